@@ -1,0 +1,247 @@
+#include "api/demo_data.h"
+
+#include <map>
+#include <stdexcept>
+
+namespace estate::api {
+
+namespace {
+
+const Actor kSeed{"seed-demo"};
+
+template <class T>
+T must(Result<T> r) {
+  if (!r.ok()) throw std::runtime_error("demo data: " + r.error().message);
+  return std::move(r).value();
+}
+
+Date day(const char* text) { return must(parse_date(text)); }
+
+struct MissionRow {
+  const char *code, *name_en, *name_zh, *country, *city;
+  Region region;
+  MissionType type;
+  const char *currency, *zone;
+};
+
+// Missions: real names of the ministry's missions; the register's data below is illustrative.
+const MissionRow kMissions[] = {
+    {"SYD", "Taipei Economic and Cultural Office in Sydney", "駐雪梨台北經濟文化辦事處", "AU",
+     "Sydney", Region::east_asia_pacific, MissionType::office, "AUD", "Australia/Sydney"},
+    {"TYO", "Taipei Economic and Cultural Representative Office in Japan",
+     "台北駐日經濟文化代表處", "JP", "Tokyo", Region::east_asia_pacific,
+     MissionType::representative_office, "JPY", "Asia/Tokyo"},
+    {"MNL", "Taipei Economic and Cultural Office in the Philippines",
+     "駐菲律賓台北經濟文化辦事處", "PH", "Manila", Region::east_asia_pacific,
+     MissionType::representative_office, "PHP", "Asia/Manila"},
+    {"SWZ", "Embassy of the Republic of China (Taiwan) in the Kingdom of Eswatini",
+     "中華民國駐史瓦帝尼王國大使館", "SZ", "Mbabane", Region::west_asia_africa,
+     MissionType::embassy, "SZL", "Africa/Mbabane"},
+    {"DXB", "Taipei Commercial Office in Dubai", "駐杜拜台北商務辦事處", "AE", "Dubai",
+     Region::west_asia_africa, MissionType::office, "AED", "Asia/Dubai"},
+    {"ROM", "Taipei Representative Office in Italy", "駐義大利台北代表處", "IT", "Rome",
+     Region::europe, MissionType::representative_office, "EUR", "Europe/Rome"},
+    {"LON", "Taipei Representative Office in the United Kingdom", "駐英國台北代表處", "GB",
+     "London", Region::europe, MissionType::representative_office, "GBP", "Europe/London"},
+    {"VAT", "Embassy of the Republic of China (Taiwan) to the Holy See",
+     "中華民國駐教廷大使館", "VA", "Vatican City", Region::europe, MissionType::embassy, "EUR",
+     "Europe/Vatican"},
+    {"WAS", "Taipei Economic and Cultural Representative Office in the United States",
+     "駐美國台北經濟文化代表處", "US", "Washington, D.C.", Region::north_america,
+     MissionType::representative_office, "USD", "America/New_York"},
+    {"LAX", "Taipei Economic and Cultural Office in Los Angeles", "駐洛杉磯台北經濟文化辦事處",
+     "US", "Los Angeles", Region::north_america, MissionType::office, "USD",
+     "America/Los_Angeles"},
+    {"BOS", "Taipei Economic and Cultural Office in Boston", "駐波士頓台北經濟文化辦事處", "US",
+     "Boston", Region::north_america, MissionType::office, "USD", "America/New_York"},
+    {"PRY", "Embassy of the Republic of China (Taiwan) in Paraguay", "中華民國駐巴拉圭共和國大使館",
+     "PY", "Asunción", Region::latin_america_caribbean, MissionType::embassy, "PYG",
+     "America/Asuncion"},
+    {"GTM", "Embassy of the Republic of China (Taiwan) in Guatemala",
+     "中華民國駐瓜地馬拉共和國大使館", "GT", "Guatemala City", Region::latin_america_caribbean,
+     MissionType::embassy, "GTQ", "America/Guatemala"},
+    {"DOM", "Ministry of Foreign Affairs, domestic estates", "外交部國內房地", "TW", "Taipei",
+     Region::domestic, MissionType::domestic, "TWD", "Asia/Taipei"},
+};
+
+struct TenureRow {
+  TenureType type;
+  const char* from;
+  const char* to;  // nullptr: open
+};
+
+struct PropertyRow {
+  const char* mission;  // nullptr: domestic, no mission
+  const char *code, *name;
+  PropertyKind kind;
+  const char *address, *area;
+  PropertyStatus status;
+  std::vector<std::string> agencies;
+  std::vector<TenureRow> tenure;
+};
+
+const std::vector<PropertyRow>& property_rows() {
+  using K = PropertyKind;
+  using S = PropertyStatus;
+  using T = TenureType;
+  static const std::vector<PropertyRow> rows = {
+      {"SYD", "SYD-OFF-1", "Sydney office", K::office, "Level 22, 1 York Street, Sydney NSW",
+       "1250.00", S::active, {"MOFA", "MOEA"}, {{T::leased, "2015-07-01", nullptr}}},
+      {"SYD", "SYD-RES-1", "Sydney chief-of-mission residence", K::chief_residence,
+       "Mosman NSW", "420.00", S::active, {"MOFA"}, {{T::leased, "2019-01-01", nullptr}}},
+      {"TYO", "TYO-OFF-1", "Tokyo representative office", K::office, "Shirokanedai, Minato-ku",
+       "3100.00", S::active, {"MOFA", "MOEA", "MOE"}, {{T::owned, "1990-04-01", nullptr}}},
+      {"TYO", "TYO-RES-1", "Tokyo representative's residence", K::chief_residence,
+       "Minato-ku, Tokyo", "610.00", S::active, {"MOFA"}, {{T::owned, "1995-10-01", nullptr}}},
+      {"MNL", "MNL-OFF-1", "Manila office", K::office, "Taipei 101 analogue tower, Makati City",
+       "1480.50", S::active, {"MOFA", "MOEA", "MOL"}, {{T::leased, "2012-03-01", nullptr}}},
+      {"SWZ", "SWZ-OFF-1", "Mbabane chancery", K::office, "Mbabane", "900.00", S::active,
+       {"MOFA"}, {{T::provided, "1990-01-01", nullptr}}},
+      {"SWZ", "SWZ-RES-1", "Ambassador's residence, Mbabane", K::chief_residence, "Mbabane",
+       "520.00", S::active, {"MOFA"}, {{T::owned, "2001-06-01", nullptr}}},
+      {"DXB", "DXB-OFF-1", "Dubai office", K::office, "World Trade Centre, Dubai", "640.00",
+       S::active, {"MOFA", "MOEA"}, {{T::leased, "2018-01-01", nullptr}}},
+      {"ROM", "ROM-OFF-1", "Rome office", K::office, "Viale Liegi, Roma", "1100.00", S::active,
+       {"MOFA", "MOEA"},
+       {{T::leased, "2009-01-01", "2024-03-31"}, {T::owned, "2024-04-01", nullptr}}},
+      {"LON", "LON-OFF-1", "London office", K::office, "Grosvenor Gardens, London", "1350.00",
+       S::active, {"MOFA", "MOEA"}, {{T::leased, "2014-09-29", nullptr}}},
+      {"LON", "LON-RES-1", "London representative's residence", K::chief_residence,
+       "Hampstead, London", "480.00", S::active, {"MOFA"}, {{T::owned, "1999-05-01", nullptr}}},
+      {"VAT", "VAT-OFF-1", "Chancery to the Holy See", K::office, "Via della Conciliazione, Roma",
+       "700.00", S::active, {"MOFA"}, {{T::leased, "2016-01-01", nullptr}}},
+      {"WAS", "WAS-OFF-1", "TECRO office", K::office, "Wisconsin Avenue NW, Washington",
+       "5200.00", S::active, {"MOFA"}, {{T::owned, "1994-01-01", nullptr}}},
+      {"WAS", "WAS-OFF-2", "Washington annex for other agencies", K::office,
+       "K Street NW, Washington", "1800.00", S::active, {"MOEA", "MND", "NSTC"},
+       {{T::leased, "2017-04-01", nullptr}}},
+      {"WAS", "WAS-RES-1", "Twin Oaks", K::chief_residence, "Woodley Road NW, Washington",
+       "1700.00", S::active, {"MOFA"}, {{T::owned, "1947-01-01", nullptr}}},
+      {"LAX", "LAX-OFF-1", "Los Angeles office", K::office, "Wilshire Boulevard, Los Angeles",
+       "2300.00", S::active, {"MOFA", "MOEA"},
+       {{T::leased, "2008-01-01", "2023-12-31"}, {T::owned, "2024-01-01", nullptr}}},
+      {"BOS", "BOS-OFF-1", "Boston office", K::office, "Boylston Street, Boston", "980.00",
+       S::active, {"MOFA", "MOEA"}, {{T::leased, "2013-10-01", nullptr}}},
+      {"PRY", "PRY-OFF-1", "Asunción chancery", K::office, "Avenida Mariscal López, Asunción",
+       "1250.00", S::active, {"MOFA", "ICDF"}, {{T::owned, "1998-03-01", nullptr}}},
+      {"PRY", "PRY-RES-1", "Ambassador's residence, Asunción", K::chief_residence, "Asunción",
+       "650.00", S::active, {"MOFA"}, {{T::owned, "1998-03-01", nullptr}}},
+      {"GTM", "GTM-OFF-1", "Guatemala City chancery", K::office, "Zona 14, Guatemala City",
+       "1050.00", S::active, {"MOFA"}, {{T::owned, "2000-08-01", nullptr}}},
+      {"GTM", "GTM-RES-1", "Ambassador's residence, Guatemala City", K::chief_residence,
+       "Zona 15, Guatemala City", "560.00", S::active, {"MOFA"},
+       {{T::leased, "2020-02-01", nullptr}}},
+      {nullptr, "ZY-DORM-1", "Zhiyuan New Village rotation dormitories (致遠新村輪調宿舍)",
+       K::staff_residence, "Zhiyuan New Village, Beitou District, Taipei", "9600.00",
+       S::under_construction, {"MOFA"}, {{T::owned, "1981-01-01", nullptr}}},
+      {nullptr, "ZY-ARCH-1", "Diplomatic archives management centre (外交檔案管理中心)",
+       K::archive, "Zhiyuan New Village, Beitou District, Taipei", "4200.00", S::planned,
+       {"MOFA"}, {{T::owned, "1981-01-01", nullptr}}},
+  };
+  return rows;
+}
+
+struct LeaseRow {
+  const char *property, *lessor, *start, *end, *rent, *pct;  // pct nullptr: no escalation
+  RentPeriod period;
+  int notice_days;
+};
+
+const LeaseRow kLeases[] = {
+    {"SYD-OFF-1", "York Street Property Trust", "2015-07-01", "2027-06-30", "95000.00", "3.00",
+     RentPeriod::monthly, 180},
+    {"SYD-RES-1", "Private lessor, Mosman", "2019-01-01", "2027-12-31", "13500.00", "2.50",
+     RentPeriod::monthly, 90},
+    {"MNL-OFF-1", "Makati office landlord", "2012-03-01", "2027-02-28", "1450000.00", "5.00",
+     RentPeriod::monthly, 90},
+    {"DXB-OFF-1", "World Trade Centre Dubai", "2018-01-01", "2026-12-31", "520000.00", nullptr,
+     RentPeriod::annual, 90},
+    {"ROM-OFF-1", "Immobiliare Liegi S.r.l.", "2009-01-01", "2024-03-31", "38000.00", "2.00",
+     RentPeriod::monthly, 180},
+    {"LON-OFF-1", "Grosvenor estate lessor", "2014-09-29", "2029-09-28", "210000.00", "2.50",
+     RentPeriod::quarterly, 180},
+    {"VAT-OFF-1", "Roman property lessor", "2016-01-01", "2027-12-31", "16000.00", nullptr,
+     RentPeriod::monthly, 180},
+    {"WAS-OFF-2", "K Street office REIT", "2017-04-01", "2027-03-31", "98000.00", "3.00",
+     RentPeriod::monthly, 180},
+    {"LAX-OFF-1", "Wilshire tower owner", "2008-01-01", "2023-12-31", "82000.00", "3.00",
+     RentPeriod::monthly, 180},
+    {"BOS-OFF-1", "Boylston Street landlord", "2013-10-01", "2028-09-30", "61000.00", "3.00",
+     RentPeriod::monthly, 180},
+    {"GTM-RES-1", "Private lessor, Zona 15", "2020-02-01", "2026-01-31", "28000.00", nullptr,
+     RentPeriod::monthly, 60},
+};
+
+}  // namespace
+
+Result<SeedResult> seed_demo(persistence::Store& store) {
+  SeedResult out;
+  auto existing = store.missions->count();
+  if (!existing.ok()) return existing.error();
+  if (*existing > 0) return out;
+  try {
+    std::map<std::string, Mission> missions;
+    for (const MissionRow& r : kMissions) {
+      Mission m;
+      m.code = r.code;
+      m.name_en = r.name_en;
+      m.name_zh = r.name_zh;
+      m.country = must(Country::of(r.country));
+      m.city = r.city;
+      m.region = r.region;
+      m.type = r.type;
+      m.currency = must(Currency::of(r.currency));
+      m.time_zone = must(TimeZone::of(r.zone));
+      missions.emplace(r.code, must(store.missions->create(m, kSeed)));
+      ++out.missions;
+    }
+    std::map<std::string, Property> properties;
+    for (const PropertyRow& r : property_rows()) {
+      Property p;
+      if (r.mission) p.mission_id = missions.at(r.mission).id;
+      p.code = r.code;
+      p.name = r.name;
+      p.kind = r.kind;
+      p.address = r.address;
+      p.floor_area_m2 = must(Decimal::parse(r.area, 2));
+      p.status = r.status;
+      p.agencies = r.agencies;
+      for (const TenureRow& t : r.tenure) {
+        p.tenure.push_back(
+            Tenure{t.type, day(t.from), t.to ? std::optional<Date>(day(t.to)) : std::nullopt});
+      }
+      properties.emplace(r.code, must(store.properties->create(p, kSeed)));
+      ++out.properties;
+    }
+    for (const LeaseRow& r : kLeases) {
+      const Property& p = properties.at(r.property);
+      Currency currency = p.mission_id ? missions.at(p.code.substr(0, 3)).currency : Currency::twd();
+      Lease l;
+      l.property_id = p.id;
+      l.lessor = r.lessor;
+      l.start = day(r.start);
+      l.end = day(r.end);
+      l.rent = must(Money::parse(r.rent, currency));
+      l.period = r.period;
+      if (r.pct) {
+        l.escalation.kind = EscalationKind::fixed_pct;
+        l.escalation.pct = must(Decimal::parse(r.pct, 2));
+      }
+      l.notice_days = r.notice_days;
+      if (std::string(r.property) == "SYD-OFF-1") {
+        l.options.push_back(LeaseOption{LeaseOptionKind::renewal, day("2026-12-31"), 5});
+      }
+      if (std::string(r.property) == "LON-OFF-1") {
+        l.options.push_back(LeaseOption{LeaseOptionKind::break_clause, day("2024-03-28"), {}});
+      }
+      must(store.leases->create(l, kSeed));
+      ++out.leases;
+    }
+  } catch (const std::exception& e) {
+    return Error::internal(e.what());
+  }
+  out.seeded = true;
+  return out;
+}
+
+}  // namespace estate::api

@@ -1,0 +1,161 @@
+// estate-server: the Mission Estate service and its operator commands.
+//   serve | migrate | seed-demo | token create | token revoke | journal verify
+// Every command takes --db URL (or ESTATE_DB); flags override the environment.
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <iostream>
+#include <pthread.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "api/demo_data.h"
+#include "api/server.h"
+#include "persistence/journal.h"
+#include "persistence/migrations.h"
+#include "persistence/store.h"
+
+namespace {
+
+using namespace estate;
+
+int fail(const Error& e) {
+  std::cerr << "estate-server: " << e.message << "\n";
+  for (const FieldError& f : e.fields) std::cerr << "  " << f.field << ": " << f.message << "\n";
+  return e.kind == ErrorKind::unavailable ? 3 : 1;
+}
+
+const Actor kOperator{"operator"};
+
+int run_serve(persistence::Store& store, const api::ServerOptions& options) {
+  if (store.db->backend() == persistence::Backend::sqlite) {
+    // The embedded database is the server's own: bring its schema up to date at start.
+    auto applied = persistence::migrate(*store.db);
+    if (!applied.ok()) return fail(applied.error());
+  } else {
+    auto version = persistence::schema_version(*store.db);
+    if (version.ok() && *version < persistence::migrations().back().version) {
+      std::cerr << "estate-server: the database schema is at version " << *version
+                << "; run 'estate-server migrate' first\n";
+      return 1;
+    }
+  }
+  // Block the stop signals in every thread, so that only sigwait below receives them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  api::HttpServer server(store, options);
+  if (Status s = server.start(); !s.ok()) return fail(s.error());
+  std::string host = options.listen.substr(0, options.listen.rfind(':'));
+  std::cout << "listening on http://" << host << ":" << server.port() << std::endl;
+  spdlog::info("{{\"msg\":\"listening\",\"port\":{},\"db\":{}}}", server.port(),
+               nlohmann::json(store.db->url().redacted()).dump());
+
+  int signal = 0;
+  sigwait(&stop_signals, &signal);
+  spdlog::info("{{\"msg\":\"stopping\",\"signal\":{}}}", signal);
+  server.stop();
+  spdlog::info("{\"msg\":\"stopped\"}");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto logger = spdlog::stderr_logger_mt("estate");
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%fZ %l %v", spdlog::pattern_time_type::utc);
+  spdlog::set_default_logger(logger);
+
+  CLI::App app{"Mission Estate: the register of a foreign ministry's premises and budget"};
+  app.require_subcommand(1);
+  app.fallthrough();
+  std::string db_url = "sqlite:var/estate.db";
+  std::size_t pool = 4;
+  app.add_option("--db", db_url, "database URL: sqlite:PATH or mysql://user:pass@host:port/db")
+      ->envname("ESTATE_DB");
+  app.add_option("--db-pool", pool, "database connections in the pool")
+      ->envname("ESTATE_DB_POOL")
+      ->check(CLI::Range(1, 256));
+
+  api::ServerOptions serve_options;
+  auto* serve = app.add_subcommand("serve", "run the HTTP service");
+  serve->add_option("--listen", serve_options.listen, "host:port to listen on (port 0: any free)")
+      ->envname("ESTATE_LISTEN");
+  serve->add_option("--threads", serve_options.reactor_threads, "HTTP reactor threads")
+      ->envname("ESTATE_THREADS")
+      ->check(CLI::Range(1, 64));
+  serve->add_option("--workers", serve_options.worker_threads, "threads doing database work")
+      ->envname("ESTATE_WORKERS")
+      ->check(CLI::Range(1, 256));
+  serve->add_option("--max-body", serve_options.max_body_bytes, "largest request accepted, bytes")
+      ->envname("ESTATE_MAX_BODY")
+      ->check(CLI::Range(1024, 64 << 20));
+
+  auto* migrate = app.add_subcommand("migrate", "bring the database schema up to date");
+  auto* seed = app.add_subcommand("seed-demo", "load the demo register into an empty database");
+
+  auto* token = app.add_subcommand("token", "manage access tokens");
+  token->require_subcommand(1);
+  std::string user, role_name;
+  auto* token_create = token->add_subcommand("create", "issue a token; prints it alone on stdout");
+  token_create->add_option("--user", user, "who the token is for")->required();
+  token_create->add_option("--role", role_name, "facilities | finance | auditor | admin")
+      ->required()
+      ->check(CLI::IsMember({"facilities", "finance", "auditor", "admin"}));
+  auto* token_revoke = token->add_subcommand("revoke", "revoke every token of a user");
+  token_revoke->add_option("--user", user, "whose tokens to revoke")->required();
+
+  auto* journal = app.add_subcommand("journal", "inspect the change journal");
+  journal->require_subcommand(1);
+  auto* journal_verify = journal->add_subcommand("verify", "check the journal's hash chain");
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (*serve) pool = std::max(pool, serve_options.worker_threads);
+  auto store = persistence::open_store(db_url, pool);
+  if (!store.ok()) return fail(store.error());
+
+  if (*migrate) {
+    auto applied = persistence::migrate(*store->db);
+    if (!applied.ok()) return fail(applied.error());
+    std::cout << "applied " << *applied << " migration(s); schema at version "
+              << persistence::migrations().back().version << "\n";
+    return 0;
+  }
+  if (*seed) {
+    auto result = api::seed_demo(*store);
+    if (!result.ok()) return fail(result.error());
+    if (!result->seeded) {
+      std::cout << "the register already holds data; nothing seeded\n";
+    } else {
+      std::cout << "seeded " << result->missions << " missions, " << result->properties
+                << " properties, " << result->leases << " leases (illustrative demo data)\n";
+    }
+    return 0;
+  }
+  if (*token_create) {
+    auto secret = store->tokens->issue(user, *parse_enum<Role>(role_name), kOperator);
+    if (!secret.ok()) return fail(secret.error());
+    std::cout << *secret << "\n";
+    return 0;
+  }
+  if (*token_revoke) {
+    auto n = store->tokens->revoke(user, kOperator);
+    if (!n.ok()) return fail(n.error());
+    std::cerr << "revoked " << *n << " token(s) of " << user << "\n";
+    return 0;
+  }
+  if (*journal_verify) {
+    auto v = persistence::verify_journal(*store->db);
+    if (!v.ok()) return fail(v.error());
+    if (!v->ok) {
+      std::cout << "journal broken at entry " << *v->first_bad_seq << ": " << v->problem << "\n";
+      return 1;
+    }
+    std::cout << "journal ok: " << v->entries << " entries, head " << v->head << "\n";
+    return 0;
+  }
+  return run_serve(*store, serve_options);
+}

@@ -1,0 +1,71 @@
+#include "api/problem.h"
+
+namespace estate::api {
+
+namespace {
+struct StatusInfo {
+  int status;
+  const char* slug;
+  const char* title;
+};
+
+constexpr StatusInfo kStatuses[] = {
+    {400, "malformed-request", "Malformed request"},
+    {401, "unauthenticated", "Authentication required"},
+    {403, "forbidden", "Not allowed for this role"},
+    {404, "not-found", "Not found"},
+    {405, "method-not-allowed", "Method not allowed"},
+    {409, "conflict", "Conflict"},
+    {412, "stale-version", "The record has changed"},
+    {413, "body-too-large", "Request body too large"},
+    {415, "unsupported-media-type", "Unsupported content type"},
+    {422, "invalid", "Invalid request"},
+    {428, "precondition-required", "If-Match required"},
+    {500, "internal", "Internal error"},
+    {503, "unavailable", "Service unavailable"},
+};
+}  // namespace
+
+int http_status(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::invalid:
+      return 422;
+    case ErrorKind::not_found:
+      return 404;
+    case ErrorKind::conflict:
+      return 409;
+    case ErrorKind::stale:
+      return 412;
+    case ErrorKind::unavailable:
+      return 503;
+    case ErrorKind::internal:
+      return 500;
+  }
+  return 500;
+}
+
+nlohmann::json problem(int status, const std::string& detail,
+                       const std::vector<FieldError>& errors) {
+  const StatusInfo* info = nullptr;
+  for (const StatusInfo& s : kStatuses)
+    if (s.status == status) info = &s;
+  nlohmann::json list = nlohmann::json::array();
+  for (const FieldError& e : errors) list.push_back({{"field", e.field}, {"message", e.message}});
+  return {
+      {"type", std::string("/problems/") + (info ? info->slug : "error")},
+      {"title", info ? info->title : "Error"},
+      {"status", status},
+      {"detail", detail},
+      {"errors", list},
+  };
+}
+
+nlohmann::json problem(const Error& error) {
+  int status = http_status(error.kind);
+  std::string detail = error.kind == ErrorKind::internal
+                           ? "the server failed to answer this request; it has been logged"
+                           : error.message;
+  return problem(status, detail, error.fields);
+}
+
+}  // namespace estate::api

@@ -1,0 +1,38 @@
+// WorkerPool runs submitted tasks on a fixed number of threads. The HTTP layer hands every
+// request that touches the database to it, so Pistache's reactor threads only parse and
+// write bytes and never wait on SQL while other connections need them.
+// Thread-safety: submit() may be called from any thread; stop() once, from one thread.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace estate::api {
+
+class WorkerPool {
+ public:
+  explicit WorkerPool(std::size_t threads);
+  ~WorkerPool();
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+  // Queues `task`. Returns false (and drops it) once stop() has begun.
+  bool submit(std::function<void()> task);
+
+  // Runs every queued task to completion, then joins the threads.
+  void stop();
+
+ private:
+  void run();
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::function<void()>> queue_;
+  std::vector<std::thread> threads_;
+  bool stopping_ = false;
+};
+
+}  // namespace estate::api

@@ -1,0 +1,94 @@
+#include "domain/json_codec.h"
+
+namespace estate {
+
+namespace {
+
+void put_meta(nlohmann::json& j, std::int64_t id, const RecordMeta& meta) {
+  j["id"] = id;
+  j["version"] = meta.version;
+  j["created_at"] = format_instant(meta.created_at);
+  j["updated_at"] = format_instant(meta.updated_at);
+}
+
+nlohmann::json date_or_null(const std::optional<Date>& d) {
+  return d ? nlohmann::json(format_date(*d)) : nlohmann::json();
+}
+
+}  // namespace
+
+nlohmann::json to_json(const Money& money) {
+  return {{"amount", money.amount_string()}, {"currency", std::string(money.currency().code())}};
+}
+
+nlohmann::json to_json(const Mission& m) {
+  nlohmann::json j = {
+      {"code", m.code},
+      {"name_en", m.name_en},
+      {"name_zh", m.name_zh},
+      {"country", std::string(m.country.code())},
+      {"city", m.city},
+      {"region", std::string(to_string(m.region))},
+      {"type", std::string(to_string(m.type))},
+      {"currency", std::string(m.currency.code())},
+      {"time_zone", m.time_zone.name()},
+  };
+  put_meta(j, m.id.value(), m.meta);
+  return j;
+}
+
+nlohmann::json to_json(const Property& p) {
+  nlohmann::json tenure = nlohmann::json::array();
+  for (const Tenure& t : p.tenure) {
+    tenure.push_back({{"type", std::string(to_string(t.type))},
+                      {"from", format_date(t.from)},
+                      {"to", date_or_null(t.to)}});
+  }
+  nlohmann::json j = {
+      {"mission_id", p.mission_id ? nlohmann::json(p.mission_id->value()) : nlohmann::json()},
+      {"code", p.code},
+      {"name", p.name},
+      {"kind", std::string(to_string(p.kind))},
+      {"address", p.address},
+      {"floor_area_m2", p.floor_area_m2.to_string()},
+      {"status", std::string(to_string(p.status))},
+      {"agencies", p.agencies},
+      {"tenure", tenure},
+  };
+  put_meta(j, p.id.value(), p.meta);
+  return j;
+}
+
+nlohmann::json to_json(const Lease& l) {
+  nlohmann::json escalation = {{"kind", std::string(to_string(l.escalation.kind))}};
+  if (l.escalation.pct) escalation["pct"] = l.escalation.pct->to_string();
+  if (l.escalation.kind == EscalationKind::steps) {
+    nlohmann::json steps = nlohmann::json::array();
+    for (const RentStep& s : l.escalation.steps) {
+      steps.push_back({{"from", format_date(s.from)}, {"rent", to_json(s.rent)}});
+    }
+    escalation["steps"] = steps;
+  }
+  nlohmann::json options = nlohmann::json::array();
+  for (const LeaseOption& o : l.options) {
+    nlohmann::json jo = {{"kind", std::string(to_string(o.kind))},
+                         {"exercise_by", format_date(o.exercise_by)}};
+    if (o.years) jo["years"] = *o.years;
+    options.push_back(jo);
+  }
+  nlohmann::json j = {
+      {"property_id", l.property_id.value()},
+      {"lessor", l.lessor},
+      {"start", format_date(l.start)},
+      {"end", format_date(l.end)},
+      {"rent", to_json(l.rent)},
+      {"period", std::string(to_string(l.period))},
+      {"escalation", escalation},
+      {"notice_days", l.notice_days},
+      {"options", options},
+  };
+  put_meta(j, l.id.value(), l.meta);
+  return j;
+}
+
+}  // namespace estate

@@ -1,0 +1,21 @@
+// The one JSON form of each register record: the shape of API.md, used by the HTTP layer for
+// responses and by the journal for `before` / `after`. Encoding only; decoding untrusted input
+// lives with the HTTP layer's validators. Thread-safety: pure functions.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "domain/lease.h"
+#include "domain/mission.h"
+#include "domain/money.h"
+#include "domain/property.h"
+
+namespace estate {
+
+// {"amount": "1234.50", "currency": "AUD"}
+nlohmann::json to_json(const Money& money);
+nlohmann::json to_json(const Mission& mission);
+nlohmann::json to_json(const Property& property);
+nlohmann::json to_json(const Lease& lease);
+
+}  // namespace estate

@@ -1,0 +1,18 @@
+#include "domain/mission.h"
+
+#include "domain/validation.h"
+
+namespace estate {
+
+std::vector<FieldError> validate(const Mission& m) {
+  Validator v;
+  v.code("code", m.code);
+  v.text("name_en", m.name_en);
+  v.text("name_zh", m.name_zh);
+  v.text("city", m.city);
+  v.check((m.region == Region::domestic) == (m.type == MissionType::domestic), "type",
+          "must be \"domestic\" exactly when region is \"domestic\"");
+  return v.errors();
+}
+
+}  // namespace estate

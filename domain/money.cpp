@@ -1,0 +1,67 @@
+#include "domain/money.h"
+
+#include <limits>
+
+namespace estate {
+
+namespace {
+Error currency_mismatch(const Money& a, const Money& b) {
+  return Error::invalid("cannot combine " + std::string(a.currency().code()) + " with " +
+                        std::string(b.currency().code()));
+}
+}  // namespace
+
+Result<Money> Money::parse(std::string_view amount, Currency currency) {
+  auto d = Decimal::parse(amount, currency.minor_digits());
+  if (!d.ok()) {
+    const std::string& m = d.error().message;
+    if (m.rfind("has more than", 0) == 0 || m.rfind("must be a whole", 0) == 0) {
+      return Error::invalid(std::string(currency.code()) + " amounts " +
+                            (currency.minor_digits() == 0
+                                 ? std::string("have no decimal places")
+                                 : "have at most " + std::to_string(currency.minor_digits()) +
+                                       " decimal places"));
+    }
+    return d.error();
+  }
+  return Money(d->units(), currency);
+}
+
+std::string Money::amount_string() const {
+  return Decimal::from_units(minor_, currency_.minor_digits()).to_string();
+}
+
+Result<Money> Money::plus(const Money& other) const {
+  if (currency_ != other.currency_) return currency_mismatch(*this, other);
+  std::int64_t sum = 0;
+  if (__builtin_add_overflow(minor_, other.minor_, &sum)) return Error::invalid("amount is too large");
+  return Money(sum, currency_);
+}
+
+Result<Money> Money::minus(const Money& other) const {
+  if (currency_ != other.currency_) return currency_mismatch(*this, other);
+  std::int64_t diff = 0;
+  if (__builtin_sub_overflow(minor_, other.minor_, &diff)) return Error::invalid("amount is too large");
+  return Money(diff, currency_);
+}
+
+Result<Money> Money::times(const Decimal& factor) const { return convert(factor, currency_); }
+
+Result<Money> Money::convert(const Decimal& rate, Currency target) const {
+  // minor × rate.units × 10^target_digits / (10^rate.scale × 10^source_digits)
+  Int128 numerator = static_cast<Int128>(minor_) * rate.units();
+  int up = target.minor_digits();
+  int down = rate.scale() + currency_.minor_digits();
+  int common = up < down ? up : down;
+  up -= common;
+  down -= common;
+  const Int128 max_before_scaling = (static_cast<Int128>(1) << 126) / pow10(up);
+  if (numerator > max_before_scaling || numerator < -max_before_scaling)
+    return Error::invalid("amount is too large");
+  numerator *= pow10(up);
+  auto r = divide_round_half_away(numerator, pow10(down));
+  if (!r.ok()) return Error::invalid("amount is too large");
+  return Money(*r, target);
+}
+
+}  // namespace estate

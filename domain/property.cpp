@@ -1,0 +1,56 @@
+#include "domain/property.h"
+
+#include <set>
+
+#include "domain/validation.h"
+
+namespace estate {
+
+std::vector<FieldError> validate_tenure(const std::vector<Tenure>& tenure) {
+  Validator v;
+  for (std::size_t i = 0; i < tenure.size(); ++i) {
+    const std::string at = "tenure[" + std::to_string(i) + "]";
+    const Tenure& t = tenure[i];
+    if (t.to && *t.to < t.from) v.add(at + ".to", "must not be before from");
+    if (!t.to && i + 1 < tenure.size()) v.add(at + ".to", "only the last interval may be open");
+    if (i > 0) {
+      const Tenure& prev = tenure[i - 1];
+      if (t.from <= prev.from) {
+        v.add(at + ".from", "intervals must be in order of their start");
+      } else if (prev.to && t.from <= *prev.to) {
+        v.add(at + ".from", "overlaps the previous interval, which runs to " + format_date(*prev.to));
+      }
+    }
+  }
+  return v.errors();
+}
+
+std::vector<FieldError> validate(const Property& p) {
+  Validator v;
+  v.code("code", p.code);
+  v.text("name", p.name);
+  v.text("address", p.address, 2000, false);
+  if (p.floor_area_m2.scale() != 2) {
+    v.add("floor_area_m2", "must have two decimal places");
+  } else if (p.floor_area_m2.is_negative()) {
+    v.add("floor_area_m2", "must not be negative");
+  }
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < p.agencies.size(); ++i) {
+    const std::string at = "agencies[" + std::to_string(i) + "]";
+    v.text(at, p.agencies[i], 64);
+    if (!seen.insert(p.agencies[i]).second) v.add(at, "is listed twice");
+  }
+  v.check(p.agencies.size() <= 50, "agencies", "must list at most 50 agencies");
+  v.check(p.tenure.size() <= 200, "tenure", "must have at most 200 intervals");
+  v.merge(validate_tenure(p.tenure));
+  return v.errors();
+}
+
+std::optional<TenureType> tenure_on(const Property& p, Date d) {
+  for (const Tenure& t : p.tenure)
+    if (t.from <= d && (!t.to || d <= *t.to)) return t.type;
+  return std::nullopt;
+}
+
+}  // namespace estate

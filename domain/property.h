@@ -1,0 +1,54 @@
+// A Property is one building or unit the ministry uses: an office, a chief-of-mission residence,
+// staff housing, an archive. Whether the ministry held it on a given day, and how, is its
+// tenure history — dated intervals of owned / leased / provided (rent-free from the host) —
+// not its status. Thread-safety: plain value.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/calendar.h"
+#include "domain/decimal.h"
+#include "domain/enums.h"
+#include "domain/ids.h"
+#include "domain/record.h"
+#include "domain/result.h"
+
+namespace estate {
+
+// One tenure interval. `to` is inclusive; an open end (nullopt) means "still so".
+struct Tenure {
+  TenureType type = TenureType::leased;
+  Date from;
+  std::optional<Date> to;
+  bool operator==(const Tenure& o) const { return type == o.type && from == o.from && to == o.to; }
+};
+
+struct Property {
+  PropertyId id;
+  std::optional<MissionId> mission_id;  // nullopt for domestic property
+  std::string code;
+  std::string name;
+  PropertyKind kind = PropertyKind::office;
+  std::string address;
+  Decimal floor_area_m2 = Decimal::from_units(0, 2);  // two decimal places
+  PropertyStatus status = PropertyStatus::active;
+  std::vector<std::string> agencies;  // occupant agencies, e.g. "MOFA", "MOEA"
+  std::vector<Tenure> tenure;         // ordered by `from`
+  RecordMeta meta;
+};
+
+// Rules for a tenure history, fields named "tenure[i].from" etc.: each interval has to ≥ from;
+// intervals are in order of `from` and never overlap (to is inclusive, so one may start the
+// day after the previous ends); only the last may be open-ended.
+std::vector<FieldError> validate_tenure(const std::vector<Tenure>& tenure);
+
+// Every rule a Property must satisfy: code, name, address, non-negative area with at most two
+// decimals, agencies (distinct, short, non-empty), and the tenure rules above.
+std::vector<FieldError> validate(const Property& property);
+
+// How the ministry held the property on day `d`, or nullopt if no interval covers it.
+std::optional<TenureType> tenure_on(const Property& property, Date d);
+
+}  // namespace estate

@@ -1,0 +1,111 @@
+// Repository ports: how the rest of the service stores and finds register records. The domain
+// declares them; persistence/ implements them for SQLite and MariaDB. Every write is one
+// transaction that also appends its journal entry, so a record never changes without a trace.
+// Thread-safety: implementations may be called from any thread.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/enums.h"
+#include "domain/ids.h"
+#include "domain/lease.h"
+#include "domain/mission.h"
+#include "domain/property.h"
+#include "domain/result.h"
+
+namespace estate {
+
+// Who makes a change; the journal records the name.
+struct Actor {
+  std::string name;
+};
+
+// Keyset pagination in id order: items with id > after_id, at most `limit` of them.
+struct PageRequest {
+  std::size_t limit = 50;
+  std::int64_t after_id = 0;
+};
+
+template <class T>
+struct Page {
+  std::vector<T> items;
+  // The id to continue after, or nullopt when this page is the last.
+  std::optional<std::int64_t> next_after_id;
+};
+
+struct MissionFilter {
+  std::optional<Region> region;
+  std::optional<std::string> code;
+};
+
+struct PropertyFilter {
+  std::optional<MissionId> mission_id;
+  std::optional<Region> region;  // of the property's mission; domestic includes mission-less
+  std::optional<PropertyKind> kind;
+  std::optional<PropertyStatus> status;
+  std::optional<std::string> code;
+};
+
+struct LeaseFilter {
+  std::optional<PropertyId> property_id;
+  std::optional<MissionId> mission_id;
+};
+
+template <class Entity, class EntityId, class Filter>
+class Repository {
+ public:
+  virtual ~Repository() = default;
+
+  // Stores a new record: assigns its id, version 1, created_at = updated_at = the write's
+  // instant, and journals "create". Errors: invalid when a referenced record does not exist
+  // (field named), conflict when the code is taken, unavailable when the database is down.
+  virtual Result<Entity> create(const Entity& draft, const Actor& actor) = 0;
+
+  // Replaces record `changed.id` if its stored version is `expected_version`; version + 1,
+  // journals "update" with before and after. Errors: not_found, stale (someone changed it
+  // first), invalid, conflict as for create.
+  virtual Result<Entity> update(const Entity& changed, std::int64_t expected_version,
+                                const Actor& actor) = 0;
+
+  // Deletes the record if its version is `expected_version`; journals "delete". Errors:
+  // not_found, stale, conflict when other records depend on it.
+  virtual Status remove(EntityId id, std::int64_t expected_version, const Actor& actor) = 0;
+
+  // The record, or not_found.
+  virtual Result<Entity> get(EntityId id) = 0;
+
+  // Records matching `filter`, in id order, one page at a time.
+  virtual Result<Page<Entity>> list(const Filter& filter, const PageRequest& page) = 0;
+
+  // How many records there are (used to tell an empty register from a seeded one).
+  virtual Result<std::int64_t> count() = 0;
+};
+
+using MissionRepository = Repository<Mission, MissionId, MissionFilter>;
+using PropertyRepository = Repository<Property, PropertyId, PropertyFilter>;
+using LeaseRepository = Repository<Lease, LeaseId, LeaseFilter>;
+
+// An issued access token, as the service sees it after authenticating the bearer.
+struct AccessToken {
+  std::string user;
+  Role role = Role::auditor;
+};
+
+// Access tokens: random 256-bit secrets, shown once at creation, stored only as hashes.
+class TokenRepository {
+ public:
+  virtual ~TokenRepository() = default;
+  // A new token for `user` with `role`; returns the secret (64 hex characters). Journalled
+  // as entity "token" without the secret or its hash.
+  virtual Result<std::string> issue(const std::string& user, Role role, const Actor& actor) = 0;
+  // Revokes every live token of `user`; returns how many. Journalled.
+  virtual Result<int> revoke(const std::string& user, const Actor& actor) = 0;
+  // The holder of `secret` if it is a live token, nullopt if unknown or revoked.
+  virtual Result<std::optional<AccessToken>> authenticate(const std::string& secret) = 0;
+};
+
+}  // namespace estate

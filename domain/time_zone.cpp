@@ -1,0 +1,26 @@
+#include "domain/time_zone.h"
+
+#include <date/tz.h>
+#include <stdexcept>
+
+namespace estate {
+
+Result<TimeZone> TimeZone::of(std::string_view name) {
+  if (name.empty() || name.size() > 64) return Error::invalid("is not an IANA time zone name");
+  try {
+    const date::time_zone* zone = date::locate_zone(std::string(name));
+    return TimeZone(std::string(name), zone);
+  } catch (const std::exception&) {
+    return Error::invalid("is not a time zone in the tz database (like \"Australia/Sydney\")");
+  }
+}
+
+Instant TimeZone::end_of_local_day(Date d) const {
+  if (zone_ == nullptr) return end_of_day_utc(d);
+  date::local_days next_midnight{(date::sys_days(d) + date::days(1)).time_since_epoch()};
+  // A midnight skipped by a DST change maps to the first instant after the gap.
+  auto first = zone_->to_sys(next_midnight, date::choose::earliest);
+  return date::floor<std::chrono::microseconds>(first) - std::chrono::microseconds(1);
+}
+
+}  // namespace estate

@@ -1,0 +1,55 @@
+// The journal is the append-only, hash-chained record of every change to the store: who
+// changed which record, when, and what it looked like before and after (in its API JSON form).
+// Entry n's hash is the SHA-256 of a canonical serialisation of entry n including the hash of
+// entry n−1, so editing, deleting, inserting or reordering any entry breaks the chain from
+// there on. Entries are appended only through WriteTransaction::journal (database.h), inside
+// the transaction of the change they record. Thread-safety: free functions on a Database.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "persistence/database.h"
+
+namespace estate::persistence {
+
+struct JournalEntry {
+  std::int64_t seq = 0;
+  std::string at;  // RFC 3339 UTC, fixed width
+  std::string actor;
+  std::string action;  // create | update | delete | stage | ...
+  std::string entity;  // mission | property | lease | token | ...
+  std::int64_t entity_id = 0;
+  nlohmann::json before;  // null for create
+  nlohmann::json after;   // null for delete
+  std::string prev_hash;
+  std::string hash;
+};
+
+// The hash of the chain before its first entry.
+inline const std::string kGenesisHash(64, '0');
+
+// Lower-case hex SHA-256 of `data`.
+std::string sha256_hex(const std::string& data);
+
+// SHA-256 over the canonical JSON of the entry's fields seq, at, actor, action, entity,
+// entity_id, before, after and prev_hash (keys sorted, no spaces). `entry.hash` is ignored.
+std::string journal_hash(const JournalEntry& entry);
+
+struct JournalVerification {
+  bool ok = true;
+  std::int64_t entries = 0;
+  std::string head;  // hash of the last entry (kGenesisHash when empty)
+  std::optional<std::int64_t> first_bad_seq;
+  std::string problem;  // what is wrong at first_bad_seq, for the operator
+};
+
+// Reads the whole journal in order and checks that seqs run 1, 2, 3, ... without gaps, that
+// each entry's prev_hash is the previous entry's hash, that each hash is right, and that the
+// recorded head matches the last entry (so a truncated tail is caught too).
+Result<JournalVerification> verify_journal(Database& db);
+
+}  // namespace estate::persistence

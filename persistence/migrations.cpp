@@ -1,0 +1,216 @@
+#include "persistence/migrations.h"
+
+#include <soci/soci.h>
+
+namespace estate::persistence {
+
+namespace {
+
+// Placeholders: {ID} an auto-assigned 64-bit primary key, {TABLE} table options, {TEXT} an
+// unbounded text column. Everything else is SQL both backends read the same way. Column names
+// follow the JSON fields, except where SQL reserves the word (start/end/from/to → *_date).
+const std::vector<Migration> kMigrations = {
+    {1,
+     "register: missions, properties with agencies and tenure, leases with steps and options",
+     {
+         R"(CREATE TABLE missions (
+              id {ID},
+              code VARCHAR(32) NOT NULL UNIQUE,
+              name_en VARCHAR(200) NOT NULL,
+              name_zh VARCHAR(200) NOT NULL,
+              country CHAR(2) NOT NULL,
+              city VARCHAR(200) NOT NULL,
+              region VARCHAR(32) NOT NULL,
+              type VARCHAR(32) NOT NULL,
+              currency CHAR(3) NOT NULL,
+              time_zone VARCHAR(64) NOT NULL,
+              version BIGINT NOT NULL,
+              created_at CHAR(27) NOT NULL,
+              updated_at CHAR(27) NOT NULL
+            ){TABLE})",
+         R"(CREATE TABLE properties (
+              id {ID},
+              mission_id BIGINT NULL,
+              code VARCHAR(32) NOT NULL UNIQUE,
+              name VARCHAR(200) NOT NULL,
+              kind VARCHAR(32) NOT NULL,
+              address VARCHAR(2000) NOT NULL,
+              floor_area_m2_x100 BIGINT NOT NULL,
+              status VARCHAR(32) NOT NULL,
+              version BIGINT NOT NULL,
+              created_at CHAR(27) NOT NULL,
+              updated_at CHAR(27) NOT NULL,
+              FOREIGN KEY (mission_id) REFERENCES missions (id)
+            ){TABLE})",
+         "CREATE INDEX properties_mission ON properties (mission_id)",
+         R"(CREATE TABLE property_agencies (
+              property_id BIGINT NOT NULL,
+              position INT NOT NULL,
+              agency VARCHAR(64) NOT NULL,
+              PRIMARY KEY (property_id, position),
+              FOREIGN KEY (property_id) REFERENCES properties (id) ON DELETE CASCADE
+            ){TABLE})",
+         R"(CREATE TABLE property_tenures (
+              property_id BIGINT NOT NULL,
+              position INT NOT NULL,
+              type VARCHAR(16) NOT NULL,
+              from_date DATE NOT NULL,
+              to_date DATE NULL,
+              PRIMARY KEY (property_id, position),
+              FOREIGN KEY (property_id) REFERENCES properties (id) ON DELETE CASCADE
+            ){TABLE})",
+         R"(CREATE TABLE leases (
+              id {ID},
+              property_id BIGINT NOT NULL,
+              lessor VARCHAR(200) NOT NULL,
+              start_date DATE NOT NULL,
+              end_date DATE NOT NULL,
+              rent_minor BIGINT NOT NULL,
+              rent_currency CHAR(3) NOT NULL,
+              period VARCHAR(16) NOT NULL,
+              escalation_kind VARCHAR(16) NOT NULL,
+              escalation_pct_x100 BIGINT NULL,
+              notice_days INT NOT NULL,
+              version BIGINT NOT NULL,
+              created_at CHAR(27) NOT NULL,
+              updated_at CHAR(27) NOT NULL,
+              FOREIGN KEY (property_id) REFERENCES properties (id)
+            ){TABLE})",
+         "CREATE INDEX leases_property ON leases (property_id)",
+         R"(CREATE TABLE lease_rent_steps (
+              lease_id BIGINT NOT NULL,
+              position INT NOT NULL,
+              from_date DATE NOT NULL,
+              rent_minor BIGINT NOT NULL,
+              PRIMARY KEY (lease_id, position),
+              FOREIGN KEY (lease_id) REFERENCES leases (id) ON DELETE CASCADE
+            ){TABLE})",
+         R"(CREATE TABLE lease_options (
+              lease_id BIGINT NOT NULL,
+              position INT NOT NULL,
+              kind VARCHAR(16) NOT NULL,
+              exercise_by DATE NOT NULL,
+              years INT NULL,
+              PRIMARY KEY (lease_id, position),
+              FOREIGN KEY (lease_id) REFERENCES leases (id) ON DELETE CASCADE
+            ){TABLE})",
+     }},
+    {2,
+     "journal: append-only, hash-chained change log and its head",
+     {
+         R"(CREATE TABLE journal (
+              seq BIGINT NOT NULL PRIMARY KEY,
+              at CHAR(27) NOT NULL,
+              actor VARCHAR(200) NOT NULL,
+              action VARCHAR(16) NOT NULL,
+              entity VARCHAR(32) NOT NULL,
+              entity_id BIGINT NOT NULL,
+              before_json {TEXT} NULL,
+              after_json {TEXT} NULL,
+              prev_hash CHAR(64) NOT NULL,
+              hash CHAR(64) NOT NULL
+            ){TABLE})",
+         "CREATE INDEX journal_entity ON journal (entity, entity_id, seq)",
+         "CREATE INDEX journal_at ON journal (at)",
+         R"(CREATE TABLE journal_head (
+              id INT NOT NULL PRIMARY KEY,
+              seq BIGINT NOT NULL,
+              hash CHAR(64) NOT NULL
+            ){TABLE})",
+         "INSERT INTO journal_head (id, seq, hash) VALUES (1, 0, "
+         "'0000000000000000000000000000000000000000000000000000000000000000')",
+     }},
+    {3,
+     "access tokens: stored as SHA-256 hashes only",
+     {
+         R"(CREATE TABLE api_tokens (
+              id {ID},
+              user_name VARCHAR(200) NOT NULL,
+              role VARCHAR(16) NOT NULL,
+              token_hash CHAR(64) NOT NULL UNIQUE,
+              created_at CHAR(27) NOT NULL,
+              revoked_at CHAR(27) NULL
+            ){TABLE})",
+         "CREATE INDEX api_tokens_user ON api_tokens (user_name)",
+     }},
+};
+
+void replace_all(std::string& s, const std::string& from, const std::string& to) {
+  for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) {
+    s.replace(pos, from.size(), to);
+  }
+}
+
+}  // namespace
+
+const std::vector<Migration>& migrations() { return kMigrations; }
+
+std::string render_sql(const char* statement, Backend backend) {
+  std::string sql = statement;
+  const bool mysql = backend == Backend::mysql;
+  replace_all(sql, "{ID}",
+              mysql ? "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY"
+                    : "INTEGER PRIMARY KEY AUTOINCREMENT");
+  replace_all(sql, "{TABLE}",
+              mysql ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin" : "");
+  replace_all(sql, "{TEXT}", mysql ? "LONGTEXT" : "TEXT");
+  return sql;
+}
+
+Result<int> schema_version(Database& db) {
+  return db.read<int>([](soci::session& s) -> Result<int> {
+    int version = 0;
+    soci::indicator ind = soci::i_null;
+    s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INT NOT NULL PRIMARY KEY, "
+         "name VARCHAR(200) NOT NULL, applied_at CHAR(27) NOT NULL)";
+    s << "SELECT MAX(version) FROM schema_migrations", soci::into(version, ind);
+    return ind == soci::i_ok ? version : 0;
+  });
+}
+
+Result<int> migrate(Database& db) {
+  const Backend backend = db.backend();
+  return db.read<int>([&](soci::session& s) -> Result<int> {
+    const bool mysql = backend == Backend::mysql;
+    s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INT NOT NULL PRIMARY KEY, "
+         "name VARCHAR(200) NOT NULL, applied_at CHAR(27) NOT NULL)" +
+             std::string(mysql ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4" : "");
+    int locked = 1;
+    if (mysql) s << "SELECT GET_LOCK('estate_migrations', 60)", soci::into(locked);
+    if (locked != 1) return Error::unavailable("another process is migrating this database");
+    int applied = 0;
+    try {
+      for (const Migration& m : kMigrations) {
+        // SQLite runs DDL inside the transaction, so a migration lands whole or not at all;
+        // MariaDB commits DDL implicitly, and the lock above keeps two migrators apart.
+        if (!mysql) s << "BEGIN IMMEDIATE";
+        int count = 0;
+        s << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version),
+            soci::into(count);
+        if (count == 0) {
+          for (const char* stmt : m.statements) s << render_sql(stmt, backend);
+          std::string at = format_instant_fixed(now());
+          std::string name = m.name;
+          s << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)",
+              soci::use(m.version), soci::use(name), soci::use(at);
+          ++applied;
+        }
+        if (!mysql) s << "COMMIT";
+      }
+    } catch (...) {
+      if (!mysql) {
+        try {
+          s << "ROLLBACK";
+        } catch (...) {
+        }
+      } else {
+        s << "SELECT RELEASE_LOCK('estate_migrations')";
+      }
+      throw;
+    }
+    if (mysql) s << "SELECT RELEASE_LOCK('estate_migrations')", soci::into(locked);
+    return applied;
+  });
+}
+
+}  // namespace estate::persistence

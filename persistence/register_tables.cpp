@@ -1,0 +1,485 @@
+#include "persistence/register_tables.h"
+
+#include <map>
+#include <soci/boost-gregorian-date.h>
+#include <soci/boost-optional.h>
+#include <soci/soci.h>
+
+#include "persistence/sql_types.h"
+
+namespace estate::persistence {
+
+namespace {
+
+std::int64_t last_id(soci::session& s, const char* table) {
+  long long id = 0;
+  if (!s.get_last_insert_id(table, id)) throw std::runtime_error("no id was assigned");
+  return id;
+}
+
+// Runs a SELECT of one integer column with optional string parameters bound in order.
+std::vector<std::int64_t> select_ids(soci::session& s, const std::string& sql,
+                                     const std::vector<std::string>& params) {
+  std::vector<std::int64_t> out;
+  std::int64_t id = 0;
+  soci::statement st(s);
+  st.exchange(soci::into(id));
+  for (const std::string& p : params) st.exchange(soci::use(p));
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  st.execute();
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
+// Puts `items` in the order of `ids` (the order the caller asked for).
+template <class T>
+std::vector<T> in_order(const std::vector<std::int64_t>& ids, std::map<std::int64_t, T>& by_id) {
+  std::vector<T> out;
+  out.reserve(ids.size());
+  for (std::int64_t id : ids) {
+    auto it = by_id.find(id);
+    if (it != by_id.end()) out.push_back(std::move(it->second));
+  }
+  return out;
+}
+
+Status must_exist(soci::session& s, const char* table, std::int64_t id, const char* field,
+                  const char* what) {
+  int n = 0;
+  s << "SELECT COUNT(*) FROM " + std::string(table) + " WHERE id = :id", soci::use(id),
+      soci::into(n);
+  if (n == 0) {
+    return Error::invalid_field(field, std::string("no ") + what + " with id " + std::to_string(id));
+  }
+  return {};
+}
+
+std::string limit_clause(std::size_t limit) { return " ORDER BY id LIMIT " + std::to_string(limit); }
+
+}  // namespace
+
+// ---- missions ---------------------------------------------------------------------------
+
+std::int64_t MissionTable::insert(soci::session& s, const Mission& m) {
+  std::string country(m.country.code()), region(to_string(m.region)), type(to_string(m.type)),
+      currency(m.currency.code()), created = to_sql_instant(m.meta.created_at),
+      updated = to_sql_instant(m.meta.updated_at);
+  s << "INSERT INTO missions (code, name_en, name_zh, country, city, region, type, currency, "
+       "time_zone, version, created_at, updated_at) VALUES (:code, :name_en, :name_zh, :country, "
+       ":city, :region, :type, :currency, :time_zone, :version, :created_at, :updated_at)",
+      soci::use(m.code), soci::use(m.name_en), soci::use(m.name_zh), soci::use(country),
+      soci::use(m.city), soci::use(region), soci::use(type), soci::use(currency),
+      soci::use(m.time_zone.name()), soci::use(m.meta.version), soci::use(created),
+      soci::use(updated);
+  return last_id(s, "missions");
+}
+
+void MissionTable::update_row(soci::session& s, const Mission& m) {
+  std::string country(m.country.code()), region(to_string(m.region)), type(to_string(m.type)),
+      currency(m.currency.code()), updated = to_sql_instant(m.meta.updated_at);
+  std::int64_t id = m.id.value();
+  s << "UPDATE missions SET code = :code, name_en = :name_en, name_zh = :name_zh, "
+       "country = :country, city = :city, region = :region, type = :type, currency = :currency, "
+       "time_zone = :time_zone, version = :version, updated_at = :updated_at WHERE id = :id",
+      soci::use(m.code), soci::use(m.name_en), soci::use(m.name_zh), soci::use(country),
+      soci::use(m.city), soci::use(region), soci::use(type), soci::use(currency),
+      soci::use(m.time_zone.name()), soci::use(m.meta.version), soci::use(updated), soci::use(id);
+}
+
+std::optional<std::string> MissionTable::dependents(soci::session& s, MissionId id) {
+  std::int64_t raw = id.value();
+  int n = 0;
+  s << "SELECT COUNT(*) FROM properties WHERE mission_id = :id", soci::use(raw), soci::into(n);
+  if (n > 0) return std::to_string(n) + " properties still belong to this mission";
+  return std::nullopt;
+}
+
+std::vector<Mission> MissionTable::load(soci::session& s, const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, Mission> by_id;
+  if (ids.empty()) return {};
+  std::int64_t id = 0, version = 0;
+  std::string code, name_en, name_zh, country, city, region, type, currency, zone, created, updated;
+  soci::statement st =
+      (s.prepare << "SELECT id, code, name_en, name_zh, country, city, region, type, currency, "
+                    "time_zone, version, created_at, updated_at FROM missions WHERE id IN (" +
+                        id_list(ids) + ")",
+       soci::into(id), soci::into(code), soci::into(name_en), soci::into(name_zh),
+       soci::into(country), soci::into(city), soci::into(region), soci::into(type),
+       soci::into(currency), soci::into(zone), soci::into(version), soci::into(created),
+       soci::into(updated));
+  st.execute();
+  while (st.fetch()) {
+    Mission m;
+    m.id = MissionId(id);
+    m.code = code;
+    m.name_en = name_en;
+    m.name_zh = name_zh;
+    m.country = stored(Country::of(country), "missions.country");
+    m.city = city;
+    m.region = stored_enum<Region>(region, "missions.region");
+    m.type = stored_enum<MissionType>(type, "missions.type");
+    m.currency = stored(Currency::of(currency), "missions.currency");
+    m.time_zone = stored(TimeZone::of(zone), "missions.time_zone");
+    m.meta = RecordMeta{version, from_sql_instant(created), from_sql_instant(updated)};
+    by_id.emplace(id, std::move(m));
+  }
+  return in_order(ids, by_id);
+}
+
+std::vector<std::int64_t> MissionTable::list_ids(soci::session& s, const MissionFilter& f,
+                                                 std::int64_t after, std::size_t limit) {
+  std::string sql = "SELECT id FROM missions WHERE id > " + std::to_string(after);
+  std::vector<std::string> params;
+  if (f.region) sql += " AND region = '" + std::string(to_string(*f.region)) + "'";
+  if (f.code) {
+    sql += " AND code = ?";
+    params.push_back(*f.code);
+  }
+  return select_ids(s, sql + limit_clause(limit), params);
+}
+
+// ---- properties -------------------------------------------------------------------------
+
+namespace {
+// A property's own columns, converted and kept alive while a query that binds them runs.
+struct PropertyRow {
+  explicit PropertyRow(const Property& p)
+      : mission(p.mission_id ? p.mission_id->value() : 0),
+        mission_ind(p.mission_id ? soci::i_ok : soci::i_null),
+        code(p.code), name(p.name), kind(to_string(p.kind)), address(p.address),
+        area(p.floor_area_m2.units()), status(to_string(p.status)), version(p.meta.version),
+        created(to_sql_instant(p.meta.created_at)), updated(to_sql_instant(p.meta.updated_at)),
+        id(p.id.value()) {}
+  std::int64_t mission;
+  soci::indicator mission_ind;
+  std::string code, name, kind, address;
+  std::int64_t area;
+  std::string status;
+  std::int64_t version;
+  std::string created, updated;
+  std::int64_t id;
+};
+
+template <class Query>
+void bind_columns(Query& q, PropertyRow& r) {
+  q, soci::use(r.mission, r.mission_ind, "mission_id"), soci::use(r.code, "code"),
+      soci::use(r.name, "name"), soci::use(r.kind, "kind"), soci::use(r.address, "address"),
+      soci::use(r.area, "area"), soci::use(r.status, "status"), soci::use(r.version, "version"),
+      soci::use(r.created, "created_at"), soci::use(r.updated, "updated_at");
+}
+}  // namespace
+
+std::int64_t PropertyTable::insert(soci::session& s, const Property& p) {
+  PropertyRow row(p);
+  {
+    auto q = (s << "INSERT INTO properties (mission_id, code, name, kind, address, "
+                   "floor_area_m2_x100, status, version, created_at, updated_at) VALUES "
+                   "(:mission_id, :code, :name, :kind, :address, :area, :status, :version, "
+                   ":created_at, :updated_at)");
+    bind_columns(q, row);
+  }  // the query runs as `q` goes out of scope
+  return last_id(s, "properties");
+}
+
+void PropertyTable::update_row(soci::session& s, const Property& p) {
+  PropertyRow row(p);
+  auto q = (s << "UPDATE properties SET mission_id = :mission_id, code = :code, name = :name, "
+                 "kind = :kind, address = :address, floor_area_m2_x100 = :area, "
+                 "status = :status, version = :version, created_at = :created_at, "
+                 "updated_at = :updated_at WHERE id = :id");
+  bind_columns(q, row);
+  q, soci::use(row.id, "id");
+}
+
+void PropertyTable::write_children(soci::session& s, const Property& p, bool replacing) {
+  std::int64_t id = p.id.value();
+  if (replacing) {
+    s << "DELETE FROM property_agencies WHERE property_id = :id", soci::use(id);
+    s << "DELETE FROM property_tenures WHERE property_id = :id", soci::use(id);
+  }
+  for (std::size_t i = 0; i < p.agencies.size(); ++i) {
+    int position = static_cast<int>(i);
+    s << "INSERT INTO property_agencies (property_id, position, agency) VALUES (:p, :i, :a)",
+        soci::use(id), soci::use(position), soci::use(p.agencies[i]);
+  }
+  for (std::size_t i = 0; i < p.tenure.size(); ++i) {
+    int position = static_cast<int>(i);
+    const Tenure& t = p.tenure[i];
+    std::string type(to_string(t.type));
+    boost::gregorian::date from = to_sql_date(t.from);
+    boost::optional<boost::gregorian::date> to = to_sql_date(t.to);
+    s << "INSERT INTO property_tenures (property_id, position, type, from_date, to_date) "
+         "VALUES (:p, :i, :type, :from_date, :to_date)",
+        soci::use(id), soci::use(position), soci::use(type), soci::use(from), soci::use(to);
+  }
+}
+
+Status PropertyTable::check_references(soci::session& s, const Property& p) {
+  if (!p.mission_id) return {};
+  return must_exist(s, "missions", p.mission_id->value(), "mission_id", "mission");
+}
+
+std::optional<std::string> PropertyTable::dependents(soci::session& s, PropertyId id) {
+  std::int64_t raw = id.value();
+  int n = 0;
+  s << "SELECT COUNT(*) FROM leases WHERE property_id = :id", soci::use(raw), soci::into(n);
+  if (n > 0) return std::to_string(n) + " leases still refer to this property";
+  return std::nullopt;
+}
+
+std::vector<Property> PropertyTable::load(soci::session& s, const std::vector<std::int64_t>& ids) {
+  if (ids.empty()) return {};
+  std::map<std::int64_t, Property> by_id;
+  const std::string in = id_list(ids);
+  {
+    std::int64_t id = 0, mission = 0, area = 0, version = 0;
+    soci::indicator mission_ind = soci::i_null;
+    std::string code, name, kind, address, status, created, updated;
+    soci::statement st =
+        (s.prepare << "SELECT id, mission_id, code, name, kind, address, floor_area_m2_x100, "
+                      "status, version, created_at, updated_at FROM properties WHERE id IN (" +
+                          in + ")",
+         soci::into(id), soci::into(mission, mission_ind), soci::into(code), soci::into(name),
+         soci::into(kind), soci::into(address), soci::into(area), soci::into(status),
+         soci::into(version), soci::into(created), soci::into(updated));
+    st.execute();
+    while (st.fetch()) {
+      Property p;
+      p.id = PropertyId(id);
+      if (mission_ind == soci::i_ok) p.mission_id = MissionId(mission);
+      p.code = code;
+      p.name = name;
+      p.kind = stored_enum<PropertyKind>(kind, "properties.kind");
+      p.address = address;
+      p.floor_area_m2 = Decimal::from_units(area, 2);
+      p.status = stored_enum<PropertyStatus>(status, "properties.status");
+      p.meta = RecordMeta{version, from_sql_instant(created), from_sql_instant(updated)};
+      by_id.emplace(id, std::move(p));
+    }
+  }
+  {
+    std::int64_t pid = 0;
+    std::string agency;
+    soci::statement st = (s.prepare << "SELECT property_id, agency FROM property_agencies WHERE "
+                                       "property_id IN (" + in + ") ORDER BY property_id, position",
+                          soci::into(pid), soci::into(agency));
+    st.execute();
+    while (st.fetch()) by_id[pid].agencies.push_back(agency);
+  }
+  {
+    std::int64_t pid = 0;
+    std::string type;
+    boost::gregorian::date from;
+    boost::optional<boost::gregorian::date> to;
+    soci::statement st =
+        (s.prepare << "SELECT property_id, type, from_date, to_date FROM property_tenures WHERE "
+                      "property_id IN (" + in + ") ORDER BY property_id, position",
+         soci::into(pid), soci::into(type), soci::into(from), soci::into(to));
+    st.execute();
+    while (st.fetch()) {
+      by_id[pid].tenure.push_back(Tenure{stored_enum<TenureType>(type, "property_tenures.type"),
+                                         from_sql_date(from), from_sql_date(to)});
+    }
+  }
+  return in_order(ids, by_id);
+}
+
+std::vector<std::int64_t> PropertyTable::list_ids(soci::session& s, const PropertyFilter& f,
+                                                  std::int64_t after, std::size_t limit) {
+  std::string sql = "SELECT p.id FROM properties p LEFT JOIN missions m ON m.id = p.mission_id "
+                    "WHERE p.id > " + std::to_string(after);
+  std::vector<std::string> params;
+  if (f.mission_id) sql += " AND p.mission_id = " + std::to_string(f.mission_id->value());
+  if (f.region) {
+    std::string r(to_string(*f.region));
+    sql += *f.region == Region::domestic
+               ? " AND (p.mission_id IS NULL OR m.region = 'domestic')"
+               : " AND m.region = '" + r + "'";
+  }
+  if (f.kind) sql += " AND p.kind = '" + std::string(to_string(*f.kind)) + "'";
+  if (f.status) sql += " AND p.status = '" + std::string(to_string(*f.status)) + "'";
+  if (f.code) {
+    sql += " AND p.code = ?";
+    params.push_back(*f.code);
+  }
+  return select_ids(s, sql + " ORDER BY p.id LIMIT " + std::to_string(limit), params);
+}
+
+// ---- leases -----------------------------------------------------------------------------
+
+namespace {
+// A lease's own columns, converted and kept alive while a query that binds them runs.
+struct LeaseRow {
+  explicit LeaseRow(const Lease& l)
+      : property(l.property_id.value()), lessor(l.lessor), start(to_sql_date(l.start)),
+        end(to_sql_date(l.end)), rent(l.rent.minor_units()), currency(l.rent.currency().code()),
+        period(to_string(l.period)), kind(to_string(l.escalation.kind)),
+        pct(l.escalation.pct ? l.escalation.pct->units() : 0),
+        pct_ind(l.escalation.pct ? soci::i_ok : soci::i_null), notice_days(l.notice_days),
+        version(l.meta.version), created(to_sql_instant(l.meta.created_at)),
+        updated(to_sql_instant(l.meta.updated_at)), id(l.id.value()) {}
+  std::int64_t property;
+  std::string lessor;
+  boost::gregorian::date start, end;
+  std::int64_t rent;
+  std::string currency, period, kind;
+  std::int64_t pct;
+  soci::indicator pct_ind;
+  int notice_days;
+  std::int64_t version;
+  std::string created, updated;
+  std::int64_t id;
+};
+
+template <class Query>
+void bind_columns(Query& q, LeaseRow& r) {
+  q, soci::use(r.property, "property_id"), soci::use(r.lessor, "lessor"),
+      soci::use(r.start, "start_date"), soci::use(r.end, "end_date"), soci::use(r.rent, "rent"),
+      soci::use(r.currency, "currency"), soci::use(r.period, "period"), soci::use(r.kind, "kind"),
+      soci::use(r.pct, r.pct_ind, "pct"), soci::use(r.notice_days, "notice_days"),
+      soci::use(r.version, "version"), soci::use(r.created, "created_at"),
+      soci::use(r.updated, "updated_at");
+}
+}  // namespace
+
+std::int64_t LeaseTable::insert(soci::session& s, const Lease& l) {
+  LeaseRow row(l);
+  {
+    auto q = (s << "INSERT INTO leases (property_id, lessor, start_date, end_date, rent_minor, "
+                   "rent_currency, period, escalation_kind, escalation_pct_x100, notice_days, "
+                   "version, created_at, updated_at) VALUES (:property_id, :lessor, :start_date, "
+                   ":end_date, :rent, :currency, :period, :kind, :pct, :notice_days, :version, "
+                   ":created_at, :updated_at)");
+    bind_columns(q, row);
+  }  // the query runs as `q` goes out of scope
+  return last_id(s, "leases");
+}
+
+void LeaseTable::update_row(soci::session& s, const Lease& l) {
+  LeaseRow row(l);
+  auto q = (s << "UPDATE leases SET property_id = :property_id, lessor = :lessor, "
+                 "start_date = :start_date, end_date = :end_date, rent_minor = :rent, "
+                 "rent_currency = :currency, period = :period, escalation_kind = :kind, "
+                 "escalation_pct_x100 = :pct, notice_days = :notice_days, version = :version, "
+                 "created_at = :created_at, updated_at = :updated_at WHERE id = :id");
+  bind_columns(q, row);
+  q, soci::use(row.id, "id");
+}
+
+void LeaseTable::write_children(soci::session& s, const Lease& l, bool replacing) {
+  std::int64_t id = l.id.value();
+  if (replacing) {
+    s << "DELETE FROM lease_rent_steps WHERE lease_id = :id", soci::use(id);
+    s << "DELETE FROM lease_options WHERE lease_id = :id", soci::use(id);
+  }
+  for (std::size_t i = 0; i < l.escalation.steps.size(); ++i) {
+    int position = static_cast<int>(i);
+    const RentStep& step = l.escalation.steps[i];
+    boost::gregorian::date from = to_sql_date(step.from);
+    std::int64_t rent = step.rent.minor_units();
+    s << "INSERT INTO lease_rent_steps (lease_id, position, from_date, rent_minor) "
+         "VALUES (:l, :i, :from_date, :rent)",
+        soci::use(id), soci::use(position), soci::use(from), soci::use(rent);
+  }
+  for (std::size_t i = 0; i < l.options.size(); ++i) {
+    int position = static_cast<int>(i);
+    const LeaseOption& o = l.options[i];
+    std::string kind(to_string(o.kind));
+    boost::gregorian::date by = to_sql_date(o.exercise_by);
+    int years = o.years.value_or(0);
+    soci::indicator years_ind = o.years ? soci::i_ok : soci::i_null;
+    s << "INSERT INTO lease_options (lease_id, position, kind, exercise_by, years) "
+         "VALUES (:l, :i, :kind, :by, :years)",
+        soci::use(id), soci::use(position), soci::use(kind), soci::use(by),
+        soci::use(years, years_ind);
+  }
+}
+
+Status LeaseTable::check_references(soci::session& s, const Lease& l) {
+  return must_exist(s, "properties", l.property_id.value(), "property_id", "property");
+}
+
+std::vector<Lease> LeaseTable::load(soci::session& s, const std::vector<std::int64_t>& ids) {
+  if (ids.empty()) return {};
+  std::map<std::int64_t, Lease> by_id;
+  const std::string in = id_list(ids);
+  {
+    std::int64_t id = 0, property = 0, rent = 0, pct = 0, version = 0;
+    int notice = 0;
+    soci::indicator pct_ind = soci::i_null;
+    std::string lessor, currency, period, kind, created, updated;
+    boost::gregorian::date start, end;
+    soci::statement st =
+        (s.prepare << "SELECT id, property_id, lessor, start_date, end_date, rent_minor, "
+                      "rent_currency, period, escalation_kind, escalation_pct_x100, notice_days, "
+                      "version, created_at, updated_at FROM leases WHERE id IN (" + in + ")",
+         soci::into(id), soci::into(property), soci::into(lessor), soci::into(start),
+         soci::into(end), soci::into(rent), soci::into(currency), soci::into(period),
+         soci::into(kind), soci::into(pct, pct_ind), soci::into(notice), soci::into(version),
+         soci::into(created), soci::into(updated));
+    st.execute();
+    while (st.fetch()) {
+      Lease l;
+      l.id = LeaseId(id);
+      l.property_id = PropertyId(property);
+      l.lessor = lessor;
+      l.start = from_sql_date(start);
+      l.end = from_sql_date(end);
+      l.rent = Money::from_minor(rent, stored(Currency::of(currency), "leases.rent_currency"));
+      l.period = stored_enum<RentPeriod>(period, "leases.period");
+      l.escalation.kind = stored_enum<EscalationKind>(kind, "leases.escalation_kind");
+      if (pct_ind == soci::i_ok) l.escalation.pct = Decimal::from_units(pct, 2);
+      l.notice_days = notice;
+      l.meta = RecordMeta{version, from_sql_instant(created), from_sql_instant(updated)};
+      by_id.emplace(id, std::move(l));
+    }
+  }
+  {
+    std::int64_t lid = 0, rent = 0;
+    boost::gregorian::date from;
+    soci::statement st = (s.prepare << "SELECT lease_id, from_date, rent_minor FROM "
+                                       "lease_rent_steps WHERE lease_id IN (" + in +
+                                           ") ORDER BY lease_id, position",
+                          soci::into(lid), soci::into(from), soci::into(rent));
+    st.execute();
+    while (st.fetch()) {
+      Lease& l = by_id[lid];
+      l.escalation.steps.push_back(
+          RentStep{from_sql_date(from), Money::from_minor(rent, l.rent.currency())});
+    }
+  }
+  {
+    std::int64_t lid = 0;
+    int years = 0;
+    soci::indicator years_ind = soci::i_null;
+    std::string kind;
+    boost::gregorian::date by;
+    soci::statement st = (s.prepare << "SELECT lease_id, kind, exercise_by, years FROM "
+                                       "lease_options WHERE lease_id IN (" + in +
+                                           ") ORDER BY lease_id, position",
+                          soci::into(lid), soci::into(kind), soci::into(by),
+                          soci::into(years, years_ind));
+    st.execute();
+    while (st.fetch()) {
+      LeaseOption o;
+      o.kind = stored_enum<LeaseOptionKind>(kind, "lease_options.kind");
+      o.exercise_by = from_sql_date(by);
+      if (years_ind == soci::i_ok) o.years = years;
+      by_id[lid].options.push_back(o);
+    }
+  }
+  return in_order(ids, by_id);
+}
+
+std::vector<std::int64_t> LeaseTable::list_ids(soci::session& s, const LeaseFilter& f,
+                                               std::int64_t after, std::size_t limit) {
+  std::string sql = "SELECT l.id FROM leases l JOIN properties p ON p.id = l.property_id "
+                    "WHERE l.id > " + std::to_string(after);
+  if (f.property_id) sql += " AND l.property_id = " + std::to_string(f.property_id->value());
+  if (f.mission_id) sql += " AND p.mission_id = " + std::to_string(f.mission_id->value());
+  return select_ids(s, sql + " ORDER BY l.id LIMIT " + std::to_string(limit), {});
+}
+
+}  // namespace estate::persistence

@@ -1,0 +1,141 @@
+// SqlRepository implements a domain Repository port once for every register entity. What is
+// the same for all of them — the write transaction, the journal entry, the version check, the
+// unique-code check, keyset pagination — lives here; what differs (table, columns, child
+// tables, references) lives in a Table class per entity (register_tables.h).
+//
+// A Table provides:
+//   using Entity, Id, Filter;  static constexpr const char* kEntity ("mission"), kTable;
+//   static constexpr bool kHasCode;
+//   std::int64_t insert(soci::session&, const Entity&)          returns the new id
+//   void update_row(soci::session&, const Entity&)
+//   void write_children(soci::session&, const Entity&, bool replacing)
+//   Status check_references(soci::session&, const Entity&)      invalid, naming the field
+//   std::optional<std::string> dependents(soci::session&, Id)   why it cannot be deleted
+//   std::vector<Entity> load(soci::session&, const std::vector<std::int64_t>& ids)
+//   std::vector<std::int64_t> list_ids(soci::session&, const Filter&, std::int64_t after,
+//                                      std::size_t limit)
+#pragma once
+
+#include <memory>
+#include <soci/soci.h>
+
+#include "domain/json_codec.h"
+#include "domain/repository.h"
+#include "persistence/database.h"
+
+namespace estate::persistence {
+
+template <class Table>
+class SqlRepository final
+    : public Repository<typename Table::Entity, typename Table::Id, typename Table::Filter> {
+ public:
+  using Entity = typename Table::Entity;
+  using Id = typename Table::Id;
+  using Filter = typename Table::Filter;
+
+  explicit SqlRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {}
+
+  Result<Entity> create(const Entity& draft, const Actor& actor) override {
+    return db_->write<Entity>(actor.name, [&](WriteTransaction& tx) -> Result<Entity> {
+      Entity e = draft;
+      e.meta = RecordMeta{1, tx.at(), tx.at()};
+      if (Status s = check(tx.session(), e); !s.ok()) return s.error();
+      e.id = Id(Table::insert(tx.session(), e));
+      Table::write_children(tx.session(), e, false);
+      tx.journal("create", Table::kEntity, e.id.value(), nullptr, to_json(e));
+      return e;
+    });
+  }
+
+  Result<Entity> update(const Entity& changed, std::int64_t expected_version,
+                        const Actor& actor) override {
+    return db_->write<Entity>(actor.name, [&](WriteTransaction& tx) -> Result<Entity> {
+      auto current = load_one(tx.session(), changed.id);
+      if (!current.ok()) return current.error();
+      if (current->meta.version != expected_version) return stale(*current);
+      Entity e = changed;
+      e.meta = RecordMeta{expected_version + 1, current->meta.created_at, tx.at()};
+      if (Status s = check(tx.session(), e); !s.ok()) return s.error();
+      Table::update_row(tx.session(), e);
+      Table::write_children(tx.session(), e, true);
+      tx.journal("update", Table::kEntity, e.id.value(), to_json(*current), to_json(e));
+      return e;
+    });
+  }
+
+  Status remove(Id id, std::int64_t expected_version, const Actor& actor) override {
+    auto r = db_->write<bool>(actor.name, [&](WriteTransaction& tx) -> Result<bool> {
+      auto current = load_one(tx.session(), id);
+      if (!current.ok()) return current.error();
+      if (current->meta.version != expected_version) return stale(*current);
+      if (auto why = Table::dependents(tx.session(), id)) return Error::conflict(*why);
+      std::int64_t raw = id.value();
+      tx.session() << "DELETE FROM " + std::string(Table::kTable) + " WHERE id = :id",
+          soci::use(raw);
+      tx.journal("delete", Table::kEntity, raw, to_json(*current), nullptr);
+      return true;
+    });
+    if (!r.ok()) return r.error();
+    return {};
+  }
+
+  Result<Entity> get(Id id) override {
+    return db_->read<Entity>([&](soci::session& s) { return load_one(s, id); });
+  }
+
+  Result<Page<Entity>> list(const Filter& filter, const PageRequest& page) override {
+    return db_->read<Page<Entity>>([&](soci::session& s) -> Result<Page<Entity>> {
+      std::size_t limit = page.limit == 0 ? 1 : page.limit;
+      auto ids = Table::list_ids(s, filter, page.after_id, limit + 1);
+      Page<Entity> out;
+      if (ids.size() > limit) {
+        ids.resize(limit);
+        out.next_after_id = ids.back();
+      }
+      out.items = Table::load(s, ids);
+      return out;
+    });
+  }
+
+  Result<std::int64_t> count() override {
+    return db_->read<std::int64_t>([&](soci::session& s) -> Result<std::int64_t> {
+      std::int64_t n = 0;
+      s << "SELECT COUNT(*) FROM " + std::string(Table::kTable), soci::into(n);
+      return n;
+    });
+  }
+
+ private:
+  static Result<Entity> load_one(soci::session& s, Id id) {
+    auto found = Table::load(s, {id.value()});
+    if (found.empty()) {
+      return Error::not_found(std::string("no ") + Table::kEntity + " with id " +
+                              std::to_string(id.value()));
+    }
+    return found.front();
+  }
+
+  static Error stale(const Entity& current) {
+    return Error::stale(std::string("the ") + Table::kEntity + " has changed: it is at version " +
+                        std::to_string(current.meta.version));
+  }
+
+  static Status check(soci::session& s, const Entity& e) {
+    if (Status refs = Table::check_references(s, e); !refs.ok()) return refs;
+    if constexpr (Table::kHasCode) {
+      std::int64_t other = 0;
+      std::string code = e.code;
+      s << "SELECT id FROM " + std::string(Table::kTable) + " WHERE code = :code",
+          soci::use(code), soci::into(other);
+      if (s.got_data() && other != e.id.value()) {
+        return Error::conflict("code " + e.code + " is already used by " + Table::kEntity + " " +
+                               std::to_string(other));
+      }
+    }
+    return {};
+  }
+
+  std::shared_ptr<Database> db_;
+};
+
+}  // namespace estate::persistence

@@ -1,0 +1,100 @@
+#include "persistence/store.h"
+
+#include <openssl/rand.h>
+#include <soci/soci.h>
+
+#include "persistence/journal.h"
+#include "persistence/register_tables.h"
+#include "persistence/sql_repository.h"
+#include "persistence/sql_types.h"
+
+namespace estate::persistence {
+
+namespace {
+
+class SqlTokenRepository final : public TokenRepository {
+ public:
+  explicit SqlTokenRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {}
+
+  Result<std::string> issue(const std::string& user, Role role, const Actor& actor) override {
+    unsigned char bytes[32];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) return Error::internal("no random bytes for a token");
+    static const char* hex = "0123456789abcdef";
+    std::string secret;
+    for (unsigned char b : bytes) {
+      secret += hex[b >> 4];
+      secret += hex[b & 0x0F];
+    }
+    return db_->write<std::string>(actor.name, [&](WriteTransaction& tx) -> Result<std::string> {
+      std::string hash = sha256_hex(secret), role_name(to_string(role)),
+                  at = to_sql_instant(tx.at());
+      tx.session() << "INSERT INTO api_tokens (user_name, role, token_hash, created_at) "
+                      "VALUES (:u, :r, :h, :a)",
+          soci::use(user), soci::use(role_name), soci::use(hash), soci::use(at);
+      long long id = 0;
+      tx.session().get_last_insert_id("api_tokens", id);
+      tx.journal("create", "token", id, nullptr,
+                 {{"user", user}, {"role", role_name}, {"created_at", format_instant(tx.at())}});
+      return secret;
+    });
+  }
+
+  Result<int> revoke(const std::string& user, const Actor& actor) override {
+    return db_->write<int>(actor.name, [&](WriteTransaction& tx) -> Result<int> {
+      std::vector<std::int64_t> ids;
+      std::int64_t id = 0;
+      std::string role;
+      std::vector<std::string> roles;
+      soci::statement st = (tx.session().prepare << "SELECT id, role FROM api_tokens WHERE "
+                                                    "user_name = :u AND revoked_at IS NULL",
+                            soci::use(user), soci::into(id), soci::into(role));
+      st.execute();
+      while (st.fetch()) {
+        ids.push_back(id);
+        roles.push_back(role);
+      }
+      std::string at = to_sql_instant(tx.at());
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        tx.session() << "UPDATE api_tokens SET revoked_at = :a WHERE id = :id", soci::use(at),
+            soci::use(ids[i]);
+        tx.journal("revoke", "token", ids[i], {{"user", user}, {"role", roles[i]}},
+                   {{"user", user}, {"role", roles[i]}, {"revoked_at", format_instant(tx.at())}});
+      }
+      return static_cast<int>(ids.size());
+    });
+  }
+
+  Result<std::optional<AccessToken>> authenticate(const std::string& secret) override {
+    using Found = std::optional<AccessToken>;
+    return db_->read<Found>([&](soci::session& s) -> Result<Found> {
+      std::string hash = sha256_hex(secret), user, role;
+      s << "SELECT user_name, role FROM api_tokens WHERE token_hash = :h AND revoked_at IS NULL",
+          soci::use(hash), soci::into(user), soci::into(role);
+      if (!s.got_data()) return Found();
+      return Found(AccessToken{user, stored_enum<Role>(role, "api_tokens.role")});
+    });
+  }
+
+ private:
+  std::shared_ptr<Database> db_;
+};
+
+}  // namespace
+
+Result<Store> open_store(const std::string& url, std::size_t pool_size) {
+  auto parsed = DatabaseUrl::parse(url);
+  if (!parsed.ok()) return parsed.error();
+  Database::Options options;
+  options.pool_size = pool_size;
+  auto db = Database::open(*parsed, options);
+  if (!db.ok()) return db.error();
+  Store store;
+  store.db = *db;
+  store.missions = std::make_unique<SqlRepository<MissionTable>>(store.db);
+  store.properties = std::make_unique<SqlRepository<PropertyTable>>(store.db);
+  store.leases = std::make_unique<SqlRepository<LeaseTable>>(store.db);
+  store.tokens = std::make_unique<SqlTokenRepository>(store.db);
+  return store;
+}
+
+}  // namespace estate::persistence

@@ -1,0 +1,25 @@
+// Store opens the database named by a URL and hands out the repositories over it: the one
+// object the server and the command line build at start-up. Thread-safety: the repositories
+// may be used from any thread.
+#pragma once
+
+#include <memory>
+
+#include "domain/repository.h"
+#include "persistence/database.h"
+
+namespace estate::persistence {
+
+struct Store {
+  std::shared_ptr<Database> db;
+  std::unique_ptr<MissionRepository> missions;
+  std::unique_ptr<PropertyRepository> properties;
+  std::unique_ptr<LeaseRepository> leases;
+  std::unique_ptr<TokenRepository> tokens;
+};
+
+// Opens the database at `url` with a pool of `pool_size` connections (migrations are not run
+// here; see migrations.h).
+Result<Store> open_store(const std::string& url, std::size_t pool_size);
+
+}  // namespace estate::persistence
