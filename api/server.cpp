@@ -36,6 +36,19 @@ Result<Address> parse_listen(const std::string& listen) {
   }
 }
 
+// X-Request-Id on responses. Pistache 0.0.5 writes only typed headers, not raw ones.
+class RequestIdHeader : public Http::Header::Header {
+ public:
+  NAME("X-Request-Id")
+  RequestIdHeader() = default;
+  explicit RequestIdHeader(std::string id) : id_(std::move(id)) {}
+  void parse(const std::string& data) override { id_ = data; }
+  void write(std::ostream& os) const override { os << id_; }
+
+ private:
+  std::string id_;
+};
+
 // The request id: the caller's X-Request-Id when it is short and printable, else a new one.
 std::string request_id(const Rest::Request& request, std::uint64_t counter) {
   if (auto raw = request.headers().tryGetRaw("X-Request-Id")) {
@@ -101,7 +114,7 @@ void HttpServer::stop() {
 void HttpServer::send_json(Http::ResponseWriter& writer, const Rest::Request& request, int status,
                            const nlohmann::json& body, std::chrono::steady_clock::time_point t0) {
   std::string id = request_id(request, ++request_counter_);
-  writer.headers().addRaw(Http::Header::Raw("X-Request-Id", id));
+  writer.headers().add<RequestIdHeader>(id);
   const bool is_problem = status >= 400;
   auto mime = Http::Mime::MediaType::fromString(is_problem ? kProblemJson : "application/json");
   writer.send(static_cast<Http::Code>(status), body.dump(), mime);

@@ -17,7 +17,8 @@ std::int64_t last_id(soci::session& s, const char* table) {
   return id;
 }
 
-// Runs a SELECT of one integer column with optional string parameters bound in order.
+// Runs a SELECT of one integer column whose string parameters are named :p0, :p1, ... in
+// the order of `params`.
 std::vector<std::int64_t> select_ids(soci::session& s, const std::string& sql,
                                      const std::vector<std::string>& params) {
   std::vector<std::int64_t> out;
@@ -134,7 +135,7 @@ std::vector<std::int64_t> MissionTable::list_ids(soci::session& s, const Mission
   std::vector<std::string> params;
   if (f.region) sql += " AND region = '" + std::string(to_string(*f.region)) + "'";
   if (f.code) {
-    sql += " AND code = ?";
+    sql += " AND code = :p" + std::to_string(params.size());
     params.push_back(*f.code);
   }
   return select_ids(s, sql + limit_clause(limit), params);
@@ -301,7 +302,7 @@ std::vector<std::int64_t> PropertyTable::list_ids(soci::session& s, const Proper
   if (f.kind) sql += " AND p.kind = '" + std::string(to_string(*f.kind)) + "'";
   if (f.status) sql += " AND p.status = '" + std::string(to_string(*f.status)) + "'";
   if (f.code) {
-    sql += " AND p.code = ?";
+    sql += " AND p.code = :p" + std::to_string(params.size());
     params.push_back(*f.code);
   }
   return select_ids(s, sql + " ORDER BY p.id LIMIT " + std::to_string(limit), params);
