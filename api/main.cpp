@@ -1,12 +1,13 @@
 // estate-server: the Mission Estate service and its operator commands.
 //   serve | migrate | seed-demo | token create | token revoke | journal verify
 // Every command takes --db URL (or ESTATE_DB); flags override the environment.
-#include <CLI/CLI.hpp>
-#include <csignal>
-#include <iostream>
 #include <pthread.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <iostream>
 
 #include "api/demo_data.h"
 #include "api/server.h"

@@ -4,6 +4,7 @@
 #include <pistache/http.h>
 #include <pistache/router.h>
 #include <spdlog/spdlog.h>
+
 #include <thread>
 
 #include "api/problem.h"
@@ -20,7 +21,8 @@ Result<Address> parse_listen(const std::string& listen) {
     return Error::invalid_field("listen", "must be host:port, like 127.0.0.1:8080");
   }
   std::string host = listen.substr(0, colon), port_text = listen.substr(colon + 1);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   int port = -1;
   try {
     std::size_t used = 0;
@@ -28,7 +30,8 @@ Result<Address> parse_listen(const std::string& listen) {
     if (used != port_text.size()) port = -1;
   } catch (...) {
   }
-  if (port < 0 || port > 65535) return Error::invalid_field("listen", "the port must be 0 to 65535");
+  if (port < 0 || port > 65535)
+    return Error::invalid_field("listen", "the port must be 0 to 65535");
   try {
     return Address(host, Port(static_cast<std::uint16_t>(port)));
   } catch (const std::exception& e) {
@@ -68,7 +71,9 @@ std::string request_id(const Rest::Request& request, std::uint64_t counter) {
 HttpServer::HttpServer(persistence::Store& store, ServerOptions options)
     : store_(store), options_(std::move(options)), workers_(options_.worker_threads) {}
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+  stop();
+}
 
 Status HttpServer::start() {
   auto address = parse_listen(options_.listen);
@@ -118,10 +123,13 @@ void HttpServer::send_json(Http::ResponseWriter& writer, const Rest::Request& re
   const bool is_problem = status >= 400;
   auto mime = Http::Mime::MediaType::fromString(is_problem ? kProblemJson : "application/json");
   writer.send(static_cast<Http::Code>(status), body.dump(), mime);
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  nlohmann::json line = {{"msg", "request"},       {"request_id", id},
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  nlohmann::json line = {{"msg", "request"},
+                         {"request_id", id},
                          {"method", Http::methodString(request.method())},
-                         {"path", request.resource()}, {"status", status},
+                         {"path", request.resource()},
+                         {"status", status},
                          {"ms", std::round(ms * 100) / 100}};
   spdlog::info("{}", line.dump());
 }
@@ -141,7 +149,8 @@ void HttpServer::on_worker(const Rest::Request& request, Http::ResponseWriter re
     try {
       result = work();
     } catch (const std::exception& e) {
-      spdlog::error("{{\"msg\":\"unhandled exception\",\"what\":{}}}", nlohmann::json(e.what()).dump());
+      spdlog::error("{{\"msg\":\"unhandled exception\",\"what\":{}}}",
+                    nlohmann::json(e.what()).dump());
       result = {500, problem(Error::internal(e.what()))};
     }
     send_json(*writer, *req, result.first, result.second, t0);
@@ -163,7 +172,8 @@ void HttpServer::routes() {
       if (draining_) return {503, problem(503, "the server is shutting down")};
       Status ping = store_.db->ping();
       if (!ping.ok()) {
-        spdlog::warn("{{\"msg\":\"not ready\",\"why\":{}}}", nlohmann::json(ping.error().message).dump());
+        spdlog::warn("{{\"msg\":\"not ready\",\"why\":{}}}",
+                     nlohmann::json(ping.error().message).dump());
         return {503, problem(503, "the database does not answer")};
       }
       const char* backend =

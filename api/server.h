@@ -9,9 +9,8 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "api/worker_pool.h"
 #include "persistence/store.h"

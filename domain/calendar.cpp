@@ -44,9 +44,7 @@ std::string format_date(Date d) {
 }
 
 Result<Instant> parse_instant(std::string_view s) {
-  auto bad = [] {
-    return Error::invalid("must be an RFC 3339 instant like 2026-03-01T08:00:00Z");
-  };
+  auto bad = [] { return Error::invalid("must be an RFC 3339 instant like 2026-03-01T08:00:00Z"); };
   if (s.size() < 20) return bad();
   auto day = parse_date_at(s, 0);
   if (!day.ok()) return day.error().message == "is not a day of the calendar" ? day.error() : bad();
@@ -96,7 +94,9 @@ std::string format_instant(Instant t) {
   return format_instant_fixed(t);
 }
 
-std::string format_instant_fixed(Instant t) { return date::format("%FT%TZ", t); }
+std::string format_instant_fixed(Instant t) {
+  return date::format("%FT%TZ", t);
+}
 
 Instant now() {
   return date::floor<std::chrono::microseconds>(std::chrono::system_clock::now());
@@ -106,7 +106,9 @@ Instant end_of_day_utc(Date d) {
   return date::sys_days(d) + date::days(1) - std::chrono::microseconds(1);
 }
 
-int days_in_year(date::year y) { return y.is_leap() ? 366 : 365; }
+int days_in_year(date::year y) {
+  return y.is_leap() ? 366 : 365;
+}
 
 Result<FiscalYear> FiscalYear::from_roc(int roc_year) {
   if (roc_year < 1 || roc_year > 9999 - kRocOffset) {
@@ -125,13 +127,20 @@ Result<FiscalYear> FiscalYear::from_ad(int gregorian_year) {
 Result<FiscalYear> FiscalYear::from_either(int year) {
   if (year >= 1 && year <= 999) return from_roc(year);
   if (year > kRocOffset && year <= 9999) return from_ad(year);
-  return Error::invalid("is not a fiscal year: give the ROC year (115) or the Gregorian one (2026)");
+  return Error::invalid(
+      "is not a fiscal year: give the ROC year (115) or the Gregorian one (2026)");
 }
 
-FiscalYear FiscalYear::containing(Date d) { return FiscalYear(int(d.year())); }
+FiscalYear FiscalYear::containing(Date d) {
+  return FiscalYear(int(d.year()));
+}
 
-Date FiscalYear::first_day() const { return date::year{ad_} / date::January / 1; }
-Date FiscalYear::last_day() const { return date::year{ad_} / date::December / 31; }
+Date FiscalYear::first_day() const {
+  return date::year{ad_} / date::January / 1;
+}
+Date FiscalYear::last_day() const {
+  return date::year{ad_} / date::December / 31;
+}
 
 std::string FiscalYear::label() const {
   return std::to_string(roc()) + " (" + std::to_string(ad_) + ")";

@@ -5,8 +5,9 @@
 // instants are RFC 3339. Thread-safety: plain values and pure functions.
 #pragma once
 
-#include <chrono>
 #include <date/date.h>
+
+#include <chrono>
 #include <string>
 #include <string_view>
 

@@ -77,9 +77,9 @@ Result<Decimal> Decimal::parse(std::string_view text, int scale) {
   }
   if (i != text.size()) return bad();
   if (frac_digits > static_cast<std::size_t>(scale)) {
-    return Error::invalid(scale == 0 ? "must be a whole number, without decimal places"
-                                     : "has more than " + std::to_string(scale) +
-                                           " decimal places");
+    return Error::invalid(scale == 0
+                              ? "must be a whole number, without decimal places"
+                              : "has more than " + std::to_string(scale) + " decimal places");
   }
   Int128 units = 0;
   const Int128 limit = static_cast<Int128>(std::numeric_limits<std::int64_t>::max()) + 1;
@@ -105,9 +105,8 @@ Decimal Decimal::from_units(std::int64_t units, int scale) {
 
 std::string Decimal::to_string() const {
   // Work on the unsigned magnitude so that INT64_MIN formats correctly.
-  UInt128 magnitude =
-      units_ < 0 ? static_cast<UInt128>(-static_cast<Int128>(units_))
-                 : static_cast<UInt128>(units_);
+  UInt128 magnitude = units_ < 0 ? static_cast<UInt128>(-static_cast<Int128>(units_))
+                                 : static_cast<UInt128>(units_);
   std::string digits;
   do {
     digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(magnitude % 10)));

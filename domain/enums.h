@@ -32,11 +32,10 @@ enum class Role { facilities, finance, auditor, admin };
 template <class E>
 struct EnumNames;
 
-#define ESTATE_ENUM_NAMES(E, N, ...)                                           \
-  template <>                                                                  \
-  struct EnumNames<E> {                                                        \
-    static constexpr std::array<std::pair<E, std::string_view>, N> table = {{ \
-        __VA_ARGS__}};                                                         \
+#define ESTATE_ENUM_NAMES(E, N, ...)                                                        \
+  template <>                                                                               \
+  struct EnumNames<E> {                                                                     \
+    static constexpr std::array<std::pair<E, std::string_view>, N> table = {{__VA_ARGS__}}; \
   }
 
 ESTATE_ENUM_NAMES(Region, 6, {Region::east_asia_pacific, "east_asia_pacific"},

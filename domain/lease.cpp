@@ -27,11 +27,12 @@ void validate_escalation(const Lease& l, Validator& v) {
       const std::string at = "escalation.steps[" + std::to_string(i) + "]";
       const RentStep& s = e.steps[i];
       if (s.rent.currency() != l.rent.currency()) {
-        v.add(at + ".rent.currency", "must be the lease's currency, " +
-                                         std::string(l.rent.currency().code()));
+        v.add(at + ".rent.currency",
+              "must be the lease's currency, " + std::string(l.rent.currency().code()));
       }
       if (s.rent.minor_units() <= 0) v.add(at + ".rent.amount", "must be more than zero");
-      if (s.from < l.start || s.from > l.end) v.add(at + ".from", "must fall within the lease term");
+      if (s.from < l.start || s.from > l.end)
+        v.add(at + ".from", "must fall within the lease term");
       if (i > 0 && s.from <= e.steps[i - 1].from) {
         v.add(at + ".from", "must be after the previous step");
       }

@@ -16,11 +16,11 @@ Result<Money> Money::parse(std::string_view amount, Currency currency) {
   if (!d.ok()) {
     const std::string& m = d.error().message;
     if (m.rfind("has more than", 0) == 0 || m.rfind("must be a whole", 0) == 0) {
-      return Error::invalid(std::string(currency.code()) + " amounts " +
-                            (currency.minor_digits() == 0
-                                 ? std::string("have no decimal places")
-                                 : "have at most " + std::to_string(currency.minor_digits()) +
-                                       " decimal places"));
+      return Error::invalid(
+          std::string(currency.code()) + " amounts " +
+          (currency.minor_digits() == 0
+               ? std::string("have no decimal places")
+               : "have at most " + std::to_string(currency.minor_digits()) + " decimal places"));
     }
     return d.error();
   }
@@ -34,18 +34,22 @@ std::string Money::amount_string() const {
 Result<Money> Money::plus(const Money& other) const {
   if (currency_ != other.currency_) return currency_mismatch(*this, other);
   std::int64_t sum = 0;
-  if (__builtin_add_overflow(minor_, other.minor_, &sum)) return Error::invalid("amount is too large");
+  if (__builtin_add_overflow(minor_, other.minor_, &sum))
+    return Error::invalid("amount is too large");
   return Money(sum, currency_);
 }
 
 Result<Money> Money::minus(const Money& other) const {
   if (currency_ != other.currency_) return currency_mismatch(*this, other);
   std::int64_t diff = 0;
-  if (__builtin_sub_overflow(minor_, other.minor_, &diff)) return Error::invalid("amount is too large");
+  if (__builtin_sub_overflow(minor_, other.minor_, &diff))
+    return Error::invalid("amount is too large");
   return Money(diff, currency_);
 }
 
-Result<Money> Money::times(const Decimal& factor) const { return convert(factor, currency_); }
+Result<Money> Money::times(const Decimal& factor) const {
+  return convert(factor, currency_);
+}
 
 Result<Money> Money::convert(const Decimal& rate, Currency target) const {
   // minor × rate.units × 10^target_digits / (10^rate.scale × 10^source_digits)

@@ -18,7 +18,8 @@ std::vector<FieldError> validate_tenure(const std::vector<Tenure>& tenure) {
       if (t.from <= prev.from) {
         v.add(at + ".from", "intervals must be in order of their start");
       } else if (prev.to && t.from <= *prev.to) {
-        v.add(at + ".from", "overlaps the previous interval, which runs to " + format_date(*prev.to));
+        v.add(at + ".from",
+              "overlaps the previous interval, which runs to " + format_date(*prev.to));
       }
     }
   }

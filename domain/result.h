@@ -42,15 +42,24 @@ struct Error {
   }
   static Error invalid_field(std::string field, std::string message) {
     std::string m = message;
-    return Error{ErrorKind::invalid, std::move(m), {FieldError{std::move(field), std::move(message)}}};
+    return Error{
+        ErrorKind::invalid, std::move(m), {FieldError{std::move(field), std::move(message)}}};
   }
-  static Error not_found(std::string message) { return Error{ErrorKind::not_found, std::move(message), {}}; }
-  static Error conflict(std::string message) { return Error{ErrorKind::conflict, std::move(message), {}}; }
-  static Error stale(std::string message) { return Error{ErrorKind::stale, std::move(message), {}}; }
+  static Error not_found(std::string message) {
+    return Error{ErrorKind::not_found, std::move(message), {}};
+  }
+  static Error conflict(std::string message) {
+    return Error{ErrorKind::conflict, std::move(message), {}};
+  }
+  static Error stale(std::string message) {
+    return Error{ErrorKind::stale, std::move(message), {}};
+  }
   static Error unavailable(std::string message) {
     return Error{ErrorKind::unavailable, std::move(message), {}};
   }
-  static Error internal(std::string message) { return Error{ErrorKind::internal, std::move(message), {}}; }
+  static Error internal(std::string message) {
+    return Error{ErrorKind::internal, std::move(message), {}};
+  }
 };
 
 const char* to_string(ErrorKind kind);
@@ -58,21 +67,33 @@ const char* to_string(ErrorKind kind);
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}       // NOLINT: implicit by design, like StatusOr
-  Result(Error error) : v_(std::move(error)) {}   // NOLINT
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design, like StatusOr
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
 
-  const T& value() const& { check(true); return std::get<0>(v_); }
-  T& value() & { check(true); return std::get<0>(v_); }
-  T&& value() && { check(true); return std::get<0>(std::move(v_)); }
+  const T& value() const& {
+    check(true);
+    return std::get<0>(v_);
+  }
+  T& value() & {
+    check(true);
+    return std::get<0>(v_);
+  }
+  T&& value() && {
+    check(true);
+    return std::get<0>(std::move(v_));
+  }
   const T& operator*() const& { return value(); }
   T& operator*() & { return value(); }
   const T* operator->() const { return &value(); }
   T* operator->() { return &value(); }
 
-  const Error& error() const { check(false); return std::get<1>(v_); }
+  const Error& error() const {
+    check(false);
+    return std::get<1>(v_);
+  }
 
  private:
   void check(bool want_value) const {

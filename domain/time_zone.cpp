@@ -1,6 +1,7 @@
 #include "domain/time_zone.h"
 
 #include <date/tz.h>
+
 #include <stdexcept>
 
 namespace estate {

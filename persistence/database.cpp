@@ -1,10 +1,11 @@
 #include "persistence/database.h"
 
-#include <cctype>
-#include <filesystem>
 #include <soci/mysql/soci-mysql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+
+#include <cctype>
+#include <filesystem>
 
 #include "persistence/journal.h"
 

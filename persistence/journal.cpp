@@ -23,9 +23,9 @@ std::string journal_hash(const JournalEntry& e) {
   // nlohmann::json objects keep keys sorted, and dump() without indent has no spaces: the
   // same entry always serialises to the same bytes.
   nlohmann::json canonical = {
-      {"seq", e.seq},         {"at", e.at},         {"actor", e.actor},
-      {"action", e.action},   {"entity", e.entity}, {"entity_id", e.entity_id},
-      {"before", e.before},   {"after", e.after},   {"prev_hash", e.prev_hash},
+      {"seq", e.seq},       {"at", e.at},         {"actor", e.actor},
+      {"action", e.action}, {"entity", e.entity}, {"entity_id", e.entity_id},
+      {"before", e.before}, {"after", e.after},   {"prev_hash", e.prev_hash},
   };
   return sha256_hex(canonical.dump());
 }
@@ -57,7 +57,8 @@ Result<JournalVerification> verify_journal(Database& db) {
         return v;
       }
       try {
-        e.before = before_ind == soci::i_null ? nlohmann::json() : nlohmann::json::parse(before_text);
+        e.before =
+            before_ind == soci::i_null ? nlohmann::json() : nlohmann::json::parse(before_text);
         e.after = after_ind == soci::i_null ? nlohmann::json() : nlohmann::json::parse(after_text);
       } catch (const std::exception&) {
         fail(e.seq, "its before/after is not valid JSON");

@@ -143,14 +143,16 @@ void replace_all(std::string& s, const std::string& from, const std::string& to)
 
 }  // namespace
 
-const std::vector<Migration>& migrations() { return kMigrations; }
+const std::vector<Migration>& migrations() {
+  return kMigrations;
+}
 
 std::string render_sql(const char* statement, Backend backend) {
   std::string sql = statement;
   const bool mysql = backend == Backend::mysql;
-  replace_all(sql, "{ID}",
-              mysql ? "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY"
-                    : "INTEGER PRIMARY KEY AUTOINCREMENT");
+  replace_all(
+      sql, "{ID}",
+      mysql ? "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT");
   replace_all(sql, "{TABLE}",
               mysql ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin" : "");
   replace_all(sql, "{TEXT}", mysql ? "LONGTEXT" : "TEXT");

@@ -1,9 +1,10 @@
 #include "persistence/register_tables.h"
 
-#include <map>
 #include <soci/boost-gregorian-date.h>
 #include <soci/boost-optional.h>
 #include <soci/soci.h>
+
+#include <map>
 
 #include "persistence/sql_types.h"
 
@@ -52,12 +53,15 @@ Status must_exist(soci::session& s, const char* table, std::int64_t id, const ch
   s << "SELECT COUNT(*) FROM " + std::string(table) + " WHERE id = :id", soci::use(id),
       soci::into(n);
   if (n == 0) {
-    return Error::invalid_field(field, std::string("no ") + what + " with id " + std::to_string(id));
+    return Error::invalid_field(field,
+                                std::string("no ") + what + " with id " + std::to_string(id));
   }
   return {};
 }
 
-std::string limit_clause(std::size_t limit) { return " ORDER BY id LIMIT " + std::to_string(limit); }
+std::string limit_clause(std::size_t limit) {
+  return " ORDER BY id LIMIT " + std::to_string(limit);
+}
 
 }  // namespace
 
@@ -66,7 +70,7 @@ std::string limit_clause(std::size_t limit) { return " ORDER BY id LIMIT " + std
 std::int64_t MissionTable::insert(soci::session& s, const Mission& m) {
   std::string country(m.country.code()), region(to_string(m.region)), type(to_string(m.type)),
       currency(m.currency.code()), created = to_sql_instant(m.meta.created_at),
-      updated = to_sql_instant(m.meta.updated_at);
+                                   updated = to_sql_instant(m.meta.updated_at);
   s << "INSERT INTO missions (code, name_en, name_zh, country, city, region, type, currency, "
        "time_zone, version, created_at, updated_at) VALUES (:code, :name_en, :name_zh, :country, "
        ":city, :region, :type, :currency, :time_zone, :version, :created_at, :updated_at)",
@@ -149,9 +153,15 @@ struct PropertyRow {
   explicit PropertyRow(const Property& p)
       : mission(p.mission_id ? p.mission_id->value() : 0),
         mission_ind(p.mission_id ? soci::i_ok : soci::i_null),
-        code(p.code), name(p.name), kind(to_string(p.kind)), address(p.address),
-        area(p.floor_area_m2.units()), status(to_string(p.status)), version(p.meta.version),
-        created(to_sql_instant(p.meta.created_at)), updated(to_sql_instant(p.meta.updated_at)),
+        code(p.code),
+        name(p.name),
+        kind(to_string(p.kind)),
+        address(p.address),
+        area(p.floor_area_m2.units()),
+        status(to_string(p.status)),
+        version(p.meta.version),
+        created(to_sql_instant(p.meta.created_at)),
+        updated(to_sql_instant(p.meta.updated_at)),
         id(p.id.value()) {}
   std::int64_t mission;
   soci::indicator mission_ind;
@@ -264,7 +274,8 @@ std::vector<Property> PropertyTable::load(soci::session& s, const std::vector<st
     std::int64_t pid = 0;
     std::string agency;
     soci::statement st = (s.prepare << "SELECT property_id, agency FROM property_agencies WHERE "
-                                       "property_id IN (" + in + ") ORDER BY property_id, position",
+                                       "property_id IN (" +
+                                           in + ") ORDER BY property_id, position",
                           soci::into(pid), soci::into(agency));
     st.execute();
     while (st.fetch()) by_id[pid].agencies.push_back(agency);
@@ -276,7 +287,8 @@ std::vector<Property> PropertyTable::load(soci::session& s, const std::vector<st
     boost::optional<boost::gregorian::date> to;
     soci::statement st =
         (s.prepare << "SELECT property_id, type, from_date, to_date FROM property_tenures WHERE "
-                      "property_id IN (" + in + ") ORDER BY property_id, position",
+                      "property_id IN (" +
+                          in + ") ORDER BY property_id, position",
          soci::into(pid), soci::into(type), soci::into(from), soci::into(to));
     st.execute();
     while (st.fetch()) {
@@ -289,15 +301,16 @@ std::vector<Property> PropertyTable::load(soci::session& s, const std::vector<st
 
 std::vector<std::int64_t> PropertyTable::list_ids(soci::session& s, const PropertyFilter& f,
                                                   std::int64_t after, std::size_t limit) {
-  std::string sql = "SELECT p.id FROM properties p LEFT JOIN missions m ON m.id = p.mission_id "
-                    "WHERE p.id > " + std::to_string(after);
+  std::string sql =
+      "SELECT p.id FROM properties p LEFT JOIN missions m ON m.id = p.mission_id "
+      "WHERE p.id > " +
+      std::to_string(after);
   std::vector<std::string> params;
   if (f.mission_id) sql += " AND p.mission_id = " + std::to_string(f.mission_id->value());
   if (f.region) {
     std::string r(to_string(*f.region));
-    sql += *f.region == Region::domestic
-               ? " AND (p.mission_id IS NULL OR m.region = 'domestic')"
-               : " AND m.region = '" + r + "'";
+    sql += *f.region == Region::domestic ? " AND (p.mission_id IS NULL OR m.region = 'domestic')"
+                                         : " AND m.region = '" + r + "'";
   }
   if (f.kind) sql += " AND p.kind = '" + std::string(to_string(*f.kind)) + "'";
   if (f.status) sql += " AND p.status = '" + std::string(to_string(*f.status)) + "'";
@@ -314,13 +327,21 @@ namespace {
 // A lease's own columns, converted and kept alive while a query that binds them runs.
 struct LeaseRow {
   explicit LeaseRow(const Lease& l)
-      : property(l.property_id.value()), lessor(l.lessor), start(to_sql_date(l.start)),
-        end(to_sql_date(l.end)), rent(l.rent.minor_units()), currency(l.rent.currency().code()),
-        period(to_string(l.period)), kind(to_string(l.escalation.kind)),
+      : property(l.property_id.value()),
+        lessor(l.lessor),
+        start(to_sql_date(l.start)),
+        end(to_sql_date(l.end)),
+        rent(l.rent.minor_units()),
+        currency(l.rent.currency().code()),
+        period(to_string(l.period)),
+        kind(to_string(l.escalation.kind)),
         pct(l.escalation.pct ? l.escalation.pct->units() : 0),
-        pct_ind(l.escalation.pct ? soci::i_ok : soci::i_null), notice_days(l.notice_days),
-        version(l.meta.version), created(to_sql_instant(l.meta.created_at)),
-        updated(to_sql_instant(l.meta.updated_at)), id(l.id.value()) {}
+        pct_ind(l.escalation.pct ? soci::i_ok : soci::i_null),
+        notice_days(l.notice_days),
+        version(l.meta.version),
+        created(to_sql_instant(l.meta.created_at)),
+        updated(to_sql_instant(l.meta.updated_at)),
+        id(l.id.value()) {}
   std::int64_t property;
   std::string lessor;
   boost::gregorian::date start, end;
@@ -415,7 +436,8 @@ std::vector<Lease> LeaseTable::load(soci::session& s, const std::vector<std::int
     soci::statement st =
         (s.prepare << "SELECT id, property_id, lessor, start_date, end_date, rent_minor, "
                       "rent_currency, period, escalation_kind, escalation_pct_x100, notice_days, "
-                      "version, created_at, updated_at FROM leases WHERE id IN (" + in + ")",
+                      "version, created_at, updated_at FROM leases WHERE id IN (" +
+                          in + ")",
          soci::into(id), soci::into(property), soci::into(lessor), soci::into(start),
          soci::into(end), soci::into(rent), soci::into(currency), soci::into(period),
          soci::into(kind), soci::into(pct, pct_ind), soci::into(notice), soci::into(version),
@@ -441,8 +463,8 @@ std::vector<Lease> LeaseTable::load(soci::session& s, const std::vector<std::int
     std::int64_t lid = 0, rent = 0;
     boost::gregorian::date from;
     soci::statement st = (s.prepare << "SELECT lease_id, from_date, rent_minor FROM "
-                                       "lease_rent_steps WHERE lease_id IN (" + in +
-                                           ") ORDER BY lease_id, position",
+                                       "lease_rent_steps WHERE lease_id IN (" +
+                                           in + ") ORDER BY lease_id, position",
                           soci::into(lid), soci::into(from), soci::into(rent));
     st.execute();
     while (st.fetch()) {
@@ -457,11 +479,11 @@ std::vector<Lease> LeaseTable::load(soci::session& s, const std::vector<std::int
     soci::indicator years_ind = soci::i_null;
     std::string kind;
     boost::gregorian::date by;
-    soci::statement st = (s.prepare << "SELECT lease_id, kind, exercise_by, years FROM "
-                                       "lease_options WHERE lease_id IN (" + in +
-                                           ") ORDER BY lease_id, position",
-                          soci::into(lid), soci::into(kind), soci::into(by),
-                          soci::into(years, years_ind));
+    soci::statement st =
+        (s.prepare << "SELECT lease_id, kind, exercise_by, years FROM "
+                      "lease_options WHERE lease_id IN (" +
+                          in + ") ORDER BY lease_id, position",
+         soci::into(lid), soci::into(kind), soci::into(by), soci::into(years, years_ind));
     st.execute();
     while (st.fetch()) {
       LeaseOption o;
@@ -476,8 +498,10 @@ std::vector<Lease> LeaseTable::load(soci::session& s, const std::vector<std::int
 
 std::vector<std::int64_t> LeaseTable::list_ids(soci::session& s, const LeaseFilter& f,
                                                std::int64_t after, std::size_t limit) {
-  std::string sql = "SELECT l.id FROM leases l JOIN properties p ON p.id = l.property_id "
-                    "WHERE l.id > " + std::to_string(after);
+  std::string sql =
+      "SELECT l.id FROM leases l JOIN properties p ON p.id = l.property_id "
+      "WHERE l.id > " +
+      std::to_string(after);
   if (f.property_id) sql += " AND l.property_id = " + std::to_string(f.property_id->value());
   if (f.mission_id) sql += " AND p.mission_id = " + std::to_string(f.mission_id->value());
   return select_ids(s, sql + " ORDER BY l.id LIMIT " + std::to_string(limit), {});

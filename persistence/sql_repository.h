@@ -16,8 +16,9 @@
 //                                      std::size_t limit)
 #pragma once
 
-#include <memory>
 #include <soci/soci.h>
+
+#include <memory>
 
 #include "domain/json_codec.h"
 #include "domain/repository.h"
@@ -125,8 +126,8 @@ class SqlRepository final
     if constexpr (Table::kHasCode) {
       std::int64_t other = 0;
       std::string code = e.code;
-      s << "SELECT id FROM " + std::string(Table::kTable) + " WHERE code = :code",
-          soci::use(code), soci::into(other);
+      s << "SELECT id FROM " + std::string(Table::kTable) + " WHERE code = :code", soci::use(code),
+          soci::into(other);
       if (s.got_data() && other != e.id.value()) {
         return Error::conflict("code " + e.code + " is already used by " + Table::kEntity + " " +
                                std::to_string(other));

@@ -23,9 +23,13 @@ std::optional<Date> from_sql_date(const boost::optional<boost::gregorian::date>&
   return from_sql_date(*d);
 }
 
-std::string to_sql_instant(Instant t) { return format_instant_fixed(t); }
+std::string to_sql_instant(Instant t) {
+  return format_instant_fixed(t);
+}
 
-Instant from_sql_instant(const std::string& text) { return stored(parse_instant(text), "instant"); }
+Instant from_sql_instant(const std::string& text) {
+  return stored(parse_instant(text), "instant");
+}
 
 std::string id_list(const std::vector<std::int64_t>& ids) {
   std::string out;

@@ -1,7 +1,8 @@
 // End to end: the real estate-server binary on an ephemeral loopback port, on SQLite and on
 // MariaDB, driven over HTTP and through its command line.
-#include <csignal>
 #include <gtest/gtest.h>
+
+#include <csignal>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
@@ -93,7 +94,8 @@ TEST_P(ServerTest, TokenCreatePrintsOnlyTheTokenAndJournalVerifies) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ServerTest,
-                         ::testing::Values(persistence::Backend::sqlite, persistence::Backend::mysql),
+                         ::testing::Values(persistence::Backend::sqlite,
+                                           persistence::Backend::mysql),
                          [](const auto& info) { return std::string(backend_name(info.param)); });
 
 TEST(ServerWithoutDatabase, ReadinessFailsButLivenessHolds) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+
 #include <memory>
 
 #include "persistence/migrations.h"
@@ -34,10 +35,10 @@ inline std::string backend_param_name(const ::testing::TestParamInfo<persistence
   return backend_name(info.param);
 }
 
-#define ESTATE_ON_BOTH_BACKENDS(Suite)                                                   \
-  INSTANTIATE_TEST_SUITE_P(Backends, Suite,                                              \
-                           ::testing::Values(::estate::persistence::Backend::sqlite,     \
-                                             ::estate::persistence::Backend::mysql),     \
+#define ESTATE_ON_BOTH_BACKENDS(Suite)                                               \
+  INSTANTIATE_TEST_SUITE_P(Backends, Suite,                                          \
+                           ::testing::Values(::estate::persistence::Backend::sqlite, \
+                                             ::estate::persistence::Backend::mysql), \
                            ::estate::testing::backend_param_name)
 
 }  // namespace estate::testing

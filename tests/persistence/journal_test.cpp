@@ -1,10 +1,12 @@
 // The journal: one entry per write, in the write's transaction, chained by SHA-256 so that an
 // edited, deleted or reordered row is detected. Run on SQLite and MariaDB.
+#include "persistence/journal.h"
+
 #include <gtest/gtest.h>
 #include <soci/soci.h>
+
 #include <thread>
 
-#include "persistence/journal.h"
 #include "tests/persistence/backend_fixture.h"
 
 namespace estate::testing {
@@ -31,10 +33,12 @@ class JournalTest : public BackendTest {
     ASSERT_TRUE(store_.missions->update(a, 1, Actor{"alice"}).ok());
   }
   void exec(const std::string& sql) {
-    ASSERT_TRUE(store_.db->with_session([&](soci::session& s) -> Status {
-      s << sql;
-      return {};
-    }).ok());
+    ASSERT_TRUE(store_.db
+                    ->with_session([&](soci::session& s) -> Status {
+                      s << sql;
+                      return {};
+                    })
+                    .ok());
   }
   persistence::JournalVerification verify() { return *persistence::verify_journal(*store_.db); }
 };
@@ -71,7 +75,8 @@ TEST_P(JournalTest, EditedEntryIsDetected) {
 
 TEST_P(JournalTest, EditedAfterImageIsDetected) {
   write_three();
-  exec("UPDATE journal SET after_json = REPLACE(after_json, 'Canberra', 'Melbourne') WHERE seq = 3");
+  exec(
+      "UPDATE journal SET after_json = REPLACE(after_json, 'Canberra', 'Melbourne') WHERE seq = 3");
   EXPECT_EQ(verify().first_bad_seq, 3);
 }
 

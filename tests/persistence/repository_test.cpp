@@ -1,30 +1,24 @@
 // The repository contract, run against SQLite and MariaDB alike.
 #include <gtest/gtest.h>
 #include <soci/soci.h>
+
 #include <thread>
 
 #include "persistence/journal.h"
 #include "tests/persistence/backend_fixture.h"
+#include "tests/support/sample_records.h"
 
 namespace estate::testing {
 namespace {
 
 const Actor kAlice{"alice"};
 
-Date d(const char* text) { return *parse_date(text); }
+Date d(const char* text) {
+  return *parse_date(text);
+}
 
 Mission sydney() {
-  Mission m;
-  m.code = "SYD";
-  m.name_en = "Taipei Economic and Cultural Office in Sydney";
-  m.name_zh = "駐雪梨台北經濟文化辦事處";
-  m.country = *Country::of("AU");
-  m.city = "Sydney";
-  m.region = Region::east_asia_pacific;
-  m.type = MissionType::office;
-  m.currency = *Currency::of("AUD");
-  m.time_zone = *TimeZone::of("Australia/Sydney");
-  return m;
+  return sample_sydney_mission();
 }
 
 Property office(MissionId mission, const std::string& code = "SYD-OFF-1") {
@@ -152,8 +146,10 @@ TEST_P(RepositoryTest, ConcurrentUpdatesOfOneVersionHaveExactlyOneWinner) {
       Mission m = mission;
       m.city = "City " + std::to_string(i);
       auto r = store_.missions->update(m, 1, Actor{"writer" + std::to_string(i)});
-      if (r.ok()) ++won;
-      else if (r.error().kind == ErrorKind::stale) ++stale;
+      if (r.ok())
+        ++won;
+      else if (r.error().kind == ErrorKind::stale)
+        ++stale;
     });
   }
   for (auto& t : writers) t.join();
@@ -250,11 +246,14 @@ TEST_P(RepositoryTest, TokensAreStoredHashedAndCanBeRevoked) {
   EXPECT_EQ(who->user, "alice");
   EXPECT_EQ(who->role, Role::finance);
   // Only the hash is stored.
-  int plain = store_.db->read<int>([&](soci::session& s) -> Result<int> {
-    int n = 0;
-    s << "SELECT COUNT(*) FROM api_tokens WHERE token_hash = :t", soci::use(*secret), soci::into(n);
-    return n;
-  }).value();
+  int plain = store_.db
+                  ->read<int>([&](soci::session& s) -> Result<int> {
+                    int n = 0;
+                    s << "SELECT COUNT(*) FROM api_tokens WHERE token_hash = :t",
+                        soci::use(*secret), soci::into(n);
+                    return n;
+                  })
+                  .value();
   EXPECT_EQ(plain, 0);
   EXPECT_EQ(*store_.tokens->revoke("alice", Actor{"operator"}), 1);
   EXPECT_FALSE(store_.tokens->authenticate(*secret)->has_value());

@@ -1,11 +1,12 @@
 #include "tests/support/http_client.h"
 
 #include <arpa/inet.h>
-#include <cctype>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
+
+#include <cctype>
 
 namespace estate::testing {
 
@@ -25,8 +26,9 @@ HttpResponse http_request(std::uint16_t port, const std::string& method, const s
     ::close(fd);
     return out;
   }
-  std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" +
-                        std::to_string(port) + "\r\nConnection: close\r\n";
+  std::string request = method + " " + path +
+                        " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
+                        "\r\nConnection: close\r\n";
   for (const auto& [name, value] : headers) request += name + ": " + value + "\r\n";
   if (!body.empty() || method == "POST" || method == "PATCH") {
     request += "Content-Length: " + std::to_string(body.size()) + "\r\n";

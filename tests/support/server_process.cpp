@@ -1,12 +1,13 @@
 #include "tests/support/server_process.h"
 
-#include <chrono>
-#include <csignal>
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <chrono>
+#include <csignal>
 
 extern char** environ;
 
@@ -55,7 +56,8 @@ CommandResult run_command(const std::string& binary, const std::vector<std::stri
   pid_t pid = spawn(binary, args, fd, "");
   if (pid < 0) return r;
   char buf[4096];
-  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) r.out.append(buf, static_cast<std::size_t>(n));
+  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;)
+    r.out.append(buf, static_cast<std::size_t>(n));
   ::close(fd);
   r.exit_code = wait_status(pid);
   return r;

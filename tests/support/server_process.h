@@ -2,9 +2,10 @@
 // ephemeral loopback port (--listen 127.0.0.1:0), with its stderr kept in a log file.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 namespace estate::testing {

@@ -1,13 +1,14 @@
 #include "tests/support/test_database.h"
 
+#include <soci/mysql/soci-mysql.h>
+#include <soci/soci.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <random>
-#include <soci/mysql/soci-mysql.h>
-#include <soci/soci.h>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace estate::testing {
 
@@ -32,7 +33,9 @@ std::string soci_connect(const persistence::DatabaseUrl& u, const std::string& d
 }
 }  // namespace
 
-const char* backend_name(Backend backend) { return backend == Backend::sqlite ? "sqlite" : "mysql"; }
+const char* backend_name(Backend backend) {
+  return backend == Backend::sqlite ? "sqlite" : "mysql";
+}
 
 bool backend_available(Backend backend) {
   return backend == Backend::sqlite || !env("ESTATE_TEST_MYSQL_URL").empty();
@@ -44,7 +47,8 @@ bool backend_required(Backend backend) {
 
 TestDatabase::TestDatabase(Backend backend) : backend_(backend) {
   if (backend == Backend::sqlite) {
-    folder_ = (std::filesystem::temp_directory_path() / ("estate_test_" + unique_suffix())).string();
+    folder_ =
+        (std::filesystem::temp_directory_path() / ("estate_test_" + unique_suffix())).string();
     std::filesystem::create_directories(folder_);
     url_ = "sqlite:" + folder_ + "/estate.db";
     return;

@@ -39,7 +39,7 @@ class TestDatabase {
   do {                                                                                    \
     if (!::estate::testing::backend_available(backend)) {                                 \
       if (::estate::testing::backend_required(backend)) {                                 \
-        FAIL() << "ESTATE_TEST_REQUIRE_MYSQL is set but ESTATE_TEST_MYSQL_URL is not";     \
+        FAIL() << "ESTATE_TEST_REQUIRE_MYSQL is set but ESTATE_TEST_MYSQL_URL is not";    \
       }                                                                                   \
       GTEST_SKIP() << "no MariaDB for tests: set ESTATE_TEST_MYSQL_URL (make test does)"; \
     }                                                                                     \

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "domain/calendar.h"
+
+#include <gtest/gtest.h>
 
 namespace estate {
 namespace {
@@ -15,8 +15,8 @@ TEST(ParseDate, AcceptsRealDaysInStrictForm) {
 }
 
 TEST(ParseDate, LeapDayExistsOnlyInLeapYears) {
-  EXPECT_TRUE(parse_date("2024-02-29").ok());   // 2024 divisible by 4
-  EXPECT_TRUE(parse_date("2000-02-29").ok());   // divisible by 400
+  EXPECT_TRUE(parse_date("2024-02-29").ok());  // 2024 divisible by 4
+  EXPECT_TRUE(parse_date("2000-02-29").ok());  // divisible by 400
   EXPECT_FALSE(parse_date("2025-02-29").ok());
   EXPECT_FALSE(parse_date("1900-02-29").ok());  // divisible by 100, not 400
 }
@@ -31,8 +31,8 @@ TEST(ParseDate, ThirtiethOfFebruaryIsRefused) {
 }
 
 TEST(ParseDate, RefusesLooseFormats) {
-  for (const char* bad : {"2026-3-1", "2026/03/01", "20260301", "2026-03-01T00:00:00Z", " 2026-03-01",
-                          "0000-01-01", "26-03-01", ""}) {
+  for (const char* bad : {"2026-3-1", "2026/03/01", "20260301", "2026-03-01T00:00:00Z",
+                          " 2026-03-01", "0000-01-01", "26-03-01", ""}) {
     EXPECT_FALSE(parse_date(bad).ok()) << bad;
   }
 }
@@ -41,16 +41,19 @@ TEST(ParseInstant, ReadsUtcAndOffsetsToTheMicrosecond) {
   EXPECT_EQ(format_instant(*parse_instant("2026-03-01T08:00:00Z")), "2026-03-01T08:00:00Z");
   // 16:00 at +08:00 is 08:00 UTC.
   EXPECT_EQ(format_instant(*parse_instant("2026-03-01T16:00:00+08:00")), "2026-03-01T08:00:00Z");
-  EXPECT_EQ(format_instant(*parse_instant("2026-03-01T08:00:00.25Z")), "2026-03-01T08:00:00.250000Z");
-  EXPECT_EQ(format_instant_fixed(*parse_instant("2026-03-01T08:00:00Z")), "2026-03-01T08:00:00.000000Z");
-  EXPECT_FALSE(parse_instant("2026-03-01T08:00:00").ok());         // no offset
+  EXPECT_EQ(format_instant(*parse_instant("2026-03-01T08:00:00.25Z")),
+            "2026-03-01T08:00:00.250000Z");
+  EXPECT_EQ(format_instant_fixed(*parse_instant("2026-03-01T08:00:00Z")),
+            "2026-03-01T08:00:00.000000Z");
+  EXPECT_FALSE(parse_instant("2026-03-01T08:00:00").ok());  // no offset
   EXPECT_FALSE(parse_instant("2026-03-01T24:00:00Z").ok());
   EXPECT_FALSE(parse_instant("2026-02-30T08:00:00Z").ok());
   EXPECT_FALSE(parse_instant("2026-03-01T08:00:00.1234567Z").ok());
 }
 
 TEST(EndOfDayUtc, IsTheLastMicrosecondOfThatDay) {
-  EXPECT_EQ(format_instant(end_of_day_utc(*parse_date("2026-12-31"))), "2026-12-31T23:59:59.999999Z");
+  EXPECT_EQ(format_instant(end_of_day_utc(*parse_date("2026-12-31"))),
+            "2026-12-31T23:59:59.999999Z");
 }
 
 TEST(DaysInYear, LeapYearsHave366) {

@@ -7,7 +7,9 @@
 namespace estate {
 namespace {
 
-Currency cur(const char* code) { return *Currency::of(code); }
+Currency cur(const char* code) {
+  return *Currency::of(code);
+}
 
 TEST(Decimal, ParsesToFixedScaleAndFormatsWithAllPlaces) {
   auto d = Decimal::parse("12.5", 2);
@@ -27,7 +29,8 @@ TEST(Decimal, RefusesMoreDigitsThanTheScaleAllows) {
 }
 
 TEST(Decimal, RefusesAnythingButPlainDecimalText) {
-  for (const char* bad : {"", "-", ".5", "1.", "+1", "1e3", " 1", "1 ", "1,000", "0x10", "--1", "NaN"}) {
+  for (const char* bad :
+       {"", "-", ".5", "1.", "+1", "1e3", " 1", "1 ", "1,000", "0x10", "--1", "NaN"}) {
     EXPECT_FALSE(Decimal::parse(bad, 2).ok()) << bad;
   }
 }
@@ -50,12 +53,12 @@ TEST(Decimal, ComparesAcrossScales) {
 }
 
 TEST(RoundHalfAwayFromZero, RoundsHalvesAwayFromZeroInBothDirections) {
-  EXPECT_EQ(*divide_round_half_away(5, 2), 3);     // 2.5 → 3
-  EXPECT_EQ(*divide_round_half_away(-5, 2), -3);   // -2.5 → -3
-  EXPECT_EQ(*divide_round_half_away(7, 3), 2);     // 2.33 → 2
-  EXPECT_EQ(*divide_round_half_away(-7, 3), -2);   // -2.33 → -2
-  EXPECT_EQ(*divide_round_half_away(149, 100), 1); // 1.49 → 1
-  EXPECT_EQ(*divide_round_half_away(5, -2), -3);   // negative divisor: -2.5 → -3
+  EXPECT_EQ(*divide_round_half_away(5, 2), 3);      // 2.5 → 3
+  EXPECT_EQ(*divide_round_half_away(-5, 2), -3);    // -2.5 → -3
+  EXPECT_EQ(*divide_round_half_away(7, 3), 2);      // 2.33 → 2
+  EXPECT_EQ(*divide_round_half_away(-7, 3), -2);    // -2.33 → -2
+  EXPECT_EQ(*divide_round_half_away(149, 100), 1);  // 1.49 → 1
+  EXPECT_EQ(*divide_round_half_away(5, -2), -3);    // negative divisor: -2.5 → -3
 }
 
 TEST(Money, ParsesFewerDigitsThanTheCurrencyHas) {
@@ -79,7 +82,8 @@ TEST(Money, ThreeDecimalCurrencyKeepsThreeDigits) {
   EXPECT_EQ(m->minor_units(), 12345);
   EXPECT_EQ(m->amount_string(), "12.345");
   EXPECT_FALSE(Money::parse("12.3456", cur("KWD")).ok());
-  EXPECT_EQ(Money::parse("1.2345", cur("KWD")).error().message, "KWD amounts have at most 3 decimal places");
+  EXPECT_EQ(Money::parse("1.2345", cur("KWD")).error().message,
+            "KWD amounts have at most 3 decimal places");
 }
 
 TEST(Money, NegativeAndZeroAmountsFormatExactly) {
@@ -101,7 +105,8 @@ TEST(Money, ArithmeticOnlyWithinOneCurrency) {
 TEST(Money, AdditionOverflowIsAnError) {
   Money big = Money::from_minor(INT64_MAX, cur("TWD"));
   EXPECT_FALSE(big.plus(Money::from_minor(1, cur("TWD"))).ok());
-  EXPECT_FALSE(Money::from_minor(INT64_MIN, cur("TWD")).minus(Money::from_minor(1, cur("TWD"))).ok());
+  EXPECT_FALSE(
+      Money::from_minor(INT64_MIN, cur("TWD")).minus(Money::from_minor(1, cur("TWD"))).ok());
 }
 
 TEST(Money, TimesRoundsHalfAwayFromZeroOnce) {
@@ -109,10 +114,13 @@ TEST(Money, TimesRoundsHalfAwayFromZeroOnce) {
   Money rent = *Money::parse("95000.00", cur("AUD"));
   EXPECT_EQ(rent.times(*Decimal::parse("1.03", 2))->amount_string(), "97850.00");
   // 0.05 × 0.5 = 0.025 → 0.03 (half away); -0.05 × 0.5 = -0.025 → -0.03.
-  EXPECT_EQ(Money::parse("0.05", cur("TWD"))->times(*Decimal::parse("0.5", 1))->amount_string(), "0.03");
-  EXPECT_EQ(Money::parse("-0.05", cur("TWD"))->times(*Decimal::parse("0.5", 1))->amount_string(), "-0.03");
+  EXPECT_EQ(Money::parse("0.05", cur("TWD"))->times(*Decimal::parse("0.5", 1))->amount_string(),
+            "0.03");
+  EXPECT_EQ(Money::parse("-0.05", cur("TWD"))->times(*Decimal::parse("0.5", 1))->amount_string(),
+            "-0.03");
   // 0.01 × 0.49 = 0.0049 → 0.00.
-  EXPECT_EQ(Money::parse("0.01", cur("TWD"))->times(*Decimal::parse("0.49", 2))->amount_string(), "0.00");
+  EXPECT_EQ(Money::parse("0.01", cur("TWD"))->times(*Decimal::parse("0.49", 2))->amount_string(),
+            "0.00");
 }
 
 TEST(Money, ConvertsBetweenCurrenciesOfDifferentMinorDigits) {

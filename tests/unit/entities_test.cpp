@@ -8,6 +8,7 @@
 #include "domain/mission.h"
 #include "domain/property.h"
 #include "domain/validation.h"
+#include "tests/support/sample_records.h"
 
 namespace estate {
 namespace {
@@ -16,7 +17,9 @@ using ::testing::ElementsAre;
 using ::testing::Field;
 using ::testing::IsEmpty;
 
-Date d(const char* text) { return *parse_date(text); }
+Date d(const char* text) {
+  return *parse_date(text);
+}
 
 std::vector<std::string> fields(const std::vector<FieldError>& errors) {
   std::vector<std::string> out;
@@ -72,7 +75,9 @@ Property valid_property() {
   return p;
 }
 
-TEST(PropertyRules, ValidPropertyHasNoErrors) { EXPECT_THAT(validate(valid_property()), IsEmpty()); }
+TEST(PropertyRules, ValidPropertyHasNoErrors) {
+  EXPECT_THAT(validate(valid_property()), IsEmpty());
+}
 
 TEST(PropertyRules, ReportsEveryBadFieldAtOnce) {
   Property p = valid_property();
@@ -80,8 +85,7 @@ TEST(PropertyRules, ReportsEveryBadFieldAtOnce) {
   p.name = "";
   p.floor_area_m2 = *Decimal::parse("-1.00", 2);
   p.agencies = {"MOFA", "MOFA"};
-  EXPECT_THAT(fields(validate(p)),
-              ElementsAre("code", "name", "floor_area_m2", "agencies[1]"));
+  EXPECT_THAT(fields(validate(p)), ElementsAre("code", "name", "floor_area_m2", "agencies[1]"));
 }
 
 TEST(PropertyRules, SqlInNamesIsJustText) {
@@ -106,14 +110,17 @@ Lease valid_lease() {
   return l;
 }
 
-TEST(LeaseRules, ValidLeaseHasNoErrors) { EXPECT_THAT(validate(valid_lease()), IsEmpty()); }
+TEST(LeaseRules, ValidLeaseHasNoErrors) {
+  EXPECT_THAT(validate(valid_lease()), IsEmpty());
+}
 
 TEST(LeaseRules, EndBeforeStartAndNonPositiveRentAreRefused) {
   Lease l = valid_lease();
   l.end = d("2015-06-30");
   l.rent = Money::zero(*Currency::of("AUD"));
   l.notice_days = -1;
-  EXPECT_THAT(fields(validate(l)), ElementsAre("end", "rent.amount", "notice_days", "options[0].exercise_by"));
+  EXPECT_THAT(fields(validate(l)),
+              ElementsAre("end", "rent.amount", "notice_days", "options[0].exercise_by"));
 }
 
 TEST(LeaseRules, FixedPercentNeedsAPercentAndNoSteps) {
@@ -143,17 +150,7 @@ TEST(LeaseRules, RenewalNeedsYearsAndBreakHasNone) {
 }
 
 Mission valid_mission() {
-  Mission m;
-  m.code = "SYD";
-  m.name_en = "Taipei Economic and Cultural Office in Sydney";
-  m.name_zh = "駐雪梨台北經濟文化辦事處";
-  m.country = *Country::of("AU");
-  m.city = "Sydney";
-  m.region = Region::east_asia_pacific;
-  m.type = MissionType::office;
-  m.currency = *Currency::of("AUD");
-  m.time_zone = *TimeZone::of("Australia/Sydney");
-  return m;
+  return testing::sample_sydney_mission();
 }
 
 TEST(MissionRules, ChineseNamesCountCharactersNotBytes) {

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "reports/fiscal_calendar.h"
+
+#include <gtest/gtest.h>
 
 namespace estate::reports {
 namespace {
