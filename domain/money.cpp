@@ -12,18 +12,19 @@ Error currency_mismatch(const Money& a, const Money& b) {
 }  // namespace
 
 Result<Money> Money::parse(std::string_view amount, Currency currency) {
-  auto d = Decimal::parse(amount, currency.minor_digits());
-  if (!d.ok()) {
-    const std::string& m = d.error().message;
-    if (m.rfind("has more than", 0) == 0 || m.rfind("must be a whole", 0) == 0) {
-      return Error::invalid(
-          std::string(currency.code()) + " amounts " +
-          (currency.minor_digits() == 0
-               ? std::string("have no decimal places")
-               : "have at most " + std::to_string(currency.minor_digits()) + " decimal places"));
-    }
-    return d.error();
+  // Too many fractional digits gets a message naming the currency, so check it here, before
+  // Decimal::parse, rather than reinterpreting that function's error text.
+  auto dot = amount.find('.');
+  std::size_t fraction = dot == std::string_view::npos ? 0 : amount.size() - dot - 1;
+  if (fraction > static_cast<std::size_t>(currency.minor_digits())) {
+    return Error::invalid(
+        std::string(currency.code()) + " amounts " +
+        (currency.minor_digits() == 0
+             ? std::string("have no decimal places")
+             : "have at most " + std::to_string(currency.minor_digits()) + " decimal places"));
   }
+  auto d = Decimal::parse(amount, currency.minor_digits());
+  if (!d.ok()) return d.error();
   return Money(d->units(), currency);
 }
 

@@ -81,8 +81,11 @@ class Database {
     std::chrono::milliseconds acquire_timeout{5000};
   };
 
-  // Opens `pool_size` sessions. For SQLite the file's folder is created if missing, WAL mode
-  // and foreign keys are switched on. For MariaDB sessions use utf8mb4, UTC and strict mode.
+  // Makes a pool of `pool_size` sessions and connects one at once, so a wrong URL or an
+  // unreadable file fails here; the others connect on first use, and an unreachable server
+  // is not an error until then (readiness reports it). For SQLite the file's folder is
+  // created if missing, WAL mode and foreign keys are switched on. MariaDB sessions use
+  // utf8mb4, UTC, strict mode and READ COMMITTED.
   static Result<std::shared_ptr<Database>> open(const DatabaseUrl& url, Options options);
   ~Database();
 

@@ -1,0 +1,48 @@
+// Database URLs come from flags and the environment: each malformed one is refused with a
+// message naming the `db` setting, and passwords never reach the logs.
+#include <gtest/gtest.h>
+
+#include "persistence/database.h"
+
+namespace estate::persistence {
+namespace {
+
+TEST(DatabaseUrl, ReadsSqlitePaths) {
+  auto u = DatabaseUrl::parse("sqlite:var/estate.db");
+  ASSERT_TRUE(u.ok());
+  EXPECT_EQ(u->backend, Backend::sqlite);
+  EXPECT_EQ(u->path, "var/estate.db");
+  EXPECT_EQ(DatabaseUrl::parse("sqlite:///tmp/x.db")->path, "/tmp/x.db");
+}
+
+TEST(DatabaseUrl, ReadsMysqlUrlsWithPercentEncodedPasswords) {
+  auto u = DatabaseUrl::parse("mysql://estate:p%40ss@127.0.0.1:3307/estate");
+  ASSERT_TRUE(u.ok());
+  EXPECT_EQ(u->backend, Backend::mysql);
+  EXPECT_EQ(u->user, "estate");
+  EXPECT_EQ(u->password, "p@ss");
+  EXPECT_EQ(u->host, "127.0.0.1");
+  EXPECT_EQ(u->port, 3307);
+  EXPECT_EQ(u->database, "estate");
+  EXPECT_EQ(DatabaseUrl::parse("mysql://u@db/x")->port, 3306);
+}
+
+TEST(DatabaseUrl, RedactsThePassword) {
+  auto u = DatabaseUrl::parse("mysql://estate:secret@127.0.0.1:3307/estate");
+  EXPECT_EQ(u->redacted(), "mysql://estate:***@127.0.0.1:3307/estate");
+}
+
+TEST(DatabaseUrl, RefusesMalformedUrlsNamingTheSetting) {
+  for (const char* bad : {"", "postgres://u@h/d", "sqlite:", "mysql://127.0.0.1/estate",
+                          "mysql://u@h", "mysql://u@h/", "mysql://u@h:0/d", "mysql://u@h:99999/d",
+                          "mysql://u@h:33x/d", "mysql://u:it's@h/d", "sqlite:a\"b.db"}) {
+    auto u = DatabaseUrl::parse(bad);
+    ASSERT_FALSE(u.ok()) << bad;
+    EXPECT_EQ(u.error().kind, ErrorKind::invalid) << bad;
+    ASSERT_EQ(u.error().fields.size(), 1u) << bad;
+    EXPECT_EQ(u.error().fields[0].field, "db") << bad;
+  }
+}
+
+}  // namespace
+}  // namespace estate::persistence
