@@ -5,15 +5,26 @@
 #include <pistache/router.h>
 #include <spdlog/spdlog.h>
 
+#include <strings.h>
+
+#include <sstream>
 #include <thread>
 
+#include "api/journal_routes.h"
+#include "api/openapi.h"
 #include "api/problem.h"
+#include "api/register_routes.h"
 
 namespace estate::api {
 
 using namespace Pistache;
 
 namespace {
+
+// Room for the request line and headers on top of the largest body: a body a little over the
+// limit gets our own 413 problem document; one far over it is cut off by Pistache, which
+// answers 413 itself without reading the rest.
+constexpr std::size_t kHeaderAllowance = 64 * 1024;
 
 Result<Address> parse_listen(const std::string& listen) {
   auto colon = listen.rfind(':');
@@ -39,31 +50,75 @@ Result<Address> parse_listen(const std::string& listen) {
   }
 }
 
-// X-Request-Id on responses. Pistache 0.0.5 writes only typed headers, not raw ones.
-class RequestIdHeader : public Http::Header::Header {
- public:
-  NAME("X-Request-Id")
-  RequestIdHeader() = default;
-  explicit RequestIdHeader(std::string id) : id_(std::move(id)) {}
-  void parse(const std::string& data) override { id_ = data; }
-  void write(std::ostream& os) const override { os << id_; }
+// Response headers. Pistache 0.0.5 writes only typed headers, not raw ones, so each header
+// the service sends has a small class.
+#define ESTATE_TEXT_HEADER(Class, HeaderName)                               \
+  class Class : public Http::Header::Header {                               \
+   public:                                                                  \
+    NAME(HeaderName)                                                        \
+    Class() = default;                                                      \
+    explicit Class(std::string value) : value_(std::move(value)) {}         \
+    void parse(const std::string& data) override { value_ = data; }         \
+    void write(std::ostream& os) const override { os << value_; }           \
+                                                                            \
+   private:                                                                 \
+    std::string value_;                                                     \
+  }
 
- private:
-  std::string id_;
-};
+ESTATE_TEXT_HEADER(RequestIdHeader, "X-Request-Id");
+ESTATE_TEXT_HEADER(ETagHeader, "ETag");
+ESTATE_TEXT_HEADER(ReplayedHeader, "Idempotent-Replayed");
+ESTATE_TEXT_HEADER(AuthenticateHeader, "WWW-Authenticate");
+#undef ESTATE_TEXT_HEADER
 
 // The request id: the caller's X-Request-Id when it is short and printable, else a new one.
-std::string request_id(const Rest::Request& request, std::uint64_t counter) {
-  if (auto raw = request.headers().tryGetRaw("X-Request-Id")) {
-    const std::string& v = raw->value();
-    bool ok = !v.empty() && v.size() <= 64;
-    for (char c : v) ok = ok && c > 0x20 && c < 0x7F;
-    if (ok) return v;
+std::string request_id(const HttpRequest& request, std::uint64_t counter) {
+  if (auto v = request.header("x-request-id")) {
+    bool ok = !v->empty() && v->size() <= 64;
+    for (char c : *v) ok = ok && c > 0x20 && c < 0x7F;
+    if (ok) return *v;
   }
   char buf[32];
   std::snprintf(buf, sizeof buf, "%x-%llx", static_cast<unsigned>(::getpid()),
                 static_cast<unsigned long long>(counter));
   return buf;
+}
+
+// A header's value whether Pistache parsed it into a typed header or kept it raw.
+std::optional<std::string> header_value(const Http::Header::Collection& headers,
+                                        const std::string& name) {
+  if (auto raw = headers.tryGetRaw(name)) return raw->value();
+  if (auto typed = headers.tryGet(name)) {
+    std::ostringstream os;
+    typed->write(os);
+    return os.str();
+  }
+  return std::nullopt;
+}
+
+std::string percent_decode(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() + 0 && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// The media type without parameters, lower case: "application/json; charset=utf-8" →
+// "application/json".
+std::string media_type(const std::string& content_type) {
+  std::string t = content_type.substr(0, content_type.find(';'));
+  while (!t.empty() && t.back() == ' ') t.pop_back();
+  while (!t.empty() && t.front() == ' ') t.erase(t.begin());
+  for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return t;
 }
 
 }  // namespace
@@ -79,13 +134,31 @@ Status HttpServer::start() {
   auto address = parse_listen(options_.listen);
   if (!address.ok()) return address.error();
   router_ = std::make_unique<Rest::Router>();
-  routes();
+  for (const Route& route : routes()) {
+    const Route* r = &route;
+    auto handler = [this, r](const Rest::Request& req, Http::ResponseWriter w) {
+      dispatch(*r, req, std::move(w));
+      return Rest::Route::Result::Ok;
+    };
+    if (route.method == "GET") Rest::Routes::Get(*router_, route.path, handler);
+    else if (route.method == "POST") Rest::Routes::Post(*router_, route.path, handler);
+    else if (route.method == "PATCH") Rest::Routes::Patch(*router_, route.path, handler);
+    else if (route.method == "DELETE") Rest::Routes::Delete(*router_, route.path, handler);
+  }
+  router_->addNotFoundHandler([this](const Rest::Request& req, Http::ResponseWriter w) {
+    HttpRequest r;
+    r.method = Http::methodString(req.method());
+    r.path = req.resource();
+    send(w, r, problem_reply(404, "no resource at " + req.resource()),
+         std::chrono::steady_clock::now());
+    return Rest::Route::Result::Ok;
+  });
   try {
     endpoint_ = std::make_shared<Http::Endpoint>(*address);
     auto opts = Http::Endpoint::options()
                     .threads(static_cast<int>(options_.reactor_threads))
                     .flags(Tcp::Options::ReuseAddr)
-                    .maxRequestSize(options_.max_body_bytes);
+                    .maxRequestSize(options_.max_body_bytes + kHeaderAllowance);
     endpoint_->init(opts);
     endpoint_->setHandler(router_->handler());
     endpoint_->serveThreaded();
@@ -116,77 +189,152 @@ void HttpServer::stop() {
   endpoint_.reset();
 }
 
-void HttpServer::send_json(Http::ResponseWriter& writer, const Rest::Request& request, int status,
-                           const nlohmann::json& body, std::chrono::steady_clock::time_point t0) {
+void HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& request,
+                      const Reply& reply, std::chrono::steady_clock::time_point t0) {
   std::string id = request_id(request, ++request_counter_);
   writer.headers().add<RequestIdHeader>(id);
-  const bool is_problem = status >= 400;
-  auto mime = Http::Mime::MediaType::fromString(is_problem ? kProblemJson : "application/json");
-  writer.send(static_cast<Http::Code>(status), body.dump(), mime);
+  if (reply.version) writer.headers().add<ETagHeader>("\"" + std::to_string(*reply.version) + "\"");
+  if (!reply.location.empty()) writer.headers().add<Http::Header::Location>(reply.location);
+  if (reply.replayed) writer.headers().add<ReplayedHeader>("true");
+  if (reply.status == 401) writer.headers().add<AuthenticateHeader>("Bearer");
+  std::string type = !reply.content_type.empty() ? reply.content_type
+                     : reply.status >= 400       ? kProblemJson
+                                                 : "application/json";
+  std::string body = reply.body.is_null() ? std::string() : reply.body.dump();
+  if (reply.body.is_null()) {
+    writer.send(static_cast<Http::Code>(reply.status));
+  } else {
+    writer.send(static_cast<Http::Code>(reply.status), body, Http::Mime::MediaType::fromString(type));
+  }
   double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   nlohmann::json line = {{"msg", "request"},
                          {"request_id", id},
-                         {"method", Http::methodString(request.method())},
-                         {"path", request.resource()},
-                         {"status", status},
+                         {"method", request.method},
+                         {"path", request.path},
+                         {"user", request.caller.user},
+                         {"status", reply.status},
                          {"ms", std::round(ms * 100) / 100}};
   spdlog::info("{}", line.dump());
 }
 
-void HttpServer::on_worker(const Rest::Request& request, Http::ResponseWriter response,
-                           std::function<std::pair<int, nlohmann::json>()> work) {
-  auto t0 = std::chrono::steady_clock::now();
-  if (draining_) {
-    send_json(response, request, 503, problem(503, "the server is shutting down"), t0);
-    return;
+std::optional<Reply> HttpServer::authorise(const Route& route, HttpRequest& request) {
+  if (route.roles.empty()) return std::nullopt;
+  auto header = request.header("authorization");
+  const std::string prefix = "Bearer ";
+  if (!header || header->size() <= prefix.size() ||
+      strncasecmp(header->c_str(), prefix.c_str(), prefix.size()) != 0) {
+    return problem_reply(401, "send Authorization: Bearer <token>");
   }
+  auto holder = store_.tokens->authenticate(header->substr(prefix.size()));
+  if (!holder.ok()) return error_reply(holder.error());
+  if (!*holder) return problem_reply(401, "the token is unknown or has been revoked");
+  request.caller = Caller{(*holder)->user, (*holder)->role};
+  for (Role r : route.roles)
+    if (r == request.caller.role) return std::nullopt;
+  return problem_reply(403, "the role " + std::string(to_string(request.caller.role)) +
+                                " may not " + request.method + " " + route.path);
+}
+
+void HttpServer::dispatch(const Route& route, const Rest::Request& request,
+                          Http::ResponseWriter response) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto req = std::make_shared<HttpRequest>();
+  req->method = Http::methodString(request.method());
+  req->path = request.resource();
+  for (std::size_t pos = route.path.find(':'); pos != std::string::npos;
+       pos = route.path.find(':', pos + 1)) {
+    std::string name = route.path.substr(pos + 1, route.path.find('/', pos) - pos - 1);
+    if (request.hasParam(":" + name)) req->params[name] = request.param(":" + name).as<std::string>();
+  }
+  const auto& query = request.query();
+  for (auto it = query.parameters_begin(); it != query.parameters_end(); ++it) {
+    req->query[percent_decode(it->first)] = percent_decode(it->second);
+  }
+  for (const char* name : {"authorization", "if-match", "idempotency-key", "content-type",
+                           "accept", "x-request-id"}) {
+    if (auto v = header_value(request.headers(), name)) req->headers[name] = *v;
+  }
+
+  if (draining_) return send(response, *req, problem_reply(503, "the server is shutting down"), t0);
+  if (request.body().size() > options_.max_body_bytes) {
+    return send(response, *req,
+                problem_reply(413, "the body is larger than " +
+                                       std::to_string(options_.max_body_bytes) + " bytes",
+                              {{"body", "is too large"}}),
+                t0);
+  }
+  if (req->method == "POST" || req->method == "PATCH") {
+    std::string type = media_type(req->header("content-type").value_or(""));
+    bool json = type == "application/json" ||
+                (req->method == "PATCH" && type == "application/merge-patch+json");
+    if (!json) {
+      return send(response, *req,
+                  problem_reply(415, "send the body as application/json",
+                                {{"Content-Type", "must be application/json"}}),
+                  t0);
+    }
+    req->body = request.body();
+  }
+
   ++in_flight_;
   auto writer = std::make_shared<Http::ResponseWriter>(std::move(response));
-  auto req = std::make_shared<Rest::Request>(request);
-  bool queued = workers_.submit([this, writer, req, work = std::move(work), t0] {
-    std::pair<int, nlohmann::json> result;
+  const Route* r = &route;
+  bool queued = workers_.submit([this, writer, req, r, t0] {
+    Reply reply;
     try {
-      result = work();
+      auto refusal = authorise(*r, *req);
+      reply = refusal ? std::move(*refusal) : r->handler(*req);
     } catch (const std::exception& e) {
       spdlog::error("{{\"msg\":\"unhandled exception\",\"what\":{}}}",
                     nlohmann::json(e.what()).dump());
-      result = {500, problem(Error::internal(e.what()))};
+      reply = error_reply(Error::internal(e.what()));
     }
-    send_json(*writer, *req, result.first, result.second, t0);
+    if (reply.status >= 500) {
+      spdlog::error("{{\"msg\":\"server error\",\"path\":{},\"detail\":{}}}",
+                    nlohmann::json(req->path).dump(), reply.body.value("detail", "").size() > 0
+                        ? nlohmann::json(reply.body.value("detail", "")).dump()
+                        : "null");
+    }
+    send(*writer, *req, reply, t0);
     --in_flight_;
   });
   if (!queued) {
-    send_json(*writer, *req, 503, problem(503, "the server is shutting down"), t0);
+    send(*writer, *req, problem_reply(503, "the server is shutting down"), t0);
     --in_flight_;
   }
 }
 
-void HttpServer::routes() {
-  Rest::Routes::Get(*router_, "/healthz", [this](const Rest::Request& req, Http::ResponseWriter w) {
-    send_json(w, req, 200, {{"status", "ok"}}, std::chrono::steady_clock::now());
-    return Rest::Route::Result::Ok;
-  });
-  Rest::Routes::Get(*router_, "/readyz", [this](const Rest::Request& req, Http::ResponseWriter w) {
-    on_worker(req, std::move(w), [this]() -> std::pair<int, nlohmann::json> {
-      if (draining_) return {503, problem(503, "the server is shutting down")};
-      Status ping = store_.db->ping();
-      if (!ping.ok()) {
-        spdlog::warn("{{\"msg\":\"not ready\",\"why\":{}}}",
-                     nlohmann::json(ping.error().message).dump());
-        return {503, problem(503, "the database does not answer")};
-      }
-      const char* backend =
-          store_.db->backend() == persistence::Backend::sqlite ? "sqlite" : "mysql";
-      return {200, {{"status", "ready"}, {"database", backend}}};
-    });
-    return Rest::Route::Result::Ok;
-  });
-  router_->addNotFoundHandler([this](const Rest::Request& req, Http::ResponseWriter w) {
-    send_json(w, req, 404, problem(404, "no resource at " + req.resource()),
-              std::chrono::steady_clock::now());
-    return Rest::Route::Result::Ok;
-  });
+Reply HttpServer::ready() {
+  if (draining_) return problem_reply(503, "the server is shutting down");
+  Status ping = store_.db->ping();
+  if (!ping.ok()) {
+    spdlog::warn("{{\"msg\":\"not ready\",\"why\":{}}}",
+                 nlohmann::json(ping.error().message).dump());
+    return problem_reply(503, "the database does not answer");
+  }
+  const char* backend = store_.db->backend() == persistence::Backend::sqlite ? "sqlite" : "mysql";
+  Reply r;
+  r.body = {{"status", "ready"}, {"database", backend}};
+  return r;
+}
+
+const RouteTable& HttpServer::routes() {
+  if (!routes_.empty()) return routes_;
+  routes_.push_back({"GET", "/healthz", {}, [](const HttpRequest&) {
+                       Reply r;
+                       r.body = {{"status", "ok"}};
+                       return r;
+                     }});
+  routes_.push_back({"GET", "/readyz", {}, [this](const HttpRequest&) { return ready(); }});
+  routes_.push_back({"GET", "/openapi.json", {}, [](const HttpRequest&) {
+                       Reply r;
+                       r.body = openapi_document();
+                       return r;
+                     }});
+  add_register_routes(routes_, store_);
+  add_journal_routes(routes_, store_);
+  return routes_;
 }
 
 }  // namespace estate::api

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "api/routing.h"
 #include "api/worker_pool.h"
 #include "persistence/store.h"
 
@@ -49,19 +50,25 @@ class HttpServer {
   // Stops taking requests, waits up to drain_timeout for those in flight, shuts down.
   void stop();
 
+  // Every route the server answers, in registration order (the OpenAPI test reads it).
+  const RouteTable& routes();
+
  private:
-  using Writer = std::shared_ptr<Pistache::Http::ResponseWriter>;
-  // Runs `work` on the worker pool and sends its (status, body, content type) from there.
-  void routes();
-  void on_worker(const Pistache::Rest::Request& request, Pistache::Http::ResponseWriter response,
-                 std::function<std::pair<int, nlohmann::json>()> work);
-  void send_json(Pistache::Http::ResponseWriter& writer, const Pistache::Rest::Request& request,
-                 int status, const nlohmann::json& body, std::chrono::steady_clock::time_point t0);
+  // Copies the request, refuses what can be refused without the database (413, 415), then
+  // authenticates, authorises and runs the route's handler on the worker pool.
+  void dispatch(const Route& route, const Pistache::Rest::Request& request,
+                Pistache::Http::ResponseWriter response);
+  // Authenticates the bearer and checks the route's roles; the refusal, or nullopt.
+  std::optional<Reply> authorise(const Route& route, HttpRequest& request);
+  void send(Pistache::Http::ResponseWriter& writer, const HttpRequest& request,
+            const Reply& reply, std::chrono::steady_clock::time_point t0);
+  Reply ready();
 
   persistence::Store& store_;
   ServerOptions options_;
   std::shared_ptr<Pistache::Http::Endpoint> endpoint_;
   std::unique_ptr<Pistache::Rest::Router> router_;
+  RouteTable routes_;
   WorkerPool workers_;
   std::atomic<bool> draining_{false};
   std::atomic<int> in_flight_{0};

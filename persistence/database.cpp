@@ -259,22 +259,44 @@ void WriteTransaction::journal(const std::string& action, const std::string& ent
   head_hash_ = e.hash;
 }
 
+namespace {
+// The write transaction this thread is inside, so that a write started within another write
+// on the same database joins it instead of deadlocking on the journal head.
+thread_local WriteTransaction* t_open_write = nullptr;
+thread_local const Database* t_open_write_db = nullptr;
+}  // namespace
+
 Status run_write(Database& db, const std::string& actor,
                  const std::function<Status(WriteTransaction&)>& fn) {
+  if (t_open_write != nullptr && t_open_write_db == &db) return fn(*t_open_write);
   return db.with_session([&](soci::session& s) -> Status {
     const bool mysql = db.backend() == Backend::mysql;
     s << (mysql ? "START TRANSACTION" : "BEGIN IMMEDIATE");
     try {
-      WriteTransaction tx(s, db.backend(), actor, now());
       std::int64_t seq = 0;
       std::string hash;
       s << (mysql ? "SELECT seq, hash FROM journal_head WHERE id = 1 FOR UPDATE"
                   : "SELECT seq, hash FROM journal_head WHERE id = 1"),
           soci::into(seq), soci::into(hash);
       if (!s.got_data()) throw std::runtime_error("the journal head row is missing");
+      // The write's instant is taken while holding the head, and never before the last
+      // entry's, so journal order is time order even across processes with skewed clocks:
+      // "the record as of T" is then the last entry at or before T.
+      Instant at = now();
+      if (seq > 0) {
+        std::string last_text;
+        s << "SELECT at FROM journal WHERE seq = :seq", soci::use(seq), soci::into(last_text);
+        auto last = parse_instant(last_text);
+        if (s.got_data() && last.ok() && *last > at) at = *last;
+      }
+      WriteTransaction tx(s, db.backend(), actor, at);
       tx.head_seq_ = seq;
       tx.head_hash_ = hash;
+      t_open_write = &tx;
+      t_open_write_db = &db;
       Status result = fn(tx);
+      t_open_write = nullptr;
+      t_open_write_db = nullptr;
       if (!result.ok()) {
         s << "ROLLBACK";
         return result;
@@ -286,6 +308,8 @@ Status run_write(Database& db, const std::string& actor,
       s << "COMMIT";
       return {};
     } catch (...) {
+      t_open_write = nullptr;
+      t_open_write_db = nullptr;
       try {
         s << "ROLLBACK";
       } catch (...) {

@@ -3,6 +3,8 @@
 #include <openssl/evp.h>
 #include <soci/soci.h>
 
+#include <functional>
+
 namespace estate::persistence {
 
 std::string sha256_hex(const std::string& data) {
@@ -86,6 +88,107 @@ Result<JournalVerification> verify_journal(Database& db) {
     }
     return v;
   });
+}
+
+namespace {
+
+// Runs `sql` (string parameters named :p0, :p1, ... in the order of `params`) and calls
+// `row` with each journal entry it selects, columns in the order of kEntryColumns.
+constexpr const char* kEntryColumns =
+    "seq, at, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash";
+
+void for_each_entry(soci::session& s, const std::string& sql,
+                    const std::vector<std::string>& params,
+                    const std::function<void(JournalEntry&)>& row) {
+  JournalEntry e;
+  std::string before_text, after_text;
+  soci::indicator before_ind = soci::i_null, after_ind = soci::i_null;
+  soci::statement st(s);
+  st.exchange(soci::into(e.seq));
+  st.exchange(soci::into(e.at));
+  st.exchange(soci::into(e.actor));
+  st.exchange(soci::into(e.action));
+  st.exchange(soci::into(e.entity));
+  st.exchange(soci::into(e.entity_id));
+  st.exchange(soci::into(before_text, before_ind));
+  st.exchange(soci::into(after_text, after_ind));
+  st.exchange(soci::into(e.prev_hash));
+  st.exchange(soci::into(e.hash));
+  for (const std::string& p : params) st.exchange(soci::use(p));
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  st.execute();
+  while (st.fetch()) {
+    // A tampered row may not parse; listing shows it as a string rather than failing.
+    auto parse = [](const std::string& text, soci::indicator ind) {
+      if (ind == soci::i_null) return nlohmann::json();
+      auto j = nlohmann::json::parse(text, nullptr, false);
+      return j.is_discarded() ? nlohmann::json(text) : j;
+    };
+    e.before = parse(before_text, before_ind);
+    e.after = parse(after_text, after_ind);
+    row(e);
+  }
+}
+
+}  // namespace
+
+Result<JournalPage> list_journal(Database& db, const JournalQuery& q) {
+  return db.read<JournalPage>([&](soci::session& s) -> Result<JournalPage> {
+    std::string sql = std::string("SELECT ") + kEntryColumns +
+                      " FROM journal WHERE seq > " + std::to_string(q.after_seq);
+    std::vector<std::string> params;
+    auto add = [&](const char* clause, std::string value) {
+      sql += std::string(" AND ") + clause + " :p" + std::to_string(params.size());
+      params.push_back(std::move(value));
+    };
+    if (q.entity) add("entity =", *q.entity);
+    if (q.entity_id) sql += " AND entity_id = " + std::to_string(*q.entity_id);
+    if (q.actor) add("actor =", *q.actor);
+    if (q.from) add("at >=", format_instant_fixed(*q.from));
+    if (q.to) add("at <=", format_instant_fixed(*q.to));
+    std::size_t limit = q.limit == 0 ? 1 : q.limit;
+    sql += " ORDER BY seq LIMIT " + std::to_string(limit + 1);
+    JournalPage page;
+    for_each_entry(s, sql, params, [&](JournalEntry& e) { page.items.push_back(e); });
+    if (page.items.size() > limit) {
+      page.items.resize(limit);
+      page.next_after_seq = page.items.back().seq;
+    }
+    return page;
+  });
+}
+
+Result<std::optional<nlohmann::json>> record_as_of(Database& db, const std::string& entity,
+                                                   std::int64_t id, Instant at) {
+  return db.read<std::optional<nlohmann::json>>(
+      [&](soci::session& s) -> Result<std::optional<nlohmann::json>> {
+        std::string sql = std::string("SELECT ") + kEntryColumns +
+                          " FROM journal WHERE entity = :p0 AND entity_id = " +
+                          std::to_string(id) + " AND at <= :p1 ORDER BY seq DESC LIMIT 1";
+        std::optional<nlohmann::json> out;
+        for_each_entry(s, sql, {entity, format_instant_fixed(at)}, [&](JournalEntry& e) {
+          if (e.after.is_object()) out = e.after;
+        });
+        return out;
+      });
+}
+
+Result<std::vector<nlohmann::json>> records_as_of(Database& db, const std::string& entity,
+                                                  Instant at) {
+  return db.read<std::vector<nlohmann::json>>(
+      [&](soci::session& s) -> Result<std::vector<nlohmann::json>> {
+        std::string sql = std::string("SELECT ") + kEntryColumns +
+                          " FROM journal WHERE seq IN (SELECT MAX(seq) FROM journal "
+                          "WHERE entity = :p0 AND at <= :p1 GROUP BY entity_id) "
+                          "ORDER BY entity_id";
+        std::vector<nlohmann::json> out;
+        for_each_entry(s, sql, {entity, format_instant_fixed(at)}, [&](JournalEntry& e) {
+          if (e.after.is_object()) out.push_back(e.after);
+        });
+        return out;
+      });
 }
 
 }  // namespace estate::persistence

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "persistence/database.h"
 
@@ -50,5 +51,37 @@ struct JournalVerification {
 // each entry's prev_hash is the previous entry's hash, that each hash is right, and that the
 // recorded head matches the last entry (so a truncated tail is caught too).
 Result<JournalVerification> verify_journal(Database& db);
+
+// Which journal entries to list; every set field narrows the result. `from` and `to` are
+// inclusive instants.
+struct JournalQuery {
+  std::optional<std::string> entity;
+  std::optional<std::int64_t> entity_id;
+  std::optional<std::string> actor;
+  std::optional<Instant> from;
+  std::optional<Instant> to;
+  std::int64_t after_seq = 0;
+  std::size_t limit = 50;
+};
+
+struct JournalPage {
+  std::vector<JournalEntry> items;  // in seq order
+  std::optional<std::int64_t> next_after_seq;
+};
+
+// Entries matching `query` with seq > after_seq, at most `limit`.
+Result<JournalPage> list_journal(Database& db, const JournalQuery& query);
+
+// History, reconstructed from the journal: the `after` of the last entry for the record at or
+// before `at`. Because a write's instant is taken under the journal head and never runs
+// backwards (database.cpp), the last entry by seq is the last by time.
+//
+// The record (entity, id) as it stood at `at`: its JSON, or nullopt when it did not exist yet
+// or had been deleted.
+Result<std::optional<nlohmann::json>> record_as_of(Database& db, const std::string& entity,
+                                                   std::int64_t id, Instant at);
+// Every record of `entity` that existed at `at`, in id order.
+Result<std::vector<nlohmann::json>> records_as_of(Database& db, const std::string& entity,
+                                                  Instant at);
 
 }  // namespace estate::persistence

@@ -133,6 +133,21 @@ const std::vector<Migration> kMigrations = {
             ){TABLE})",
          "CREATE INDEX api_tokens_user ON api_tokens (user_name)",
      }},
+    {4,
+     "idempotency keys: the first response to a keyed POST, replayed on retries",
+     {
+         R"(CREATE TABLE idempotency_keys (
+              scope VARCHAR(200) NOT NULL,
+              idem_key VARCHAR(200) NOT NULL,
+              request_hash CHAR(64) NOT NULL,
+              status INT NOT NULL,
+              location VARCHAR(400) NOT NULL,
+              body {TEXT} NOT NULL,
+              created_at CHAR(27) NOT NULL,
+              PRIMARY KEY (scope, idem_key)
+            ){TABLE})",
+         "CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at)",
+     }},
 };
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {

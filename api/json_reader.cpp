@@ -1,0 +1,153 @@
+#include "api/json_reader.h"
+
+namespace estate::api {
+
+using nlohmann::json;
+
+JsonReader::JsonReader(const json& object, std::string path, Validator& errors)
+    : object_(object), path_(std::move(path)), errors_(errors), is_object_(object.is_object()) {
+  if (!is_object_) errors_.add(path_.empty() ? "body" : path_, "must be a JSON object");
+}
+
+void JsonReader::ignore(const std::string& key) {
+  seen_.insert(key);
+}
+
+std::string JsonReader::field(const std::string& key) const {
+  return path_.empty() ? key : path_ + "." + key;
+}
+
+bool JsonReader::has(const std::string& key) const {
+  if (!is_object_) return false;
+  auto it = object_.find(key);
+  return it != object_.end() && !it->is_null();
+}
+
+const json* JsonReader::get(const std::string& key, Presence p) {
+  seen_.insert(key);
+  if (!has(key)) {
+    if (p == Presence::required && is_object_) errors_.add(field(key), "is required");
+    return nullptr;
+  }
+  return &object_.at(key);
+}
+
+std::optional<std::string> JsonReader::text(const std::string& key, Presence p) {
+  const json* v = get(key, p);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) {
+    errors_.add(field(key), "must be a JSON string");
+    return std::nullopt;
+  }
+  return v->get<std::string>();
+}
+
+std::optional<std::int64_t> JsonReader::integer(const std::string& key, Presence p) {
+  const json* v = get(key, p);
+  if (!v) return std::nullopt;
+  if (v->is_number_unsigned() && v->get<std::uint64_t>() > INT64_MAX) {
+    errors_.add(field(key), "is too large");
+    return std::nullopt;
+  }
+  if (!v->is_number_integer()) {
+    errors_.add(field(key), "must be a JSON integer");
+    return std::nullopt;
+  }
+  return v->get<std::int64_t>();
+}
+
+std::optional<Decimal> JsonReader::decimal(const std::string& key, int scale, Presence p) {
+  const json* v = get(key, p);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) {
+    errors_.add(field(key), "must be a decimal string such as \"12.50\", not a JSON number");
+    return std::nullopt;
+  }
+  auto d = Decimal::parse(v->get<std::string>(), scale);
+  if (!d.ok()) {
+    errors_.add(field(key), d.error().message);
+    return std::nullopt;
+  }
+  return *d;
+}
+
+std::optional<Date> JsonReader::date(const std::string& key, Presence p) {
+  auto t = text(key, p);
+  if (!t) return std::nullopt;
+  auto d = parse_date(*t);
+  if (!d.ok()) {
+    errors_.add(field(key), d.error().message);
+    return std::nullopt;
+  }
+  return *d;
+}
+
+std::optional<Money> JsonReader::money(const std::string& key, Presence p) {
+  const json* v = get(key, p);
+  if (!v) return std::nullopt;
+  JsonReader m(*v, field(key), errors_);
+  if (!v->is_object()) return std::nullopt;
+  auto amount = m.text("amount");
+  auto code = m.text("currency");
+  m.finish();
+  if (!amount || !code) return std::nullopt;
+  auto currency = Currency::of(*code);
+  if (!currency.ok()) {
+    errors_.add(m.field("currency"), currency.error().message);
+    return std::nullopt;
+  }
+  auto money = Money::parse(*amount, *currency);
+  if (!money.ok()) {
+    errors_.add(m.field("amount"), money.error().message);
+    return std::nullopt;
+  }
+  return *money;
+}
+
+const json* JsonReader::array(const std::string& key, Presence p) {
+  const json* v = get(key, p);
+  if (v && !v->is_array()) {
+    errors_.add(field(key), "must be a JSON array");
+    return nullptr;
+  }
+  return v;
+}
+
+const json* JsonReader::object(const std::string& key, Presence p) {
+  const json* v = get(key, p);
+  if (v && !v->is_object()) {
+    errors_.add(field(key), "must be a JSON object");
+    return nullptr;
+  }
+  return v;
+}
+
+void JsonReader::finish() {
+  if (!is_object_) return;
+  for (const auto& item : object_.items()) {
+    if (!seen_.count(item.key())) errors_.add(field(item.key()), "is not a known field");
+  }
+}
+
+Result<json> parse_json_body(const std::string& body) {
+  constexpr int kMaxDepth = 32;
+  bool too_deep = false;
+  json::parser_callback_t limit_depth = [&](int depth, json::parse_event_t, json&) {
+    if (depth > kMaxDepth) too_deep = true;
+    return !too_deep;
+  };
+  try {
+    json j = json::parse(body, limit_depth);
+    if (too_deep) return Error::invalid("the JSON is nested more than 32 levels deep");
+    return j;
+  } catch (const json::parse_error& e) {
+    // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 5: ...";
+    // the client needs the part after the id.
+    std::string what = e.what();
+    auto pos = what.find("] ");
+    return Error::invalid("the body is not valid JSON: " +
+                          (pos == std::string::npos ? what : what.substr(pos + 2)));
+  }
+}
+
+}  // namespace estate::api

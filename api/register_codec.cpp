@@ -1,0 +1,171 @@
+#include "api/register_codec.h"
+
+#include "api/json_reader.h"
+
+namespace estate::api {
+
+using nlohmann::json;
+
+namespace {
+
+const char* const kMetaFields[] = {"id", "version", "created_at", "updated_at"};
+
+void meta_fields(JsonReader& r, DecodeMode mode, Validator& v) {
+  for (const char* key : kMetaFields) {
+    if (mode == DecodeMode::replace) {
+      r.ignore(key);
+    } else if (r.has(key)) {
+      r.ignore(key);
+      v.add(key, "is assigned by the server and may not be sent");
+    }
+  }
+}
+
+// Finishes a decode: structural errors and the domain's rules, reported together. A rule's
+// error about a field that already failed to decode would only repeat it, so it is left out.
+template <class T>
+Result<T> checked(T value, Validator& v, const std::vector<FieldError>& rules, const char* what) {
+  const std::vector<FieldError> decoding = v.errors();
+  for (const FieldError& rule : rules) {
+    bool repeats = false;
+    for (const FieldError& d : decoding) {
+      repeats = repeats || d.field == rule.field || rule.field.rfind(d.field + ".", 0) == 0 ||
+                rule.field.rfind(d.field + "[", 0) == 0;
+    }
+    if (!repeats) v.add(rule.field, rule.message);
+  }
+  if (!v.ok()) return Error::invalid(std::string("the ") + what + " is not valid", v.errors());
+  return value;
+}
+
+template <class T, class Fn>
+void each(const json* array, const std::string& path, Validator& v, Fn fn) {
+  if (!array) return;
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    JsonReader item((*array)[i], path + "[" + std::to_string(i) + "]", v);
+    fn(item);
+    item.finish();
+  }
+}
+
+}  // namespace
+
+std::vector<FieldError> read_only_fields(const json& patch) {
+  std::vector<FieldError> out;
+  if (!patch.is_object()) return out;
+  for (const char* key : kMetaFields) {
+    if (patch.contains(key)) out.push_back({key, "is assigned by the server and may not be changed"});
+  }
+  return out;
+}
+
+Result<Mission> decode_mission(const json& body, DecodeMode mode) {
+  Validator v;
+  JsonReader r(body, "", v);
+  meta_fields(r, mode, v);
+  Mission m;
+  m.code = r.text("code").value_or("");
+  m.name_en = r.text("name_en").value_or("");
+  m.name_zh = r.text("name_zh").value_or("");
+  if (auto c = r.text("country")) {
+    auto country = Country::of(*c);
+    if (country.ok()) m.country = *country;
+    else v.add("country", country.error().message);
+  }
+  m.city = r.text("city").value_or("");
+  if (auto x = r.enumeration<Region>("region")) m.region = *x;
+  if (auto x = r.enumeration<MissionType>("type")) m.type = *x;
+  if (auto c = r.text("currency")) {
+    auto currency = Currency::of(*c);
+    if (currency.ok()) m.currency = *currency;
+    else v.add("currency", currency.error().message);
+  }
+  if (auto z = r.text("time_zone")) {
+    auto zone = TimeZone::of(*z);
+    if (zone.ok()) m.time_zone = *zone;
+    else v.add("time_zone", zone.error().message);
+  }
+  r.finish();
+  return checked(m, v, validate(m), "mission");
+}
+
+Result<Property> decode_property(const json& body, DecodeMode mode) {
+  Validator v;
+  JsonReader r(body, "", v);
+  meta_fields(r, mode, v);
+  Property p;
+  if (auto id = r.integer("mission_id", Presence::optional)) {
+    if (*id > 0) p.mission_id = MissionId(*id);
+    else v.add("mission_id", "must be a positive id or null");
+  }
+  p.code = r.text("code").value_or("");
+  p.name = r.text("name").value_or("");
+  if (auto x = r.enumeration<PropertyKind>("kind")) p.kind = *x;
+  p.address = r.text("address").value_or("");
+  if (auto a = r.decimal("floor_area_m2", 2)) p.floor_area_m2 = *a;
+  if (auto x = r.enumeration<PropertyStatus>("status")) p.status = *x;
+  const json* agencies = r.array("agencies", Presence::optional);
+  if (agencies) {
+    for (std::size_t i = 0; i < agencies->size(); ++i) {
+      const json& a = (*agencies)[i];
+      if (a.is_string()) p.agencies.push_back(a.get<std::string>());
+      else v.add("agencies[" + std::to_string(i) + "]", "must be a JSON string");
+    }
+  }
+  each<Tenure>(r.array("tenure", Presence::optional), "tenure", v, [&](JsonReader& t) {
+    Tenure tenure;
+    if (auto x = t.enumeration<TenureType>("type")) tenure.type = *x;
+    if (auto d = t.date("from")) tenure.from = *d;
+    tenure.to = t.date("to", Presence::optional);
+    p.tenure.push_back(tenure);
+  });
+  r.finish();
+  return checked(p, v, validate(p), "property");
+}
+
+Result<Lease> decode_lease(const json& body, DecodeMode mode) {
+  Validator v;
+  JsonReader r(body, "", v);
+  meta_fields(r, mode, v);
+  Lease l;
+  if (auto id = r.integer("property_id")) {
+    if (*id > 0) l.property_id = PropertyId(*id);
+    else v.add("property_id", "must be a positive id");
+  }
+  l.lessor = r.text("lessor").value_or("");
+  if (auto d = r.date("start")) l.start = *d;
+  if (auto d = r.date("end")) l.end = *d;
+  if (auto m = r.money("rent")) l.rent = *m;
+  if (auto x = r.enumeration<RentPeriod>("period")) l.period = *x;
+  if (const json* e = r.object("escalation", Presence::optional)) {
+    JsonReader esc(*e, "escalation", v);
+    if (auto x = esc.enumeration<EscalationKind>("kind")) l.escalation.kind = *x;
+    l.escalation.pct = esc.decimal("pct", 2, Presence::optional);
+    each<RentStep>(esc.array("steps", Presence::optional), "escalation.steps", v,
+                   [&](JsonReader& s) {
+                     RentStep step{Date{}, l.rent};
+                     if (auto d = s.date("from")) step.from = *d;
+                     if (auto m = s.money("rent")) step.rent = *m;
+                     l.escalation.steps.push_back(step);
+                   });
+    esc.finish();
+  }
+  if (auto n = r.integer("notice_days", Presence::optional)) {
+    if (*n < INT32_MIN || *n > INT32_MAX) v.add("notice_days", "is out of range");
+    else l.notice_days = static_cast<int>(*n);
+  }
+  each<LeaseOption>(r.array("options", Presence::optional), "options", v, [&](JsonReader& o) {
+    LeaseOption option;
+    if (auto x = o.enumeration<LeaseOptionKind>("kind")) option.kind = *x;
+    if (auto d = o.date("exercise_by")) option.exercise_by = *d;
+    if (auto y = o.integer("years", Presence::optional)) {
+      if (*y < INT32_MIN || *y > INT32_MAX) v.add(o.field("years"), "is out of range");
+      else option.years = static_cast<int>(*y);
+    }
+    l.options.push_back(option);
+  });
+  r.finish();
+  return checked(l, v, validate(l), "lease");
+}
+
+}  // namespace estate::api

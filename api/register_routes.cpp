@@ -1,0 +1,361 @@
+#include "api/register_routes.h"
+
+#include <map>
+
+#include "api/json_reader.h"
+#include "api/register_codec.h"
+#include "domain/json_codec.h"
+#include "persistence/idempotency.h"
+#include "persistence/journal.h"
+
+namespace estate::api {
+
+using nlohmann::json;
+using persistence::Store;
+
+namespace {
+
+// Records as they stood at one instant, from the journal, for filters that look across
+// entities (a property's region is its mission's). Loaded on first use.
+class AsOfView {
+ public:
+  AsOfView(Store& store, Instant at) : store_(store), at_(at) {}
+  Instant at() const { return at_; }
+  Result<std::vector<json>> all(const std::string& entity) {
+    return persistence::records_as_of(*store_.db, entity, at_);
+  }
+  // The record's field as it stood then, or null.
+  json field(const std::string& entity, std::int64_t id, const std::string& name) {
+    auto& cache = by_entity_[entity];
+    if (!loaded_[entity]) {
+      loaded_[entity] = true;
+      auto records = all(entity);
+      if (records.ok())
+        for (json& r : *records) cache[r["id"].get<std::int64_t>()] = std::move(r);
+    }
+    auto it = cache.find(id);
+    return it == cache.end() ? json() : it->second.value(name, json());
+  }
+
+ private:
+  Store& store_;
+  Instant at_;
+  std::map<std::string, std::map<std::int64_t, json>> by_entity_;
+  std::map<std::string, bool> loaded_;
+};
+
+template <class E>
+std::optional<E> enum_param(const HttpRequest& request, const std::string& name, Validator& v) {
+  auto it = request.query.find(name);
+  if (it == request.query.end()) return std::nullopt;
+  auto value = parse_enum<E>(it->second);
+  if (!value) v.add(name, "must be one of: " + allowed_values<E>());
+  return value;
+}
+
+std::optional<std::string> code_param(const HttpRequest& request, Validator& v) {
+  auto it = request.query.find("code");
+  if (it == request.query.end()) return std::nullopt;
+  v.code("code", it->second);
+  return it->second;
+}
+
+template <class Id>
+std::optional<Id> id_filter(const HttpRequest& request, const std::string& name, Validator& v) {
+  auto id = id_param(request, name);
+  if (!id.ok()) {
+    v.merge(id.error().fields);
+    return std::nullopt;
+  }
+  return *id ? std::optional<Id>(Id(**id)) : std::nullopt;
+}
+
+bool json_is(const json& record, const std::string& name, const std::string& value) {
+  auto it = record.find(name);
+  return it != record.end() && it->is_string() && it->get<std::string>() == value;
+}
+
+bool json_id_is(const json& record, const std::string& name, std::int64_t value) {
+  auto it = record.find(name);
+  return it != record.end() && it->is_number_integer() && it->get<std::int64_t>() == value;
+}
+
+// ---- the three resources: what differs between them ----
+
+struct MissionResource {
+  using Entity = Mission;
+  using Id = MissionId;
+  using Filter = MissionFilter;
+  static constexpr const char* kEntity = "mission";
+  static constexpr const char* kPath = "/api/v1/missions";
+  static MissionRepository& repo(Store& s) { return *s.missions; }
+  static Result<Entity> decode(const json& j, DecodeMode m) { return decode_mission(j, m); }
+  static std::vector<std::string> filters() { return {"region", "code"}; }
+  static Filter filter(const HttpRequest& r, Validator& v) {
+    return {enum_param<Region>(r, "region", v), code_param(r, v)};
+  }
+  static bool matches(const json& m, const Filter& f, AsOfView&) {
+    return (!f.region || json_is(m, "region", std::string(to_string(*f.region)))) &&
+           (!f.code || json_is(m, "code", *f.code));
+  }
+};
+
+struct PropertyResource {
+  using Entity = Property;
+  using Id = PropertyId;
+  using Filter = PropertyFilter;
+  static constexpr const char* kEntity = "property";
+  static constexpr const char* kPath = "/api/v1/properties";
+  static PropertyRepository& repo(Store& s) { return *s.properties; }
+  static Result<Entity> decode(const json& j, DecodeMode m) { return decode_property(j, m); }
+  static std::vector<std::string> filters() {
+    return {"mission_id", "region", "kind", "status", "code"};
+  }
+  static Filter filter(const HttpRequest& r, Validator& v) {
+    return {id_filter<MissionId>(r, "mission_id", v), enum_param<Region>(r, "region", v),
+            enum_param<PropertyKind>(r, "kind", v), enum_param<PropertyStatus>(r, "status", v),
+            code_param(r, v)};
+  }
+  static bool matches(const json& p, const Filter& f, AsOfView& view) {
+    if (f.mission_id && !json_id_is(p, "mission_id", f.mission_id->value())) return false;
+    if (f.kind && !json_is(p, "kind", std::string(to_string(*f.kind)))) return false;
+    if (f.status && !json_is(p, "status", std::string(to_string(*f.status)))) return false;
+    if (f.code && !json_is(p, "code", *f.code)) return false;
+    if (f.region) {
+      const json& mission = p["mission_id"];
+      json region = mission.is_number_integer()
+                        ? view.field("mission", mission.get<std::int64_t>(), "region")
+                        : json("domestic");
+      if (region != json(std::string(to_string(*f.region)))) return false;
+    }
+    return true;
+  }
+};
+
+struct LeaseResource {
+  using Entity = Lease;
+  using Id = LeaseId;
+  using Filter = LeaseFilter;
+  static constexpr const char* kEntity = "lease";
+  static constexpr const char* kPath = "/api/v1/leases";
+  static LeaseRepository& repo(Store& s) { return *s.leases; }
+  static Result<Entity> decode(const json& j, DecodeMode m) { return decode_lease(j, m); }
+  static std::vector<std::string> filters() { return {"property_id", "mission_id"}; }
+  static Filter filter(const HttpRequest& r, Validator& v) {
+    return {id_filter<PropertyId>(r, "property_id", v), id_filter<MissionId>(r, "mission_id", v)};
+  }
+  static bool matches(const json& l, const Filter& f, AsOfView& view) {
+    if (f.property_id && !json_id_is(l, "property_id", f.property_id->value())) return false;
+    if (f.mission_id) {
+      json mission = view.field("property", l.value("property_id", std::int64_t{0}), "mission_id");
+      if (mission != json(f.mission_id->value())) return false;
+    }
+    return true;
+  }
+};
+
+// ---- the handlers, once for all three ----
+
+Reply record_reply(int status, const json& record) {
+  Reply r;
+  r.status = status;
+  r.body = record;
+  if (record.contains("version")) r.version = record["version"].get<std::int64_t>();
+  return r;
+}
+
+// A JSON body, or the 400 that says why it is not one.
+std::optional<json> body_json(const HttpRequest& request, Reply& refusal) {
+  auto parsed = parse_json_body(request.body);
+  if (!parsed.ok()) {
+    refusal = problem_reply(400, parsed.error().message);
+    return std::nullopt;
+  }
+  return std::move(*parsed);
+}
+
+template <class R>
+Reply create(Store& store, const HttpRequest& request) {
+  Reply refusal;
+  auto body = body_json(request, refusal);
+  if (!body) return refusal;
+  auto draft = R::decode(*body, DecodeMode::create);
+  if (!draft.ok()) return error_reply(draft.error());
+  const Actor actor{request.caller.user};
+  auto make = [&]() -> Result<persistence::StoredResponse> {
+    auto created = R::repo(store).create(*draft, actor);
+    if (!created.ok()) return created.error();
+    return persistence::StoredResponse{
+        201, std::string(R::kPath) + "/" + std::to_string(created->id.value()),
+        to_json(*created), false};
+  };
+  Result<persistence::StoredResponse> response = Error::internal("not run");
+  if (auto key = request.header("idempotency-key")) {
+    bool printable = !key->empty() && key->size() <= 200;
+    for (char c : *key) printable = printable && c >= 0x20 && c < 0x7F;
+    if (!printable) {
+      return problem_reply(422, "the Idempotency-Key is not valid",
+                           {{"Idempotency-Key", "must be 1 to 200 printable ASCII characters"}});
+    }
+    std::string fingerprint = request.method + " " + request.path + "\n" + body->dump();
+    persistence::IdempotencyKey k{request.caller.user, *key, persistence::sha256_hex(fingerprint)};
+    response = persistence::create_once(*store.db, actor.name, k, make);
+  } else {
+    response = make();
+  }
+  if (!response.ok()) return error_reply(response.error());
+  Reply r = record_reply(response->status, response->body);
+  r.location = response->location;
+  r.replayed = response->replayed;
+  return r;
+}
+
+template <class R>
+Reply get_one(Store& store, const HttpRequest& request) {
+  if (Status s = allow_only(request, {"as_of"}); !s.ok()) return error_reply(s.error());
+  auto id = path_id(request);
+  if (!id.ok()) return error_reply(id.error());
+  auto as_of = instant_param(request, "as_of");
+  if (!as_of.ok()) return error_reply(as_of.error());
+  if (*as_of) {
+    auto then = persistence::record_as_of(*store.db, R::kEntity, *id, **as_of);
+    if (!then.ok()) return error_reply(then.error());
+    if (!*then) {
+      return error_reply(Error::not_found(std::string("no ") + R::kEntity + " with id " +
+                                          std::to_string(*id) + " existed at " +
+                                          format_instant(**as_of)));
+    }
+    return record_reply(200, **then);
+  }
+  auto record = R::repo(store).get(typename R::Id(*id));
+  if (!record.ok()) return error_reply(record.error());
+  return record_reply(200, to_json(*record));
+}
+
+template <class R>
+Reply list(Store& store, const HttpRequest& request) {
+  std::vector<std::string> allowed = R::filters();
+  allowed.insert(allowed.end(), {"limit", "cursor", "as_of"});
+  if (Status s = allow_only(request, allowed); !s.ok()) return error_reply(s.error());
+  Validator v;
+  typename R::Filter filter = R::filter(request, v);
+  auto page = page_params(request);
+  if (!page.ok()) v.merge(page.error().fields);
+  auto as_of = instant_param(request, "as_of");
+  if (!as_of.ok()) v.merge(as_of.error().fields);
+  if (Status s = v.finish("the query is not valid"); !s.ok()) return error_reply(s.error());
+
+  json items = json::array();
+  std::optional<std::int64_t> last;
+  if (*as_of) {
+    AsOfView view(store, **as_of);
+    auto records = view.all(R::kEntity);
+    if (!records.ok()) return error_reply(records.error());
+    for (json& record : *records) {
+      std::int64_t id = record["id"].get<std::int64_t>();
+      if (id <= page->after || !R::matches(record, filter, view)) continue;
+      if (items.size() == page->limit) {
+        last = items.back()["id"].get<std::int64_t>();
+        break;
+      }
+      items.push_back(std::move(record));
+    }
+  } else {
+    auto found = R::repo(store).list(filter, PageRequest{page->limit, page->after});
+    if (!found.ok()) return error_reply(found.error());
+    for (const auto& e : found->items) items.push_back(to_json(e));
+    last = found->next_after_id;
+  }
+  return record_reply(200, json{{"items", items}, {"next_cursor", next_cursor(last)}});
+}
+
+template <class R>
+Reply patch(Store& store, const HttpRequest& request) {
+  Reply refusal;
+  auto id = path_id(request);
+  if (!id.ok()) return error_reply(id.error());
+  auto version = expected_version(request, refusal);
+  if (!version) return refusal;
+  auto patch = body_json(request, refusal);
+  if (!patch) return refusal;
+  if (!patch->is_object()) {
+    return problem_reply(422, "a merge patch must be a JSON object", {{"body", "must be a JSON object"}});
+  }
+  if (auto ro = read_only_fields(*patch); !ro.empty()) {
+    return problem_reply(422, "the patch changes fields the server assigns", ro);
+  }
+  auto current = R::repo(store).get(typename R::Id(*id));
+  if (!current.ok()) return error_reply(current.error());
+  if (current->meta.version != *version) {
+    return problem_reply(412, std::string("the ") + R::kEntity + " has changed: it is at version " +
+                                  std::to_string(current->meta.version));
+  }
+  json merged = to_json(*current);
+  merged.merge_patch(*patch);
+  auto changed = R::decode(merged, DecodeMode::replace);
+  if (!changed.ok()) return error_reply(changed.error());
+  changed->id = current->id;
+  auto updated = R::repo(store).update(*changed, *version, Actor{request.caller.user});
+  if (!updated.ok()) return error_reply(updated.error());
+  return record_reply(200, to_json(*updated));
+}
+
+template <class R>
+Reply remove(Store& store, const HttpRequest& request) {
+  Reply refusal;
+  auto id = path_id(request);
+  if (!id.ok()) return error_reply(id.error());
+  auto version = expected_version(request, refusal);
+  if (!version) return refusal;
+  Status s = R::repo(store).remove(typename R::Id(*id), *version, Actor{request.caller.user});
+  if (!s.ok()) return error_reply(s.error());
+  Reply r;
+  r.status = 204;
+  return r;
+}
+
+template <class R>
+void add_resource(RouteTable& routes, Store& store) {
+  const std::string base = R::kPath, one = base + "/:id";
+  Store* s = &store;
+  routes.push_back({"POST", base, kRegisterWriters,
+                    [s](const HttpRequest& r) { return create<R>(*s, r); }});
+  routes.push_back({"GET", base, kRegisterReaders,
+                    [s](const HttpRequest& r) { return list<R>(*s, r); }});
+  routes.push_back({"GET", one, kRegisterReaders,
+                    [s](const HttpRequest& r) { return get_one<R>(*s, r); }});
+  routes.push_back({"PATCH", one, kRegisterWriters,
+                    [s](const HttpRequest& r) { return patch<R>(*s, r); }});
+  routes.push_back({"DELETE", one, kRegisterWriters,
+                    [s](const HttpRequest& r) { return remove<R>(*s, r); }});
+}
+
+}  // namespace
+
+std::optional<std::int64_t> expected_version(const HttpRequest& request, Reply& refusal) {
+  auto header = request.header("if-match");
+  if (!header) {
+    refusal = problem_reply(428, "send If-Match with the ETag of the version you read",
+                            {{"If-Match", "is required"}});
+    return std::nullopt;
+  }
+  std::string tag = *header;
+  if (tag.rfind("W/", 0) == 0) tag = tag.substr(2);
+  if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') tag = tag.substr(1, tag.size() - 2);
+  bool digits = !tag.empty() && tag.size() <= 18;
+  for (char c : tag) digits = digits && c >= '0' && c <= '9';
+  if (!digits) {
+    refusal = problem_reply(412, "If-Match " + *header + " names no version of this record",
+                            {{"If-Match", "must be an ETag this service sent, like \"3\""}});
+    return std::nullopt;
+  }
+  return std::stoll(tag);
+}
+
+void add_register_routes(RouteTable& routes, Store& store) {
+  add_resource<MissionResource>(routes, store);
+  add_resource<PropertyResource>(routes, store);
+  add_resource<LeaseResource>(routes, store);
+}
+
+}  // namespace estate::api

@@ -1,0 +1,148 @@
+#include "api/routing.h"
+
+#include <openssl/evp.h>
+
+#include "api/problem.h"
+
+namespace estate::api {
+
+std::optional<std::string> HttpRequest::header(const std::string& name) const {
+  auto it = headers.find(name);
+  if (it == headers.end()) return std::nullopt;
+  return it->second;
+}
+
+Reply error_reply(const Error& error) {
+  Reply r;
+  r.status = http_status(error.kind);
+  r.body = problem(error);
+  return r;
+}
+
+Reply problem_reply(int status, const std::string& detail, std::vector<FieldError> errors) {
+  Reply r;
+  r.status = status;
+  r.body = problem(status, detail, errors);
+  return r;
+}
+
+Status allow_only(const HttpRequest& request, const std::vector<std::string>& allowed) {
+  Validator v;
+  for (const auto& [name, value] : request.query) {
+    bool known = false;
+    for (const std::string& a : allowed) known = known || a == name;
+    if (!known) {
+      std::string list;
+      for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      v.add(name, "is not a query parameter here; allowed: " + list);
+    }
+  }
+  return v.finish("the query has unknown parameters");
+}
+
+namespace {
+
+// Cursors are opaque to clients: base64url of "after:<id>", so nobody builds them by hand and
+// the encoding can change without breaking anyone who treats them as tokens.
+std::string encode_cursor(std::int64_t id) {
+  std::string plain = "after:" + std::to_string(id);
+  std::string out(4 * ((plain.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(plain.data()),
+                          static_cast<int>(plain.size()));
+  out.resize(static_cast<std::size_t>(n));
+  while (!out.empty() && out.back() == '=') out.pop_back();
+  for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  return out;
+}
+
+std::optional<std::int64_t> decode_cursor(std::string text) {
+  if (text.empty() || text.size() > 64) return std::nullopt;
+  for (char& c : text) {
+    if (c == '-') c = '+';
+    else if (c == '_') c = '/';
+    else if (!std::isalnum(static_cast<unsigned char>(c))) return std::nullopt;
+  }
+  while (text.size() % 4) text += '=';
+  std::string plain(text.size(), '\0');
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(plain.data()),
+                          reinterpret_cast<const unsigned char*>(text.data()),
+                          static_cast<int>(text.size()));
+  if (n < 0) return std::nullopt;
+  plain.resize(static_cast<std::size_t>(n));
+  while (!plain.empty() && plain.back() == '\0') plain.pop_back();
+  if (plain.rfind("after:", 0) != 0) return std::nullopt;
+  std::string digits = plain.substr(6);
+  if (digits.empty() || digits.size() > 18) return std::nullopt;
+  for (char c : digits)
+    if (c < '0' || c > '9') return std::nullopt;
+  return std::stoll(digits);
+}
+
+std::optional<std::int64_t> positive_integer(const std::string& text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  for (char c : text)
+    if (c < '0' || c > '9') return std::nullopt;
+  std::int64_t n = std::stoll(text);
+  if (n <= 0) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+Result<PageParams> page_params(const HttpRequest& request) {
+  PageParams p;
+  Validator v;
+  if (auto it = request.query.find("limit"); it != request.query.end()) {
+    auto n = positive_integer(it->second);
+    if (!n || *n > 500) v.add("limit", "must be an integer from 1 to 500");
+    else p.limit = static_cast<std::size_t>(*n);
+  }
+  if (auto it = request.query.find("cursor"); it != request.query.end()) {
+    auto after = decode_cursor(it->second);
+    if (!after) v.add("cursor", "is not a cursor this service gave out");
+    else p.after = *after;
+  }
+  if (Status s = v.finish("the paging parameters are not valid"); !s.ok()) return s.error();
+  return p;
+}
+
+nlohmann::json next_cursor(std::optional<std::int64_t> last) {
+  return last ? nlohmann::json(encode_cursor(*last)) : nlohmann::json();
+}
+
+Result<std::optional<Instant>> instant_param(const HttpRequest& request, const std::string& name,
+                                             DayEdge edge) {
+  auto it = request.query.find(name);
+  if (it == request.query.end()) return std::optional<Instant>();
+  const std::string& text = it->second;
+  if (text.size() == 10) {
+    auto d = parse_date(text);
+    if (!d.ok()) return Error::invalid_field(name, d.error().message);
+    Instant start{date::sys_days(*d)};
+    return std::optional<Instant>(edge == DayEdge::start ? start : end_of_day_utc(*d));
+  }
+  auto t = parse_instant(text);
+  if (!t.ok()) {
+    return Error::invalid_field(
+        name, "must be a date (YYYY-MM-DD) or an RFC 3339 instant such as 2026-03-01T08:00:00Z");
+  }
+  return std::optional<Instant>(*t);
+}
+
+Result<std::optional<std::int64_t>> id_param(const HttpRequest& request, const std::string& name) {
+  auto it = request.query.find(name);
+  if (it == request.query.end()) return std::optional<std::int64_t>();
+  auto n = positive_integer(it->second);
+  if (!n) return Error::invalid_field(name, "must be a positive integer id");
+  return std::optional<std::int64_t>(*n);
+}
+
+Result<std::int64_t> path_id(const HttpRequest& request) {
+  auto it = request.params.find("id");
+  auto n = it == request.params.end() ? std::nullopt : positive_integer(it->second);
+  if (!n) return Error::not_found("no record at " + request.path);
+  return *n;
+}
+
+}  // namespace estate::api

@@ -1,0 +1,96 @@
+// The HTTP layer's own view of a request and a reply, independent of Pistache, and the route
+// table every resource adds itself to. HttpServer (server.h) copies what a handler may need out
+// of the Pistache request on the reactor thread, authenticates the caller on a worker thread,
+// checks the route's roles, and sends the Reply; handlers are plain functions
+// HttpRequest → Reply that run on the worker pool. The same table feeds the router and the
+// OpenAPI completeness test. Thread-safety: handlers run concurrently on worker threads.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/calendar.h"
+#include "domain/enums.h"
+#include "domain/result.h"
+#include "domain/validation.h"
+
+namespace estate::api {
+
+struct Caller {
+  std::string user;
+  Role role = Role::auditor;
+};
+
+struct HttpRequest {
+  std::string method;  // GET, POST, PATCH, DELETE
+  std::string path;    // the resource path, without the query
+  std::map<std::string, std::string> params;   // path parameters, e.g. "id"
+  std::map<std::string, std::string> query;    // query parameters, percent-decoded
+  std::map<std::string, std::string> headers;  // the headers handlers use, lower-case names
+  std::string body;
+  Caller caller;
+
+  // The header's value, or nullopt. `name` in lower case.
+  std::optional<std::string> header(const std::string& name) const;
+};
+
+struct Reply {
+  int status = 200;
+  nlohmann::json body;                  // null: no body (204)
+  std::optional<std::int64_t> version;  // sent as ETag: "<version>"
+  std::string location;
+  bool replayed = false;  // an idempotent replay: sent as Idempotent-Replayed: true
+  std::string content_type;  // defaults to application/json, or problem+json for errors
+};
+
+// A problem reply for a domain error or for a status with a detail.
+Reply error_reply(const Error& error);
+Reply problem_reply(int status, const std::string& detail, std::vector<FieldError> errors = {});
+
+using Handler = std::function<Reply(const HttpRequest&)>;
+
+struct Route {
+  std::string method;
+  std::string path;  // Pistache syntax: /api/v1/missions/:id
+  std::vector<Role> roles;  // who may call it; empty: open to all, no token needed
+  Handler handler;
+};
+
+using RouteTable = std::vector<Route>;
+
+// The roles that read the register and those that write it (DESIGN.md "Who uses it").
+inline const std::vector<Role> kRegisterReaders = {Role::facilities, Role::finance,
+                                                   Role::auditor};
+inline const std::vector<Role> kRegisterWriters = {Role::facilities};
+inline const std::vector<Role> kJournalReaders = {Role::auditor};
+
+// ---- query-parameter helpers shared by handlers ----
+
+// Checks that every query parameter is one of `allowed`; invalid naming each unknown one.
+Status allow_only(const HttpRequest& request, const std::vector<std::string>& allowed);
+
+// `limit` (1–500, default 50) and `cursor` (opaque, from a previous page's next_cursor).
+struct PageParams {
+  std::size_t limit = 50;
+  std::int64_t after = 0;
+};
+Result<PageParams> page_params(const HttpRequest& request);
+// The next_cursor value for a page that ends after `last` (null when there is none).
+nlohmann::json next_cursor(std::optional<std::int64_t> last);
+
+// An instant parameter such as `as_of`: an RFC 3339 instant, or a date standing for the end
+// (or, with DayEdge::start, the start) of that day in UTC; nullopt when absent.
+enum class DayEdge { start, end };
+Result<std::optional<Instant>> instant_param(const HttpRequest& request, const std::string& name,
+                                             DayEdge edge = DayEdge::end);
+// A positive integer parameter (ids); nullopt when absent.
+Result<std::optional<std::int64_t>> id_param(const HttpRequest& request, const std::string& name);
+
+// The path parameter "id" as a positive integer; not_found when it is not one.
+Result<std::int64_t> path_id(const HttpRequest& request);
+
+}  // namespace estate::api
