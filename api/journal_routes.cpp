@@ -9,12 +9,12 @@ using nlohmann::json;
 namespace {
 
 Reply list_entries(persistence::Store& store, const HttpRequest& request) {
+  Validator v;
   if (Status s = allow_only(request, {"entity", "entity_id", "actor", "from", "to", "limit",
                                       "cursor"});
       !s.ok()) {
-    return error_reply(s.error());
+    v.merge(s.error().fields);
   }
-  Validator v;
   persistence::JournalQuery q;
   if (auto it = request.query.find("entity"); it != request.query.end()) {
     v.text("entity", it->second, 32);

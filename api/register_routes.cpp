@@ -30,8 +30,12 @@ class AsOfView {
     if (!loaded_[entity]) {
       loaded_[entity] = true;
       auto records = all(entity);
-      if (records.ok())
-        for (json& r : *records) cache[r["id"].get<std::int64_t>()] = std::move(r);
+      if (records.ok()) {
+        for (json& r : *records) {
+          std::int64_t id = r.value("id", std::int64_t{0});
+          cache.emplace(id, std::move(r));
+        }
+      }
     }
     auto it = cache.find(id);
     return it == cache.end() ? json() : it->second.value(name, json());
@@ -236,8 +240,8 @@ template <class R>
 Reply list(Store& store, const HttpRequest& request) {
   std::vector<std::string> allowed = R::filters();
   allowed.insert(allowed.end(), {"limit", "cursor", "as_of"});
-  if (Status s = allow_only(request, allowed); !s.ok()) return error_reply(s.error());
   Validator v;
+  if (Status s = allow_only(request, allowed); !s.ok()) v.merge(s.error().fields);
   typename R::Filter filter = R::filter(request, v);
   auto page = page_params(request);
   if (!page.ok()) v.merge(page.error().fields);

@@ -121,6 +121,24 @@ std::string media_type(const std::string& content_type) {
   return t;
 }
 
+// What handlers may read of a request, copied off the reactor thread's buffers: method,
+// path, query (percent-decoded) and the headers the service uses. The body is copied later,
+// only for methods that have one.
+HttpRequest copy_request(const Rest::Request& request) {
+  HttpRequest r;
+  r.method = Http::methodString(request.method());
+  r.path = request.resource();
+  const auto& query = request.query();
+  for (auto it = query.parameters_begin(); it != query.parameters_end(); ++it) {
+    r.query[percent_decode(it->first)] = percent_decode(it->second);
+  }
+  for (const char* name : {"authorization", "if-match", "idempotency-key", "content-type",
+                           "accept", "x-request-id"}) {
+    if (auto v = header_value(request.headers(), name)) r.headers[name] = *v;
+  }
+  return r;
+}
+
 }  // namespace
 
 HttpServer::HttpServer(persistence::Store& store, ServerOptions options)
@@ -146,9 +164,7 @@ Status HttpServer::start() {
     else if (route.method == "DELETE") Rest::Routes::Delete(*router_, route.path, handler);
   }
   router_->addNotFoundHandler([this](const Rest::Request& req, Http::ResponseWriter w) {
-    HttpRequest r;
-    r.method = Http::methodString(req.method());
-    r.path = req.resource();
+    HttpRequest r = copy_request(req);
     send(w, r, problem_reply(404, "no resource at " + req.resource()),
          std::chrono::steady_clock::now());
     return Rest::Route::Result::Ok;
@@ -239,21 +255,11 @@ std::optional<Reply> HttpServer::authorise(const Route& route, HttpRequest& requ
 void HttpServer::dispatch(const Route& route, const Rest::Request& request,
                           Http::ResponseWriter response) {
   auto t0 = std::chrono::steady_clock::now();
-  auto req = std::make_shared<HttpRequest>();
-  req->method = Http::methodString(request.method());
-  req->path = request.resource();
+  auto req = std::make_shared<HttpRequest>(copy_request(request));
   for (std::size_t pos = route.path.find(':'); pos != std::string::npos;
        pos = route.path.find(':', pos + 1)) {
     std::string name = route.path.substr(pos + 1, route.path.find('/', pos) - pos - 1);
     if (request.hasParam(":" + name)) req->params[name] = request.param(":" + name).as<std::string>();
-  }
-  const auto& query = request.query();
-  for (auto it = query.parameters_begin(); it != query.parameters_end(); ++it) {
-    req->query[percent_decode(it->first)] = percent_decode(it->second);
-  }
-  for (const char* name : {"authorization", "if-match", "idempotency-key", "content-type",
-                           "accept", "x-request-id"}) {
-    if (auto v = header_value(request.headers(), name)) req->headers[name] = *v;
   }
 
   if (draining_) return send(response, *req, problem_reply(503, "the server is shutting down"), t0);

@@ -18,6 +18,10 @@ HttpResponse http_request(std::uint16_t port, const std::string& method, const s
   if (fd < 0) return out;
   timeval timeout{30, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  // A server that refuses a large body (413) stops reading it: give up sending after a
+  // while and read the answer it has already written.
+  timeval send_timeout{3, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &send_timeout, sizeof send_timeout);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(port);
