@@ -327,9 +327,7 @@ const LeaseRow kLeases[] = {
      RentPeriod::monthly, 60},
 };
 
-}  // namespace
-
-Result<SeedResult> seed_demo(persistence::Store& store) {
+Result<SeedResult> seed_demo_records(persistence::Store& store) {
   SeedResult out;
   auto existing = store.missions->count();
   if (!existing.ok()) return existing.error();
@@ -398,6 +396,14 @@ Result<SeedResult> seed_demo(persistence::Store& store) {
   }
   out.seeded = true;
   return out;
+}
+
+}  // namespace
+
+Result<SeedResult> seed_demo(persistence::Store& store) {
+  // One transaction: a crash mid-seed leaves the register empty, not half seeded.
+  return store.db->write<SeedResult>(
+      kSeed.name, [&](persistence::WriteTransaction&) { return seed_demo_records(store); });
 }
 
 }  // namespace estate::api

@@ -15,7 +15,7 @@ struct SeedResult {
 };
 
 // Writes the demo register through the repositories (so every record is journalled, as
-// actor "seed-demo"). Does nothing when any mission exists.
+// actor "seed-demo"), all in one transaction. Does nothing when any mission exists.
 Result<SeedResult> seed_demo(persistence::Store& store);
 
 }  // namespace estate::api

@@ -11,6 +11,7 @@
 
 #include "api/demo_data.h"
 #include "api/server.h"
+#include "api/synthetic_data.h"
 #include "persistence/journal.h"
 #include "persistence/migrations.h"
 #include "persistence/store.h"
@@ -96,6 +97,14 @@ int main(int argc, char** argv) {
 
   auto* migrate = app.add_subcommand("migrate", "bring the database schema up to date");
   auto* seed = app.add_subcommand("seed-demo", "load the demo register into an empty database");
+  api::SyntheticOptions synthetic_options;
+  auto* synthetic = app.add_subcommand(
+      "seed-synthetic", "load a deterministic synthetic register (for benchmarks) into an empty database");
+  synthetic->add_option("--missions", synthetic_options.missions, "how many missions")
+      ->check(CLI::Range(1, 10000));
+  synthetic->add_option("--properties", synthetic_options.properties, "how many properties")
+      ->check(CLI::Range(0, 1000000));
+  synthetic->add_option("--seed", synthetic_options.seed, "the random seed: same seed, same data");
 
   auto* token = app.add_subcommand("token", "manage access tokens");
   token->require_subcommand(1);
@@ -133,6 +142,18 @@ int main(int argc, char** argv) {
     } else {
       std::cout << "seeded " << result->missions << " missions, " << result->properties
                 << " properties, " << result->leases << " leases (illustrative demo data)\n";
+    }
+    return 0;
+  }
+  if (*synthetic) {
+    auto result = api::seed_synthetic(*store, synthetic_options);
+    if (!result.ok()) return fail(result.error());
+    if (!result->seeded) {
+      std::cout << "the register already holds data; nothing seeded\n";
+    } else {
+      std::cout << "seeded " << result->missions << " missions, " << result->properties
+                << " properties, " << result->leases << " leases (synthetic, seed "
+                << synthetic_options.seed << ")\n";
     }
     return 0;
   }

@@ -160,11 +160,11 @@ struct LeaseResource {
 
 // ---- the handlers, once for all three ----
 
-Reply record_reply(int status, const json& record) {
+Reply record_reply(int status, json record) {
   Reply r;
   r.status = status;
-  r.body = record;
   if (record.contains("version")) r.version = record["version"].get<std::int64_t>();
+  r.body = std::move(record);
   return r;
 }
 
@@ -208,7 +208,7 @@ Reply create(Store& store, const HttpRequest& request) {
     response = make();
   }
   if (!response.ok()) return error_reply(response.error());
-  Reply r = record_reply(response->status, response->body);
+  Reply r = record_reply(response->status, std::move(response->body));
   r.location = response->location;
   r.replayed = response->replayed;
   return r;
@@ -229,7 +229,7 @@ Reply get_one(Store& store, const HttpRequest& request) {
                                           std::to_string(*id) + " existed at " +
                                           format_instant(**as_of)));
     }
-    return record_reply(200, **then);
+    return record_reply(200, std::move(**then));
   }
   auto record = R::repo(store).get(typename R::Id(*id));
   if (!record.ok()) return error_reply(record.error());
@@ -270,7 +270,10 @@ Reply list(Store& store, const HttpRequest& request) {
     for (const auto& e : found->items) items.push_back(to_json(e));
     last = found->next_after_id;
   }
-  return record_reply(200, json{{"items", items}, {"next_cursor", next_cursor(last)}});
+  json body = json::object();
+  body["items"] = std::move(items);
+  body["next_cursor"] = next_cursor(last);
+  return record_reply(200, std::move(body));
 }
 
 template <class R>

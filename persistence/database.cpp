@@ -208,7 +208,22 @@ void Database::give_back(std::size_t slot, bool broken) {
   available_.notify_one();
 }
 
+namespace {
+// The write transaction this thread is inside, so that work started within a write on the same
+// database — another write, or a read — joins it: it sees the write's own changes and cannot
+// deadlock waiting for a second pool session or for the journal head.
+thread_local WriteTransaction* t_open_write = nullptr;
+thread_local const Database* t_open_write_db = nullptr;
+}  // namespace
+
 Status Database::with_session(const std::function<Status(soci::session&)>& fn) {
+  if (t_open_write != nullptr && t_open_write_db == this) {
+    try {
+      return fn(t_open_write->session());
+    } catch (const std::exception& e) {
+      return error_from_exception(e);
+    }
+  }
   auto slot = acquire();
   if (!slot.ok()) return slot.error();
   Status result;
@@ -258,13 +273,6 @@ void WriteTransaction::journal(const std::string& action, const std::string& ent
   head_seq_ = e.seq;
   head_hash_ = e.hash;
 }
-
-namespace {
-// The write transaction this thread is inside, so that a write started within another write
-// on the same database joins it instead of deadlocking on the journal head.
-thread_local WriteTransaction* t_open_write = nullptr;
-thread_local const Database* t_open_write_db = nullptr;
-}  // namespace
 
 Status run_write(Database& db, const std::string& actor,
                  const std::function<Status(WriteTransaction&)>& fn) {

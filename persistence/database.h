@@ -99,7 +99,8 @@ class Database {
 
   // Runs `fn` inside one transaction that holds the journal head: commits when `fn` returns
   // a value, rolls back when it returns an error or throws. `actor` is who the journal says
-  // made the change.
+  // made the change. Reads and writes that `fn` starts on this database from the same thread
+  // join this transaction (so several repository calls can form one atomic change).
   template <class T>
   Result<T> write(const std::string& actor, const std::function<Result<T>(WriteTransaction&)>& fn);
 

@@ -1,0 +1,29 @@
+// A synthetic register for benchmarks: `estate-server seed-synthetic --missions N
+// --properties M [--seed S]` writes N missions spread over every region, M properties with
+// tenure histories (leased, owned after a purchase, provided) and a lease for every leased
+// interval. The same seed always gives the same register, so benchmark figures can be
+// compared between runs and machines. Every record is journalled as actor "seed-synthetic";
+// the whole load is one transaction. Thread-safety: call from one thread.
+#pragma once
+
+#include <cstdint>
+
+#include "persistence/store.h"
+
+namespace estate::api {
+
+struct SyntheticOptions {
+  int missions = 120;
+  int properties = 5000;
+  std::uint64_t seed = 115;
+};
+
+struct SyntheticResult {
+  bool seeded = false;  // false when the register already held data
+  int missions = 0, properties = 0, leases = 0;
+};
+
+// Errors: invalid when a count is out of range (1–10,000 missions, 0–1,000,000 properties).
+Result<SyntheticResult> seed_synthetic(persistence::Store& store, const SyntheticOptions& options);
+
+}  // namespace estate::api
