@@ -140,7 +140,7 @@ Result<json> parse_json_body(const std::string& body) {
     json j = json::parse(body, limit_depth);
     if (too_deep) return Error::invalid("the JSON is nested more than 32 levels deep");
     return j;
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for 1e400
     // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 5: ...";
     // the client needs the part after the id.
     std::string what = e.what();

@@ -1,6 +1,7 @@
 #include "api/routing.h"
 
 #include <openssl/evp.h>
+#include <spdlog/spdlog.h>
 
 #include "api/problem.h"
 
@@ -12,7 +13,16 @@ std::optional<std::string> HttpRequest::header(const std::string& name) const {
   return it->second;
 }
 
+std::string dump_json(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 Reply error_reply(const Error& error) {
+  // The client gets no internals (problem() hides them); the operator's log gets them all.
+  if (error.kind == ErrorKind::internal || error.kind == ErrorKind::unavailable) {
+    spdlog::error("{{\"msg\":\"request failed\",\"kind\":\"{}\",\"why\":{}}}",
+                  to_string(error.kind), dump_json(error.message));
+  }
   Reply r;
   r.status = http_status(error.kind);
   r.body = problem(error);

@@ -47,6 +47,10 @@ struct Reply {
   std::string content_type;  // defaults to application/json, or problem+json for errors
 };
 
+// Serialises JSON that may hold a client's bytes (a path, a parser message quoting the body):
+// invalid UTF-8 is replaced by U+FFFD instead of throwing, so writing a reply never fails.
+std::string dump_json(const nlohmann::json& value);
+
 // A problem reply for a domain error or for a status with a detail.
 Reply error_reply(const Error& error);
 Reply problem_reply(int status, const std::string& detail, std::vector<FieldError> errors = {});

@@ -216,7 +216,7 @@ void HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& request,
   std::string type = !reply.content_type.empty() ? reply.content_type
                      : reply.status >= 400       ? kProblemJson
                                                  : "application/json";
-  std::string body = reply.body.is_null() ? std::string() : reply.body.dump();
+  std::string body = reply.body.is_null() ? std::string() : dump_json(reply.body);
   if (reply.body.is_null()) {
     writer.send(static_cast<Http::Code>(reply.status));
   } else {
@@ -231,7 +231,7 @@ void HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& request,
                          {"user", request.caller.user},
                          {"status", reply.status},
                          {"ms", std::round(ms * 100) / 100}};
-  spdlog::info("{}", line.dump());
+  spdlog::info("{}", dump_json(line));
 }
 
 std::optional<Reply> HttpServer::authorise(const Route& route, HttpRequest& request) {
@@ -293,16 +293,14 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
       reply = refusal ? std::move(*refusal) : r->handler(*req);
     } catch (const std::exception& e) {
       spdlog::error("{{\"msg\":\"unhandled exception\",\"what\":{}}}",
-                    nlohmann::json(e.what()).dump());
+                    dump_json(e.what()));
       reply = error_reply(Error::internal(e.what()));
     }
-    if (reply.status >= 500) {
-      spdlog::error("{{\"msg\":\"server error\",\"path\":{},\"detail\":{}}}",
-                    nlohmann::json(req->path).dump(), reply.body.value("detail", "").size() > 0
-                        ? nlohmann::json(reply.body.value("detail", "")).dump()
-                        : "null");
+    try {
+      send(*writer, *req, reply, t0);
+    } catch (const std::exception& e) {
+      spdlog::error("{{\"msg\":\"reply not sent\",\"what\":{}}}", dump_json(e.what()));
     }
-    send(*writer, *req, reply, t0);
     --in_flight_;
   });
   if (!queued) {

@@ -436,6 +436,43 @@ TEST_P(RegisterApi, ConcurrentRetriesWithOneKeyCreateOneRecord) {
   EXPECT_EQ(call("GET", "/api/v1/missions", "auditor").body["items"].size(), 1u);
 }
 
+TEST_P(RegisterApi, NothingAClientSendsIsAServerError) {
+  json m = create("missions", sydney_mission());
+  json office = create("properties", sydney_office(m["id"]));
+  const std::string one = "/api/v1/properties/" + std::to_string(office["id"].get<int>());
+  const std::vector<std::string> bodies = {
+      "[]", "\"text\"", "42", "null", "true", "{}", std::string(64, '{'),
+      R"({"code": "X", "floor_area_m2": "1e400"})", R"({"mission_id": 1e400})",
+      R"({"mission_id": 99999999999999999999999})", R"({"mission_id": -1})",
+      "{\"name\": \"\xff\xfe\"}", R"({"name": "\ud800"})", R"({"tenure": [1, "x", null]})",
+      R"({"tenure": {"type": "owned"}})", R"({"agencies": [1, {}]})",
+      R"({"floor_area_m2": "12.345"})", R"({"floor_area_m2": " 1"})",
+      R"({"tenure": [{"type": "owned", "from": "2026-13-01"}]})", R"({"name": null})",
+      R"({"tenure": null})", R"({"mission_id": null})", R"({"status": ["active"]})"};
+  for (const std::string& body : bodies) {
+    for (const std::string method : {"POST", "PATCH"}) {
+      std::string path = method == "POST" ? "/api/v1/properties" : one;
+      Answer a = call_raw(method, path, "facilities", body,
+                          {{"Content-Type", "application/json"}, {"If-Match", "\"1\""}});
+      EXPECT_GE(a.status, 200) << method << " " << body;
+      EXPECT_LT(a.status, 500) << method << " " << body << " -> " << a.text;
+      if (a.status >= 400) {
+        EXPECT_EQ(a.headers["content-type"], "application/problem+json");
+      }
+    }
+  }
+  for (const std::string path :
+       {"/api/v1/properties/0", "/api/v1/properties/-1", "/api/v1/properties/99999999999999999999",
+        "/api/v1/properties?limit=9999999999999999999999", "/api/v1/properties?limit=-3",
+        "/api/v1/properties?cursor=%zz", "/api/v1/properties?as_of=yesterday",
+        "/api/v1/properties?mission_id=1%20OR%201=1", "/api/v1/properties?as_of=2026-02-29",
+        "/api/v1/journal?from=2026-01-01T25:00:00Z", "/api/v1/missions?region="}) {
+    Answer a = call("GET", path, "auditor");
+    EXPECT_GE(a.status, 400) << path;
+    EXPECT_LT(a.status, 500) << path << " -> " << a.text;
+  }
+}
+
 ESTATE_API_ON_BOTH_BACKENDS(RegisterApi);
 
 }  // namespace

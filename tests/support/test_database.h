@@ -3,6 +3,8 @@
 // infra/mariadb.sh in `make test`), dropped again afterwards.
 #pragma once
 
+#include <ostream>
+
 #include <memory>
 #include <string>
 
@@ -46,3 +48,10 @@ class TestDatabase {
   } while (0)
 
 }  // namespace estate::testing
+
+namespace estate::persistence {
+// How GoogleTest prints a Backend parameter in test names and failures ("sqlite", "mysql").
+inline void PrintTo(Backend backend, std::ostream* os) {
+  *os << (backend == Backend::sqlite ? "sqlite" : "mysql");
+}
+}  // namespace estate::persistence
