@@ -72,14 +72,7 @@ std::optional<Decimal> JsonReader::decimal(const std::string& key, int scale, Pr
 }
 
 std::optional<Date> JsonReader::date(const std::string& key, Presence p) {
-  auto t = text(key, p);
-  if (!t) return std::nullopt;
-  auto d = parse_date(*t);
-  if (!d.ok()) {
-    errors_.add(field(key), d.error().message);
-    return std::nullopt;
-  }
-  return *d;
+  return parsed<Date>(key, parse_date, p);
 }
 
 std::optional<Money> JsonReader::money(const std::string& key, Presence p) {

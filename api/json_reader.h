@@ -41,6 +41,32 @@ class JsonReader {
   const nlohmann::json* array(const std::string& key, Presence p = Presence::required);
   const nlohmann::json* object(const std::string& key, Presence p = Presence::required);
 
+  // A positive integer id; null is absent.
+  template <class Id>
+  std::optional<Id> id(const std::string& key, Presence p = Presence::required) {
+    auto n = integer(key, p);
+    if (!n) return std::nullopt;
+    if (*n <= 0) {
+      errors_.add(field(key), "must be a positive id");
+      return std::nullopt;
+    }
+    return Id(*n);
+  }
+
+  // A string parsed by `parse` (a function string_view → Result<T>, such as Currency::of),
+  // whose error message is reported for the field.
+  template <class T, class Parse>
+  std::optional<T> parsed(const std::string& key, Parse parse, Presence p = Presence::required) {
+    auto t = text(key, p);
+    if (!t) return std::nullopt;
+    Result<T> value = parse(*t);
+    if (!value.ok()) {
+      errors_.add(field(key), value.error().message);
+      return std::nullopt;
+    }
+    return *value;
+  }
+
   template <class E>
   std::optional<E> enumeration(const std::string& key, Presence p = Presence::required) {
     auto name = text(key, p);

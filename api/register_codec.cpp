@@ -67,24 +67,12 @@ Result<Mission> decode_mission(const json& body, DecodeMode mode) {
   m.code = r.text("code").value_or("");
   m.name_en = r.text("name_en").value_or("");
   m.name_zh = r.text("name_zh").value_or("");
-  if (auto c = r.text("country")) {
-    auto country = Country::of(*c);
-    if (country.ok()) m.country = *country;
-    else v.add("country", country.error().message);
-  }
+  if (auto c = r.parsed<Country>("country", Country::of)) m.country = *c;
   m.city = r.text("city").value_or("");
   if (auto x = r.enumeration<Region>("region")) m.region = *x;
   if (auto x = r.enumeration<MissionType>("type")) m.type = *x;
-  if (auto c = r.text("currency")) {
-    auto currency = Currency::of(*c);
-    if (currency.ok()) m.currency = *currency;
-    else v.add("currency", currency.error().message);
-  }
-  if (auto z = r.text("time_zone")) {
-    auto zone = TimeZone::of(*z);
-    if (zone.ok()) m.time_zone = *zone;
-    else v.add("time_zone", zone.error().message);
-  }
+  if (auto c = r.parsed<Currency>("currency", Currency::of)) m.currency = *c;
+  if (auto z = r.parsed<TimeZone>("time_zone", TimeZone::of)) m.time_zone = *z;
   r.finish();
   return checked(m, v, validate(m), "mission");
 }
@@ -94,10 +82,7 @@ Result<Property> decode_property(const json& body, DecodeMode mode) {
   JsonReader r(body, "", v);
   meta_fields(r, mode, v);
   Property p;
-  if (auto id = r.integer("mission_id", Presence::optional)) {
-    if (*id > 0) p.mission_id = MissionId(*id);
-    else v.add("mission_id", "must be a positive id or null");
-  }
+  p.mission_id = r.id<MissionId>("mission_id", Presence::optional);
   p.code = r.text("code").value_or("");
   p.name = r.text("name").value_or("");
   if (auto x = r.enumeration<PropertyKind>("kind")) p.kind = *x;
@@ -128,10 +113,7 @@ Result<Lease> decode_lease(const json& body, DecodeMode mode) {
   JsonReader r(body, "", v);
   meta_fields(r, mode, v);
   Lease l;
-  if (auto id = r.integer("property_id")) {
-    if (*id > 0) l.property_id = PropertyId(*id);
-    else v.add("property_id", "must be a positive id");
-  }
+  if (auto id = r.id<PropertyId>("property_id")) l.property_id = *id;
   l.lessor = r.text("lessor").value_or("");
   if (auto d = r.date("start")) l.start = *d;
   if (auto d = r.date("end")) l.end = *d;

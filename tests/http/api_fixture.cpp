@@ -105,8 +105,4 @@ json sydney_lease(std::int64_t property_id) {
   return l;
 }
 
-std::string backend_test_name(const ::testing::TestParamInfo<persistence::Backend>& info) {
-  return backend_name(info.param);
-}
-
 }  // namespace estate::testing

@@ -64,12 +64,6 @@ nlohmann::json sydney_mission();
 nlohmann::json sydney_office(std::int64_t mission_id);
 nlohmann::json sydney_lease(std::int64_t property_id);
 
-std::string backend_test_name(const ::testing::TestParamInfo<persistence::Backend>& info);
-
-#define ESTATE_API_ON_BOTH_BACKENDS(Suite)                                            \
-  INSTANTIATE_TEST_SUITE_P(Backends, Suite,                                           \
-                           ::testing::Values(persistence::Backend::sqlite,            \
-                                             persistence::Backend::mysql),            \
-                           ::estate::testing::backend_test_name)
+#define ESTATE_API_ON_BOTH_BACKENDS(Suite) ESTATE_INSTANTIATE_ON_BOTH_BACKENDS(Suite)
 
 }  // namespace estate::testing

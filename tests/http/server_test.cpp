@@ -93,10 +93,7 @@ TEST_P(ServerTest, TokenCreatePrintsOnlyTheTokenAndJournalVerifies) {
   EXPECT_NE(verified.out.find("journal ok: 1 entries"), std::string::npos) << verified.out;
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ServerTest,
-                         ::testing::Values(persistence::Backend::sqlite,
-                                           persistence::Backend::mysql),
-                         [](const auto& info) { return std::string(backend_name(info.param)); });
+ESTATE_INSTANTIATE_ON_BOTH_BACKENDS(ServerTest);
 
 TEST(ServerWithoutDatabase, ReadinessFailsButLivenessHolds) {
   // Nothing listens on port 1: the database is unreachable, the server still starts.

@@ -31,14 +31,6 @@ class BackendTest : public ::testing::TestWithParam<persistence::Backend> {
   persistence::Store store_;
 };
 
-inline std::string backend_param_name(const ::testing::TestParamInfo<persistence::Backend>& info) {
-  return backend_name(info.param);
-}
-
-#define ESTATE_ON_BOTH_BACKENDS(Suite)                                               \
-  INSTANTIATE_TEST_SUITE_P(Backends, Suite,                                          \
-                           ::testing::Values(::estate::persistence::Backend::sqlite, \
-                                             ::estate::persistence::Backend::mysql), \
-                           ::estate::testing::backend_param_name)
+#define ESTATE_ON_BOTH_BACKENDS(Suite) ESTATE_INSTANTIATE_ON_BOTH_BACKENDS(Suite)
 
 }  // namespace estate::testing

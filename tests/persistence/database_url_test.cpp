@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "persistence/database.h"
+#include "tests/support/test_database.h"  // PrintTo(Backend): one printer in every test file
 
 namespace estate::persistence {
 namespace {

@@ -3,9 +3,10 @@
 // infra/mariadb.sh in `make test`), dropped again afterwards.
 #pragma once
 
-#include <ostream>
+#include <gtest/gtest.h>
 
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "persistence/database.h"
@@ -46,6 +47,18 @@ class TestDatabase {
       GTEST_SKIP() << "no MariaDB for tests: set ESTATE_TEST_MYSQL_URL (make test does)"; \
     }                                                                                     \
   } while (0)
+
+// Names a test case after its backend parameter: ".../sqlite", ".../mysql".
+inline std::string backend_param_name(const ::testing::TestParamInfo<persistence::Backend>& info) {
+  return backend_name(info.param);
+}
+
+// Runs a TEST_P suite whose parameter is the backend once on SQLite and once on MariaDB.
+#define ESTATE_INSTANTIATE_ON_BOTH_BACKENDS(Suite)                                   \
+  INSTANTIATE_TEST_SUITE_P(Backends, Suite,                                          \
+                           ::testing::Values(::estate::persistence::Backend::sqlite, \
+                                             ::estate::persistence::Backend::mysql), \
+                           ::estate::testing::backend_param_name)
 
 }  // namespace estate::testing
 
