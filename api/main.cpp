@@ -91,6 +91,10 @@ int main(int argc, char** argv) {
   serve->add_option("--workers", serve_options.worker_threads, "threads doing database work")
       ->envname("ESTATE_WORKERS")
       ->check(CLI::Range(1, 256));
+  serve->add_option("--max-queue", serve_options.max_queued,
+                    "requests that may wait for a worker before the server answers 503")
+      ->envname("ESTATE_MAX_QUEUE")
+      ->check(CLI::Range(1, 1000000));
   serve->add_option("--max-body", serve_options.max_body_bytes, "largest request accepted, bytes")
       ->envname("ESTATE_MAX_BODY")
       ->check(CLI::Range(1024, 64 << 20));

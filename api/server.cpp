@@ -69,6 +69,7 @@ ESTATE_TEXT_HEADER(RequestIdHeader, "X-Request-Id");
 ESTATE_TEXT_HEADER(ETagHeader, "ETag");
 ESTATE_TEXT_HEADER(ReplayedHeader, "Idempotent-Replayed");
 ESTATE_TEXT_HEADER(AuthenticateHeader, "WWW-Authenticate");
+ESTATE_TEXT_HEADER(RetryAfterHeader, "Retry-After");
 #undef ESTATE_TEXT_HEADER
 
 // The request id: the caller's X-Request-Id when it is short and printable, else a new one.
@@ -142,7 +143,9 @@ HttpRequest copy_request(const Rest::Request& request) {
 }  // namespace
 
 HttpServer::HttpServer(persistence::Store& store, ServerOptions options)
-    : store_(store), options_(std::move(options)), workers_(options_.worker_threads) {}
+    : store_(store),
+      options_(std::move(options)),
+      workers_(options_.worker_threads, options_.max_queued) {}
 
 HttpServer::~HttpServer() {
   stop();
@@ -213,6 +216,7 @@ void HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& request,
   if (!reply.location.empty()) writer.headers().add<Http::Header::Location>(reply.location);
   if (reply.replayed) writer.headers().add<ReplayedHeader>("true");
   if (reply.status == 401) writer.headers().add<AuthenticateHeader>("Bearer");
+  if (reply.status == 503) writer.headers().add<RetryAfterHeader>("1");
   std::string type = !reply.content_type.empty() ? reply.content_type
                      : reply.status >= 400       ? kProblemJson
                                                  : "application/json";
@@ -286,7 +290,7 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
   ++in_flight_;
   auto writer = std::make_shared<Http::ResponseWriter>(std::move(response));
   const Route* r = &route;
-  bool queued = workers_.submit([this, writer, req, r, t0] {
+  auto queued = workers_.submit([this, writer, req, r, t0] {
     Reply reply;
     try {
       auto refusal = authorise(*r, *req);
@@ -303,8 +307,12 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
     }
     --in_flight_;
   });
-  if (!queued) {
-    send(*writer, *req, problem_reply(503, "the server is shutting down"), t0);
+  if (queued != WorkerPool::Submitted::queued) {
+    send(*writer, *req,
+         problem_reply(503, queued == WorkerPool::Submitted::full
+                                ? "the server is busy; retry shortly"
+                                : "the server is shutting down"),
+         t0);
     --in_flight_;
   }
 }

@@ -34,6 +34,7 @@ struct ServerOptions {
   std::size_t reactor_threads = 2;
   std::size_t worker_threads = 4;
   std::size_t max_body_bytes = 1 << 20;
+  std::size_t max_queued = 1024;  // requests waiting for a worker before 503 + Retry-After
   std::chrono::seconds drain_timeout{10};
 };
 

@@ -2,7 +2,7 @@
 
 namespace estate::api {
 
-WorkerPool::WorkerPool(std::size_t threads) {
+WorkerPool::WorkerPool(std::size_t threads, std::size_t max_queued) : max_queued_(max_queued) {
   if (threads == 0) threads = 1;
   for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
 }
@@ -11,14 +11,15 @@ WorkerPool::~WorkerPool() {
   stop();
 }
 
-bool WorkerPool::submit(std::function<void()> task) {
+WorkerPool::Submitted WorkerPool::submit(std::function<void()> task) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (stopping_) return false;
+    if (stopping_) return Submitted::stopped;
+    if (max_queued_ > 0 && queue_.size() >= max_queued_) return Submitted::full;
     queue_.push_back(std::move(task));
   }
   wake_.notify_one();
-  return true;
+  return Submitted::queued;
 }
 
 void WorkerPool::stop() {

@@ -15,13 +15,16 @@ namespace estate::api {
 
 class WorkerPool {
  public:
-  explicit WorkerPool(std::size_t threads);
+  // `threads` workers; at most `max_queued` tasks wait for one (0: no limit).
+  explicit WorkerPool(std::size_t threads, std::size_t max_queued = 0);
   ~WorkerPool();
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
-  // Queues `task`. Returns false (and drops it) once stop() has begun.
-  bool submit(std::function<void()> task);
+  enum class Submitted { queued, full, stopped };
+  // Queues `task`. Drops it, and says why, when max_queued tasks are already waiting (the
+  // caller should shed load) or once stop() has begun.
+  Submitted submit(std::function<void()> task);
 
   // Runs every queued task to completion, then joins the threads.
   void stop();
@@ -32,6 +35,7 @@ class WorkerPool {
   std::condition_variable wake_;
   std::deque<std::function<void()>> queue_;
   std::vector<std::thread> threads_;
+  std::size_t max_queued_ = 0;
   bool stopping_ = false;
 };
 
