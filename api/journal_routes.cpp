@@ -10,8 +10,8 @@ namespace {
 
 Reply list_entries(persistence::Store& store, const HttpRequest& request) {
   Validator v;
-  if (Status s = allow_only(request, {"entity", "entity_id", "actor", "from", "to", "limit",
-                                      "cursor"});
+  if (Status s =
+          allow_only(request, {"entity", "entity_id", "actor", "from", "to", "limit", "cursor"});
       !s.ok()) {
     v.merge(s.error().fields);
   }
@@ -25,14 +25,20 @@ Reply list_entries(persistence::Store& store, const HttpRequest& request) {
     q.actor = it->second;
   }
   auto entity_id = id_param(request, "entity_id");
-  if (entity_id.ok()) q.entity_id = *entity_id;
-  else v.merge(entity_id.error().fields);
+  if (entity_id.ok())
+    q.entity_id = *entity_id;
+  else
+    v.merge(entity_id.error().fields);
   auto from = instant_param(request, "from", DayEdge::start);
-  if (from.ok()) q.from = *from;
-  else v.merge(from.error().fields);
+  if (from.ok())
+    q.from = *from;
+  else
+    v.merge(from.error().fields);
   auto to = instant_param(request, "to", DayEdge::end);
-  if (to.ok()) q.to = *to;
-  else v.merge(to.error().fields);
+  if (to.ok())
+    q.to = *to;
+  else
+    v.merge(to.error().fields);
   auto page = page_params(request);
   if (page.ok()) {
     q.after_seq = page->after;

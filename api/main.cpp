@@ -91,8 +91,9 @@ int main(int argc, char** argv) {
   serve->add_option("--workers", serve_options.worker_threads, "threads doing database work")
       ->envname("ESTATE_WORKERS")
       ->check(CLI::Range(1, 256));
-  serve->add_option("--max-queue", serve_options.max_queued,
-                    "requests that may wait for a worker before the server answers 503")
+  serve
+      ->add_option("--max-queue", serve_options.max_queued,
+                   "requests that may wait for a worker before the server answers 503")
       ->envname("ESTATE_MAX_QUEUE")
       ->check(CLI::Range(1, 1000000));
   serve->add_option("--max-body", serve_options.max_body_bytes, "largest request accepted, bytes")
@@ -103,7 +104,8 @@ int main(int argc, char** argv) {
   auto* seed = app.add_subcommand("seed-demo", "load the demo register into an empty database");
   api::SyntheticOptions synthetic_options;
   auto* synthetic = app.add_subcommand(
-      "seed-synthetic", "load a deterministic synthetic register (for benchmarks) into an empty database");
+      "seed-synthetic",
+      "load a deterministic synthetic register (for benchmarks) into an empty database");
   synthetic->add_option("--missions", synthetic_options.missions, "how many missions")
       ->check(CLI::Range(1, 10000));
   synthetic->add_option("--properties", synthetic_options.properties, "how many properties")

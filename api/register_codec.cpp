@@ -54,7 +54,8 @@ std::vector<FieldError> read_only_fields(const json& patch) {
   std::vector<FieldError> out;
   if (!patch.is_object()) return out;
   for (const char* key : kMetaFields) {
-    if (patch.contains(key)) out.push_back({key, "is assigned by the server and may not be changed"});
+    if (patch.contains(key))
+      out.push_back({key, "is assigned by the server and may not be changed"});
   }
   return out;
 }
@@ -93,8 +94,10 @@ Result<Property> decode_property(const json& body, DecodeMode mode) {
   if (agencies) {
     for (std::size_t i = 0; i < agencies->size(); ++i) {
       const json& a = (*agencies)[i];
-      if (a.is_string()) p.agencies.push_back(a.get<std::string>());
-      else v.add("agencies[" + std::to_string(i) + "]", "must be a JSON string");
+      if (a.is_string())
+        p.agencies.push_back(a.get<std::string>());
+      else
+        v.add("agencies[" + std::to_string(i) + "]", "must be a JSON string");
     }
   }
   each<Tenure>(r.array("tenure", Presence::optional), "tenure", v, [&](JsonReader& t) {
@@ -133,16 +136,20 @@ Result<Lease> decode_lease(const json& body, DecodeMode mode) {
     esc.finish();
   }
   if (auto n = r.integer("notice_days", Presence::optional)) {
-    if (*n < INT32_MIN || *n > INT32_MAX) v.add("notice_days", "is out of range");
-    else l.notice_days = static_cast<int>(*n);
+    if (*n < INT32_MIN || *n > INT32_MAX)
+      v.add("notice_days", "is out of range");
+    else
+      l.notice_days = static_cast<int>(*n);
   }
   each<LeaseOption>(r.array("options", Presence::optional), "options", v, [&](JsonReader& o) {
     LeaseOption option;
     if (auto x = o.enumeration<LeaseOptionKind>("kind")) option.kind = *x;
     if (auto d = o.date("exercise_by")) option.exercise_by = *d;
     if (auto y = o.integer("years", Presence::optional)) {
-      if (*y < INT32_MIN || *y > INT32_MAX) v.add(o.field("years"), "is out of range");
-      else option.years = static_cast<int>(*y);
+      if (*y < INT32_MIN || *y > INT32_MAX)
+        v.add(o.field("years"), "is out of range");
+      else
+        option.years = static_cast<int>(*y);
     }
     l.options.push_back(option);
   });

@@ -190,8 +190,8 @@ Reply create(Store& store, const HttpRequest& request) {
     auto created = R::repo(store).create(*draft, actor);
     if (!created.ok()) return created.error();
     return persistence::StoredResponse{
-        201, std::string(R::kPath) + "/" + std::to_string(created->id.value()),
-        to_json(*created), false};
+        201, std::string(R::kPath) + "/" + std::to_string(created->id.value()), to_json(*created),
+        false};
   };
   Result<persistence::StoredResponse> response = Error::internal("not run");
   if (auto key = request.header("idempotency-key")) {
@@ -286,7 +286,8 @@ Reply patch(Store& store, const HttpRequest& request) {
   auto patch = body_json(request, refusal);
   if (!patch) return refusal;
   if (!patch->is_object()) {
-    return problem_reply(422, "a merge patch must be a JSON object", {{"body", "must be a JSON object"}});
+    return problem_reply(422, "a merge patch must be a JSON object",
+                         {{"body", "must be a JSON object"}});
   }
   if (auto ro = read_only_fields(*patch); !ro.empty()) {
     return problem_reply(422, "the patch changes fields the server assigns", ro);
@@ -325,16 +326,16 @@ template <class R>
 void add_resource(RouteTable& routes, Store& store) {
   const std::string base = R::kPath, one = base + "/:id";
   Store* s = &store;
-  routes.push_back({"POST", base, kRegisterWriters,
-                    [s](const HttpRequest& r) { return create<R>(*s, r); }});
-  routes.push_back({"GET", base, kRegisterReaders,
-                    [s](const HttpRequest& r) { return list<R>(*s, r); }});
-  routes.push_back({"GET", one, kRegisterReaders,
-                    [s](const HttpRequest& r) { return get_one<R>(*s, r); }});
-  routes.push_back({"PATCH", one, kRegisterWriters,
-                    [s](const HttpRequest& r) { return patch<R>(*s, r); }});
-  routes.push_back({"DELETE", one, kRegisterWriters,
-                    [s](const HttpRequest& r) { return remove<R>(*s, r); }});
+  routes.push_back(
+      {"POST", base, kRegisterWriters, [s](const HttpRequest& r) { return create<R>(*s, r); }});
+  routes.push_back(
+      {"GET", base, kRegisterReaders, [s](const HttpRequest& r) { return list<R>(*s, r); }});
+  routes.push_back(
+      {"GET", one, kRegisterReaders, [s](const HttpRequest& r) { return get_one<R>(*s, r); }});
+  routes.push_back(
+      {"PATCH", one, kRegisterWriters, [s](const HttpRequest& r) { return patch<R>(*s, r); }});
+  routes.push_back(
+      {"DELETE", one, kRegisterWriters, [s](const HttpRequest& r) { return remove<R>(*s, r); }});
 }
 
 }  // namespace
@@ -348,7 +349,8 @@ std::optional<std::int64_t> expected_version(const HttpRequest& request, Reply& 
   }
   std::string tag = *header;
   if (tag.rfind("W/", 0) == 0) tag = tag.substr(2);
-  if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') tag = tag.substr(1, tag.size() - 2);
+  if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"')
+    tag = tag.substr(1, tag.size() - 2);
   bool digits = !tag.empty() && tag.size() <= 18;
   for (char c : tag) digits = digits && c >= '0' && c <= '9';
   if (!digits) {

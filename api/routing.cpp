@@ -69,9 +69,12 @@ std::string encode_cursor(std::int64_t id) {
 std::optional<std::int64_t> decode_cursor(std::string text) {
   if (text.empty() || text.size() > 64) return std::nullopt;
   for (char& c : text) {
-    if (c == '-') c = '+';
-    else if (c == '_') c = '/';
-    else if (!std::isalnum(static_cast<unsigned char>(c))) return std::nullopt;
+    if (c == '-')
+      c = '+';
+    else if (c == '_')
+      c = '/';
+    else if (!std::isalnum(static_cast<unsigned char>(c)))
+      return std::nullopt;
   }
   while (text.size() % 4) text += '=';
   std::string plain(text.size(), '\0');
@@ -105,13 +108,17 @@ Result<PageParams> page_params(const HttpRequest& request) {
   Validator v;
   if (auto it = request.query.find("limit"); it != request.query.end()) {
     auto n = positive_integer(it->second);
-    if (!n || *n > 500) v.add("limit", "must be an integer from 1 to 500");
-    else p.limit = static_cast<std::size_t>(*n);
+    if (!n || *n > 500)
+      v.add("limit", "must be an integer from 1 to 500");
+    else
+      p.limit = static_cast<std::size_t>(*n);
   }
   if (auto it = request.query.find("cursor"); it != request.query.end()) {
     auto after = decode_cursor(it->second);
-    if (!after) v.add("cursor", "is not a cursor this service gave out");
-    else p.after = *after;
+    if (!after)
+      v.add("cursor", "is not a cursor this service gave out");
+    else
+      p.after = *after;
   }
   if (Status s = v.finish("the paging parameters are not valid"); !s.ok()) return s.error();
   return p;

@@ -26,8 +26,8 @@ struct Caller {
 };
 
 struct HttpRequest {
-  std::string method;  // GET, POST, PATCH, DELETE
-  std::string path;    // the resource path, without the query
+  std::string method;                          // GET, POST, PATCH, DELETE
+  std::string path;                            // the resource path, without the query
   std::map<std::string, std::string> params;   // path parameters, e.g. "id"
   std::map<std::string, std::string> query;    // query parameters, percent-decoded
   std::map<std::string, std::string> headers;  // the headers handlers use, lower-case names
@@ -43,7 +43,7 @@ struct Reply {
   nlohmann::json body;                  // null: no body (204)
   std::optional<std::int64_t> version;  // sent as ETag: "<version>"
   std::string location;
-  bool replayed = false;  // an idempotent replay: sent as Idempotent-Replayed: true
+  bool replayed = false;     // an idempotent replay: sent as Idempotent-Replayed: true
   std::string content_type;  // defaults to application/json, or problem+json for errors
 };
 
@@ -59,7 +59,7 @@ using Handler = std::function<Reply(const HttpRequest&)>;
 
 struct Route {
   std::string method;
-  std::string path;  // Pistache syntax: /api/v1/missions/:id
+  std::string path;         // Pistache syntax: /api/v1/missions/:id
   std::vector<Role> roles;  // who may call it; empty: open to all, no token needed
   Handler handler;
 };
@@ -67,8 +67,7 @@ struct Route {
 using RouteTable = std::vector<Route>;
 
 // The roles that read the register and those that write it (DESIGN.md "Who uses it").
-inline const std::vector<Role> kRegisterReaders = {Role::facilities, Role::finance,
-                                                   Role::auditor};
+inline const std::vector<Role> kRegisterReaders = {Role::facilities, Role::finance, Role::auditor};
 inline const std::vector<Role> kRegisterWriters = {Role::facilities};
 inline const std::vector<Role> kJournalReaders = {Role::auditor};
 

@@ -4,7 +4,6 @@
 #include <pistache/http.h>
 #include <pistache/router.h>
 #include <spdlog/spdlog.h>
-
 #include <strings.h>
 
 #include <sstream>
@@ -52,17 +51,17 @@ Result<Address> parse_listen(const std::string& listen) {
 
 // Response headers. Pistache 0.0.5 writes only typed headers, not raw ones, so each header
 // the service sends has a small class.
-#define ESTATE_TEXT_HEADER(Class, HeaderName)                               \
-  class Class : public Http::Header::Header {                               \
-   public:                                                                  \
-    NAME(HeaderName)                                                        \
-    Class() = default;                                                      \
-    explicit Class(std::string value) : value_(std::move(value)) {}         \
-    void parse(const std::string& data) override { value_ = data; }         \
-    void write(std::ostream& os) const override { os << value_; }           \
-                                                                            \
-   private:                                                                 \
-    std::string value_;                                                     \
+#define ESTATE_TEXT_HEADER(Class, HeaderName)                       \
+  class Class : public Http::Header::Header {                       \
+   public:                                                          \
+    NAME(HeaderName)                                                \
+    Class() = default;                                              \
+    explicit Class(std::string value) : value_(std::move(value)) {} \
+    void parse(const std::string& data) override { value_ = data; } \
+    void write(std::ostream& os) const override { os << value_; }   \
+                                                                    \
+   private:                                                         \
+    std::string value_;                                             \
   }
 
 ESTATE_TEXT_HEADER(RequestIdHeader, "X-Request-Id");
@@ -101,7 +100,8 @@ std::string percent_decode(const std::string& text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() + 0 && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+    if (text[i] == '%' && i + 2 < text.size() + 0 &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
         std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
       out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
       i += 2;
@@ -133,8 +133,8 @@ HttpRequest copy_request(const Rest::Request& request) {
   for (auto it = query.parameters_begin(); it != query.parameters_end(); ++it) {
     r.query[percent_decode(it->first)] = percent_decode(it->second);
   }
-  for (const char* name : {"authorization", "if-match", "idempotency-key", "content-type",
-                           "accept", "x-request-id"}) {
+  for (const char* name :
+       {"authorization", "if-match", "idempotency-key", "content-type", "accept", "x-request-id"}) {
     if (auto v = header_value(request.headers(), name)) r.headers[name] = *v;
   }
   return r;
@@ -161,10 +161,14 @@ Status HttpServer::start() {
       dispatch(*r, req, std::move(w));
       return Rest::Route::Result::Ok;
     };
-    if (route.method == "GET") Rest::Routes::Get(*router_, route.path, handler);
-    else if (route.method == "POST") Rest::Routes::Post(*router_, route.path, handler);
-    else if (route.method == "PATCH") Rest::Routes::Patch(*router_, route.path, handler);
-    else if (route.method == "DELETE") Rest::Routes::Delete(*router_, route.path, handler);
+    if (route.method == "GET")
+      Rest::Routes::Get(*router_, route.path, handler);
+    else if (route.method == "POST")
+      Rest::Routes::Post(*router_, route.path, handler);
+    else if (route.method == "PATCH")
+      Rest::Routes::Patch(*router_, route.path, handler);
+    else if (route.method == "DELETE")
+      Rest::Routes::Delete(*router_, route.path, handler);
   }
   router_->addNotFoundHandler([this](const Rest::Request& req, Http::ResponseWriter w) {
     HttpRequest r = copy_request(req);
@@ -208,8 +212,8 @@ void HttpServer::stop() {
   endpoint_.reset();
 }
 
-void HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& request,
-                      const Reply& reply, std::chrono::steady_clock::time_point t0) {
+void HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& request, const Reply& reply,
+                      std::chrono::steady_clock::time_point t0) {
   std::string id = request_id(request, ++request_counter_);
   writer.headers().add<RequestIdHeader>(id);
   if (reply.version) writer.headers().add<ETagHeader>("\"" + std::to_string(*reply.version) + "\"");
@@ -224,7 +228,8 @@ void HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& request,
   if (reply.body.is_null()) {
     writer.send(static_cast<Http::Code>(reply.status));
   } else {
-    writer.send(static_cast<Http::Code>(reply.status), body, Http::Mime::MediaType::fromString(type));
+    writer.send(static_cast<Http::Code>(reply.status), body,
+                Http::Mime::MediaType::fromString(type));
   }
   double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -263,16 +268,18 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
   for (std::size_t pos = route.path.find(':'); pos != std::string::npos;
        pos = route.path.find(':', pos + 1)) {
     std::string name = route.path.substr(pos + 1, route.path.find('/', pos) - pos - 1);
-    if (request.hasParam(":" + name)) req->params[name] = request.param(":" + name).as<std::string>();
+    if (request.hasParam(":" + name))
+      req->params[name] = request.param(":" + name).as<std::string>();
   }
 
   if (draining_) return send(response, *req, problem_reply(503, "the server is shutting down"), t0);
   if (request.body().size() > options_.max_body_bytes) {
-    return send(response, *req,
-                problem_reply(413, "the body is larger than " +
-                                       std::to_string(options_.max_body_bytes) + " bytes",
-                              {{"body", "is too large"}}),
-                t0);
+    return send(
+        response, *req,
+        problem_reply(
+            413, "the body is larger than " + std::to_string(options_.max_body_bytes) + " bytes",
+            {{"body", "is too large"}}),
+        t0);
   }
   if (req->method == "POST" || req->method == "PATCH") {
     std::string type = media_type(req->header("content-type").value_or(""));
@@ -296,8 +303,7 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
       auto refusal = authorise(*r, *req);
       reply = refusal ? std::move(*refusal) : r->handler(*req);
     } catch (const std::exception& e) {
-      spdlog::error("{{\"msg\":\"unhandled exception\",\"what\":{}}}",
-                    dump_json(e.what()));
+      spdlog::error("{{\"msg\":\"unhandled exception\",\"what\":{}}}", dump_json(e.what()));
       reply = error_reply(Error::internal(e.what()));
     }
     try {

@@ -61,8 +61,8 @@ class HttpServer {
                 Pistache::Http::ResponseWriter response);
   // Authenticates the bearer and checks the route's roles; the refusal, or nullopt.
   std::optional<Reply> authorise(const Route& route, HttpRequest& request);
-  void send(Pistache::Http::ResponseWriter& writer, const HttpRequest& request,
-            const Reply& reply, std::chrono::steady_clock::time_point t0);
+  void send(Pistache::Http::ResponseWriter& writer, const HttpRequest& request, const Reply& reply,
+            std::chrono::steady_clock::time_point t0);
   Reply ready();
 
   persistence::Store& store_;

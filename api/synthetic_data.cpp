@@ -49,10 +49,11 @@ T must(Result<T> r) {
 
 std::string numbered(const char* prefix, int n, int width) {
   std::string digits = std::to_string(n);
-  return prefix + std::string(digits.size() < static_cast<std::size_t>(width)
-                                  ? static_cast<std::size_t>(width) - digits.size()
-                                  : 0,
-                              '0') +
+  return prefix +
+         std::string(digits.size() < static_cast<std::size_t>(width)
+                         ? static_cast<std::size_t>(width) - digits.size()
+                         : 0,
+                     '0') +
          digits;
 }
 

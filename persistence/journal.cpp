@@ -136,8 +136,8 @@ void for_each_entry(soci::session& s, const std::string& sql,
 
 Result<JournalPage> list_journal(Database& db, const JournalQuery& q) {
   return db.read<JournalPage>([&](soci::session& s) -> Result<JournalPage> {
-    std::string sql = std::string("SELECT ") + kEntryColumns +
-                      " FROM journal WHERE seq > " + std::to_string(q.after_seq);
+    std::string sql = std::string("SELECT ") + kEntryColumns + " FROM journal WHERE seq > " +
+                      std::to_string(q.after_seq);
     std::vector<std::string> params;
     auto add = [&](const char* clause, std::string value) {
       sql += std::string(" AND ") + clause + " :p" + std::to_string(params.size());
@@ -165,8 +165,8 @@ Result<std::optional<nlohmann::json>> record_as_of(Database& db, const std::stri
   return db.read<std::optional<nlohmann::json>>(
       [&](soci::session& s) -> Result<std::optional<nlohmann::json>> {
         std::string sql = std::string("SELECT ") + kEntryColumns +
-                          " FROM journal WHERE entity = :p0 AND entity_id = " +
-                          std::to_string(id) + " AND at <= :p1 ORDER BY seq DESC LIMIT 1";
+                          " FROM journal WHERE entity = :p0 AND entity_id = " + std::to_string(id) +
+                          " AND at <= :p1 ORDER BY seq DESC LIMIT 1";
         std::optional<nlohmann::json> out;
         for_each_entry(s, sql, {entity, format_instant_fixed(at)}, [&](JournalEntry& e) {
           if (e.after.is_object()) out = e.after;

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "api/json_reader.h"
-#include "api/register_routes.h"
 #include "api/register_codec.h"
+#include "api/register_routes.h"
 #include "api/routing.h"
 
 namespace estate::api {
@@ -19,7 +19,8 @@ std::vector<std::string> fields_of(const Error& e) {
 }
 
 json lease_body() {
-  return json::parse(R"({"property_id": 7, "lessor": "Market Street Holdings", "start": "2015-07-01",
+  return json::parse(
+      R"({"property_id": 7, "lessor": "Market Street Holdings", "start": "2015-07-01",
     "end": "2026-06-30", "rent": {"amount": "95000", "currency": "AUD"}, "period": "monthly",
     "escalation": {"kind": "fixed_pct", "pct": "3"}, "notice_days": 180,
     "options": [{"kind": "renewal", "exercise_by": "2025-12-31", "years": 5}]})");
@@ -37,10 +38,10 @@ TEST(DecodeLease, ReadsEveryFieldOfApiMd) {
 
 TEST(DecodeLease, ReportsNestedFieldsByPath) {
   json body = lease_body();
-  body["rent"]["amount"] = 95000;             // a number where a decimal string belongs
-  body["escalation"]["pct"] = "3.001";        // too many places
+  body["rent"]["amount"] = 95000;                    // a number where a decimal string belongs
+  body["escalation"]["pct"] = "3.001";               // too many places
   body["options"][0]["exercise_by"] = "2025-02-29";  // not a leap year
-  body["options"][0]["colour"] = "red";       // unknown, nested
+  body["options"][0]["colour"] = "red";              // unknown, nested
   auto lease = decode_lease(body, DecodeMode::create);
   ASSERT_FALSE(lease.ok());
   EXPECT_EQ(lease.error().kind, ErrorKind::invalid);

@@ -61,9 +61,8 @@ Answer ApiTest::call_on(std::uint16_t port, const std::string& method, const std
   return a;
 }
 
-Answer ApiTest::call_raw(const std::string& method, const std::string& path,
-                         const std::string& who, const std::string& body,
-                         std::map<std::string, std::string> headers) {
+Answer ApiTest::call_raw(const std::string& method, const std::string& path, const std::string& who,
+                         const std::string& body, std::map<std::string, std::string> headers) {
   return call_on(server_->port(), method, path, who, body, std::move(headers));
 }
 

@@ -17,10 +17,10 @@ class JournalApi : public ApiTest {
     if (IsSkipped() || HasFatalFailure()) return;
     mission_ = create("missions", sydney_mission());
     path_ = "/api/v1/missions/" + std::to_string(mission_["id"].get<int>());
-    ASSERT_EQ(call("PATCH", path_, "facilities", json{{"city", "Sydney NSW"}},
-                   {{"If-Match", "\"1\""}})
-                  .status,
-              200);
+    ASSERT_EQ(
+        call("PATCH", path_, "facilities", json{{"city", "Sydney NSW"}}, {{"If-Match", "\"1\""}})
+            .status,
+        200);
     create("properties", sydney_office(mission_["id"]));
   }
   json verify() { return call("GET", "/api/v1/journal/verify", "auditor").body; }
@@ -29,9 +29,10 @@ class JournalApi : public ApiTest {
 };
 
 TEST_P(JournalApi, ListsEntriesWithBeforeAndAfter) {
-  Answer a = call("GET", "/api/v1/journal?entity=mission&entity_id=" +
-                             std::to_string(mission_["id"].get<int>()),
-                  "auditor");
+  Answer a =
+      call("GET",
+           "/api/v1/journal?entity=mission&entity_id=" + std::to_string(mission_["id"].get<int>()),
+           "auditor");
   ASSERT_EQ(a.status, 200) << a.text;
   ASSERT_EQ(a.body["items"].size(), 2u);
   const json& update = a.body["items"][1];
@@ -46,22 +47,22 @@ TEST_P(JournalApi, ListsEntriesWithBeforeAndAfter) {
   Answer by_actor = call("GET", "/api/v1/journal?actor=test-facilities&limit=2", "auditor");
   ASSERT_EQ(by_actor.body["items"].size(), 2u);
   ASSERT_TRUE(by_actor.body["next_cursor"].is_string());
-  Answer rest = call("GET", "/api/v1/journal?actor=test-facilities&limit=2&cursor=" +
-                                by_actor.body["next_cursor"].get<std::string>(),
+  Answer rest = call("GET",
+                     "/api/v1/journal?actor=test-facilities&limit=2&cursor=" +
+                         by_actor.body["next_cursor"].get<std::string>(),
                      "auditor");
   ASSERT_EQ(rest.body["items"].size(), 1u);
   EXPECT_EQ(rest.body["items"][0]["entity"], "property");
   EXPECT_TRUE(rest.body["next_cursor"].is_null());
 
-  EXPECT_EQ(call("GET", "/api/v1/journal?from=2000-01-01&to=2000-12-31", "auditor")
-                .body["items"]
-                .size(),
-            0u);
-  EXPECT_EQ(call("GET", "/api/v1/journal?from=" + mission_["created_at"].get<std::string>(),
-                 "auditor")
-                .body["items"]
-                .size(),
-            3u);
+  EXPECT_EQ(
+      call("GET", "/api/v1/journal?from=2000-01-01&to=2000-12-31", "auditor").body["items"].size(),
+      0u);
+  EXPECT_EQ(
+      call("GET", "/api/v1/journal?from=" + mission_["created_at"].get<std::string>(), "auditor")
+          .body["items"]
+          .size(),
+      3u);
   EXPECT_EQ(call("GET", "/api/v1/journal?entity_id=x", "auditor").status, 422);
 }
 

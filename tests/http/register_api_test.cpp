@@ -101,17 +101,17 @@ TEST_P(RegisterApi, BodyOverTheLimitIs413) {
 TEST_P(RegisterApi, EveryBadFieldIsNamedAtOnce) {
   json mission = create("missions", sydney_mission());
   json p = sydney_office(mission["id"]);
-  p["floor_area_m2"] = "-5.00";                       // negative area
-  p["tenure"][0]["to"] = "2026-02-30";                // no such day
-  p["colour"] = "blue";                               // unknown field
-  p["kind"] = "palace";                               // not a kind
-  p["name"] = 42;                                     // wrong type
+  p["floor_area_m2"] = "-5.00";         // negative area
+  p["tenure"][0]["to"] = "2026-02-30";  // no such day
+  p["colour"] = "blue";                 // unknown field
+  p["kind"] = "palace";                 // not a kind
+  p["name"] = 42;                       // wrong type
   Answer a = call("POST", "/api/v1/properties", "facilities", p);
   ASSERT_EQ(a.status, 422) << a.text;
   std::set<std::string> fields;
   for (const json& e : a.body["errors"]) fields.insert(e["field"].get<std::string>());
-  EXPECT_EQ(fields, (std::set<std::string>{"floor_area_m2", "tenure[0].to", "colour", "kind",
-                                           "name"}))
+  EXPECT_EQ(fields,
+            (std::set<std::string>{"floor_area_m2", "tenure[0].to", "colour", "kind", "name"}))
       << a.text;
 }
 
@@ -202,8 +202,8 @@ TEST_P(RegisterApi, IfMatchIsRequiredAndMustBeCurrent) {
 TEST_P(RegisterApi, DeletingARecordOthersDependOnIs409) {
   json m = create("missions", sydney_mission());
   create("properties", sydney_office(m["id"]));
-  Answer a = call("DELETE", "/api/v1/missions/" + std::to_string(m["id"].get<int>()),
-                  "facilities", std::nullopt, {{"If-Match", "\"1\""}});
+  Answer a = call("DELETE", "/api/v1/missions/" + std::to_string(m["id"].get<int>()), "facilities",
+                  std::nullopt, {{"If-Match", "\"1\""}});
   EXPECT_EQ(a.status, 409);
 }
 
@@ -240,9 +240,9 @@ TEST_P(RegisterApi, MissingUnknownAndRevokedTokensAre401) {
   EXPECT_EQ(none.status, 401);
   EXPECT_EQ(none.headers["www-authenticate"], "Bearer");
   EXPECT_EQ(call("GET", "/api/v1/missions", std::string(64, 'a')).status, 401);
-  EXPECT_EQ(call_raw("GET", "/api/v1/missions", "", "", {{"Authorization", "Basic Zm9vOmJhcg=="}})
-                .status,
-            401);
+  EXPECT_EQ(
+      call_raw("GET", "/api/v1/missions", "", "", {{"Authorization", "Basic Zm9vOmJhcg=="}}).status,
+      401);
   ASSERT_EQ(call("GET", "/api/v1/missions", "finance").status, 200);
   ASSERT_EQ(cli({"token", "revoke", "--user", "test-finance"}).exit_code, 0);
   EXPECT_EQ(call("GET", "/api/v1/missions", "finance").status, 401);
@@ -268,9 +268,9 @@ TEST_P(RegisterApi, ListsFilterAndPageInStableOrder) {
   Answer europe = call("GET", "/api/v1/properties?region=europe", "auditor");
   ASSERT_EQ(europe.status, 200);
   EXPECT_EQ(europe.body["items"].size(), 3u);
-  Answer syd_offices =
-      call("GET", "/api/v1/properties?kind=office&mission_id=" + std::to_string(syd["id"].get<int>()),
-           "auditor");
+  Answer syd_offices = call(
+      "GET", "/api/v1/properties?kind=office&mission_id=" + std::to_string(syd["id"].get<int>()),
+      "auditor");
   ASSERT_EQ(syd_offices.body["items"].size(), 1u);
   EXPECT_EQ(syd_offices.body["items"][0]["code"], "P-1");
 
@@ -285,8 +285,8 @@ TEST_P(RegisterApi, ListsFilterAndPageInStableOrder) {
   }
   EXPECT_EQ(codes, (std::vector<std::string>{"P-0", "P-1", "P-2", "P-3", "P-4"}));
 
-  Answer bad = call("GET", "/api/v1/properties?limit=0&cursor=bogus&kind=palace&colour=red",
-                    "auditor");
+  Answer bad =
+      call("GET", "/api/v1/properties?limit=0&cursor=bogus&kind=palace&colour=red", "auditor");
   ASSERT_EQ(bad.status, 422);
   std::set<std::string> fields;
   for (const json& e : bad.body["errors"]) fields.insert(e["field"].get<std::string>());
@@ -317,8 +317,10 @@ TEST_P(RegisterApi, ListsAsOfShowTheRegisterAsItStood) {
   ASSERT_EQ(then.status, 200);
   ASSERT_EQ(then.body["items"].size(), 1u);
   EXPECT_EQ(then.body["items"][0]["status"], "active");
-  Answer later = call("GET", "/api/v1/properties?kind=chief_residence&region=east_asia_pacific"
-                             "&as_of=" + other["created_at"].get<std::string>(),
+  Answer later = call("GET",
+                      "/api/v1/properties?kind=chief_residence&region=east_asia_pacific"
+                      "&as_of=" +
+                          other["created_at"].get<std::string>(),
                       "auditor");
   ASSERT_EQ(later.body["items"].size(), 1u);
   EXPECT_EQ(later.body["items"][0]["code"], "SYD-RES-1");
@@ -360,12 +362,15 @@ TEST_P(RegisterApi, TwoServerProcessesOnOneDatabaseNeverLoseAnUpdate) {
     for (int i = 0; i < kWriters; ++i) {
       writers.emplace_back([&, i] {
         std::uint16_t port = i % 2 ? second.port() : server_->port();
-        Answer a = call_on(port, "PATCH", path, "facilities",
-                           json{{"city", "Round " + std::to_string(round) + "/" + std::to_string(i)}}.dump(),
-                           {{"If-Match", "\"" + std::to_string(round + 1) + "\""},
-                            {"Content-Type", "application/json"}});
-        if (a.status == 200) ++ok;
-        else EXPECT_EQ(a.status, 412) << a.text;
+        Answer a = call_on(
+            port, "PATCH", path, "facilities",
+            json{{"city", "Round " + std::to_string(round) + "/" + std::to_string(i)}}.dump(),
+            {{"If-Match", "\"" + std::to_string(round + 1) + "\""},
+             {"Content-Type", "application/json"}});
+        if (a.status == 200)
+          ++ok;
+        else
+          EXPECT_EQ(a.status, 412) << a.text;
       });
     }
     for (auto& t : writers) t.join();
@@ -441,14 +446,29 @@ TEST_P(RegisterApi, NothingAClientSendsIsAServerError) {
   json office = create("properties", sydney_office(m["id"]));
   const std::string one = "/api/v1/properties/" + std::to_string(office["id"].get<int>());
   const std::vector<std::string> bodies = {
-      "[]", "\"text\"", "42", "null", "true", "{}", std::string(64, '{'),
-      R"({"code": "X", "floor_area_m2": "1e400"})", R"({"mission_id": 1e400})",
-      R"({"mission_id": 99999999999999999999999})", R"({"mission_id": -1})",
-      "{\"name\": \"\xff\xfe\"}", R"({"name": "\ud800"})", R"({"tenure": [1, "x", null]})",
-      R"({"tenure": {"type": "owned"}})", R"({"agencies": [1, {}]})",
-      R"({"floor_area_m2": "12.345"})", R"({"floor_area_m2": " 1"})",
-      R"({"tenure": [{"type": "owned", "from": "2026-13-01"}]})", R"({"name": null})",
-      R"({"tenure": null})", R"({"mission_id": null})", R"({"status": ["active"]})"};
+      "[]",
+      "\"text\"",
+      "42",
+      "null",
+      "true",
+      "{}",
+      std::string(64, '{'),
+      R"({"code": "X", "floor_area_m2": "1e400"})",
+      R"({"mission_id": 1e400})",
+      R"({"mission_id": 99999999999999999999999})",
+      R"({"mission_id": -1})",
+      "{\"name\": \"\xff\xfe\"}",
+      R"({"name": "\ud800"})",
+      R"({"tenure": [1, "x", null]})",
+      R"({"tenure": {"type": "owned"}})",
+      R"({"agencies": [1, {}]})",
+      R"({"floor_area_m2": "12.345"})",
+      R"({"floor_area_m2": " 1"})",
+      R"({"tenure": [{"type": "owned", "from": "2026-13-01"}]})",
+      R"({"name": null})",
+      R"({"tenure": null})",
+      R"({"mission_id": null})",
+      R"({"status": ["active"]})"};
   for (const std::string& body : bodies) {
     for (const std::string method : {"POST", "PATCH"}) {
       std::string path = method == "POST" ? "/api/v1/properties" : one;
