@@ -28,6 +28,16 @@ enum class RentPeriod { monthly, quarterly, annual };
 enum class EscalationKind { none, fixed_pct, steps };
 enum class LeaseOptionKind { renewal, break_clause };
 enum class Role { facilities, finance, auditor, admin };
+// The stages of an acquisition, in the order it moves through them; cancelled ends it early.
+enum class AcquisitionStage {
+  proposed,
+  appraised,
+  budget_approved,
+  contracted,
+  settled,
+  occupied,
+  cancelled
+};
 
 template <class E>
 struct EnumNames;
@@ -65,6 +75,13 @@ ESTATE_ENUM_NAMES(LeaseOptionKind, 2, {LeaseOptionKind::renewal, "renewal"},
                   {LeaseOptionKind::break_clause, "break"});
 ESTATE_ENUM_NAMES(Role, 4, {Role::facilities, "facilities"}, {Role::finance, "finance"},
                   {Role::auditor, "auditor"}, {Role::admin, "admin"});
+
+ESTATE_ENUM_NAMES(AcquisitionStage, 7, {AcquisitionStage::proposed, "proposed"},
+                  {AcquisitionStage::appraised, "appraised"},
+                  {AcquisitionStage::budget_approved, "budget_approved"},
+                  {AcquisitionStage::contracted, "contracted"},
+                  {AcquisitionStage::settled, "settled"}, {AcquisitionStage::occupied, "occupied"},
+                  {AcquisitionStage::cancelled, "cancelled"});
 
 #undef ESTATE_ENUM_NAMES
 

@@ -25,6 +25,9 @@ class Id {
 using MissionId = Id<struct MissionTag>;
 using PropertyId = Id<struct PropertyTag>;
 using LeaseId = Id<struct LeaseTag>;
+using AcquisitionId = Id<struct AcquisitionTag>;
+using FxRateId = Id<struct FxRateTag>;
+using BudgetLineId = Id<struct BudgetLineTag>;
 
 }  // namespace estate
 

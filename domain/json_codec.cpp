@@ -91,4 +91,37 @@ nlohmann::json to_json(const Lease& l) {
   return j;
 }
 
+nlohmann::json to_json(const Acquisition& a) {
+  nlohmann::json leases = nlohmann::json::array();
+  for (LeaseId id : a.replaces_lease_ids) leases.push_back(id.value());
+  nlohmann::json stages = nlohmann::json::array();
+  for (const StageEntry& s : a.stages) {
+    stages.push_back({{"stage", std::string(to_string(s.stage))}, {"on", format_date(s.on)}});
+  }
+  nlohmann::json j = {
+      {"code", a.code},
+      {"property_id", a.property_id.value()},
+      {"replaces_lease_ids", leases},
+      {"stage", std::string(to_string(a.stage()))},
+      {"stages", stages},
+      {"price", to_json(a.price)},
+      {"costs", to_json(a.costs)},
+      {"operating_cost_annual", to_json(a.operating_cost_annual)},
+      {"budget_line_id",
+       a.budget_line_id ? nlohmann::json(a.budget_line_id->value()) : nlohmann::json()},
+  };
+  put_meta(j, a.id.value(), a.meta);
+  return j;
+}
+
+nlohmann::json to_json(const FxRate& r) {
+  nlohmann::json j = {
+      {"currency", std::string(r.currency.code())},
+      {"effective", format_date(r.effective)},
+      {"twd_per_unit", r.twd_per_unit.to_string()},
+  };
+  put_meta(j, r.id.value(), r.meta);
+  return j;
+}
+
 }  // namespace estate

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/acquisition.h"
+#include "domain/fx_rate.h"
 #include "domain/lease.h"
 #include "domain/mission.h"
 #include "domain/money.h"
@@ -17,5 +19,7 @@ nlohmann::json to_json(const Money& money);
 nlohmann::json to_json(const Mission& mission);
 nlohmann::json to_json(const Property& property);
 nlohmann::json to_json(const Lease& lease);
+nlohmann::json to_json(const Acquisition& acquisition);
+nlohmann::json to_json(const FxRate& rate);
 
 }  // namespace estate

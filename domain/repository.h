@@ -10,7 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "domain/acquisition.h"
 #include "domain/enums.h"
+#include "domain/fx_rate.h"
 #include "domain/ids.h"
 #include "domain/lease.h"
 #include "domain/mission.h"
@@ -55,6 +57,16 @@ struct LeaseFilter {
   std::optional<MissionId> mission_id;
 };
 
+struct AcquisitionFilter {
+  std::optional<PropertyId> property_id;
+  std::optional<AcquisitionStage> stage;
+  std::optional<std::string> code;
+};
+
+struct FxRateFilter {
+  std::optional<Currency> currency;
+};
+
 template <class Entity, class EntityId, class Filter>
 class Repository {
  public:
@@ -66,10 +78,13 @@ class Repository {
   virtual Result<Entity> create(const Entity& draft, const Actor& actor) = 0;
 
   // Replaces record `changed.id` if its stored version is `expected_version`; version + 1,
-  // journals "update" with before and after. Errors: not_found, stale (someone changed it
-  // first), invalid, conflict as for create.
+  // journals `action` ("update", or a named state change such as "stage") with before and
+  // after. Errors: not_found, stale (someone changed it first), invalid, conflict as for create.
   virtual Result<Entity> update(const Entity& changed, std::int64_t expected_version,
-                                const Actor& actor) = 0;
+                                const Actor& actor, const std::string& action) = 0;
+  Result<Entity> update(const Entity& changed, std::int64_t expected_version, const Actor& actor) {
+    return update(changed, expected_version, actor, "update");
+  }
 
   // Deletes the record if its version is `expected_version`; journals "delete". Errors:
   // not_found, stale, conflict when other records depend on it.
@@ -88,6 +103,8 @@ class Repository {
 using MissionRepository = Repository<Mission, MissionId, MissionFilter>;
 using PropertyRepository = Repository<Property, PropertyId, PropertyFilter>;
 using LeaseRepository = Repository<Lease, LeaseId, LeaseFilter>;
+using AcquisitionRepository = Repository<Acquisition, AcquisitionId, AcquisitionFilter>;
+using FxRateRepository = Repository<FxRate, FxRateId, FxRateFilter>;
 
 // An issued access token, as the service sees it after authenticating the bearer.
 struct AccessToken {

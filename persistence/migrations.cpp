@@ -148,6 +148,63 @@ const std::vector<Migration> kMigrations = {
             ){TABLE})",
          "CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at)",
      }},
+    {5,
+     "acquisitions with their stage history and replaced leases; budget lines; FX rates",
+     {
+         R"(CREATE TABLE budget_lines (
+              id {ID},
+              code VARCHAR(32) NOT NULL UNIQUE,
+              name_zh VARCHAR(800) NOT NULL,
+              name_en VARCHAR(800) NOT NULL,
+              version BIGINT NOT NULL,
+              created_at CHAR(27) NOT NULL,
+              updated_at CHAR(27) NOT NULL
+            ){TABLE})",
+         R"(CREATE TABLE acquisitions (
+              id {ID},
+              code VARCHAR(32) NOT NULL UNIQUE,
+              property_id BIGINT NOT NULL,
+              stage VARCHAR(20) NOT NULL,
+              price_minor BIGINT NOT NULL,
+              currency CHAR(3) NOT NULL,
+              costs_minor BIGINT NOT NULL,
+              operating_cost_annual_minor BIGINT NOT NULL,
+              budget_line_id BIGINT NULL,
+              version BIGINT NOT NULL,
+              created_at CHAR(27) NOT NULL,
+              updated_at CHAR(27) NOT NULL,
+              FOREIGN KEY (property_id) REFERENCES properties (id),
+              FOREIGN KEY (budget_line_id) REFERENCES budget_lines (id)
+            ){TABLE})",
+         "CREATE INDEX acquisitions_property ON acquisitions (property_id)",
+         R"(CREATE TABLE acquisition_stages (
+              acquisition_id BIGINT NOT NULL,
+              position INT NOT NULL,
+              stage VARCHAR(20) NOT NULL,
+              on_date DATE NOT NULL,
+              PRIMARY KEY (acquisition_id, position),
+              FOREIGN KEY (acquisition_id) REFERENCES acquisitions (id) ON DELETE CASCADE
+            ){TABLE})",
+         R"(CREATE TABLE acquisition_leases (
+              acquisition_id BIGINT NOT NULL,
+              position INT NOT NULL,
+              lease_id BIGINT NOT NULL,
+              PRIMARY KEY (acquisition_id, position),
+              FOREIGN KEY (acquisition_id) REFERENCES acquisitions (id) ON DELETE CASCADE,
+              FOREIGN KEY (lease_id) REFERENCES leases (id)
+            ){TABLE})",
+         "CREATE INDEX acquisition_leases_lease ON acquisition_leases (lease_id)",
+         R"(CREATE TABLE fx_rates (
+              id {ID},
+              currency CHAR(3) NOT NULL,
+              effective DATE NOT NULL,
+              twd_per_unit_x1e6 BIGINT NOT NULL,
+              version BIGINT NOT NULL,
+              created_at CHAR(27) NOT NULL,
+              updated_at CHAR(27) NOT NULL,
+              UNIQUE (currency, effective)
+            ){TABLE})",
+     }},
 };
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {

@@ -6,6 +6,7 @@
 
 #include <map>
 
+#include "domain/validation.h"
 #include "persistence/sql_types.h"
 
 namespace estate::persistence {
@@ -237,6 +238,8 @@ std::optional<std::string> PropertyTable::dependents(soci::session& s, PropertyI
   int n = 0;
   s << "SELECT COUNT(*) FROM leases WHERE property_id = :id", soci::use(raw), soci::into(n);
   if (n > 0) return std::to_string(n) + " leases still refer to this property";
+  s << "SELECT COUNT(*) FROM acquisitions WHERE property_id = :id", soci::use(raw), soci::into(n);
+  if (n > 0) return std::to_string(n) + " acquisitions still refer to this property";
   return std::nullopt;
 }
 
@@ -505,6 +508,312 @@ std::vector<std::int64_t> LeaseTable::list_ids(soci::session& s, const LeaseFilt
   if (f.property_id) sql += " AND l.property_id = " + std::to_string(f.property_id->value());
   if (f.mission_id) sql += " AND p.mission_id = " + std::to_string(f.mission_id->value());
   return select_ids(s, sql + " ORDER BY l.id LIMIT " + std::to_string(limit), {});
+}
+
+std::optional<std::string> LeaseTable::dependents(soci::session& s, LeaseId id) {
+  std::int64_t raw = id.value(), acquisition = 0;
+  s << "SELECT acquisition_id FROM acquisition_leases WHERE lease_id = :id", soci::use(raw),
+      soci::into(acquisition);
+  if (s.got_data()) {
+    return "acquisition " + std::to_string(acquisition) + " replaces this lease";
+  }
+  return std::nullopt;
+}
+
+// ---- acquisitions -----------------------------------------------------------------------
+
+namespace {
+struct AcquisitionRow {
+  explicit AcquisitionRow(const Acquisition& a)
+      : code(a.code),
+        property(a.property_id.value()),
+        stage(to_string(a.stage())),
+        price(a.price.minor_units()),
+        currency(a.price.currency().code()),
+        costs(a.costs.minor_units()),
+        operating(a.operating_cost_annual.minor_units()),
+        budget_line(a.budget_line_id ? a.budget_line_id->value() : 0),
+        budget_line_ind(a.budget_line_id ? soci::i_ok : soci::i_null),
+        version(a.meta.version),
+        created(to_sql_instant(a.meta.created_at)),
+        updated(to_sql_instant(a.meta.updated_at)),
+        id(a.id.value()) {}
+  std::string code;
+  std::int64_t property;
+  std::string stage;
+  std::int64_t price;
+  std::string currency;
+  std::int64_t costs, operating, budget_line;
+  soci::indicator budget_line_ind;
+  std::int64_t version;
+  std::string created, updated;
+  std::int64_t id;
+};
+
+template <class Query>
+void bind_columns(Query& q, AcquisitionRow& r) {
+  q, soci::use(r.code, "code"), soci::use(r.property, "property_id"), soci::use(r.stage, "stage"),
+      soci::use(r.price, "price"), soci::use(r.currency, "currency"), soci::use(r.costs, "costs"),
+      soci::use(r.operating, "operating"), soci::use(r.budget_line, r.budget_line_ind, "budget"),
+      soci::use(r.version, "version"), soci::use(r.created, "created_at"),
+      soci::use(r.updated, "updated_at");
+}
+}  // namespace
+
+std::int64_t AcquisitionTable::insert(soci::session& s, const Acquisition& a) {
+  AcquisitionRow row(a);
+  {
+    auto q = (s << "INSERT INTO acquisitions (code, property_id, stage, price_minor, currency, "
+                   "costs_minor, operating_cost_annual_minor, budget_line_id, version, "
+                   "created_at, updated_at) VALUES (:code, :property_id, :stage, :price, "
+                   ":currency, :costs, :operating, :budget, :version, :created_at, :updated_at)");
+    bind_columns(q, row);
+  }
+  return last_id(s, "acquisitions");
+}
+
+void AcquisitionTable::update_row(soci::session& s, const Acquisition& a) {
+  AcquisitionRow row(a);
+  auto q = (s << "UPDATE acquisitions SET code = :code, property_id = :property_id, "
+                 "stage = :stage, price_minor = :price, currency = :currency, "
+                 "costs_minor = :costs, operating_cost_annual_minor = :operating, "
+                 "budget_line_id = :budget, version = :version, created_at = :created_at, "
+                 "updated_at = :updated_at WHERE id = :id");
+  bind_columns(q, row);
+  q, soci::use(row.id, "id");
+}
+
+void AcquisitionTable::write_children(soci::session& s, const Acquisition& a, bool replacing) {
+  std::int64_t id = a.id.value();
+  if (replacing) {
+    s << "DELETE FROM acquisition_stages WHERE acquisition_id = :id", soci::use(id);
+    s << "DELETE FROM acquisition_leases WHERE acquisition_id = :id", soci::use(id);
+  }
+  for (std::size_t i = 0; i < a.stages.size(); ++i) {
+    int position = static_cast<int>(i);
+    std::string stage(to_string(a.stages[i].stage));
+    boost::gregorian::date on = to_sql_date(a.stages[i].on);
+    s << "INSERT INTO acquisition_stages (acquisition_id, position, stage, on_date) "
+         "VALUES (:a, :i, :stage, :on_date)",
+        soci::use(id), soci::use(position), soci::use(stage), soci::use(on);
+  }
+  for (std::size_t i = 0; i < a.replaces_lease_ids.size(); ++i) {
+    int position = static_cast<int>(i);
+    std::int64_t lease = a.replaces_lease_ids[i].value();
+    s << "INSERT INTO acquisition_leases (acquisition_id, position, lease_id) "
+         "VALUES (:a, :i, :lease)",
+        soci::use(id), soci::use(position), soci::use(lease);
+  }
+}
+
+Status AcquisitionTable::check_references(soci::session& s, const Acquisition& a) {
+  Validator v;
+  if (Status p = must_exist(s, "properties", a.property_id.value(), "property_id", "property");
+      !p.ok()) {
+    v.merge(p.error().fields);
+  }
+  if (a.budget_line_id) {
+    Status b = must_exist(s, "budget_lines", a.budget_line_id->value(), "budget_line_id",
+                          "budget line");
+    if (!b.ok()) v.merge(b.error().fields);
+  }
+  const std::string price_currency(a.price.currency().code());
+  for (std::size_t i = 0; i < a.replaces_lease_ids.size(); ++i) {
+    const std::string field = "replaces_lease_ids[" + std::to_string(i) + "]";
+    std::int64_t lease = a.replaces_lease_ids[i].value(), other = 0;
+    std::string currency;
+    s << "SELECT rent_currency FROM leases WHERE id = :id", soci::use(lease),
+        soci::into(currency);
+    if (!s.got_data()) {
+      v.add(field, "no lease with id " + std::to_string(lease));
+      continue;
+    }
+    if (currency != price_currency) {
+      v.add(field, "the lease is in " + currency + " but the price is in " + price_currency +
+                       "; savings can only be counted in one currency");
+    }
+    std::int64_t self = a.id.value();
+    s << "SELECT acquisition_id FROM acquisition_leases WHERE lease_id = :lease AND "
+         "acquisition_id <> :self",
+        soci::use(lease), soci::use(self), soci::into(other);
+    if (s.got_data()) {
+      v.add(field, "acquisition " + std::to_string(other) + " already replaces this lease");
+    }
+  }
+  return v.finish("the acquisition refers to records it cannot");
+}
+
+std::optional<std::string> AcquisitionTable::dependents(soci::session&, AcquisitionId) {
+  return std::nullopt;
+}
+
+std::vector<Acquisition> AcquisitionTable::load(soci::session& s,
+                                                const std::vector<std::int64_t>& ids) {
+  if (ids.empty()) return {};
+  std::map<std::int64_t, Acquisition> by_id;
+  const std::string in = id_list(ids);
+  {
+    std::int64_t id = 0, property = 0, price = 0, costs = 0, operating = 0, budget = 0,
+                 version = 0;
+    soci::indicator budget_ind = soci::i_null;
+    std::string code, stage, currency, created, updated;
+    soci::statement st =
+        (s.prepare << "SELECT id, code, property_id, price_minor, currency, costs_minor, "
+                      "operating_cost_annual_minor, budget_line_id, version, created_at, "
+                      "updated_at FROM acquisitions WHERE id IN (" +
+                          in + ")",
+         soci::into(id), soci::into(code), soci::into(property), soci::into(price),
+         soci::into(currency), soci::into(costs), soci::into(operating),
+         soci::into(budget, budget_ind), soci::into(version), soci::into(created),
+         soci::into(updated));
+    st.execute();
+    while (st.fetch()) {
+      Currency c = stored(Currency::of(currency), "acquisitions.currency");
+      Acquisition a;
+      a.id = AcquisitionId(id);
+      a.code = code;
+      a.property_id = PropertyId(property);
+      a.price = Money::from_minor(price, c);
+      a.costs = Money::from_minor(costs, c);
+      a.operating_cost_annual = Money::from_minor(operating, c);
+      if (budget_ind == soci::i_ok) a.budget_line_id = BudgetLineId(budget);
+      a.meta = RecordMeta{version, from_sql_instant(created), from_sql_instant(updated)};
+      by_id.emplace(id, std::move(a));
+    }
+  }
+  {
+    std::int64_t aid = 0;
+    std::string stage;
+    boost::gregorian::date on;
+    soci::statement st = (s.prepare << "SELECT acquisition_id, stage, on_date FROM "
+                                       "acquisition_stages WHERE acquisition_id IN (" +
+                                           in + ") ORDER BY acquisition_id, position",
+                          soci::into(aid), soci::into(stage), soci::into(on));
+    st.execute();
+    while (st.fetch()) {
+      by_id[aid].stages.push_back(StageEntry{
+          stored_enum<AcquisitionStage>(stage, "acquisition_stages.stage"), from_sql_date(on)});
+    }
+  }
+  {
+    std::int64_t aid = 0, lease = 0;
+    soci::statement st = (s.prepare << "SELECT acquisition_id, lease_id FROM acquisition_leases "
+                                       "WHERE acquisition_id IN (" +
+                                           in + ") ORDER BY acquisition_id, position",
+                          soci::into(aid), soci::into(lease));
+    st.execute();
+    while (st.fetch()) by_id[aid].replaces_lease_ids.push_back(LeaseId(lease));
+  }
+  return in_order(ids, by_id);
+}
+
+std::vector<std::int64_t> AcquisitionTable::list_ids(soci::session& s, const AcquisitionFilter& f,
+                                                     std::int64_t after, std::size_t limit) {
+  std::string sql = "SELECT id FROM acquisitions WHERE id > " + std::to_string(after);
+  std::vector<std::string> params;
+  if (f.property_id) sql += " AND property_id = " + std::to_string(f.property_id->value());
+  if (f.stage) sql += " AND stage = '" + std::string(to_string(*f.stage)) + "'";
+  if (f.code) {
+    sql += " AND code = :p" + std::to_string(params.size());
+    params.push_back(*f.code);
+  }
+  return select_ids(s, sql + limit_clause(limit), params);
+}
+
+// ---- FX rates ---------------------------------------------------------------------------
+
+namespace {
+struct FxRateRow {
+  explicit FxRateRow(const FxRate& r)
+      : currency(r.currency.code()),
+        effective(to_sql_date(r.effective)),
+        rate(r.twd_per_unit.rescale(kFxRateScale).value().units()),
+        version(r.meta.version),
+        created(to_sql_instant(r.meta.created_at)),
+        updated(to_sql_instant(r.meta.updated_at)),
+        id(r.id.value()) {}
+  std::string currency;
+  boost::gregorian::date effective;
+  std::int64_t rate, version;
+  std::string created, updated;
+  std::int64_t id;
+};
+
+template <class Query>
+void bind_columns(Query& q, FxRateRow& r) {
+  q, soci::use(r.currency, "currency"), soci::use(r.effective, "effective"),
+      soci::use(r.rate, "rate"), soci::use(r.version, "version"),
+      soci::use(r.created, "created_at"), soci::use(r.updated, "updated_at");
+}
+}  // namespace
+
+std::int64_t FxRateTable::insert(soci::session& s, const FxRate& r) {
+  FxRateRow row(r);
+  {
+    auto q = (s << "INSERT INTO fx_rates (currency, effective, twd_per_unit_x1e6, version, "
+                   "created_at, updated_at) VALUES (:currency, :effective, :rate, :version, "
+                   ":created_at, :updated_at)");
+    bind_columns(q, row);
+  }
+  return last_id(s, "fx_rates");
+}
+
+void FxRateTable::update_row(soci::session& s, const FxRate& r) {
+  FxRateRow row(r);
+  auto q = (s << "UPDATE fx_rates SET currency = :currency, effective = :effective, "
+                 "twd_per_unit_x1e6 = :rate, version = :version, created_at = :created_at, "
+                 "updated_at = :updated_at WHERE id = :id");
+  bind_columns(q, row);
+  q, soci::use(row.id, "id");
+}
+
+Status FxRateTable::check_references(soci::session& s, const FxRate& r) {
+  std::string currency(r.currency.code());
+  boost::gregorian::date effective = to_sql_date(r.effective);
+  std::int64_t other = 0, self = r.id.value();
+  s << "SELECT id FROM fx_rates WHERE currency = :c AND effective = :e AND id <> :self",
+      soci::use(currency), soci::use(effective), soci::use(self), soci::into(other);
+  if (s.got_data()) {
+    return Error::conflict("fx rate " + std::to_string(other) + " already gives " + currency +
+                           " on " + format_date(r.effective));
+  }
+  return {};
+}
+
+std::vector<FxRate> FxRateTable::load(soci::session& s, const std::vector<std::int64_t>& ids) {
+  if (ids.empty()) return {};
+  std::map<std::int64_t, FxRate> by_id;
+  std::int64_t id = 0, rate = 0, version = 0;
+  std::string currency, created, updated;
+  boost::gregorian::date effective;
+  soci::statement st =
+      (s.prepare << "SELECT id, currency, effective, twd_per_unit_x1e6, version, created_at, "
+                    "updated_at FROM fx_rates WHERE id IN (" +
+                        id_list(ids) + ")",
+       soci::into(id), soci::into(currency), soci::into(effective), soci::into(rate),
+       soci::into(version), soci::into(created), soci::into(updated));
+  st.execute();
+  while (st.fetch()) {
+    FxRate r;
+    r.id = FxRateId(id);
+    r.currency = stored(Currency::of(currency), "fx_rates.currency");
+    r.effective = from_sql_date(effective);
+    r.twd_per_unit = Decimal::from_units(rate, kFxRateScale);
+    r.meta = RecordMeta{version, from_sql_instant(created), from_sql_instant(updated)};
+    by_id.emplace(id, std::move(r));
+  }
+  return in_order(ids, by_id);
+}
+
+std::vector<std::int64_t> FxRateTable::list_ids(soci::session& s, const FxRateFilter& f,
+                                                std::int64_t after, std::size_t limit) {
+  std::string sql = "SELECT id FROM fx_rates WHERE id > " + std::to_string(after);
+  std::vector<std::string> params;
+  if (f.currency) {
+    sql += " AND currency = :p0";
+    params.push_back(std::string(f.currency->code()));
+  }
+  return select_ids(s, sql + limit_clause(limit), params);
 }
 
 }  // namespace estate::persistence

@@ -48,8 +48,9 @@ class SqlRepository final
     });
   }
 
-  Result<Entity> update(const Entity& changed, std::int64_t expected_version,
-                        const Actor& actor) override {
+  using Repository<Entity, Id, Filter>::update;
+  Result<Entity> update(const Entity& changed, std::int64_t expected_version, const Actor& actor,
+                        const std::string& action) override {
     return db_->write<Entity>(actor.name, [&](WriteTransaction& tx) -> Result<Entity> {
       auto current = load_one(tx.session(), changed.id);
       if (!current.ok()) return current.error();
@@ -59,7 +60,7 @@ class SqlRepository final
       if (Status s = check(tx.session(), e); !s.ok()) return s.error();
       Table::update_row(tx.session(), e);
       Table::write_children(tx.session(), e, true);
-      tx.journal("update", Table::kEntity, e.id.value(), to_json(*current), to_json(e));
+      tx.journal(action, Table::kEntity, e.id.value(), to_json(*current), to_json(e));
       return e;
     });
   }

@@ -93,6 +93,8 @@ Result<Store> open_store(const std::string& url, std::size_t pool_size) {
   store.missions = std::make_unique<SqlRepository<MissionTable>>(store.db);
   store.properties = std::make_unique<SqlRepository<PropertyTable>>(store.db);
   store.leases = std::make_unique<SqlRepository<LeaseTable>>(store.db);
+  store.acquisitions = std::make_unique<SqlRepository<AcquisitionTable>>(store.db);
+  store.fx_rates = std::make_unique<SqlRepository<FxRateTable>>(store.db);
   store.tokens = std::make_unique<SqlTokenRepository>(store.db);
   return store;
 }

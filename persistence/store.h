@@ -15,6 +15,8 @@ struct Store {
   std::unique_ptr<MissionRepository> missions;
   std::unique_ptr<PropertyRepository> properties;
   std::unique_ptr<LeaseRepository> leases;
+  std::unique_ptr<AcquisitionRepository> acquisitions;
+  std::unique_ptr<FxRateRepository> fx_rates;
   std::unique_ptr<TokenRepository> tokens;
 };
 

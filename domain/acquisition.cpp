@@ -1,0 +1,81 @@
+#include "domain/acquisition.h"
+
+#include <set>
+
+#include "domain/validation.h"
+
+namespace estate {
+
+AcquisitionStage Acquisition::stage() const {
+  return stages.empty() ? AcquisitionStage::proposed : stages.back().stage;
+}
+
+std::optional<Date> Acquisition::occupied_on() const {
+  for (const StageEntry& s : stages)
+    if (s.stage == AcquisitionStage::occupied) return s.on;
+  return std::nullopt;
+}
+
+namespace {
+
+bool is_final(AcquisitionStage s) {
+  return s == AcquisitionStage::occupied || s == AcquisitionStage::cancelled;
+}
+
+}  // namespace
+
+std::vector<FieldError> validate(const Acquisition& a) {
+  Validator v;
+  v.code("code", a.code);
+  v.check(a.property_id.valid(), "property_id", "must name a property");
+  v.check(!a.stages.empty(), "stages", "must start with at least one dated stage");
+  for (std::size_t i = 1; i < a.stages.size(); ++i) {
+    const std::string at = "stages[" + std::to_string(i) + "]";
+    const StageEntry &prev = a.stages[i - 1], &cur = a.stages[i];
+    if (is_final(prev.stage) || cur.stage <= prev.stage) {
+      v.add(at + ".stage", "must come after " + std::string(to_string(prev.stage)) +
+                               " in the order proposed, appraised, budget_approved, contracted, "
+                               "settled, occupied (or be cancelled)");
+    }
+    if (cur.on < prev.on) v.add(at + ".on", "must not be before the previous stage's date");
+  }
+  v.check(a.price.minor_units() > 0, "price.amount", "must be more than zero");
+  v.check(a.costs.minor_units() >= 0, "costs.amount", "must not be negative");
+  v.check(a.operating_cost_annual.minor_units() >= 0, "operating_cost_annual.amount",
+          "must not be negative");
+  const std::string currency(a.price.currency().code());
+  v.check(a.costs.currency() == a.price.currency(), "costs.currency",
+          "must be the price's currency, " + currency);
+  v.check(a.operating_cost_annual.currency() == a.price.currency(),
+          "operating_cost_annual.currency", "must be the price's currency, " + currency);
+  std::set<std::int64_t> seen;
+  for (std::size_t i = 0; i < a.replaces_lease_ids.size(); ++i) {
+    const std::string at = "replaces_lease_ids[" + std::to_string(i) + "]";
+    v.check(a.replaces_lease_ids[i].valid(), at, "must be a lease id");
+    v.check(seen.insert(a.replaces_lease_ids[i].value()).second, at, "is listed twice");
+  }
+  v.check(a.replaces_lease_ids.size() <= 50, "replaces_lease_ids", "must list at most 50 leases");
+  return v.errors();
+}
+
+Result<Acquisition> advance(const Acquisition& a, AcquisitionStage stage, Date on) {
+  const AcquisitionStage current = a.stage();
+  if (is_final(current)) {
+    return Error::conflict("the acquisition is already " + std::string(to_string(current)) +
+                           "; it cannot move to " + std::string(to_string(stage)));
+  }
+  if (stage <= current) {
+    return Error::conflict("an acquisition only moves forward: it is " +
+                           std::string(to_string(current)) + ", so it cannot move to " +
+                           std::string(to_string(stage)));
+  }
+  if (!a.stages.empty() && on < a.stages.back().on) {
+    return Error::invalid_field("on", "must not be before the current stage's date, " +
+                                          format_date(a.stages.back().on));
+  }
+  Acquisition next = a;
+  next.stages.push_back(StageEntry{stage, on});
+  return next;
+}
+
+}  // namespace estate
