@@ -1,0 +1,61 @@
+#include "reports/lease_events.h"
+
+#include <algorithm>
+#include <map>
+
+#include "reports/rent.h"
+
+namespace estate::reports {
+
+std::vector<LeaseEvent> lease_events(const std::vector<Lease>& leases,
+                                     const std::vector<Property>& properties,
+                                     const std::vector<Mission>& missions, Date as_of,
+                                     int within_days) {
+  std::map<std::int64_t, const Property*> property_by_id;
+  for (const Property& p : properties) property_by_id[p.id.value()] = &p;
+  std::map<std::int64_t, const Mission*> mission_by_id;
+  for (const Mission& m : missions) mission_by_id[m.id.value()] = &m;
+  static const TimeZone taipei = *TimeZone::of("Asia/Taipei");
+  const Date last = Date{date::sys_days(as_of) + date::days(within_days)};
+
+  std::vector<LeaseEvent> out;
+  for (const Lease& l : leases) {
+    auto p = property_by_id.find(l.property_id.value());
+    std::optional<MissionId> mission_id;
+    const Mission* mission = nullptr;
+    if (p != property_by_id.end() && p->second->mission_id) {
+      mission_id = p->second->mission_id;
+      auto m = mission_by_id.find(mission_id->value());
+      if (m != mission_by_id.end()) mission = m->second;
+    }
+    const TimeZone& zone = mission ? mission->time_zone : taipei;
+    auto add = [&](const char* event, Date d) {
+      if (d < as_of || last < d) return;
+      out.push_back(LeaseEvent{l.id, l.property_id, mission_id, event, d,
+                               zone.end_of_local_day(d), zone.name(),
+                               days_between(as_of, d)});
+    };
+    add("expiry", l.end);
+    if (l.notice_days > 0) add("notice_deadline", Date{date::sys_days(l.end) - date::days(l.notice_days)});
+    for (const LeaseOption& o : l.options) {
+      add(o.kind == LeaseOptionKind::renewal ? "renewal_option" : "break_option", o.exercise_by);
+    }
+    if (l.escalation.kind == EscalationKind::fixed_pct) {
+      for (int k = 1;; ++k) {
+        Date review = anniversary(l.start, k);
+        if (last < review || l.end < review) break;
+        add("rent_review", review);
+      }
+    } else if (l.escalation.kind == EscalationKind::steps) {
+      for (const RentStep& s : l.escalation.steps) add("rent_review", s.from);
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const LeaseEvent& a, const LeaseEvent& b) {
+    if (a.date != b.date) return a.date < b.date;
+    if (a.lease_id != b.lease_id) return a.lease_id < b.lease_id;
+    return a.event < b.event;
+  });
+  return out;
+}
+
+}  // namespace estate::reports

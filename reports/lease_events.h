@@ -1,0 +1,34 @@
+// Lease events, DESIGN.md report definition 7: the dates in the next N days on which something
+// about a lease falls due — its expiry, the last day to give notice (expiry − notice days), the
+// last day to exercise an option, and rent reviews (escalation anniversaries and rent steps) —
+// each with its deadline as the end of that day in the mission's time zone, from the tz
+// database (domestic property: Asia/Taipei). Pure functions.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/lease.h"
+#include "domain/mission.h"
+#include "domain/property.h"
+
+namespace estate::reports {
+
+struct LeaseEvent {
+  LeaseId lease_id;
+  PropertyId property_id;
+  std::optional<MissionId> mission_id;
+  std::string event;  // expiry | notice_deadline | renewal_option | break_option | rent_review
+  Date date;
+  Instant deadline_utc;
+  std::string time_zone;
+  std::int64_t days_left = 0;
+};
+
+// Events dated within [as_of, as_of + within_days], ordered by date, then lease, then event.
+std::vector<LeaseEvent> lease_events(const std::vector<Lease>& leases,
+                                     const std::vector<Property>& properties,
+                                     const std::vector<Mission>& missions, Date as_of,
+                                     int within_days);
+
+}  // namespace estate::reports

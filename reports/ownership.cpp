@@ -1,0 +1,93 @@
+#include "reports/ownership.h"
+
+#include <map>
+
+#include "reports/fiscal_calendar.h"
+
+namespace estate::reports {
+
+std::optional<Decimal> ratio(Int128 owned, Int128 leased) {
+  Int128 total = owned + leased;
+  if (total == 0) return std::nullopt;
+  auto units = divide_round_half_away(owned * 10000, total);
+  return Decimal::from_units(units.ok() ? *units : 0, 4);
+}
+
+namespace {
+
+void count(OwnershipFigures& f, TenureType type, const Decimal& area) {
+  auto add = [](Decimal& total, const Decimal& a) {
+    total = Decimal::from_units(total.units() + a.rescale(2)->units(), 2);
+  };
+  switch (type) {
+    case TenureType::owned:
+      ++f.owned;
+      add(f.owned_m2, area);
+      break;
+    case TenureType::leased:
+      ++f.leased;
+      add(f.leased_m2, area);
+      break;
+    case TenureType::provided:
+      ++f.provided;
+      add(f.provided_m2, area);
+      break;
+  }
+}
+
+void finish(OwnershipFigures& f) {
+  f.ratio_count = ratio(f.owned, f.leased);
+  f.ratio_area = ratio(f.owned_m2.units(), f.leased_m2.units());
+}
+
+}  // namespace
+
+OwnershipReport ownership(const std::vector<Property>& properties,
+                          const std::vector<Mission>& missions, Date as_of,
+                          OwnershipGrouping grouping,
+                          std::optional<std::pair<FiscalYear, FiscalYear>> trend) {
+  std::map<std::int64_t, const Mission*> by_id;
+  for (const Mission& m : missions) by_id[m.id.value()] = &m;
+  auto key_of = [&](const Property& p) -> std::string {
+    const Mission* m = p.mission_id ? by_id[p.mission_id->value()] : nullptr;
+    switch (grouping) {
+      case OwnershipGrouping::region:
+        return std::string(to_string(m ? m->region : Region::domestic));
+      case OwnershipGrouping::kind:
+        return std::string(to_string(p.kind));
+      case OwnershipGrouping::mission:
+        return m ? m->code : "";
+      case OwnershipGrouping::none:
+        return "";
+    }
+    return "";
+  };
+
+  OwnershipReport report;
+  report.as_of = as_of;
+  std::map<std::string, OwnershipFigures> groups;
+  for (const Property& p : properties) {
+    auto held = tenure_on(p, as_of);
+    if (!held) continue;
+    count(report.overall, *held, p.floor_area_m2);
+    if (grouping != OwnershipGrouping::none) count(groups[key_of(p)], *held, p.floor_area_m2);
+  }
+  finish(report.overall);
+  for (auto& [key, figures] : groups) {
+    finish(figures);
+    report.groups.push_back({key, figures});
+  }
+  if (trend) {
+    for (FiscalYear fy : fiscal_years(trend->first, trend->second)) {
+      Date on = sample_day(fy, as_of);
+      OwnershipFigures f;
+      for (const Property& p : properties)
+        if (auto held = tenure_on(p, on)) count(f, *held, p.floor_area_m2);
+      finish(f);
+      report.trend.push_back({fy, on, f.ratio_count, f.ratio_area});
+    }
+  }
+  return report;
+}
+
+}  // namespace estate::reports
