@@ -93,7 +93,8 @@ const std::vector<PropertyRow>& property_rows() {
        "1250.00",
        S::active,
        {"MOFA", "MOEA"},
-       {{T::leased, "2015-07-01", nullptr}}},
+       // Bought: occupied 2026-07-01 (ACQ-SYD-2026).
+       {{T::leased, "2015-07-01", "2026-06-30"}, {T::owned, "2026-07-01", nullptr}}},
       {"SYD",
        "SYD-RES-1",
        "Sydney chief-of-mission residence",
@@ -327,6 +328,79 @@ const LeaseRow kLeases[] = {
      RentPeriod::monthly, 60},
 };
 
+struct FxRow {
+  const char *currency, *effective, *twd_per_unit;
+};
+
+// TWD per unit, one rate a year per currency: illustrative, of the right order of magnitude.
+const FxRow kFxRates[] = {
+    {"AUD", "2023-01-01", "20.830000"}, {"AUD", "2024-01-01", "20.910000"},
+    {"AUD", "2025-01-01", "20.350000"}, {"AUD", "2026-01-01", "20.780000"},
+    {"USD", "2023-01-01", "30.710000"}, {"USD", "2024-01-01", "30.660000"},
+    {"USD", "2025-01-01", "32.780000"}, {"USD", "2026-01-01", "31.450000"},
+    {"EUR", "2023-01-01", "32.720000"}, {"EUR", "2024-01-01", "33.980000"},
+    {"EUR", "2025-01-01", "34.140000"}, {"EUR", "2026-01-01", "36.020000"},
+    {"JPY", "2024-01-01", "0.217500"},  {"JPY", "2025-01-01", "0.208600"},
+    {"JPY", "2026-01-01", "0.203100"},  {"GBP", "2024-01-01", "39.100000"},
+    {"GBP", "2025-01-01", "41.070000"}, {"GBP", "2026-01-01", "42.150000"},
+    {"PHP", "2025-01-01", "0.566000"},  {"PHP", "2026-01-01", "0.545000"},
+    {"AED", "2025-01-01", "8.925000"},  {"AED", "2026-01-01", "8.563000"},
+    {"GTQ", "2025-01-01", "4.252000"},  {"GTQ", "2026-01-01", "4.101000"},
+};
+
+struct AcquisitionRow {
+  const char *code, *property;
+  std::vector<std::pair<AcquisitionStage, const char*>> stages;
+  const char *price, *costs, *operating;  // in the replaced lease's currency
+};
+
+// Rome and Los Angeles were bought in FY 113 (public reporting: NT$408 million and about
+// NT$1.16 billion); Sydney's purchase is the plan's; Boston is FY 115's new capital spending.
+// Prices converted at the rates above, rounded; costs and operating costs are illustrative.
+const std::vector<AcquisitionRow> kAcquisitions = {
+    {"ACQ-ROM-2024",
+     "ROM-OFF-1",
+     {{AcquisitionStage::proposed, "2022-09-01"},
+      {AcquisitionStage::appraised, "2023-01-16"},
+      {AcquisitionStage::budget_approved, "2023-08-31"},
+      {AcquisitionStage::contracted, "2024-01-22"},
+      {AcquisitionStage::settled, "2024-03-15"},
+      {AcquisitionStage::occupied, "2024-04-01"}},
+     "11600000.00",
+     "408000.00",
+     "185000.00"},
+    {"ACQ-LAX-2024",
+     "LAX-OFF-1",
+     {{AcquisitionStage::proposed, "2021-10-01"},
+      {AcquisitionStage::appraised, "2022-03-01"},
+      {AcquisitionStage::budget_approved, "2022-08-31"},
+      {AcquisitionStage::contracted, "2023-06-30"},
+      {AcquisitionStage::settled, "2023-12-15"},
+      {AcquisitionStage::occupied, "2024-01-01"}},
+     "36500000.00",
+     "1330000.00",
+     "460000.00"},
+    {"ACQ-SYD-2026",
+     "SYD-OFF-1",
+     {{AcquisitionStage::proposed, "2024-03-01"},
+      {AcquisitionStage::appraised, "2024-09-16"},
+      {AcquisitionStage::budget_approved, "2025-08-28"},
+      {AcquisitionStage::contracted, "2026-03-20"},
+      {AcquisitionStage::settled, "2026-06-19"},
+      {AcquisitionStage::occupied, "2026-07-01"}},
+     "52000000.00",
+     "2600000.00",
+     "400000.00"},
+    {"ACQ-BOS-2026",
+     "BOS-OFF-1",
+     {{AcquisitionStage::proposed, "2025-08-28"},
+      {AcquisitionStage::appraised, "2025-11-14"},
+      {AcquisitionStage::budget_approved, "2026-01-01"}},
+     "4970000.00",
+     "250000.00",
+     "130000.00"},
+};
+
 Result<SeedResult> seed_demo_records(persistence::Store& store) {
   SeedResult out;
   auto existing = store.missions->count();
@@ -349,6 +423,7 @@ Result<SeedResult> seed_demo_records(persistence::Store& store) {
       ++out.missions;
     }
     std::map<std::string, Property> properties;
+    std::map<std::string, Lease> leases;
     for (const PropertyRow& r : property_rows()) {
       Property p;
       if (r.mission) p.mission_id = missions.at(r.mission).id;
@@ -388,8 +463,30 @@ Result<SeedResult> seed_demo_records(persistence::Store& store) {
       if (std::string(r.property) == "LON-OFF-1") {
         l.options.push_back(LeaseOption{LeaseOptionKind::break_clause, day("2024-03-28"), {}});
       }
-      must(store.leases->create(l, kSeed));
+      leases.emplace(r.property, must(store.leases->create(l, kSeed)));
       ++out.leases;
+    }
+    for (const FxRow& r : kFxRates) {
+      FxRate rate;
+      rate.currency = must(Currency::of(r.currency));
+      rate.effective = day(r.effective);
+      rate.twd_per_unit = must(Decimal::parse(r.twd_per_unit, kFxRateScale));
+      must(store.fx_rates->create(rate, kSeed));
+      ++out.fx_rates;
+    }
+    for (const AcquisitionRow& r : kAcquisitions) {
+      const Lease& replaced = leases.at(r.property);
+      const Currency c = replaced.rent.currency();
+      Acquisition a;
+      a.code = r.code;
+      a.property_id = properties.at(r.property).id;
+      a.replaces_lease_ids = {replaced.id};
+      for (const auto& [stage, on] : r.stages) a.stages.push_back(StageEntry{stage, day(on)});
+      a.price = must(Money::parse(r.price, c));
+      a.costs = must(Money::parse(r.costs, c));
+      a.operating_cost_annual = must(Money::parse(r.operating, c));
+      must(store.acquisitions->create(a, kSeed));
+      ++out.acquisitions;
     }
   } catch (const std::exception& e) {
     return Error::internal(e.what());

@@ -11,7 +11,7 @@ namespace estate::api {
 
 struct SeedResult {
   bool seeded = false;  // false when the register already held data
-  int missions = 0, properties = 0, leases = 0;
+  int missions = 0, properties = 0, leases = 0, fx_rates = 0, acquisitions = 0;
 };
 
 // Writes the demo register through the repositories (so every record is journalled, as

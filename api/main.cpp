@@ -147,7 +147,9 @@ int main(int argc, char** argv) {
       std::cout << "the register already holds data; nothing seeded\n";
     } else {
       std::cout << "seeded " << result->missions << " missions, " << result->properties
-                << " properties, " << result->leases << " leases (illustrative demo data)\n";
+                << " properties, " << result->leases << " leases, " << result->fx_rates
+                << " FX rates, " << result->acquisitions
+                << " acquisitions (illustrative demo data)\n";
     }
     return 0;
   }

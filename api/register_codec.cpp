@@ -50,12 +50,16 @@ void each(const json* array, const std::string& path, Validator& v, Fn fn) {
 
 }  // namespace
 
-std::vector<FieldError> read_only_fields(const json& patch) {
+std::vector<FieldError> read_only_fields(const json& patch, const std::vector<std::string>& also) {
   std::vector<FieldError> out;
   if (!patch.is_object()) return out;
   for (const char* key : kMetaFields) {
-    if (patch.contains(key))
+    if (patch.contains(key)) {
       out.push_back({key, "is assigned by the server and may not be changed"});
+    }
+  }
+  for (const std::string& key : also) {
+    if (patch.contains(key)) out.push_back({key, "may not be changed by PATCH"});
   }
   return out;
 }
@@ -155,6 +159,65 @@ Result<Lease> decode_lease(const json& body, DecodeMode mode) {
   });
   r.finish();
   return checked(l, v, validate(l), "lease");
+}
+
+Result<Acquisition> decode_acquisition(const json& body, DecodeMode mode) {
+  Validator v;
+  JsonReader r(body, "", v);
+  meta_fields(r, mode, v);
+  Acquisition a;
+  a.code = r.text("code").value_or("");
+  if (auto id = r.id<PropertyId>("property_id")) a.property_id = *id;
+  if (const json* ids = r.array("replaces_lease_ids", Presence::optional)) {
+    for (std::size_t i = 0; i < ids->size(); ++i) {
+      const json& id = (*ids)[i];
+      if (id.is_number_integer() && id.get<std::int64_t>() > 0) {
+        a.replaces_lease_ids.push_back(LeaseId(id.get<std::int64_t>()));
+      } else {
+        v.add("replaces_lease_ids[" + std::to_string(i) + "]", "must be a positive lease id");
+      }
+    }
+  }
+  if (mode == DecodeMode::create && r.has("stage")) {
+    v.add("stage", "is set by the stage history; send stages, or move it with POST /stage");
+  }
+  r.ignore("stage");
+  each<StageEntry>(r.array("stages"), "stages", v, [&](JsonReader& st) {
+    StageEntry e;
+    if (auto x = st.enumeration<AcquisitionStage>("stage")) e.stage = *x;
+    if (auto d = st.date("on")) e.on = *d;
+    a.stages.push_back(e);
+  });
+  if (auto m = r.money("price")) a.price = *m;
+  a.costs = r.money("costs", Presence::optional).value_or(Money::zero(a.price.currency()));
+  a.operating_cost_annual =
+      r.money("operating_cost_annual", Presence::optional).value_or(Money::zero(a.price.currency()));
+  if (r.has("budget_line_id")) a.budget_line_id = r.id<BudgetLineId>("budget_line_id");
+  else r.ignore("budget_line_id");
+  r.finish();
+  return checked(a, v, validate(a), "acquisition");
+}
+
+Result<FxRate> decode_fx_rate(const json& body, DecodeMode mode) {
+  Validator v;
+  JsonReader r(body, "", v);
+  meta_fields(r, mode, v);
+  FxRate rate;
+  if (auto c = r.parsed<Currency>("currency", Currency::of)) rate.currency = *c;
+  if (auto d = r.date("effective")) rate.effective = *d;
+  if (auto d = r.decimal("twd_per_unit", kFxRateScale)) rate.twd_per_unit = *d;
+  r.finish();
+  return checked(rate, v, validate(rate), "FX rate");
+}
+
+Result<StageMove> decode_stage_move(const json& body) {
+  Validator v;
+  JsonReader r(body, "", v);
+  auto stage = r.enumeration<AcquisitionStage>("stage");
+  auto on = r.date("on");
+  r.finish();
+  if (!v.ok()) return Error::invalid("the stage move is not valid", v.errors());
+  return StageMove{*stage, *on};
 }
 
 }  // namespace estate::api

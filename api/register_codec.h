@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/acquisition.h"
+#include "domain/fx_rate.h"
 #include "domain/lease.h"
 #include "domain/mission.h"
 #include "domain/property.h"
@@ -20,9 +22,21 @@ enum class DecodeMode { create, replace };
 Result<Mission> decode_mission(const nlohmann::json& body, DecodeMode mode);
 Result<Property> decode_property(const nlohmann::json& body, DecodeMode mode);
 Result<Lease> decode_lease(const nlohmann::json& body, DecodeMode mode);
+// `stage` is derived from `stages` and never read; in replace mode `stages` is kept as stored
+// (stage moves go through POST /{id}/stage).
+Result<Acquisition> decode_acquisition(const nlohmann::json& body, DecodeMode mode);
+Result<FxRate> decode_fx_rate(const nlohmann::json& body, DecodeMode mode);
 
-// The fields a client may never set. A merge patch naming one of them is refused with an
-// error per field.
-std::vector<FieldError> read_only_fields(const nlohmann::json& patch);
+// A stage move: {"stage": "...", "on": "YYYY-MM-DD"}.
+struct StageMove {
+  AcquisitionStage stage;
+  Date on;
+};
+Result<StageMove> decode_stage_move(const nlohmann::json& body);
+
+// The fields a client may never set by PATCH: the server-assigned ones, and `also` (e.g. an
+// acquisition's stage history). A merge patch naming one is refused with an error per field.
+std::vector<FieldError> read_only_fields(const nlohmann::json& patch,
+                                         const std::vector<std::string>& also = {});
 
 }  // namespace estate::api

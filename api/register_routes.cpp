@@ -84,9 +84,15 @@ bool json_id_is(const json& record, const std::string& name, std::int64_t value)
   return it != record.end() && it->is_number_integer() && it->get<std::int64_t>() == value;
 }
 
-// ---- the three resources: what differs between them ----
+// ---- the resources: what differs between them ----
 
-struct MissionResource {
+// What most resources share: facilities write them, PATCH may change every client field.
+struct ResourceDefaults {
+  static const std::vector<Role>& writers() { return kRegisterWriters; }
+  static std::vector<std::string> read_only() { return {}; }
+};
+
+struct MissionResource : ResourceDefaults {
   using Entity = Mission;
   using Id = MissionId;
   using Filter = MissionFilter;
@@ -104,7 +110,7 @@ struct MissionResource {
   }
 };
 
-struct PropertyResource {
+struct PropertyResource : ResourceDefaults {
   using Entity = Property;
   using Id = PropertyId;
   using Filter = PropertyFilter;
@@ -136,7 +142,7 @@ struct PropertyResource {
   }
 };
 
-struct LeaseResource {
+struct LeaseResource : ResourceDefaults {
   using Entity = Lease;
   using Id = LeaseId;
   using Filter = LeaseFilter;
@@ -158,7 +164,54 @@ struct LeaseResource {
   }
 };
 
-// ---- the handlers, once for all three ----
+struct AcquisitionResource : ResourceDefaults {
+  using Entity = Acquisition;
+  using Id = AcquisitionId;
+  using Filter = AcquisitionFilter;
+  static constexpr const char* kEntity = "acquisition";
+  static constexpr const char* kPath = "/api/v1/acquisitions";
+  static AcquisitionRepository& repo(Store& s) { return *s.acquisitions; }
+  static Result<Entity> decode(const json& j, DecodeMode m) { return decode_acquisition(j, m); }
+  // The stage history changes only through POST /{id}/stage.
+  static std::vector<std::string> read_only() { return {"stage", "stages"}; }
+  static std::vector<std::string> filters() { return {"property_id", "stage", "code"}; }
+  static Filter filter(const HttpRequest& r, Validator& v) {
+    return {id_filter<PropertyId>(r, "property_id", v), enum_param<AcquisitionStage>(r, "stage", v),
+            code_param(r, v)};
+  }
+  static bool matches(const json& a, const Filter& f, AsOfView&) {
+    return (!f.property_id || json_id_is(a, "property_id", f.property_id->value())) &&
+           (!f.stage || json_is(a, "stage", std::string(to_string(*f.stage)))) &&
+           (!f.code || json_is(a, "code", *f.code));
+  }
+};
+
+struct FxRateResource : ResourceDefaults {
+  using Entity = FxRate;
+  using Id = FxRateId;
+  using Filter = FxRateFilter;
+  static constexpr const char* kEntity = "fx_rate";
+  static constexpr const char* kPath = "/api/v1/fx-rates";
+  static const std::vector<Role>& writers() { return kFinanceWriters; }
+  static FxRateRepository& repo(Store& s) { return *s.fx_rates; }
+  static Result<Entity> decode(const json& j, DecodeMode m) { return decode_fx_rate(j, m); }
+  static std::vector<std::string> filters() { return {"currency"}; }
+  static Filter filter(const HttpRequest& r, Validator& v) {
+    auto it = r.query.find("currency");
+    if (it == r.query.end()) return {};
+    auto c = Currency::of(it->second);
+    if (!c.ok()) {
+      v.add("currency", c.error().message);
+      return {};
+    }
+    return {*c};
+  }
+  static bool matches(const json& x, const Filter& f, AsOfView&) {
+    return !f.currency || json_is(x, "currency", std::string(f.currency->code()));
+  }
+};
+
+// ---- the handlers, once for all resources ----
 
 Reply record_reply(int status, json record) {
   Reply r;
@@ -289,8 +342,8 @@ Reply patch(Store& store, const HttpRequest& request) {
     return problem_reply(422, "a merge patch must be a JSON object",
                          {{"body", "must be a JSON object"}});
   }
-  if (auto ro = read_only_fields(*patch); !ro.empty()) {
-    return problem_reply(422, "the patch changes fields the server assigns", ro);
+  if (auto ro = read_only_fields(*patch, R::read_only()); !ro.empty()) {
+    return problem_reply(422, "the patch changes fields it may not", ro);
   }
   auto current = R::repo(store).get(typename R::Id(*id));
   if (!current.ok()) return error_reply(current.error());
@@ -327,15 +380,15 @@ void add_resource(RouteTable& routes, Store& store) {
   const std::string base = R::kPath, one = base + "/:id";
   Store* s = &store;
   routes.push_back(
-      {"POST", base, kRegisterWriters, [s](const HttpRequest& r) { return create<R>(*s, r); }});
+      {"POST", base, R::writers(), [s](const HttpRequest& r) { return create<R>(*s, r); }});
   routes.push_back(
       {"GET", base, kRegisterReaders, [s](const HttpRequest& r) { return list<R>(*s, r); }});
   routes.push_back(
       {"GET", one, kRegisterReaders, [s](const HttpRequest& r) { return get_one<R>(*s, r); }});
   routes.push_back(
-      {"PATCH", one, kRegisterWriters, [s](const HttpRequest& r) { return patch<R>(*s, r); }});
+      {"PATCH", one, R::writers(), [s](const HttpRequest& r) { return patch<R>(*s, r); }});
   routes.push_back(
-      {"DELETE", one, kRegisterWriters, [s](const HttpRequest& r) { return remove<R>(*s, r); }});
+      {"DELETE", one, R::writers(), [s](const HttpRequest& r) { return remove<R>(*s, r); }});
 }
 
 }  // namespace
@@ -361,10 +414,61 @@ std::optional<std::int64_t> expected_version(const HttpRequest& request, Reply& 
   return std::stoll(tag);
 }
 
+// POST /api/v1/acquisitions/{id}/stage: moves the acquisition forward (or to cancelled) in one
+// transaction with, on "occupied", the property's tenure: leased until the day before, owned
+// from that day — both journalled. If-Match is optional here: the forward-only rule already
+// makes a second, concurrent move of the same kind a conflict.
+Reply move_stage(Store& store, const HttpRequest& request) {
+  Reply refusal;
+  auto id = path_id(request);
+  if (!id.ok()) return error_reply(id.error());
+  auto body = body_json(request, refusal);
+  if (!body) return refusal;
+  auto move = decode_stage_move(*body);
+  if (!move.ok()) return error_reply(move.error());
+  std::optional<std::int64_t> version;
+  if (request.header("if-match")) {
+    version = expected_version(request, refusal);
+    if (!version) return refusal;
+  }
+  const Actor actor{request.caller.user};
+  auto moved = store.db->write<Acquisition>(
+      actor.name, [&](persistence::WriteTransaction&) -> Result<Acquisition> {
+        auto current = store.acquisitions->get(AcquisitionId(*id));
+        if (!current.ok()) return current.error();
+        if (version && current->meta.version != *version) {
+          return Error::stale("the acquisition has changed: it is at version " +
+                              std::to_string(current->meta.version));
+        }
+        auto next = advance(*current, move->stage, move->on);
+        if (!next.ok()) return next.error();
+        auto saved = store.acquisitions->update(*next, current->meta.version, actor, "stage");
+        if (!saved.ok() || move->stage != AcquisitionStage::occupied) return saved;
+        auto property = store.properties->get(current->property_id);
+        if (!property.ok()) return property.error();
+        auto tenure = tenure_after_purchase(property->tenure, move->on);
+        if (!tenure.ok()) return tenure.error();
+        if (*tenure) {
+          Property owned = *property;
+          owned.tenure = **tenure;
+          auto updated = store.properties->update(owned, property->meta.version, actor);
+          if (!updated.ok()) return updated.error();
+        }
+        return saved;
+      });
+  if (!moved.ok()) return error_reply(moved.error());
+  return record_reply(200, to_json(*moved));
+}
+
 void add_register_routes(RouteTable& routes, Store& store) {
   add_resource<MissionResource>(routes, store);
   add_resource<PropertyResource>(routes, store);
   add_resource<LeaseResource>(routes, store);
+  add_resource<AcquisitionResource>(routes, store);
+  Store* s = &store;
+  routes.push_back({"POST", "/api/v1/acquisitions/:id/stage", kRegisterWriters,
+                    [s](const HttpRequest& r) { return move_stage(*s, r); }});
+  add_resource<FxRateResource>(routes, store);
 }
 
 }  // namespace estate::api

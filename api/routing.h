@@ -45,6 +45,8 @@ struct Reply {
   std::string location;
   bool replayed = false;     // an idempotent replay: sent as Idempotent-Replayed: true
   std::string content_type;  // defaults to application/json, or problem+json for errors
+  std::string raw;           // a non-JSON body (CSV, XLSX, SVG), sent when body is null
+  std::string filename;      // sent as Content-Disposition: attachment; filename="..."
 };
 
 // Serialises JSON that may hold a client's bytes (a path, a parser message quoting the body):
@@ -70,6 +72,8 @@ using RouteTable = std::vector<Route>;
 inline const std::vector<Role> kRegisterReaders = {Role::facilities, Role::finance, Role::auditor};
 inline const std::vector<Role> kRegisterWriters = {Role::facilities};
 inline const std::vector<Role> kJournalReaders = {Role::auditor};
+inline const std::vector<Role> kFinanceWriters = {Role::finance};
+inline const std::vector<Role> kReportReaders = {Role::facilities, Role::finance, Role::auditor};
 
 // ---- query-parameter helpers shared by handlers ----
 

@@ -13,6 +13,7 @@
 #include "api/openapi.h"
 #include "api/problem.h"
 #include "api/register_routes.h"
+#include "api/report_routes.h"
 
 namespace estate::api {
 
@@ -69,6 +70,7 @@ ESTATE_TEXT_HEADER(ETagHeader, "ETag");
 ESTATE_TEXT_HEADER(ReplayedHeader, "Idempotent-Replayed");
 ESTATE_TEXT_HEADER(AuthenticateHeader, "WWW-Authenticate");
 ESTATE_TEXT_HEADER(RetryAfterHeader, "Retry-After");
+ESTATE_TEXT_HEADER(DispositionHeader, "Content-Disposition");
 #undef ESTATE_TEXT_HEADER
 
 // The request id: the caller's X-Request-Id when it is short and printable, else a new one.
@@ -224,8 +226,11 @@ void HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& request, 
   std::string type = !reply.content_type.empty() ? reply.content_type
                      : reply.status >= 400       ? kProblemJson
                                                  : "application/json";
-  std::string body = reply.body.is_null() ? std::string() : dump_json(reply.body);
-  if (reply.body.is_null()) {
+  if (!reply.filename.empty()) {
+    writer.headers().add<DispositionHeader>("attachment; filename=\"" + reply.filename + "\"");
+  }
+  std::string body = reply.body.is_null() ? reply.raw : dump_json(reply.body);
+  if (reply.body.is_null() && reply.raw.empty()) {
     writer.send(static_cast<Http::Code>(reply.status));
   } else {
     writer.send(static_cast<Http::Code>(reply.status), body,
@@ -352,6 +357,7 @@ const RouteTable& HttpServer::routes() {
                      }});
   add_register_routes(routes_, store_);
   add_journal_routes(routes_, store_);
+  add_report_routes(routes_, store_);
   return routes_;
 }
 

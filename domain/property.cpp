@@ -54,4 +54,29 @@ std::optional<TenureType> tenure_on(const Property& p, Date d) {
   return std::nullopt;
 }
 
+Result<std::optional<std::vector<Tenure>>> tenure_after_purchase(const std::vector<Tenure>& tenure,
+                                                                 Date owned_from) {
+  using Out = std::optional<std::vector<Tenure>>;
+  for (const Tenure& t : tenure) {
+    if (t.type == TenureType::owned && t.from <= owned_from && !t.to) return Out();
+  }
+  std::vector<Tenure> out;
+  const Date day_before{date::sys_days(owned_from) - date::days(1)};
+  for (const Tenure& t : tenure) {
+    if (owned_from < t.from) {
+      return Error::conflict("the tenure history has an interval from " + format_date(t.from) +
+                             ", after the purchase was occupied on " + format_date(owned_from) +
+                             "; correct the property's tenure first");
+    }
+    Tenure kept = t;
+    if (!kept.to || owned_from <= *kept.to) {
+      if (kept.from == owned_from) continue;  // it would be empty
+      kept.to = day_before;
+    }
+    out.push_back(kept);
+  }
+  out.push_back(Tenure{TenureType::owned, owned_from, std::nullopt});
+  return Out(std::move(out));
+}
+
 }  // namespace estate

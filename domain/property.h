@@ -51,4 +51,12 @@ std::vector<FieldError> validate(const Property& property);
 // How the ministry held the property on day `d`, or nullopt if no interval covers it.
 std::optional<TenureType> tenure_on(const Property& property, Date d);
 
+// The tenure history once the ministry owns the property from `owned_from` (a purchase
+// occupied that day): the interval covering the day before ends then, and an open "owned"
+// interval starts. Returns nullopt when the history already says the property is owned from
+// that day on (nothing to change). Errors: conflict when intervals start after `owned_from`
+// (the history plans something the purchase contradicts).
+Result<std::optional<std::vector<Tenure>>> tenure_after_purchase(const std::vector<Tenure>& tenure,
+                                                                 Date owned_from);
+
 }  // namespace estate

@@ -1,0 +1,581 @@
+#include "api/report_routes.h"
+
+#include <map>
+
+#include "domain/json_codec.h"
+#include "reports/co_location.h"
+#include "reports/lease_events.h"
+#include "reports/lease_vs_buy.h"
+#include "reports/ownership.h"
+#include "reports/rent_savings.h"
+#include "reports/svg.h"
+#include "reports/table.h"
+
+namespace estate::api {
+
+using nlohmann::json;
+using persistence::Store;
+using reports::Cell;
+using reports::Table;
+
+namespace {
+
+constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+// ---- parameters ----
+
+enum class Format { json, csv, xlsx, svg };
+
+struct Common {
+  Date as_of;
+  Format format = Format::json;
+};
+
+// as_of (a date, or an instant whose UTC date is used; default today in UTC) and the format
+// (?format= wins over Accept).
+Common common_params(const HttpRequest& request, Validator& v) {
+  Common c;
+  c.as_of = Date{date::floor<date::days>(now())};
+  auto as_of = instant_param(request, "as_of");
+  if (!as_of.ok()) v.merge(as_of.error().fields);
+  else if (*as_of) c.as_of = Date{date::floor<date::days>(**as_of)};
+  auto it = request.query.find("format");
+  if (it != request.query.end()) {
+    const std::string& f = it->second;
+    if (f == "json") c.format = Format::json;
+    else if (f == "csv") c.format = Format::csv;
+    else if (f == "xlsx") c.format = Format::xlsx;
+    else if (f == "svg") c.format = Format::svg;
+    else v.add("format", "must be one of: json, csv, xlsx, svg");
+  } else if (auto accept = request.header("accept")) {
+    if (accept->find("text/csv") != std::string::npos) c.format = Format::csv;
+    else if (accept->find(kXlsxType) != std::string::npos) c.format = Format::xlsx;
+    else if (accept->find("image/svg+xml") != std::string::npos) c.format = Format::svg;
+  }
+  return c;
+}
+
+std::optional<FiscalYear> fiscal_year_param(const HttpRequest& request, const std::string& name,
+                                            Validator& v) {
+  auto it = request.query.find(name);
+  if (it == request.query.end()) return std::nullopt;
+  const std::string& text = it->second;
+  bool digits = !text.empty() && text.size() <= 4;
+  for (char c : text) digits = digits && c >= '0' && c <= '9';
+  auto fy = digits ? FiscalYear::from_either(std::stoi(text)) : Result<FiscalYear>(Error::invalid(""));
+  if (!fy.ok()) {
+    v.add(name, "must be a fiscal year: ROC (115) or Gregorian (2026)");
+    return std::nullopt;
+  }
+  return *fy;
+}
+
+std::optional<std::int64_t> integer_param(const HttpRequest& request, const std::string& name,
+                                          std::int64_t min, std::int64_t max, Validator& v) {
+  auto it = request.query.find(name);
+  if (it == request.query.end()) return std::nullopt;
+  const std::string& text = it->second;
+  bool ok = !text.empty() && text.size() <= 9;
+  for (std::size_t i = 0; i < text.size(); ++i)
+    ok = ok && ((text[i] >= '0' && text[i] <= '9') || (i == 0 && text[i] == '-' && text.size() > 1));
+  std::int64_t n = ok ? std::stoll(text) : 0;
+  if (!ok || n < min || n > max) {
+    v.add(name, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<Decimal> decimal_param(const HttpRequest& request, const std::string& name,
+                                     int scale, Validator& v) {
+  auto it = request.query.find(name);
+  if (it == request.query.end()) return std::nullopt;
+  auto d = Decimal::parse(it->second, scale);
+  if (!d.ok()) {
+    v.add(name, d.error().message);
+    return std::nullopt;
+  }
+  return *d;
+}
+
+// ---- loading ----
+
+template <class Entity, class Id, class Filter>
+Result<std::vector<Entity>> all(Repository<Entity, Id, Filter>& repo, const Filter& filter = {}) {
+  std::vector<Entity> out;
+  PageRequest page{1000, 0};
+  for (;;) {
+    auto found = repo.list(filter, page);
+    if (!found.ok()) return found.error();
+    for (Entity& e : found->items) out.push_back(std::move(e));
+    if (!found->next_after_id) return out;
+    page.after_id = *found->next_after_id;
+  }
+}
+
+// The acquisitions with their replaced leases, as the savings reports take them.
+Result<std::vector<reports::SavingsInput>> savings_inputs(
+    Store& store, std::optional<std::int64_t> only_acquisition) {
+  std::vector<Acquisition> acquisitions;
+  if (only_acquisition) {
+    auto a = store.acquisitions->get(AcquisitionId(*only_acquisition));
+    if (!a.ok()) return a.error();
+    acquisitions.push_back(*a);
+  } else {
+    auto found = all(*store.acquisitions);
+    if (!found.ok()) return found.error();
+    acquisitions = std::move(*found);
+  }
+  std::vector<reports::SavingsInput> out;
+  for (Acquisition& a : acquisitions) {
+    reports::SavingsInput in{std::move(a), {}};
+    for (LeaseId id : in.acquisition.replaces_lease_ids) {
+      auto lease = store.leases->get(id);
+      if (!lease.ok()) return lease.error();
+      in.replaced.push_back(*lease);
+    }
+    out.push_back(std::move(in));
+  }
+  return out;
+}
+
+// ---- rendering ----
+
+json money_or_null(const std::optional<Money>& m) {
+  return m ? to_json(*m) : json();
+}
+
+json decimal_or_null(const std::optional<Decimal>& d) {
+  return d ? json(d->to_string()) : json();
+}
+
+json fiscal_year_json(FiscalYear fy) {
+  return json{{"fiscal_year", fy.roc()}, {"fiscal_year_ad", fy.ad()}};
+}
+
+Reply render(Format format, const std::string& name, Date as_of, json body,
+             const std::function<Table()>& table, const std::function<std::optional<std::string>()>& svg) {
+  Reply r;
+  const std::string stem = name + "-" + format_date(as_of);
+  switch (format) {
+    case Format::json:
+      r.body = std::move(body);
+      return r;
+    case Format::csv: {
+      r.raw = reports::to_csv(table());
+      r.content_type = "text/csv; charset=utf-8";
+      r.filename = stem + ".csv";
+      return r;
+    }
+    case Format::xlsx: {
+      auto bytes = reports::to_xlsx(table());
+      if (!bytes.ok()) return error_reply(bytes.error());
+      r.raw = std::move(*bytes);
+      r.content_type = kXlsxType;
+      r.filename = stem + ".xlsx";
+      return r;
+    }
+    case Format::svg: {
+      auto chart = svg ? svg() : std::nullopt;
+      if (!chart) {
+        return problem_reply(422, "this report has no chart for these parameters",
+                             {{"format", "svg needs a chart: see the report's documentation"}});
+      }
+      r.raw = std::move(*chart);
+      r.content_type = "image/svg+xml";
+      return r;
+    }
+  }
+  return r;
+}
+
+double chart_x(Date d) {
+  return static_cast<double>(date::sys_days(d).time_since_epoch().count());
+}
+
+double as_double(const Money& m) {
+  return static_cast<double>(m.minor_units()) / static_cast<double>(pow10(m.currency().minor_digits()));
+}
+
+double as_double(const Decimal& d) {
+  return static_cast<double>(d.units()) / static_cast<double>(pow10(d.scale()));
+}
+
+// ---- ownership ----
+
+json figures_json(const reports::OwnershipFigures& f) {
+  return json{{"owned", f.owned},
+              {"leased", f.leased},
+              {"provided", f.provided},
+              {"ratio_count", decimal_or_null(f.ratio_count)},
+              {"owned_m2", f.owned_m2.to_string()},
+              {"leased_m2", f.leased_m2.to_string()},
+              {"provided_m2", f.provided_m2.to_string()},
+              {"ratio_area", decimal_or_null(f.ratio_area)}};
+}
+
+std::vector<Cell> figures_cells(const std::string& key, const reports::OwnershipFigures& f) {
+  return {Cell::of(key),         Cell::of(f.owned),       Cell::of(f.leased),
+          Cell::of(f.provided),  Cell::of(f.ratio_count), Cell::of(f.owned_m2),
+          Cell::of(f.leased_m2), Cell::of(f.provided_m2), Cell::of(f.ratio_area)};
+}
+
+Reply ownership(Store& store, const HttpRequest& request) {
+  Validator v;
+  if (Status s = allow_only(request, {"as_of", "format", "group_by", "trend_from", "trend_to"}); !s.ok())
+    v.merge(s.error().fields);
+  Common c = common_params(request, v);
+  reports::OwnershipGrouping grouping = reports::OwnershipGrouping::none;
+  if (auto it = request.query.find("group_by"); it != request.query.end()) {
+    if (it->second == "region") grouping = reports::OwnershipGrouping::region;
+    else if (it->second == "kind") grouping = reports::OwnershipGrouping::kind;
+    else if (it->second == "mission") grouping = reports::OwnershipGrouping::mission;
+    else v.add("group_by", "must be one of: region, kind, mission");
+  }
+  auto from = fiscal_year_param(request, "trend_from", v);
+  auto to = fiscal_year_param(request, "trend_to", v);
+  std::optional<std::pair<FiscalYear, FiscalYear>> trend;
+  if (from && to) {
+    if (*to < *from) v.add("trend_to", "must not be before trend_from");
+    else if (to->ad() - from->ad() > 100) v.add("trend_to", "must be at most 100 years after trend_from");
+    else trend = std::make_pair(*from, *to);
+  } else if (from || to) {
+    v.add(from ? "trend_to" : "trend_from", "is required with " + std::string(from ? "trend_from" : "trend_to"));
+  }
+  if (Status s = v.finish("the report's parameters are not valid"); !s.ok()) return error_reply(s.error());
+
+  auto properties = all(*store.properties);
+  if (!properties.ok()) return error_reply(properties.error());
+  auto missions = all(*store.missions);
+  if (!missions.ok()) return error_reply(missions.error());
+  auto report = reports::ownership(*properties, *missions, c.as_of, grouping, trend);
+
+  json groups = json::array(), trend_json = json::array();
+  for (const auto& g : report.groups) {
+    json j = figures_json(g.figures);
+    j["key"] = g.key.empty() ? json() : json(g.key);
+    groups.push_back(j);
+  }
+  for (const auto& p : report.trend) {
+    json j = fiscal_year_json(p.fiscal_year);
+    j["on"] = format_date(p.on);
+    j["ratio_count"] = decimal_or_null(p.ratio_count);
+    j["ratio_area"] = decimal_or_null(p.ratio_area);
+    trend_json.push_back(j);
+  }
+  json body = {{"as_of", format_date(c.as_of)}, {"overall", figures_json(report.overall)}, {"groups", groups}};
+  if (trend) body["trend"] = trend_json;
+
+  auto table = [&] {
+    Table t{"ownership",
+            {"group", "owned", "leased", "provided", "ratio_count", "owned_m2", "leased_m2",
+             "provided_m2", "ratio_area"},
+            {}};
+    t.rows.push_back(figures_cells("overall", report.overall));
+    for (const auto& g : report.groups) t.rows.push_back(figures_cells(g.key.empty() ? "(none)" : g.key, g.figures));
+    for (const auto& p : report.trend) {
+      t.rows.push_back({Cell::of("FY " + p.fiscal_year.label()), Cell::empty(), Cell::empty(),
+                        Cell::empty(), Cell::of(p.ratio_count), Cell::empty(), Cell::empty(),
+                        Cell::empty(), Cell::of(p.ratio_area)});
+    }
+    return t;
+  };
+  auto svg = [&]() -> std::optional<std::string> {
+    if (report.trend.empty()) return std::nullopt;
+    reports::Chart chart;
+    chart.title = "Ownership ratio (自有率) by fiscal year, as of " + format_date(c.as_of);
+    chart.x_label = "ROC fiscal year (Gregorian), each at its end";
+    chart.y_label = "owned / (owned + leased)";
+    chart.y_percent = true;
+    reports::ChartSeries count{"by count", {}, "#1f77b4"}, area{"by floor area", {}, "#2ca02c"};
+    for (const auto& p : report.trend) {
+      double x = p.fiscal_year.roc();
+      if (p.ratio_count) count.points.emplace_back(x, as_double(*p.ratio_count));
+      if (p.ratio_area) area.points.emplace_back(x, as_double(*p.ratio_area));
+      chart.x_ticks.emplace_back(x, p.fiscal_year.label());
+    }
+    chart.series = {count, area};
+    return reports::line_chart(chart);
+  };
+  return render(c.format, "ownership", c.as_of, std::move(body), table, svg);
+}
+
+// ---- rent savings ----
+
+Reply rent_savings(Store& store, const HttpRequest& request) {
+  Validator v;
+  if (Status s = allow_only(request, {"as_of", "format", "fiscal_year", "acquisition_id"}); !s.ok())
+    v.merge(s.error().fields);
+  Common c = common_params(request, v);
+  auto fy = fiscal_year_param(request, "fiscal_year", v);
+  auto only = id_param(request, "acquisition_id");
+  if (!only.ok()) v.merge(only.error().fields);
+  if (Status s = v.finish("the report's parameters are not valid"); !s.ok()) return error_reply(s.error());
+
+  auto inputs = savings_inputs(store, *only);
+  if (!inputs.ok()) {
+    if (inputs.error().kind == ErrorKind::not_found) {
+      return problem_reply(422, inputs.error().message, {{"acquisition_id", "names no acquisition"}});
+    }
+    return error_reply(inputs.error());
+  }
+  auto rates = all(*store.fx_rates);
+  if (!rates.ok()) return error_reply(rates.error());
+  auto report = reports::rent_savings(*inputs, reports::FxTable(*rates), c.as_of, fy);
+
+  json items = json::array();
+  for (const auto& a : report.acquisitions) {
+    json years = json::array();
+    for (const auto& y : a.by_fiscal_year) {
+      json j = fiscal_year_json(y.fiscal_year);
+      j.update({{"from", format_date(y.from)},
+                {"to", format_date(y.to)},
+                {"rent_avoided", to_json(y.rent_avoided)},
+                {"operating_cost", to_json(y.operating_cost)},
+                {"net_savings", to_json(y.net_savings)},
+                {"twd_per_unit", decimal_or_null(y.twd_rate)},
+                {"net_savings_twd", money_or_null(y.net_savings_twd)}});
+      years.push_back(j);
+    }
+    items.push_back({{"acquisition_id", a.acquisition_id.value()},
+                     {"code", a.code},
+                     {"currency", std::string(a.currency.code())},
+                     {"stage", std::string(to_string(a.stage))},
+                     {"occupied_on", a.occupied_on ? json(format_date(*a.occupied_on)) : json()},
+                     {"rent_avoided", to_json(a.rent_avoided)},
+                     {"operating_cost", to_json(a.operating_cost)},
+                     {"net_savings", to_json(a.net_savings)},
+                     {"net_savings_twd", money_or_null(a.net_savings_twd)},
+                     {"invested", to_json(a.invested)},
+                     {"payback_date", a.payback_date ? json(format_date(*a.payback_date)) : json()},
+                     {"by_fiscal_year", years}});
+  }
+  json body = {{"as_of", format_date(c.as_of)},
+               {"fiscal_year", fy ? json(fy->roc()) : json()},
+               {"acquisitions", items},
+               {"totals", {{"net_savings_twd", money_or_null(report.totals.net_savings_twd)}}},
+               {"missing_rates", report.missing_rates}};
+
+  auto table = [&] {
+    Table t{"rent-savings",
+            {"acquisition_id", "code", "fiscal_year", "currency", "rent_avoided", "operating_cost",
+             "net_savings", "twd_per_unit", "net_savings_twd", "invested", "payback_date"},
+            {}};
+    for (const auto& a : report.acquisitions) {
+      for (const auto& y : a.by_fiscal_year) {
+        t.rows.push_back({Cell::of(a.acquisition_id.value()), Cell::of(a.code),
+                          Cell::of(std::int64_t{y.fiscal_year.roc()}), Cell::of(std::string(a.currency.code())),
+                          Cell::of(y.rent_avoided), Cell::of(y.operating_cost), Cell::of(y.net_savings),
+                          Cell::of(y.twd_rate), Cell::of(y.net_savings_twd), Cell::empty(), Cell::empty()});
+      }
+      t.rows.push_back({Cell::of(a.acquisition_id.value()), Cell::of(a.code), Cell::of("total"),
+                        Cell::of(std::string(a.currency.code())), Cell::of(a.rent_avoided),
+                        Cell::of(a.operating_cost), Cell::of(a.net_savings), Cell::empty(),
+                        Cell::of(a.net_savings_twd), Cell::of(a.invested), Cell::of(a.payback_date)});
+    }
+    t.rows.push_back({Cell::empty(), Cell::of("all acquisitions"), Cell::of("total"), Cell::of("TWD"),
+                      Cell::empty(), Cell::empty(), Cell::empty(), Cell::empty(),
+                      Cell::of(report.totals.net_savings_twd), Cell::empty(), Cell::empty()});
+    return t;
+  };
+  auto svg = [&]() -> std::optional<std::string> {
+    if (!*only || inputs->empty() || report.acquisitions.empty()) return std::nullopt;
+    const auto& in = inputs->front();
+    const auto& a = report.acquisitions.front();
+    if (!a.occupied_on) return std::nullopt;
+    // Through the payback date (projected) or the as-of date, whichever is later.
+    Date through = a.payback_date && c.as_of < *a.payback_date ? *a.payback_date : c.as_of;
+    auto points = reports::cumulative_net_savings(in, through);
+    reports::Chart chart;
+    chart.title = "Cumulative net rent savings of " + a.code + " (" + std::string(a.currency.code()) + ")";
+    chart.x_label = "date (projected after the as-of date)";
+    chart.y_label = "cumulative net savings, " + std::string(a.currency.code());
+    reports::ChartSeries actual{"realised", {}, "#1f77b4"}, projected{"projected", {}, "#aec7e8"};
+    for (const auto& [d, m] : points) {
+      (d <= c.as_of ? actual : projected).points.emplace_back(chart_x(d), as_double(m));
+    }
+    if (!actual.points.empty() && !projected.points.empty()) projected.points.insert(projected.points.begin(), actual.points.back());
+    chart.series = {actual};
+    if (!projected.points.empty()) chart.series.push_back(projected);
+    chart.y_marker = reports::ChartMarker{as_double(a.invested), "invested " + reports::thousands(as_double(a.invested))};
+    chart.x_marker = reports::ChartMarker{chart_x(c.as_of), "as of " + format_date(c.as_of)};
+    date::year first = a.occupied_on->year(), last = through.year();
+    int span = int(last) - int(first) + 1, every = span > 12 ? (span + 11) / 12 : 1;
+    for (date::year y = first; y <= last; y += date::years(every)) {
+      chart.x_ticks.emplace_back(chart_x(Date{y / date::January / 1}), std::to_string(int(y)));
+    }
+    return reports::line_chart(chart);
+  };
+  return render(c.format, "rent-savings", c.as_of, std::move(body), table, svg);
+}
+
+// ---- lease vs buy ----
+
+Reply lease_vs_buy(Store& store, const HttpRequest& request) {
+  Validator v;
+  if (Status s = allow_only(request, {"as_of", "format", "acquisition_id", "discount_rate", "horizon_years",
+                                      "escalation_pct", "residual_value"});
+      !s.ok())
+    v.merge(s.error().fields);
+  Common c = common_params(request, v);
+  auto id = id_param(request, "acquisition_id");
+  if (!id.ok()) v.merge(id.error().fields);
+  else if (!*id) v.add("acquisition_id", "is required");
+  reports::LeaseVsBuyParameters p;
+  if (auto r = decimal_param(request, "discount_rate", 6, v)) {
+    if (r->units() <= -pow10(r->scale()) || r->units() > pow10(r->scale())) {
+      v.add("discount_rate", "must be a fraction above -1 and at most 1, such as 0.02");
+    } else {
+      p.discount_rate = static_cast<long double>(r->units()) / static_cast<long double>(pow10(r->scale()));
+    }
+  }
+  if (auto n = integer_param(request, "horizon_years", 1, 100, v)) p.horizon_years = static_cast<int>(*n);
+  if (auto e = decimal_param(request, "escalation_pct", 2, v)) {
+    auto units = e->rescale(2)->units();
+    if (units <= -10000 || units > 10000) v.add("escalation_pct", "must be above -100 and at most 100");
+    else p.escalation = static_cast<long double>(units) / 10000.0L;
+  }
+  auto residual = request.query.find("residual_value");
+  if (Status s = v.finish("the report's parameters are not valid"); !s.ok()) return error_reply(s.error());
+
+  auto inputs = savings_inputs(store, *id);
+  if (!inputs.ok()) {
+    if (inputs.error().kind == ErrorKind::not_found) {
+      return problem_reply(422, inputs.error().message, {{"acquisition_id", "names no acquisition"}});
+    }
+    return error_reply(inputs.error());
+  }
+  const auto& in = inputs->front();
+  if (residual != request.query.end()) {
+    auto m = Money::parse(residual->second, in.acquisition.price.currency());
+    if (!m.ok() || m->minor_units() < 0) {
+      return problem_reply(422, "the report's parameters are not valid",
+                           {{"residual_value", "must be an amount of at least 0 in " +
+                                                   std::string(in.acquisition.price.currency().code()) +
+                                                   (m.ok() ? "" : ": " + m.error().message)}});
+    }
+    p.residual_minor = m->minor_units();
+  }
+  auto r = reports::lease_vs_buy(in.acquisition, in.replaced, c.as_of, p);
+  auto fraction = [](long double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6Lf", x);
+    return std::string(buf);
+  };
+  json body = {{"acquisition_id", in.acquisition.id.value()},
+               {"as_of", format_date(c.as_of)},
+               {"currency", std::string(r.currency.code())},
+               {"annual_rent", to_json(r.annual_rent)},
+               {"rent_on", format_date(r.rent_on)},
+               {"discount_rate", fraction(r.discount_rate)},
+               {"horizon_years", r.horizon_years},
+               {"escalation", fraction(r.escalation)},
+               {"residual_value", to_json(r.residual_value)},
+               {"lease_cost_pv", to_json(r.lease_cost_pv)},
+               {"buy_cost_pv", to_json(r.buy_cost_pv)},
+               {"saving_pv", to_json(r.saving_pv)},
+               {"payback_year", r.payback_year ? json(*r.payback_year) : json()}};
+  auto table = [&] {
+    return Table{"lease-vs-buy",
+                 {"acquisition_id", "currency", "annual_rent", "discount_rate", "horizon_years", "escalation",
+                  "lease_cost_pv", "buy_cost_pv", "saving_pv", "payback_year"},
+                 {{Cell::of(in.acquisition.id.value()), Cell::of(std::string(r.currency.code())),
+                   Cell::of(r.annual_rent), Cell{Cell::Kind::number, fraction(r.discount_rate), 6},
+                   Cell::of(std::int64_t{r.horizon_years}), Cell{Cell::Kind::number, fraction(r.escalation), 6},
+                   Cell::of(r.lease_cost_pv), Cell::of(r.buy_cost_pv), Cell::of(r.saving_pv),
+                   r.payback_year ? Cell::of(std::int64_t{*r.payback_year}) : Cell::empty()}}};
+  };
+  return render(c.format, "lease-vs-buy", c.as_of, std::move(body), table, nullptr);
+}
+
+// ---- lease events ----
+
+Reply lease_events(Store& store, const HttpRequest& request) {
+  Validator v;
+  if (Status s = allow_only(request, {"as_of", "format", "within_days"}); !s.ok()) v.merge(s.error().fields);
+  Common c = common_params(request, v);
+  int within = static_cast<int>(integer_param(request, "within_days", 0, 3650, v).value_or(180));
+  if (Status s = v.finish("the report's parameters are not valid"); !s.ok()) return error_reply(s.error());
+  auto leases = all(*store.leases);
+  if (!leases.ok()) return error_reply(leases.error());
+  auto properties = all(*store.properties);
+  if (!properties.ok()) return error_reply(properties.error());
+  auto missions = all(*store.missions);
+  if (!missions.ok()) return error_reply(missions.error());
+  auto events = reports::lease_events(*leases, *properties, *missions, c.as_of, within);
+  json body = json::array();
+  for (const auto& e : events) {
+    body.push_back({{"lease_id", e.lease_id.value()},
+                    {"property_id", e.property_id.value()},
+                    {"mission_id", e.mission_id ? json(e.mission_id->value()) : json()},
+                    {"event", e.event},
+                    {"date", format_date(e.date)},
+                    {"deadline_utc", format_instant(e.deadline_utc)},
+                    {"time_zone", e.time_zone},
+                    {"days_left", e.days_left}});
+  }
+  auto table = [&] {
+    Table t{"lease-events", {"lease_id", "property_id", "mission_id", "event", "date", "deadline_utc", "time_zone", "days_left"}, {}};
+    for (const auto& e : events) {
+      t.rows.push_back({Cell::of(e.lease_id.value()), Cell::of(e.property_id.value()),
+                        e.mission_id ? Cell::of(e.mission_id->value()) : Cell::empty(), Cell::of(e.event),
+                        Cell::of(e.date), Cell::of(format_instant(e.deadline_utc)), Cell::of(e.time_zone),
+                        Cell::of(e.days_left)});
+    }
+    return t;
+  };
+  return render(c.format, "lease-events", c.as_of, std::move(body), table, nullptr);
+}
+
+// ---- co-location ----
+
+Reply co_location(Store& store, const HttpRequest& request) {
+  Validator v;
+  if (Status s = allow_only(request, {"as_of", "format"}); !s.ok()) v.merge(s.error().fields);
+  Common c = common_params(request, v);
+  if (Status s = v.finish("the report's parameters are not valid"); !s.ok()) return error_reply(s.error());
+  auto properties = all(*store.properties);
+  if (!properties.ok()) return error_reply(properties.error());
+  auto missions = all(*store.missions);
+  if (!missions.ok()) return error_reply(missions.error());
+  auto found = reports::co_location(*properties, *missions, c.as_of);
+  json body = json::array();
+  for (const auto& m : found) {
+    json ids = json::array();
+    for (PropertyId id : m.property_ids) ids.push_back(id.value());
+    body.push_back({{"mission_id", m.mission_id.value()},
+                    {"code", m.code},
+                    {"office_properties", m.office_properties},
+                    {"agencies", m.agencies},
+                    {"property_ids", ids}});
+  }
+  auto table = [&] {
+    Table t{"co-location", {"mission_id", "code", "office_properties", "agencies"}, {}};
+    for (const auto& m : found) {
+      std::string agencies;
+      for (const std::string& a : m.agencies) agencies += (agencies.empty() ? "" : " ") + a;
+      t.rows.push_back({Cell::of(m.mission_id.value()), Cell::of(m.code), Cell::of(m.office_properties),
+                        Cell::of(agencies)});
+    }
+    return t;
+  };
+  return render(c.format, "co-location", c.as_of, std::move(body), table, nullptr);
+}
+
+}  // namespace
+
+void add_report_routes(RouteTable& routes, Store& store) {
+  Store* s = &store;
+  routes.push_back({"GET", "/api/v1/reports/ownership", kReportReaders,
+                    [s](const HttpRequest& r) { return ownership(*s, r); }});
+  routes.push_back({"GET", "/api/v1/reports/rent-savings", kReportReaders,
+                    [s](const HttpRequest& r) { return rent_savings(*s, r); }});
+  routes.push_back({"GET", "/api/v1/reports/lease-vs-buy", kReportReaders,
+                    [s](const HttpRequest& r) { return lease_vs_buy(*s, r); }});
+  routes.push_back({"GET", "/api/v1/reports/lease-events", kReportReaders,
+                    [s](const HttpRequest& r) { return lease_events(*s, r); }});
+  routes.push_back({"GET", "/api/v1/reports/co-location", kReportReaders,
+                    [s](const HttpRequest& r) { return co_location(*s, r); }});
+}
+
+}  // namespace estate::api
