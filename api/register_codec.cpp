@@ -190,10 +190,12 @@ Result<Acquisition> decode_acquisition(const json& body, DecodeMode mode) {
   });
   if (auto m = r.money("price")) a.price = *m;
   a.costs = r.money("costs", Presence::optional).value_or(Money::zero(a.price.currency()));
-  a.operating_cost_annual =
-      r.money("operating_cost_annual", Presence::optional).value_or(Money::zero(a.price.currency()));
-  if (r.has("budget_line_id")) a.budget_line_id = r.id<BudgetLineId>("budget_line_id");
-  else r.ignore("budget_line_id");
+  a.operating_cost_annual = r.money("operating_cost_annual", Presence::optional)
+                                .value_or(Money::zero(a.price.currency()));
+  if (r.has("budget_line_id"))
+    a.budget_line_id = r.id<BudgetLineId>("budget_line_id");
+  else
+    r.ignore("budget_line_id");
   r.finish();
   return checked(a, v, validate(a), "acquisition");
 }

@@ -20,7 +20,8 @@ using reports::Table;
 
 namespace {
 
-constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+constexpr const char* kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 // ---- parameters ----
 
@@ -37,20 +38,30 @@ Common common_params(const HttpRequest& request, Validator& v) {
   Common c;
   c.as_of = Date{date::floor<date::days>(now())};
   auto as_of = instant_param(request, "as_of");
-  if (!as_of.ok()) v.merge(as_of.error().fields);
-  else if (*as_of) c.as_of = Date{date::floor<date::days>(**as_of)};
+  if (!as_of.ok())
+    v.merge(as_of.error().fields);
+  else if (*as_of)
+    c.as_of = Date{date::floor<date::days>(**as_of)};
   auto it = request.query.find("format");
   if (it != request.query.end()) {
     const std::string& f = it->second;
-    if (f == "json") c.format = Format::json;
-    else if (f == "csv") c.format = Format::csv;
-    else if (f == "xlsx") c.format = Format::xlsx;
-    else if (f == "svg") c.format = Format::svg;
-    else v.add("format", "must be one of: json, csv, xlsx, svg");
+    if (f == "json")
+      c.format = Format::json;
+    else if (f == "csv")
+      c.format = Format::csv;
+    else if (f == "xlsx")
+      c.format = Format::xlsx;
+    else if (f == "svg")
+      c.format = Format::svg;
+    else
+      v.add("format", "must be one of: json, csv, xlsx, svg");
   } else if (auto accept = request.header("accept")) {
-    if (accept->find("text/csv") != std::string::npos) c.format = Format::csv;
-    else if (accept->find(kXlsxType) != std::string::npos) c.format = Format::xlsx;
-    else if (accept->find("image/svg+xml") != std::string::npos) c.format = Format::svg;
+    if (accept->find("text/csv") != std::string::npos)
+      c.format = Format::csv;
+    else if (accept->find(kXlsxType) != std::string::npos)
+      c.format = Format::xlsx;
+    else if (accept->find("image/svg+xml") != std::string::npos)
+      c.format = Format::svg;
   }
   return c;
 }
@@ -62,7 +73,8 @@ std::optional<FiscalYear> fiscal_year_param(const HttpRequest& request, const st
   const std::string& text = it->second;
   bool digits = !text.empty() && text.size() <= 4;
   for (char c : text) digits = digits && c >= '0' && c <= '9';
-  auto fy = digits ? FiscalYear::from_either(std::stoi(text)) : Result<FiscalYear>(Error::invalid(""));
+  auto fy =
+      digits ? FiscalYear::from_either(std::stoi(text)) : Result<FiscalYear>(Error::invalid(""));
   if (!fy.ok()) {
     v.add(name, "must be a fiscal year: ROC (115) or Gregorian (2026)");
     return std::nullopt;
@@ -77,7 +89,8 @@ std::optional<std::int64_t> integer_param(const HttpRequest& request, const std:
   const std::string& text = it->second;
   bool ok = !text.empty() && text.size() <= 9;
   for (std::size_t i = 0; i < text.size(); ++i)
-    ok = ok && ((text[i] >= '0' && text[i] <= '9') || (i == 0 && text[i] == '-' && text.size() > 1));
+    ok =
+        ok && ((text[i] >= '0' && text[i] <= '9') || (i == 0 && text[i] == '-' && text.size() > 1));
   std::int64_t n = ok ? std::stoll(text) : 0;
   if (!ok || n < min || n > max) {
     v.add(name, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
@@ -86,8 +99,8 @@ std::optional<std::int64_t> integer_param(const HttpRequest& request, const std:
   return n;
 }
 
-std::optional<Decimal> decimal_param(const HttpRequest& request, const std::string& name,
-                                     int scale, Validator& v) {
+std::optional<Decimal> decimal_param(const HttpRequest& request, const std::string& name, int scale,
+                                     Validator& v) {
   auto it = request.query.find(name);
   if (it == request.query.end()) return std::nullopt;
   auto d = Decimal::parse(it->second, scale);
@@ -154,7 +167,8 @@ json fiscal_year_json(FiscalYear fy) {
 }
 
 Reply render(Format format, const std::string& name, Date as_of, json body,
-             const std::function<Table()>& table, const std::function<std::optional<std::string>()>& svg) {
+             const std::function<Table()>& table,
+             const std::function<std::optional<std::string>()>& svg) {
   Reply r;
   const std::string stem = name + "-" + format_date(as_of);
   switch (format) {
@@ -194,7 +208,8 @@ double chart_x(Date d) {
 }
 
 double as_double(const Money& m) {
-  return static_cast<double>(m.minor_units()) / static_cast<double>(pow10(m.currency().minor_digits()));
+  return static_cast<double>(m.minor_units()) /
+         static_cast<double>(pow10(m.currency().minor_digits()));
 }
 
 double as_double(const Decimal& d) {
@@ -222,27 +237,37 @@ std::vector<Cell> figures_cells(const std::string& key, const reports::Ownership
 
 Reply ownership(Store& store, const HttpRequest& request) {
   Validator v;
-  if (Status s = allow_only(request, {"as_of", "format", "group_by", "trend_from", "trend_to"}); !s.ok())
+  if (Status s = allow_only(request, {"as_of", "format", "group_by", "trend_from", "trend_to"});
+      !s.ok())
     v.merge(s.error().fields);
   Common c = common_params(request, v);
   reports::OwnershipGrouping grouping = reports::OwnershipGrouping::none;
   if (auto it = request.query.find("group_by"); it != request.query.end()) {
-    if (it->second == "region") grouping = reports::OwnershipGrouping::region;
-    else if (it->second == "kind") grouping = reports::OwnershipGrouping::kind;
-    else if (it->second == "mission") grouping = reports::OwnershipGrouping::mission;
-    else v.add("group_by", "must be one of: region, kind, mission");
+    if (it->second == "region")
+      grouping = reports::OwnershipGrouping::region;
+    else if (it->second == "kind")
+      grouping = reports::OwnershipGrouping::kind;
+    else if (it->second == "mission")
+      grouping = reports::OwnershipGrouping::mission;
+    else
+      v.add("group_by", "must be one of: region, kind, mission");
   }
   auto from = fiscal_year_param(request, "trend_from", v);
   auto to = fiscal_year_param(request, "trend_to", v);
   std::optional<std::pair<FiscalYear, FiscalYear>> trend;
   if (from && to) {
-    if (*to < *from) v.add("trend_to", "must not be before trend_from");
-    else if (to->ad() - from->ad() > 100) v.add("trend_to", "must be at most 100 years after trend_from");
-    else trend = std::make_pair(*from, *to);
+    if (*to < *from)
+      v.add("trend_to", "must not be before trend_from");
+    else if (to->ad() - from->ad() > 100)
+      v.add("trend_to", "must be at most 100 years after trend_from");
+    else
+      trend = std::make_pair(*from, *to);
   } else if (from || to) {
-    v.add(from ? "trend_to" : "trend_from", "is required with " + std::string(from ? "trend_from" : "trend_to"));
+    v.add(from ? "trend_to" : "trend_from",
+          "is required with " + std::string(from ? "trend_from" : "trend_to"));
   }
-  if (Status s = v.finish("the report's parameters are not valid"); !s.ok()) return error_reply(s.error());
+  if (Status s = v.finish("the report's parameters are not valid"); !s.ok())
+    return error_reply(s.error());
 
   auto properties = all(*store.properties);
   if (!properties.ok()) return error_reply(properties.error());
@@ -263,7 +288,9 @@ Reply ownership(Store& store, const HttpRequest& request) {
     j["ratio_area"] = decimal_or_null(p.ratio_area);
     trend_json.push_back(j);
   }
-  json body = {{"as_of", format_date(c.as_of)}, {"overall", figures_json(report.overall)}, {"groups", groups}};
+  json body = {{"as_of", format_date(c.as_of)},
+               {"overall", figures_json(report.overall)},
+               {"groups", groups}};
   if (trend) body["trend"] = trend_json;
 
   auto table = [&] {
@@ -272,7 +299,8 @@ Reply ownership(Store& store, const HttpRequest& request) {
              "provided_m2", "ratio_area"},
             {}};
     t.rows.push_back(figures_cells("overall", report.overall));
-    for (const auto& g : report.groups) t.rows.push_back(figures_cells(g.key.empty() ? "(none)" : g.key, g.figures));
+    for (const auto& g : report.groups)
+      t.rows.push_back(figures_cells(g.key.empty() ? "(none)" : g.key, g.figures));
     for (const auto& p : report.trend) {
       t.rows.push_back({Cell::of("FY " + p.fiscal_year.label()), Cell::empty(), Cell::empty(),
                         Cell::empty(), Cell::of(p.ratio_count), Cell::empty(), Cell::empty(),
@@ -310,12 +338,14 @@ Reply rent_savings(Store& store, const HttpRequest& request) {
   auto fy = fiscal_year_param(request, "fiscal_year", v);
   auto only = id_param(request, "acquisition_id");
   if (!only.ok()) v.merge(only.error().fields);
-  if (Status s = v.finish("the report's parameters are not valid"); !s.ok()) return error_reply(s.error());
+  if (Status s = v.finish("the report's parameters are not valid"); !s.ok())
+    return error_reply(s.error());
 
   auto inputs = savings_inputs(store, *only);
   if (!inputs.ok()) {
     if (inputs.error().kind == ErrorKind::not_found) {
-      return problem_reply(422, inputs.error().message, {{"acquisition_id", "names no acquisition"}});
+      return problem_reply(422, inputs.error().message,
+                           {{"acquisition_id", "names no acquisition"}});
     }
     return error_reply(inputs.error());
   }
@@ -364,17 +394,19 @@ Reply rent_savings(Store& store, const HttpRequest& request) {
     for (const auto& a : report.acquisitions) {
       for (const auto& y : a.by_fiscal_year) {
         t.rows.push_back({Cell::of(a.acquisition_id.value()), Cell::of(a.code),
-                          Cell::of(std::int64_t{y.fiscal_year.roc()}), Cell::of(std::string(a.currency.code())),
-                          Cell::of(y.rent_avoided), Cell::of(y.operating_cost), Cell::of(y.net_savings),
-                          Cell::of(y.twd_rate), Cell::of(y.net_savings_twd), Cell::empty(), Cell::empty()});
+                          Cell::of(std::int64_t{y.fiscal_year.roc()}),
+                          Cell::of(std::string(a.currency.code())), Cell::of(y.rent_avoided),
+                          Cell::of(y.operating_cost), Cell::of(y.net_savings), Cell::of(y.twd_rate),
+                          Cell::of(y.net_savings_twd), Cell::empty(), Cell::empty()});
       }
       t.rows.push_back({Cell::of(a.acquisition_id.value()), Cell::of(a.code), Cell::of("total"),
                         Cell::of(std::string(a.currency.code())), Cell::of(a.rent_avoided),
                         Cell::of(a.operating_cost), Cell::of(a.net_savings), Cell::empty(),
-                        Cell::of(a.net_savings_twd), Cell::of(a.invested), Cell::of(a.payback_date)});
+                        Cell::of(a.net_savings_twd), Cell::of(a.invested),
+                        Cell::of(a.payback_date)});
     }
-    t.rows.push_back({Cell::empty(), Cell::of("all acquisitions"), Cell::of("total"), Cell::of("TWD"),
-                      Cell::empty(), Cell::empty(), Cell::empty(), Cell::empty(),
+    t.rows.push_back({Cell::empty(), Cell::of("all acquisitions"), Cell::of("total"),
+                      Cell::of("TWD"), Cell::empty(), Cell::empty(), Cell::empty(), Cell::empty(),
                       Cell::of(report.totals.net_savings_twd), Cell::empty(), Cell::empty()});
     return t;
   };
@@ -387,17 +419,20 @@ Reply rent_savings(Store& store, const HttpRequest& request) {
     Date through = a.payback_date && c.as_of < *a.payback_date ? *a.payback_date : c.as_of;
     auto points = reports::cumulative_net_savings(in, through);
     reports::Chart chart;
-    chart.title = "Cumulative net rent savings of " + a.code + " (" + std::string(a.currency.code()) + ")";
+    chart.title =
+        "Cumulative net rent savings of " + a.code + " (" + std::string(a.currency.code()) + ")";
     chart.x_label = "date (projected after the as-of date)";
     chart.y_label = "cumulative net savings, " + std::string(a.currency.code());
     reports::ChartSeries actual{"realised", {}, "#1f77b4"}, projected{"projected", {}, "#aec7e8"};
     for (const auto& [d, m] : points) {
       (d <= c.as_of ? actual : projected).points.emplace_back(chart_x(d), as_double(m));
     }
-    if (!actual.points.empty() && !projected.points.empty()) projected.points.insert(projected.points.begin(), actual.points.back());
+    if (!actual.points.empty() && !projected.points.empty())
+      projected.points.insert(projected.points.begin(), actual.points.back());
     chart.series = {actual};
     if (!projected.points.empty()) chart.series.push_back(projected);
-    chart.y_marker = reports::ChartMarker{as_double(a.invested), "invested " + reports::thousands(as_double(a.invested))};
+    chart.y_marker = reports::ChartMarker{as_double(a.invested),
+                                          "invested " + reports::thousands(as_double(a.invested))};
     chart.x_marker = reports::ChartMarker{chart_x(c.as_of), "as of " + format_date(c.as_of)};
     date::year first = a.occupied_on->year(), last = through.year();
     int span = int(last) - int(first) + 1, every = span > 12 ? (span + 11) / 12 : 1;
@@ -413,35 +448,43 @@ Reply rent_savings(Store& store, const HttpRequest& request) {
 
 Reply lease_vs_buy(Store& store, const HttpRequest& request) {
   Validator v;
-  if (Status s = allow_only(request, {"as_of", "format", "acquisition_id", "discount_rate", "horizon_years",
-                                      "escalation_pct", "residual_value"});
+  if (Status s = allow_only(request, {"as_of", "format", "acquisition_id", "discount_rate",
+                                      "horizon_years", "escalation_pct", "residual_value"});
       !s.ok())
     v.merge(s.error().fields);
   Common c = common_params(request, v);
   auto id = id_param(request, "acquisition_id");
-  if (!id.ok()) v.merge(id.error().fields);
-  else if (!*id) v.add("acquisition_id", "is required");
+  if (!id.ok())
+    v.merge(id.error().fields);
+  else if (!*id)
+    v.add("acquisition_id", "is required");
   reports::LeaseVsBuyParameters p;
   if (auto r = decimal_param(request, "discount_rate", 6, v)) {
     if (r->units() <= -pow10(r->scale()) || r->units() > pow10(r->scale())) {
       v.add("discount_rate", "must be a fraction above -1 and at most 1, such as 0.02");
     } else {
-      p.discount_rate = static_cast<long double>(r->units()) / static_cast<long double>(pow10(r->scale()));
+      p.discount_rate =
+          static_cast<long double>(r->units()) / static_cast<long double>(pow10(r->scale()));
     }
   }
-  if (auto n = integer_param(request, "horizon_years", 1, 100, v)) p.horizon_years = static_cast<int>(*n);
+  if (auto n = integer_param(request, "horizon_years", 1, 100, v))
+    p.horizon_years = static_cast<int>(*n);
   if (auto e = decimal_param(request, "escalation_pct", 2, v)) {
     auto units = e->rescale(2)->units();
-    if (units <= -10000 || units > 10000) v.add("escalation_pct", "must be above -100 and at most 100");
-    else p.escalation = static_cast<long double>(units) / 10000.0L;
+    if (units <= -10000 || units > 10000)
+      v.add("escalation_pct", "must be above -100 and at most 100");
+    else
+      p.escalation = static_cast<long double>(units) / 10000.0L;
   }
   auto residual = request.query.find("residual_value");
-  if (Status s = v.finish("the report's parameters are not valid"); !s.ok()) return error_reply(s.error());
+  if (Status s = v.finish("the report's parameters are not valid"); !s.ok())
+    return error_reply(s.error());
 
   auto inputs = savings_inputs(store, *id);
   if (!inputs.ok()) {
     if (inputs.error().kind == ErrorKind::not_found) {
-      return problem_reply(422, inputs.error().message, {{"acquisition_id", "names no acquisition"}});
+      return problem_reply(422, inputs.error().message,
+                           {{"acquisition_id", "names no acquisition"}});
     }
     return error_reply(inputs.error());
   }
@@ -449,10 +492,11 @@ Reply lease_vs_buy(Store& store, const HttpRequest& request) {
   if (residual != request.query.end()) {
     auto m = Money::parse(residual->second, in.acquisition.price.currency());
     if (!m.ok() || m->minor_units() < 0) {
-      return problem_reply(422, "the report's parameters are not valid",
-                           {{"residual_value", "must be an amount of at least 0 in " +
-                                                   std::string(in.acquisition.price.currency().code()) +
-                                                   (m.ok() ? "" : ": " + m.error().message)}});
+      return problem_reply(
+          422, "the report's parameters are not valid",
+          {{"residual_value", "must be an amount of at least 0 in " +
+                                  std::string(in.acquisition.price.currency().code()) +
+                                  (m.ok() ? "" : ": " + m.error().message)}});
     }
     p.residual_minor = m->minor_units();
   }
@@ -477,12 +521,13 @@ Reply lease_vs_buy(Store& store, const HttpRequest& request) {
                {"payback_year", r.payback_year ? json(*r.payback_year) : json()}};
   auto table = [&] {
     return Table{"lease-vs-buy",
-                 {"acquisition_id", "currency", "annual_rent", "discount_rate", "horizon_years", "escalation",
-                  "lease_cost_pv", "buy_cost_pv", "saving_pv", "payback_year"},
+                 {"acquisition_id", "currency", "annual_rent", "discount_rate", "horizon_years",
+                  "escalation", "lease_cost_pv", "buy_cost_pv", "saving_pv", "payback_year"},
                  {{Cell::of(in.acquisition.id.value()), Cell::of(std::string(r.currency.code())),
                    Cell::of(r.annual_rent), Cell{Cell::Kind::number, fraction(r.discount_rate), 6},
-                   Cell::of(std::int64_t{r.horizon_years}), Cell{Cell::Kind::number, fraction(r.escalation), 6},
-                   Cell::of(r.lease_cost_pv), Cell::of(r.buy_cost_pv), Cell::of(r.saving_pv),
+                   Cell::of(std::int64_t{r.horizon_years}),
+                   Cell{Cell::Kind::number, fraction(r.escalation), 6}, Cell::of(r.lease_cost_pv),
+                   Cell::of(r.buy_cost_pv), Cell::of(r.saving_pv),
                    r.payback_year ? Cell::of(std::int64_t{*r.payback_year}) : Cell::empty()}}};
   };
   return render(c.format, "lease-vs-buy", c.as_of, std::move(body), table, nullptr);
@@ -492,10 +537,12 @@ Reply lease_vs_buy(Store& store, const HttpRequest& request) {
 
 Reply lease_events(Store& store, const HttpRequest& request) {
   Validator v;
-  if (Status s = allow_only(request, {"as_of", "format", "within_days"}); !s.ok()) v.merge(s.error().fields);
+  if (Status s = allow_only(request, {"as_of", "format", "within_days"}); !s.ok())
+    v.merge(s.error().fields);
   Common c = common_params(request, v);
   int within = static_cast<int>(integer_param(request, "within_days", 0, 3650, v).value_or(180));
-  if (Status s = v.finish("the report's parameters are not valid"); !s.ok()) return error_reply(s.error());
+  if (Status s = v.finish("the report's parameters are not valid"); !s.ok())
+    return error_reply(s.error());
   auto leases = all(*store.leases);
   if (!leases.ok()) return error_reply(leases.error());
   auto properties = all(*store.properties);
@@ -515,11 +562,15 @@ Reply lease_events(Store& store, const HttpRequest& request) {
                     {"days_left", e.days_left}});
   }
   auto table = [&] {
-    Table t{"lease-events", {"lease_id", "property_id", "mission_id", "event", "date", "deadline_utc", "time_zone", "days_left"}, {}};
+    Table t{"lease-events",
+            {"lease_id", "property_id", "mission_id", "event", "date", "deadline_utc", "time_zone",
+             "days_left"},
+            {}};
     for (const auto& e : events) {
       t.rows.push_back({Cell::of(e.lease_id.value()), Cell::of(e.property_id.value()),
-                        e.mission_id ? Cell::of(e.mission_id->value()) : Cell::empty(), Cell::of(e.event),
-                        Cell::of(e.date), Cell::of(format_instant(e.deadline_utc)), Cell::of(e.time_zone),
+                        e.mission_id ? Cell::of(e.mission_id->value()) : Cell::empty(),
+                        Cell::of(e.event), Cell::of(e.date),
+                        Cell::of(format_instant(e.deadline_utc)), Cell::of(e.time_zone),
                         Cell::of(e.days_left)});
     }
     return t;
@@ -533,7 +584,8 @@ Reply co_location(Store& store, const HttpRequest& request) {
   Validator v;
   if (Status s = allow_only(request, {"as_of", "format"}); !s.ok()) v.merge(s.error().fields);
   Common c = common_params(request, v);
-  if (Status s = v.finish("the report's parameters are not valid"); !s.ok()) return error_reply(s.error());
+  if (Status s = v.finish("the report's parameters are not valid"); !s.ok())
+    return error_reply(s.error());
   auto properties = all(*store.properties);
   if (!properties.ok()) return error_reply(properties.error());
   auto missions = all(*store.missions);
@@ -554,8 +606,8 @@ Reply co_location(Store& store, const HttpRequest& request) {
     for (const auto& m : found) {
       std::string agencies;
       for (const std::string& a : m.agencies) agencies += (agencies.empty() ? "" : " ") + a;
-      t.rows.push_back({Cell::of(m.mission_id.value()), Cell::of(m.code), Cell::of(m.office_properties),
-                        Cell::of(agencies)});
+      t.rows.push_back({Cell::of(m.mission_id.value()), Cell::of(m.code),
+                        Cell::of(m.office_properties), Cell::of(agencies)});
     }
     return t;
   };

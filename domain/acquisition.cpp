@@ -70,8 +70,8 @@ Result<Acquisition> advance(const Acquisition& a, AcquisitionStage stage, Date o
                            std::string(to_string(stage)));
   }
   if (!a.stages.empty() && on < a.stages.back().on) {
-    return Error::invalid_field("on", "must not be before the current stage's date, " +
-                                          format_date(a.stages.back().on));
+    return Error::invalid_field(
+        "on", "must not be before the current stage's date, " + format_date(a.stages.back().on));
   }
   Acquisition next = a;
   next.stages.push_back(StageEntry{stage, on});

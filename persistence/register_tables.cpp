@@ -613,8 +613,8 @@ Status AcquisitionTable::check_references(soci::session& s, const Acquisition& a
     v.merge(p.error().fields);
   }
   if (a.budget_line_id) {
-    Status b = must_exist(s, "budget_lines", a.budget_line_id->value(), "budget_line_id",
-                          "budget line");
+    Status b =
+        must_exist(s, "budget_lines", a.budget_line_id->value(), "budget_line_id", "budget line");
     if (!b.ok()) v.merge(b.error().fields);
   }
   const std::string price_currency(a.price.currency().code());
@@ -622,8 +622,7 @@ Status AcquisitionTable::check_references(soci::session& s, const Acquisition& a
     const std::string field = "replaces_lease_ids[" + std::to_string(i) + "]";
     std::int64_t lease = a.replaces_lease_ids[i].value(), other = 0;
     std::string currency;
-    s << "SELECT rent_currency FROM leases WHERE id = :id", soci::use(lease),
-        soci::into(currency);
+    s << "SELECT rent_currency FROM leases WHERE id = :id", soci::use(lease), soci::into(currency);
     if (!s.got_data()) {
       v.add(field, "no lease with id " + std::to_string(lease));
       continue;
@@ -653,8 +652,7 @@ std::vector<Acquisition> AcquisitionTable::load(soci::session& s,
   std::map<std::int64_t, Acquisition> by_id;
   const std::string in = id_list(ids);
   {
-    std::int64_t id = 0, property = 0, price = 0, costs = 0, operating = 0, budget = 0,
-                 version = 0;
+    std::int64_t id = 0, property = 0, price = 0, costs = 0, operating = 0, budget = 0, version = 0;
     soci::indicator budget_ind = soci::i_null;
     std::string code, stage, currency, created, updated;
     soci::statement st =

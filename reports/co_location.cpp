@@ -29,7 +29,8 @@ std::vector<CoLocation> co_location(const std::vector<Property>& properties,
     out.push_back(std::move(c));
   }
   std::sort(out.begin(), out.end(), [](const CoLocation& a, const CoLocation& b) {
-    if (a.office_properties != b.office_properties) return a.office_properties > b.office_properties;
+    if (a.office_properties != b.office_properties)
+      return a.office_properties > b.office_properties;
     return a.code < b.code;
   });
   return out;

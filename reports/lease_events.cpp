@@ -31,12 +31,12 @@ std::vector<LeaseEvent> lease_events(const std::vector<Lease>& leases,
     const TimeZone& zone = mission ? mission->time_zone : taipei;
     auto add = [&](const char* event, Date d) {
       if (d < as_of || last < d) return;
-      out.push_back(LeaseEvent{l.id, l.property_id, mission_id, event, d,
-                               zone.end_of_local_day(d), zone.name(),
-                               days_between(as_of, d)});
+      out.push_back(LeaseEvent{l.id, l.property_id, mission_id, event, d, zone.end_of_local_day(d),
+                               zone.name(), days_between(as_of, d)});
     };
     add("expiry", l.end);
-    if (l.notice_days > 0) add("notice_deadline", Date{date::sys_days(l.end) - date::days(l.notice_days)});
+    if (l.notice_days > 0)
+      add("notice_deadline", Date{date::sys_days(l.end) - date::days(l.notice_days)});
     for (const LeaseOption& o : l.options) {
       add(o.kind == LeaseOptionKind::renewal ? "renewal_option" : "break_option", o.exercise_by);
     }

@@ -43,8 +43,8 @@ LeaseVsBuy lease_vs_buy(const Acquisition& a, const std::vector<Lease>& replaced
   out.annual_rent = Money::from_minor(r0, c);
 
   const long double r = p.discount_rate, e = out.escalation;
-  const long double invested =
-      static_cast<long double>(a.price.minor_units()) + static_cast<long double>(a.costs.minor_units());
+  const long double invested = static_cast<long double>(a.price.minor_units()) +
+                               static_cast<long double>(a.costs.minor_units());
   const long double op = static_cast<long double>(a.operating_cost_annual.minor_units());
   long double leasing = 0, buying = invested;
   for (int t = 1; t <= p.horizon_years; ++t) {
@@ -61,7 +61,8 @@ LeaseVsBuy lease_vs_buy(const Acquisition& a, const std::vector<Lease>& replaced
 
   long double cumulative = 0;
   for (int t = 1; t <= 100; ++t) {
-    cumulative += static_cast<long double>(r0) * std::pow(1.0L + e, static_cast<long double>(t - 1)) - op;
+    cumulative +=
+        static_cast<long double>(r0) * std::pow(1.0L + e, static_cast<long double>(t - 1)) - op;
     if (cumulative >= invested) {
       out.payback_year = t;
       break;

@@ -29,9 +29,9 @@ struct LeaseVsBuyParameters {
 
 struct LeaseVsBuy {
   Currency currency;
-  Date rent_on;                 // the day R₀ is read
-  Money annual_rent;            // R₀
-  long double escalation = 0;   // e used
+  Date rent_on;                // the day R₀ is read
+  Money annual_rent;           // R₀
+  long double escalation = 0;  // e used
   long double discount_rate = 0;
   int horizon_years = 0;
   Money residual_value;

@@ -40,8 +40,8 @@ enum class OwnershipGrouping { none, region, kind, mission };
 struct OwnershipReport {
   Date as_of;
   OwnershipFigures overall;
-  std::vector<OwnershipGroup> groups;        // ordered by key
-  std::vector<OwnershipTrendPoint> trend;    // empty unless asked for
+  std::vector<OwnershipGroup> groups;      // ordered by key
+  std::vector<OwnershipTrendPoint> trend;  // empty unless asked for
 };
 
 // `missions` gives each property's region and mission code.

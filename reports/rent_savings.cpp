@@ -33,7 +33,8 @@ std::pair<Accrual, Accrual> accrue(Schedules& s, std::int64_t operating_annual, 
 Int128 to_twd_scaled(const Accrual& local, Currency currency, const Decimal& rate) {
   const Decimal r = *rate.rescale(kFxRateScale);
   const int twd_digits = Currency::twd().minor_digits();
-  return local.scaled * r.units() * pow10(twd_digits) * pow10(kMaxLocalDigits - currency.minor_digits());
+  return local.scaled * r.units() * pow10(twd_digits) *
+         pow10(kMaxLocalDigits - currency.minor_digits());
 }
 
 Money twd_rounded(Int128 scaled) {
@@ -54,7 +55,8 @@ std::optional<Date> payback(Schedules& s, const Acquisition& a, Date occupied) {
     const std::int64_t days = days_between(from, next_day(to));
     if (per_day > 0 && cumulative + per_day * days >= target) {
       Int128 needed = target - cumulative;
-      std::int64_t k = needed <= 0 ? 1 : static_cast<std::int64_t>((needed + per_day - 1) / per_day);
+      std::int64_t k =
+          needed <= 0 ? 1 : static_cast<std::int64_t>((needed + per_day - 1) / per_day);
       found = Date{date::sys_days(from) + date::days(k - 1)};
       return false;
     }
@@ -101,7 +103,8 @@ RentSavingsReport rent_savings(const std::vector<SavingsInput>& inputs, const Fx
       Int128 twd = 0;
       bool twd_known = true;
       if (from <= to) {
-        for (FiscalYear fy : fiscal_years(FiscalYear::containing(from), FiscalYear::containing(to))) {
+        for (FiscalYear fy :
+             fiscal_years(FiscalYear::containing(from), FiscalYear::containing(to))) {
           Date a_from = fy.first_day() < from ? from : fy.first_day();
           Date a_to = to < fy.last_day() ? to : fy.last_day();
           auto [r, o] = accrue(schedules, op, a_from, a_to);
@@ -109,8 +112,8 @@ RentSavingsReport rent_savings(const std::vector<SavingsInput>& inputs, const Fx
           net -= o;
           rent += r;
           operating += o;
-          FiscalYearSavings year{fy, a_from, a_to, r.rounded(c), o.rounded(c), net.rounded(c),
-                                 std::nullopt, std::nullopt};
+          FiscalYearSavings year{fy,           a_from,         a_to,         r.rounded(c),
+                                 o.rounded(c), net.rounded(c), std::nullopt, std::nullopt};
           Date rate_day = sample_day(fy, as_of);
           year.twd_rate = fx.rate_on(c, rate_day);
           if (year.twd_rate) {

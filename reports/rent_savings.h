@@ -29,7 +29,7 @@ struct FiscalYearSavings {
   FiscalYear fiscal_year;
   Date from, to;  // the part of the year counted: within [occupied, as-of]
   Money rent_avoided, operating_cost, net_savings;
-  std::optional<Decimal> twd_rate;     // rate on min(year end, as-of); nullopt: none known
+  std::optional<Decimal> twd_rate;  // rate on min(year end, as-of); nullopt: none known
   std::optional<Money> net_savings_twd;
 };
 

@@ -16,11 +16,20 @@ std::string escape(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -60,9 +69,12 @@ std::string line_chart(const Chart& chart) {
       y_min = std::min(y_min, y), y_max = std::max(y_max, y);
     }
   }
-  for (const auto& [x, label] : chart.x_ticks) x_min = std::min(x_min, x), x_max = std::max(x_max, x);
-  if (chart.x_marker) x_min = std::min(x_min, chart.x_marker->at), x_max = std::max(x_max, chart.x_marker->at);
-  if (chart.y_marker) y_min = std::min(y_min, chart.y_marker->at), y_max = std::max(y_max, chart.y_marker->at);
+  for (const auto& [x, label] : chart.x_ticks)
+    x_min = std::min(x_min, x), x_max = std::max(x_max, x);
+  if (chart.x_marker)
+    x_min = std::min(x_min, chart.x_marker->at), x_max = std::max(x_max, chart.x_marker->at);
+  if (chart.y_marker)
+    y_min = std::min(y_min, chart.y_marker->at), y_max = std::max(y_max, chart.y_marker->at);
   if (!std::isfinite(x_min)) x_min = 0, x_max = 1;
   if (x_max == x_min) x_min -= 1, x_max += 1;
   const double step = nice_step(y_max - y_min, 5);
@@ -78,10 +90,12 @@ std::string line_chart(const Chart& chart) {
   svg << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << kWidth << "\" height=\"" << kHeight
       << "\" viewBox=\"0 0 " << kWidth << " " << kHeight
-      << "\" font-family=\"'Noto Sans CJK TC', 'PingFang TC', 'Microsoft JhengHei', sans-serif\" font-size=\"12\">\n"
+      << "\" font-family=\"'Noto Sans CJK TC', 'PingFang TC', 'Microsoft JhengHei', sans-serif\" "
+         "font-size=\"12\">\n"
       << "<title>" << escape(chart.title) << "</title>\n"
       << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-      << "<text x=\"" << kWidth / 2 << "\" y=\"28\" text-anchor=\"middle\" font-size=\"16\" "
+      << "<text x=\"" << kWidth / 2
+      << "\" y=\"28\" text-anchor=\"middle\" font-size=\"16\" "
          "font-weight=\"bold\">"
       << escape(chart.title) << "</text>\n";
   // Grid and y ticks.
@@ -89,8 +103,8 @@ std::string line_chart(const Chart& chart) {
     std::string label = chart.y_percent ? fixed(y * 100, 0) + " %" : thousands(y);
     svg << "<line x1=\"" << kLeft << "\" x2=\"" << kLeft + plot_w << "\" y1=\"" << fixed(py(y))
         << "\" y2=\"" << fixed(py(y)) << "\" stroke=\"#ddd\"/>\n"
-        << "<text x=\"" << kLeft - 8 << "\" y=\"" << fixed(py(y) + 4)
-        << "\" text-anchor=\"end\">" << escape(label) << "</text>\n";
+        << "<text x=\"" << kLeft - 8 << "\" y=\"" << fixed(py(y) + 4) << "\" text-anchor=\"end\">"
+        << escape(label) << "</text>\n";
   }
   // Axes.
   svg << "<line x1=\"" << kLeft << "\" x2=\"" << kLeft << "\" y1=\"" << kTop << "\" y2=\""
@@ -126,7 +140,8 @@ std::string line_chart(const Chart& chart) {
   // Series and legend.
   double legend_x = kLeft;
   for (const ChartSeries& s : chart.series) {
-    svg << "<polyline fill=\"none\" stroke=\"" << escape(s.colour) << "\" stroke-width=\"2\" points=\"";
+    svg << "<polyline fill=\"none\" stroke=\"" << escape(s.colour)
+        << "\" stroke-width=\"2\" points=\"";
     for (auto [x, y] : s.points) svg << fixed(px(x)) << "," << fixed(py(y)) << " ";
     svg << "\"/>\n";
     for (auto [x, y] : s.points) {
@@ -135,8 +150,8 @@ std::string line_chart(const Chart& chart) {
             << escape(s.colour) << "\"/>\n";
       }
     }
-    svg << "<rect x=\"" << legend_x << "\" y=\"" << kHeight - 18 << "\" width=\"12\" height=\"12\" fill=\""
-        << escape(s.colour) << "\"/>\n"
+    svg << "<rect x=\"" << legend_x << "\" y=\"" << kHeight - 18
+        << "\" width=\"12\" height=\"12\" fill=\"" << escape(s.colour) << "\"/>\n"
         << "<text x=\"" << legend_x + 16 << "\" y=\"" << kHeight - 8 << "\">" << escape(s.name)
         << "</text>\n";
     legend_x += 30 + 7.0 * static_cast<double>(s.name.size());

@@ -16,7 +16,8 @@ namespace {
 // spreadsheet would run as a formula (=, +, -, @ first) is prefixed with ' when it is text.
 std::string csv_field(const Cell& cell) {
   std::string v = cell.text;
-  if (cell.kind == Cell::Kind::text && !v.empty() && std::string("=+-@").find(v[0]) != std::string::npos) {
+  if (cell.kind == Cell::Kind::text && !v.empty() &&
+      std::string("=+-@").find(v[0]) != std::string::npos) {
     v = "'" + v;
   }
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
@@ -67,7 +68,8 @@ Result<std::string> to_xlsx(const Table& table) {
   lxw_format* number_formats[7] = {};
   for (int places = 0; places <= 6; ++places) {
     number_formats[places] = workbook_add_format(workbook);
-    std::string pattern = places == 0 ? "#,##0" : "#,##0." + std::string(static_cast<std::size_t>(places), '0');
+    std::string pattern =
+        places == 0 ? "#,##0" : "#,##0." + std::string(static_cast<std::size_t>(places), '0');
     format_set_num_format(number_formats[places], pattern.c_str());
   }
   for (std::size_t c = 0; c < table.columns.size(); ++c) {
@@ -98,8 +100,12 @@ Result<std::string> to_xlsx(const Table& table) {
         case Cell::Kind::date: {
           auto d = parse_date(cell.text);
           if (!d.ok()) break;
-          lxw_datetime dt = {static_cast<int>(d->year()), static_cast<int>(unsigned(d->month())),
-                             static_cast<int>(unsigned(d->day())), 0, 0, 0};
+          lxw_datetime dt = {static_cast<int>(d->year()),
+                             static_cast<int>(unsigned(d->month())),
+                             static_cast<int>(unsigned(d->day())),
+                             0,
+                             0,
+                             0};
           worksheet_write_datetime(sheet, row, col, &dt, date_format);
           break;
         }

@@ -61,8 +61,7 @@ class Ownership : public ::testing::Test {
       property(4, 1, PropertyKind::office, "200.50",
                {{TenureType::leased, day("2015-01-01"), day("2026-12-31")},
                 {TenureType::owned, day("2027-01-01"), {}}}),
-      property(5, 2, PropertyKind::office, "999.00",
-               {{TenureType::leased, day("2030-01-01"), {}}}),
+      property(5, 2, PropertyKind::office, "999.00", {{TenureType::leased, day("2030-01-01"), {}}}),
   };
 };
 
@@ -211,8 +210,8 @@ TEST_F(RentSavings, TwdIsRoundedOnceFromTheExactProduct) {
 }
 
 TEST_F(RentSavings, AMissingRateLeavesTheTwdFigureUnknownAndSaysWhich) {
-  auto r = rent_savings({input()}, FxTable({rate("2026-01-01", "21")}), day("2026-06-30"),
-                        std::nullopt);
+  auto r =
+      rent_savings({input()}, FxTable({rate("2026-01-01", "21")}), day("2026-06-30"), std::nullopt);
   EXPECT_FALSE(r.acquisitions[0].net_savings_twd.has_value());
   EXPECT_FALSE(r.totals.net_savings_twd.has_value());
   ASSERT_EQ(r.missing_rates.size(), 1u);
@@ -314,7 +313,8 @@ TEST(LeaseEvents, DeadlinesAreTheEndOfTheDayInTheMissionsZoneAcrossDaylightSavin
   // Sydney leaves daylight saving at 03:00 on Sunday 5 April 2026 (UTC+11 → UTC+10).
   // Notice deadline Saturday 4 April (AEDT, +11): 23:59:59.999999 local = 12:59:59.999999Z.
   // Expiry Sunday 5 April (AEST, +10): 23:59:59.999999 local = 13:59:59.999999Z.
-  std::vector<Mission> missions = {mission(1, "SYD", Region::east_asia_pacific, "Australia/Sydney")};
+  std::vector<Mission> missions = {
+      mission(1, "SYD", Region::east_asia_pacific, "Australia/Sydney")};
   std::vector<Property> properties = {property(7, 1, PropertyKind::office, "1.00", {})};
   Lease l;
   l.id = LeaseId(3);
@@ -358,15 +358,19 @@ TEST(LeaseEvents, RentReviewsAreAnniversariesAndSteps) {
 TEST(CoLocation, MissionsWithAgenciesInMoreThanOneActiveOffice) {
   std::vector<Mission> missions = {mission(1, "WAS", Region::north_america, "America/New_York"),
                                    mission(2, "ROM", Region::europe, "Europe/Rome")};
-  Property a = property(1, 1, PropertyKind::office, "1.00", {{TenureType::leased, day("2020-01-01"), {}}});
+  Property a =
+      property(1, 1, PropertyKind::office, "1.00", {{TenureType::leased, day("2020-01-01"), {}}});
   a.agencies = {"MOFA", "MOEA"};
-  Property b = property(2, 1, PropertyKind::office, "1.00", {{TenureType::leased, day("2020-01-01"), {}}});
+  Property b =
+      property(2, 1, PropertyKind::office, "1.00", {{TenureType::leased, day("2020-01-01"), {}}});
   b.agencies = {"MND", "MOEA"};
   Property residence = property(3, 1, PropertyKind::chief_residence, "1.00",
                                 {{TenureType::owned, day("2020-01-01"), {}}});
-  Property disposed = property(4, 2, PropertyKind::office, "1.00", {{TenureType::owned, day("2020-01-01"), {}}});
+  Property disposed =
+      property(4, 2, PropertyKind::office, "1.00", {{TenureType::owned, day("2020-01-01"), {}}});
   disposed.status = PropertyStatus::disposed;
-  Property rome = property(5, 2, PropertyKind::office, "1.00", {{TenureType::owned, day("2020-01-01"), {}}});
+  Property rome =
+      property(5, 2, PropertyKind::office, "1.00", {{TenureType::owned, day("2020-01-01"), {}}});
   auto r = co_location({a, b, residence, disposed, rome}, missions, day("2026-01-01"));
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].code, "WAS");
