@@ -1,0 +1,69 @@
+// Report renderers: CSV as Excel and RFC 4180 readers expect it, an XLSX container, and SVG
+// that is well-formed text.
+#include <gtest/gtest.h>
+
+#include "reports/svg.h"
+#include "reports/table.h"
+
+namespace estate::reports {
+namespace {
+
+Table sample() {
+  return Table{"test",
+               {"name", "amount", "on"},
+               {{Cell::of("駐雪梨台北經濟文化辦事處"),
+                 Cell::of(*Money::parse("1234.5", *Currency::of("AUD"))),
+                 Cell::of(*parse_date("2026-07-01"))},
+                {Cell::of("a, \"quoted\"\nline"),
+                 Cell::of(*Money::parse("7", *Currency::of("JPY"))), Cell::empty()},
+                {Cell::of("=HYPERLINK(\"x\")"), Cell::of(std::int64_t{42}), Cell::empty()}}};
+}
+
+TEST(Csv, HasAByteOrderMarkCrlfLinesAndRfc4180Quoting) {
+  std::string csv = to_csv(sample());
+  EXPECT_EQ(csv,
+            "\xEF\xBB\xBF"
+            "name,amount,on\r\n"
+            "駐雪梨台北經濟文化辦事處,1234.50,2026-07-01\r\n"
+            "\"a, \"\"quoted\"\"\nline\",7,\r\n"
+            "\"'=HYPERLINK(\"\"x\"\")\",42,\r\n");
+}
+
+TEST(Xlsx, IsAZipWorkbookWithOneSheet) {
+  auto bytes = to_xlsx(sample());
+  ASSERT_TRUE(bytes.ok()) << bytes.error().message;
+  ASSERT_GT(bytes->size(), 1000u);
+  EXPECT_EQ(bytes->substr(0, 4), std::string("PK\x03\x04", 4));
+  EXPECT_NE(bytes->find("xl/worksheets/sheet1.xml"), std::string::npos);
+  EXPECT_NE(bytes->find("xl/styles.xml"), std::string::npos);
+  // The end-of-central-directory record closes a complete archive.
+  EXPECT_NE(bytes->rfind(std::string("PK\x05\x06", 4)), std::string::npos);
+}
+
+TEST(Svg, EscapesTextAndDrawsEverySeries) {
+  Chart chart;
+  chart.title = "Savings <&> \"test\"";
+  chart.series = {{"one", {{0, 0}, {1, 100}}, "#000"}, {"two", {{0, 50}, {1, 60}}, "#f00"}};
+  chart.x_ticks = {{0, "2025"}, {1, "2026"}};
+  chart.y_marker = ChartMarker{80, "invested"};
+  std::string svg = line_chart(chart);
+  EXPECT_EQ(svg.rfind("<?xml", 0), 0u);
+  EXPECT_NE(svg.find("Savings &lt;&amp;&gt; &quot;test&quot;"), std::string::npos);
+  EXPECT_EQ(svg.find("<&>"), std::string::npos);
+  std::size_t polylines = 0;
+  for (std::size_t at = svg.find("<polyline"); at != std::string::npos;
+       at = svg.find("<polyline", at + 1))
+    ++polylines;
+  EXPECT_EQ(polylines, 2u);
+  EXPECT_NE(svg.find(">invested<"), std::string::npos);
+  EXPECT_NE(svg.find("</svg>"), std::string::npos);
+}
+
+TEST(Svg, ThousandsSeparators) {
+  EXPECT_EQ(thousands(1234567.4), "1,234,567");
+  EXPECT_EQ(thousands(-1000), "-1,000");
+  EXPECT_EQ(thousands(999), "999");
+}
+
+}  // namespace
+}  // namespace estate::reports
