@@ -110,6 +110,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 10000));
   synthetic->add_option("--properties", synthetic_options.properties, "how many properties")
       ->check(CLI::Range(0, 1000000));
+  synthetic
+      ->add_option("--acquisitions", synthetic_options.acquisitions,
+                   "how many purchases of leased properties")
+      ->check(CLI::Range(0, 1000000));
   synthetic->add_option("--seed", synthetic_options.seed, "the random seed: same seed, same data");
 
   auto* token = app.add_subcommand("token", "manage access tokens");
@@ -160,7 +164,8 @@ int main(int argc, char** argv) {
       std::cout << "the register already holds data; nothing seeded\n";
     } else {
       std::cout << "seeded " << result->missions << " missions, " << result->properties
-                << " properties, " << result->leases << " leases (synthetic, seed "
+                << " properties, " << result->leases << " leases, " << result->fx_rates
+                << " FX rates, " << result->acquisitions << " acquisitions (synthetic, seed "
                 << synthetic_options.seed << ")\n";
     }
     return 0;

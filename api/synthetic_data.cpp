@@ -1,5 +1,6 @@
 #include "api/synthetic_data.h"
 
+#include <algorithm>
 #include <random>
 
 #include "domain/validation.h"
@@ -61,6 +62,74 @@ Date plus_days(Date d, std::int64_t days) {
   return Date{date::sys_days(d) + date::days(days)};
 }
 
+// One rate a year per currency from 2010, drifting a little each year.
+void write_fx_rates(persistence::Store& store, Draw& draw, SyntheticResult& out) {
+  std::vector<std::string> done;
+  for (const Place& place : kPlaces) {
+    if (std::find(done.begin(), done.end(), place.currency) != done.end()) continue;
+    done.push_back(place.currency);
+    // A plausible base in millionths of a TWD: yen and guaraní are worth little, the rest tens.
+    std::int64_t base = std::string(place.currency) == "JPY"   ? 215000
+                        : std::string(place.currency) == "PYG" ? 4200
+                                                               : 5000000 + draw.below(40000000);
+    for (int year = 2010; year <= 2026; ++year) {
+      FxRate r;
+      r.currency = must(Currency::of(place.currency));
+      r.effective = date::year{year} / date::January / 1;
+      r.twd_per_unit =
+          Decimal::from_units(base + draw.below(base / 10 + 1) - base / 20, kFxRateScale);
+      must(store.fx_rates->create(r, kSynthetic));
+      ++out.fx_rates;
+    }
+  }
+}
+
+// Purchases of leased properties: most occupied (the tenure then says owned from that day),
+// some still in the pipeline. Price 12–30 years of rent, costs 5 %, owning 15–40 % of the rent.
+void write_acquisitions(persistence::Store& store, Draw& draw, int count,
+                        std::vector<std::pair<Property, Lease>>& candidates, SyntheticResult& out) {
+  for (int i = 0; i < count && !candidates.empty(); ++i) {
+    std::size_t pick =
+        static_cast<std::size_t>(draw.below(static_cast<std::int64_t>(candidates.size())));
+    auto [property, lease] = candidates[pick];
+    candidates.erase(candidates.begin() + static_cast<std::ptrdiff_t>(pick));
+    const Currency c = lease.rent.currency();
+    const std::int64_t annual = lease.rent.minor_units() * periods_per_year(lease.period);
+    Acquisition a;
+    a.code = numbered("ACQ-S", i + 1, 6);
+    a.property_id = property.id;
+    a.replaces_lease_ids = {lease.id};
+    Date proposed = plus_days(lease.start, 365 + draw.below(365 * 4));
+    a.stages = {{AcquisitionStage::proposed, proposed},
+                {AcquisitionStage::appraised, plus_days(proposed, 60 + draw.below(120))},
+                {AcquisitionStage::budget_approved, plus_days(proposed, 240 + draw.below(120))}};
+    if (draw.chance(80)) {
+      Date contracted = plus_days(a.stages.back().on, 30 + draw.below(200));
+      Date settled = plus_days(contracted, 30 + draw.below(60));
+      a.stages.push_back({AcquisitionStage::contracted, contracted});
+      a.stages.push_back({AcquisitionStage::settled, settled});
+      a.stages.push_back({AcquisitionStage::occupied, plus_days(settled, 1 + draw.below(30))});
+    }
+    // Nothing has happened after mid-2026: later stages are still to come.
+    const Date latest = date::year{2026} / date::June / 30;
+    while (a.stages.size() > 1 && latest < a.stages.back().on) a.stages.pop_back();
+    if (latest < a.stages.front().on) a.stages.front().on = latest;
+    const bool occupied = a.occupied_on().has_value();
+    a.price = Money::from_minor(annual * (12 + draw.below(19)), c);
+    a.costs = Money::from_minor(a.price.minor_units() / 20, c);
+    a.operating_cost_annual = Money::from_minor(annual * (15 + draw.below(26)) / 100, c);
+    must(store.acquisitions->create(a, kSynthetic));
+    ++out.acquisitions;
+    if (occupied) {
+      auto tenure = must(tenure_after_purchase(property.tenure, *a.occupied_on()));
+      if (tenure) {
+        property.tenure = *tenure;
+        must(store.properties->update(property, property.meta.version, kSynthetic));
+      }
+    }
+  }
+}
+
 Result<SyntheticResult> write_register(persistence::Store& store, const SyntheticOptions& o) {
   SyntheticResult out;
   auto existing = store.missions->count();
@@ -84,6 +153,7 @@ Result<SyntheticResult> write_register(persistence::Store& store, const Syntheti
     ++out.missions;
   }
   const Date epoch = date::year{1995} / date::January / 1;
+  std::vector<std::pair<Property, Lease>> candidates;  // open leases, for purchases
   for (int i = 1; i <= o.properties; ++i) {
     const Mission& mission = missions[static_cast<std::size_t>(draw.below(o.missions))];
     Property p;
@@ -128,10 +198,14 @@ Result<SyntheticResult> write_register(persistence::Store& store, const Syntheti
     ++out.properties;
     if (lease) {
       lease->property_id = created.id;
-      must(store.leases->create(*lease, kSynthetic));
+      Lease saved = must(store.leases->create(*lease, kSynthetic));
       ++out.leases;
+      if (p.tenure.back().type == TenureType::leased && !p.tenure.back().to)
+        candidates.push_back({created, saved});
     }
   }
+  write_fx_rates(store, draw, out);
+  write_acquisitions(store, draw, o.acquisitions, candidates, out);
   out.seeded = true;
   return out;
 }
@@ -142,6 +216,8 @@ Result<SyntheticResult> seed_synthetic(persistence::Store& store, const Syntheti
   Validator v;
   v.check(o.missions >= 1 && o.missions <= 10000, "missions", "must be 1 to 10000");
   v.check(o.properties >= 0 && o.properties <= 1000000, "properties", "must be 0 to 1000000");
+  v.check(o.acquisitions >= 0 && o.acquisitions <= o.properties, "acquisitions",
+          "must be 0 to the number of properties");
   if (Status s = v.finish("the synthetic register's size is not valid"); !s.ok()) return s.error();
   return store.db->write<SyntheticResult>(kSynthetic.name, [&](persistence::WriteTransaction&) {
     try {

@@ -1,9 +1,10 @@
 // A synthetic register for benchmarks: `estate-server seed-synthetic --missions N
-// --properties M [--seed S]` writes N missions spread over every region, M properties with
-// tenure histories (leased, owned after a purchase, provided) and a lease for every leased
-// interval. The same seed always gives the same register, so benchmark figures can be
-// compared between runs and machines. Every record is journalled as actor "seed-synthetic";
-// the whole load is one transaction. Thread-safety: call from one thread.
+// --properties M --acquisitions K [--seed S]` writes N missions spread over every region, M
+// properties with tenure histories (leased, owned after a purchase, provided), a lease for
+// every leased interval, yearly FX rates, and K purchases of leased properties (most occupied,
+// with the tenure to match). The same seed always gives the same register, so benchmark figures can
+// be compared between runs and machines. Every record is journalled as actor "seed-synthetic"; the
+// whole load is one transaction. Thread-safety: call from one thread.
 #pragma once
 
 #include <cstdint>
@@ -15,12 +16,13 @@ namespace estate::api {
 struct SyntheticOptions {
   int missions = 120;
   int properties = 5000;
+  int acquisitions = 500;  // purchases of leased properties, most of them occupied
   std::uint64_t seed = 115;
 };
 
 struct SyntheticResult {
   bool seeded = false;  // false when the register already held data
-  int missions = 0, properties = 0, leases = 0;
+  int missions = 0, properties = 0, leases = 0, fx_rates = 0, acquisitions = 0;
 };
 
 // Errors: invalid when a count is out of range (1–10,000 missions, 0–1,000,000 properties).
