@@ -93,6 +93,10 @@ class Repository {
   // The record, or not_found.
   virtual Result<Entity> get(EntityId id) = 0;
 
+  // The records with these ids, in id order, in one read; not_found naming the first id that
+  // names none.
+  virtual Result<std::vector<Entity>> get_many(const std::vector<EntityId>& ids) = 0;
+
   // Records matching `filter`, in id order, one page at a time.
   virtual Result<Page<Entity>> list(const Filter& filter, const PageRequest& page) = 0;
 

@@ -18,6 +18,7 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "domain/json_codec.h"
@@ -83,6 +84,30 @@ class SqlRepository final
 
   Result<Entity> get(Id id) override {
     return db_->read<Entity>([&](soci::session& s) { return load_one(s, id); });
+  }
+
+  Result<std::vector<Entity>> get_many(const std::vector<Id>& ids) override {
+    std::vector<std::int64_t> wanted;
+    for (Id id : ids) wanted.push_back(id.value());
+    std::sort(wanted.begin(), wanted.end());
+    wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+    return db_->read<std::vector<Entity>>([&](soci::session& s) -> Result<std::vector<Entity>> {
+      constexpr std::size_t kBatch = 1000;  // keeps each IN (…) list a sane length
+      std::vector<Entity> out;
+      for (std::size_t i = 0; i < wanted.size(); i += kBatch) {
+        std::vector<std::int64_t> batch(
+            wanted.begin() + static_cast<std::ptrdiff_t>(i),
+            wanted.begin() + static_cast<std::ptrdiff_t>(std::min(wanted.size(), i + kBatch)));
+        for (Entity& e : Table::load(s, batch)) out.push_back(std::move(e));
+      }
+      for (std::size_t i = 0; i < wanted.size(); ++i) {
+        if (i >= out.size() || out[i].id.value() != wanted[i]) {
+          return Error::not_found(std::string("no ") + Table::kEntity + " with id " +
+                                  std::to_string(wanted[i]));
+        }
+      }
+      return out;
+    });
   }
 
   Result<Page<Entity>> list(const Filter& filter, const PageRequest& page) override {

@@ -237,6 +237,24 @@ TEST_P(RepositoryTest, ListsPageInIdOrderWithFilters) {
   EXPECT_TRUE(store_.properties->list(by_code, {})->items.empty());
 }
 
+TEST_P(RepositoryTest, GetManyLoadsInIdOrderAndNamesAMissingId) {
+  auto syd = *store_.missions->create(sydney(), kAlice);
+  std::vector<PropertyId> ids;
+  for (int i = 1; i <= 3; ++i)
+    ids.push_back(store_.properties->create(office(syd.id, "P-" + std::to_string(i)), kAlice)->id);
+  auto got = store_.properties->get_many({ids[2], ids[0], ids[2]});  // unordered, repeated
+  ASSERT_TRUE(got.ok()) << got.error().message;
+  ASSERT_EQ(got->size(), 2u);
+  EXPECT_EQ((*got)[0].code, "P-1");
+  EXPECT_EQ((*got)[1].code, "P-3");
+  EXPECT_EQ((*got)[1].tenure.size(), 2u);
+  EXPECT_TRUE(store_.properties->get_many({})->empty());
+  auto missing = store_.properties->get_many({ids[1], PropertyId(ids[2].value() + 100)});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().kind, ErrorKind::not_found);
+  EXPECT_NE(missing.error().message.find(std::to_string(ids[2].value() + 100)), std::string::npos);
+}
+
 TEST_P(RepositoryTest, TokensAreStoredHashedAndCanBeRevoked) {
   auto secret = store_.tokens->issue("alice", Role::finance, Actor{"operator"});
   ASSERT_TRUE(secret.ok());
