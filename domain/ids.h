@@ -28,6 +28,11 @@ using LeaseId = Id<struct LeaseTag>;
 using AcquisitionId = Id<struct AcquisitionTag>;
 using FxRateId = Id<struct FxRateTag>;
 using BudgetLineId = Id<struct BudgetLineTag>;
+using AppropriationId = Id<struct AppropriationTag>;
+using ExpenditureId = Id<struct ExpenditureTag>;
+using CommitmentId = Id<struct CommitmentTag>;
+using ProjectId = Id<struct ProjectTag>;
+using ProgressId = Id<struct ProgressTag>;
 
 }  // namespace estate
 

@@ -15,6 +15,11 @@ nlohmann::json date_or_null(const std::optional<Date>& d) {
   return d ? nlohmann::json(format_date(*d)) : nlohmann::json();
 }
 
+template <class Id>
+nlohmann::json id_or_null(const std::optional<Id>& id) {
+  return id ? nlohmann::json(id->value()) : nlohmann::json();
+}
+
 }  // namespace
 
 nlohmann::json to_json(const Money& money) {
@@ -120,6 +125,71 @@ nlohmann::json to_json(const FxRate& r) {
       {"effective", format_date(r.effective)},
       {"twd_per_unit", r.twd_per_unit.to_string()},
   };
+  put_meta(j, r.id.value(), r.meta);
+  return j;
+}
+
+nlohmann::json to_json(const BudgetLine& b) {
+  nlohmann::json j = {{"code", b.code}, {"name_zh", b.name_zh}, {"name_en", b.name_en}};
+  put_meta(j, b.id.value(), b.meta);
+  return j;
+}
+
+nlohmann::json to_json(const Appropriation& a) {
+  nlohmann::json j = {{"budget_line_id", a.budget_line_id.value()},
+                      {"fiscal_year", a.fiscal_year.roc()},
+                      {"fiscal_year_ad", a.fiscal_year.ad()},
+                      {"amount", to_json(a.amount)}};
+  put_meta(j, a.id.value(), a.meta);
+  return j;
+}
+
+nlohmann::json to_json(const Expenditure& e) {
+  nlohmann::json j = {{"on", format_date(e.on)},
+                      {"amount", to_json(e.amount)},
+                      {"budget_line_id", e.budget_line_id.value()},
+                      {"project_id", id_or_null(e.project_id)},
+                      {"acquisition_id", id_or_null(e.acquisition_id)},
+                      {"description", e.description}};
+  put_meta(j, e.id.value(), e.meta);
+  return j;
+}
+
+nlohmann::json to_json(const Commitment& c) {
+  nlohmann::json j = {{"signed_on", format_date(c.signed_on)},
+                      {"counterparty", c.counterparty},
+                      {"amount", to_json(c.amount)},
+                      {"paid", to_json(c.paid)},
+                      {"budget_line_id", c.budget_line_id.value()},
+                      {"project_id", id_or_null(c.project_id)},
+                      {"acquisition_id", id_or_null(c.acquisition_id)}};
+  put_meta(j, c.id.value(), c.meta);
+  return j;
+}
+
+nlohmann::json to_json(const Project& p) {
+  nlohmann::json properties = nlohmann::json::array(), milestones = nlohmann::json::array();
+  for (PropertyId id : p.property_ids) properties.push_back(id.value());
+  for (const Milestone& m : p.milestones) {
+    milestones.push_back({{"name", m.name},
+                          {"date", format_date(m.date)},
+                          {"planned_pct", m.planned_pct.to_string()}});
+  }
+  nlohmann::json j = {{"code", p.code},
+                      {"name_zh", p.name_zh},
+                      {"name_en", p.name_en},
+                      {"property_ids", std::move(properties)},
+                      {"start", format_date(p.start)},
+                      {"bac", to_json(p.bac)},
+                      {"milestones", std::move(milestones)}};
+  put_meta(j, p.id.value(), p.meta);
+  return j;
+}
+
+nlohmann::json to_json(const ProgressReport& r) {
+  nlohmann::json j = {{"project_id", r.project_id.value()},
+                      {"on", format_date(r.on)},
+                      {"pct_complete", r.pct_complete.to_string()}};
   put_meta(j, r.id.value(), r.meta);
   return j;
 }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/acquisition.h"
+#include "domain/budget.h"
 #include "domain/fx_rate.h"
 #include "domain/lease.h"
 #include "domain/mission.h"
@@ -21,5 +22,12 @@ nlohmann::json to_json(const Property& property);
 nlohmann::json to_json(const Lease& lease);
 nlohmann::json to_json(const Acquisition& acquisition);
 nlohmann::json to_json(const FxRate& rate);
+nlohmann::json to_json(const BudgetLine& line);
+// Appropriations carry both "fiscal_year" (ROC) and "fiscal_year_ad".
+nlohmann::json to_json(const Appropriation& appropriation);
+nlohmann::json to_json(const Expenditure& expenditure);
+nlohmann::json to_json(const Commitment& commitment);
+nlohmann::json to_json(const Project& project);
+nlohmann::json to_json(const ProgressReport& report);
 
 }  // namespace estate

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "domain/acquisition.h"
+#include "domain/budget.h"
 #include "domain/enums.h"
 #include "domain/fx_rate.h"
 #include "domain/ids.h"
@@ -67,6 +68,30 @@ struct FxRateFilter {
   std::optional<Currency> currency;
 };
 
+struct BudgetLineFilter {
+  std::optional<std::string> code;
+};
+
+struct AppropriationFilter {
+  std::optional<BudgetLineId> budget_line_id;
+  std::optional<FiscalYear> fiscal_year;
+};
+
+// Expenditures and commitments: by what they are charged to.
+struct SpendingFilter {
+  std::optional<BudgetLineId> budget_line_id;
+  std::optional<ProjectId> project_id;
+  std::optional<AcquisitionId> acquisition_id;
+};
+
+struct ProjectFilter {
+  std::optional<std::string> code;
+};
+
+struct ProgressFilter {
+  std::optional<ProjectId> project_id;
+};
+
 template <class Entity, class EntityId, class Filter>
 class Repository {
  public:
@@ -109,6 +134,12 @@ using PropertyRepository = Repository<Property, PropertyId, PropertyFilter>;
 using LeaseRepository = Repository<Lease, LeaseId, LeaseFilter>;
 using AcquisitionRepository = Repository<Acquisition, AcquisitionId, AcquisitionFilter>;
 using FxRateRepository = Repository<FxRate, FxRateId, FxRateFilter>;
+using BudgetLineRepository = Repository<BudgetLine, BudgetLineId, BudgetLineFilter>;
+using AppropriationRepository = Repository<Appropriation, AppropriationId, AppropriationFilter>;
+using ExpenditureRepository = Repository<Expenditure, ExpenditureId, SpendingFilter>;
+using CommitmentRepository = Repository<Commitment, CommitmentId, SpendingFilter>;
+using ProjectRepository = Repository<Project, ProjectId, ProjectFilter>;
+using ProgressRepository = Repository<ProgressReport, ProgressId, ProgressFilter>;
 
 // An issued access token, as the service sees it after authenticating the bearer.
 struct AccessToken {

@@ -205,6 +205,98 @@ const std::vector<Migration> kMigrations = {
               UNIQUE (currency, effective)
             ){TABLE})",
      }},
+    {6,
+     "appropriations, expenditures, commitments, projects with milestones and progress",
+     {
+         R"(CREATE TABLE appropriations (
+              id {ID},
+              budget_line_id BIGINT NOT NULL,
+              fiscal_year_ad BIGINT NOT NULL,
+              amount_twd_minor BIGINT NOT NULL,
+              version BIGINT NOT NULL,
+              created_at CHAR(27) NOT NULL,
+              updated_at CHAR(27) NOT NULL,
+              FOREIGN KEY (budget_line_id) REFERENCES budget_lines (id)
+            ){TABLE})",
+         "CREATE INDEX appropriations_line_year ON appropriations (budget_line_id, fiscal_year_ad)",
+         R"(CREATE TABLE projects (
+              id {ID},
+              code VARCHAR(32) NOT NULL UNIQUE,
+              name_zh VARCHAR(1600) NOT NULL,
+              name_en VARCHAR(1600) NOT NULL,
+              start_date DATE NOT NULL,
+              bac_twd_minor BIGINT NOT NULL,
+              version BIGINT NOT NULL,
+              created_at CHAR(27) NOT NULL,
+              updated_at CHAR(27) NOT NULL
+            ){TABLE})",
+         R"(CREATE TABLE project_properties (
+              project_id BIGINT NOT NULL,
+              position INT NOT NULL,
+              property_id BIGINT NOT NULL,
+              PRIMARY KEY (project_id, position),
+              FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE,
+              FOREIGN KEY (property_id) REFERENCES properties (id)
+            ){TABLE})",
+         "CREATE INDEX project_properties_property ON project_properties (property_id)",
+         R"(CREATE TABLE project_milestones (
+              project_id BIGINT NOT NULL,
+              position INT NOT NULL,
+              name VARCHAR(800) NOT NULL,
+              on_date DATE NOT NULL,
+              planned_pct_x100 BIGINT NOT NULL,
+              PRIMARY KEY (project_id, position),
+              FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE
+            ){TABLE})",
+         R"(CREATE TABLE progress_reports (
+              id {ID},
+              project_id BIGINT NOT NULL,
+              on_date DATE NOT NULL,
+              pct_x100 BIGINT NOT NULL,
+              version BIGINT NOT NULL,
+              created_at CHAR(27) NOT NULL,
+              updated_at CHAR(27) NOT NULL,
+              UNIQUE (project_id, on_date),
+              FOREIGN KEY (project_id) REFERENCES projects (id)
+            ){TABLE})",
+         R"(CREATE TABLE expenditures (
+              id {ID},
+              on_date DATE NOT NULL,
+              amount_twd_minor BIGINT NOT NULL,
+              budget_line_id BIGINT NOT NULL,
+              project_id BIGINT NULL,
+              acquisition_id BIGINT NULL,
+              description VARCHAR(1600) NOT NULL,
+              version BIGINT NOT NULL,
+              created_at CHAR(27) NOT NULL,
+              updated_at CHAR(27) NOT NULL,
+              FOREIGN KEY (budget_line_id) REFERENCES budget_lines (id),
+              FOREIGN KEY (project_id) REFERENCES projects (id),
+              FOREIGN KEY (acquisition_id) REFERENCES acquisitions (id)
+            ){TABLE})",
+         "CREATE INDEX expenditures_line_on ON expenditures (budget_line_id, on_date)",
+         "CREATE INDEX expenditures_project_on ON expenditures (project_id, on_date)",
+         "CREATE INDEX expenditures_acquisition ON expenditures (acquisition_id)",
+         R"(CREATE TABLE commitments (
+              id {ID},
+              signed_on DATE NOT NULL,
+              counterparty VARCHAR(800) NOT NULL,
+              amount_twd_minor BIGINT NOT NULL,
+              paid_twd_minor BIGINT NOT NULL,
+              budget_line_id BIGINT NOT NULL,
+              project_id BIGINT NULL,
+              acquisition_id BIGINT NULL,
+              version BIGINT NOT NULL,
+              created_at CHAR(27) NOT NULL,
+              updated_at CHAR(27) NOT NULL,
+              FOREIGN KEY (budget_line_id) REFERENCES budget_lines (id),
+              FOREIGN KEY (project_id) REFERENCES projects (id),
+              FOREIGN KEY (acquisition_id) REFERENCES acquisitions (id)
+            ){TABLE})",
+         "CREATE INDEX commitments_line_signed ON commitments (budget_line_id, signed_on)",
+         "CREATE INDEX commitments_project ON commitments (project_id)",
+         "CREATE INDEX commitments_acquisition ON commitments (acquisition_id)",
+     }},
 };
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {

@@ -8,63 +8,9 @@
 
 #include "domain/validation.h"
 #include "persistence/sql_types.h"
+#include "persistence/table_support.h"
 
 namespace estate::persistence {
-
-namespace {
-
-std::int64_t last_id(soci::session& s, const char* table) {
-  long long id = 0;
-  if (!s.get_last_insert_id(table, id)) throw std::runtime_error("no id was assigned");
-  return id;
-}
-
-// Runs a SELECT of one integer column whose string parameters are named :p0, :p1, ... in
-// the order of `params`.
-std::vector<std::int64_t> select_ids(soci::session& s, const std::string& sql,
-                                     const std::vector<std::string>& params) {
-  std::vector<std::int64_t> out;
-  std::int64_t id = 0;
-  soci::statement st(s);
-  st.exchange(soci::into(id));
-  for (const std::string& p : params) st.exchange(soci::use(p));
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
-  st.execute();
-  while (st.fetch()) out.push_back(id);
-  return out;
-}
-
-// Puts `items` in the order of `ids` (the order the caller asked for).
-template <class T>
-std::vector<T> in_order(const std::vector<std::int64_t>& ids, std::map<std::int64_t, T>& by_id) {
-  std::vector<T> out;
-  out.reserve(ids.size());
-  for (std::int64_t id : ids) {
-    auto it = by_id.find(id);
-    if (it != by_id.end()) out.push_back(std::move(it->second));
-  }
-  return out;
-}
-
-Status must_exist(soci::session& s, const char* table, std::int64_t id, const char* field,
-                  const char* what) {
-  int n = 0;
-  s << "SELECT COUNT(*) FROM " + std::string(table) + " WHERE id = :id", soci::use(id),
-      soci::into(n);
-  if (n == 0) {
-    return Error::invalid_field(field,
-                                std::string("no ") + what + " with id " + std::to_string(id));
-  }
-  return {};
-}
-
-std::string limit_clause(std::size_t limit) {
-  return " ORDER BY id LIMIT " + std::to_string(limit);
-}
-
-}  // namespace
 
 // ---- missions ---------------------------------------------------------------------------
 
@@ -234,13 +180,11 @@ Status PropertyTable::check_references(soci::session& s, const Property& p) {
 }
 
 std::optional<std::string> PropertyTable::dependents(soci::session& s, PropertyId id) {
-  std::int64_t raw = id.value();
-  int n = 0;
-  s << "SELECT COUNT(*) FROM leases WHERE property_id = :id", soci::use(raw), soci::into(n);
-  if (n > 0) return std::to_string(n) + " leases still refer to this property";
-  s << "SELECT COUNT(*) FROM acquisitions WHERE property_id = :id", soci::use(raw), soci::into(n);
-  if (n > 0) return std::to_string(n) + " acquisitions still refer to this property";
-  return std::nullopt;
+  return first_referrer(s, id.value(),
+                        {{"leases", "property_id"},
+                         {"acquisitions", "property_id"},
+                         {"project_properties", "property_id"}},
+                        "property");
 }
 
 std::vector<Property> PropertyTable::load(soci::session& s, const std::vector<std::int64_t>& ids) {
@@ -642,8 +586,10 @@ Status AcquisitionTable::check_references(soci::session& s, const Acquisition& a
   return v.finish("the acquisition refers to records it cannot");
 }
 
-std::optional<std::string> AcquisitionTable::dependents(soci::session&, AcquisitionId) {
-  return std::nullopt;
+std::optional<std::string> AcquisitionTable::dependents(soci::session& s, AcquisitionId id) {
+  return first_referrer(s, id.value(),
+                        {{"expenditures", "acquisition_id"}, {"commitments", "acquisition_id"}},
+                        "acquisition");
 }
 
 std::vector<Acquisition> AcquisitionTable::load(soci::session& s,

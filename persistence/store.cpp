@@ -3,6 +3,7 @@
 #include <openssl/rand.h>
 #include <soci/soci.h>
 
+#include "persistence/budget_tables.h"
 #include "persistence/journal.h"
 #include "persistence/register_tables.h"
 #include "persistence/sql_repository.h"
@@ -95,6 +96,12 @@ Result<Store> open_store(const std::string& url, std::size_t pool_size) {
   store.leases = std::make_unique<SqlRepository<LeaseTable>>(store.db);
   store.acquisitions = std::make_unique<SqlRepository<AcquisitionTable>>(store.db);
   store.fx_rates = std::make_unique<SqlRepository<FxRateTable>>(store.db);
+  store.budget_lines = std::make_unique<SqlRepository<BudgetLineTable>>(store.db);
+  store.appropriations = std::make_unique<SqlRepository<AppropriationTable>>(store.db);
+  store.expenditures = std::make_unique<SqlRepository<ExpenditureTable>>(store.db);
+  store.commitments = std::make_unique<SqlRepository<CommitmentTable>>(store.db);
+  store.projects = std::make_unique<SqlRepository<ProjectTable>>(store.db);
+  store.progress = std::make_unique<SqlRepository<ProgressTable>>(store.db);
   store.tokens = std::make_unique<SqlTokenRepository>(store.db);
   return store;
 }

@@ -17,6 +17,12 @@ struct Store {
   std::unique_ptr<LeaseRepository> leases;
   std::unique_ptr<AcquisitionRepository> acquisitions;
   std::unique_ptr<FxRateRepository> fx_rates;
+  std::unique_ptr<BudgetLineRepository> budget_lines;
+  std::unique_ptr<AppropriationRepository> appropriations;
+  std::unique_ptr<ExpenditureRepository> expenditures;
+  std::unique_ptr<CommitmentRepository> commitments;
+  std::unique_ptr<ProjectRepository> projects;
+  std::unique_ptr<ProgressRepository> progress;
   std::unique_ptr<TokenRepository> tokens;
 };
 
