@@ -212,6 +212,127 @@ Result<FxRate> decode_fx_rate(const json& body, DecodeMode mode) {
   return checked(rate, v, validate(rate), "FX rate");
 }
 
+Result<BudgetLine> decode_budget_line(const json& body, DecodeMode mode) {
+  Validator v;
+  JsonReader r(body, "", v);
+  meta_fields(r, mode, v);
+  BudgetLine b;
+  b.code = r.text("code").value_or("");
+  b.name_zh = r.text("name_zh").value_or("");
+  b.name_en = r.text("name_en").value_or("");
+  r.finish();
+  return checked(b, v, validate(b), "budget line");
+}
+
+Result<Appropriation> decode_appropriation(const json& body, DecodeMode mode) {
+  Validator v;
+  JsonReader r(body, "", v);
+  meta_fields(r, mode, v);
+  Appropriation a;
+  if (auto id = r.id<BudgetLineId>("budget_line_id")) a.budget_line_id = *id;
+  std::optional<std::int64_t> roc, ad;
+  if (mode == DecodeMode::replace) {
+    r.ignore("fiscal_year_ad");
+    roc = r.integer("fiscal_year");
+  } else {
+    roc =
+        r.integer("fiscal_year", r.has("fiscal_year_ad") ? Presence::optional : Presence::required);
+    ad = r.integer("fiscal_year_ad", Presence::optional);
+  }
+  if (roc && ad && *roc + FiscalYear::kRocOffset != *ad) {
+    v.add("fiscal_year_ad", "must be fiscal_year + 1911, or be left out");
+  }
+  const std::int64_t year = roc ? *roc : ad ? *ad - FiscalYear::kRocOffset : 0;
+  if ((roc || ad) && (year < kFirstBudgetYearRoc || year > kLastBudgetYearRoc)) {
+    v.add(roc ? "fiscal_year" : "fiscal_year_ad",
+          "must be an ROC year from 80 to 200 (Gregorian 1991 to 2111)");
+  } else if (roc || ad) {
+    a.fiscal_year = *FiscalYear::from_roc(static_cast<int>(year));
+  }
+  if (auto m = r.money("amount")) a.amount = *m;
+  r.finish();
+  return checked(a, v, validate(a), "appropriation");
+}
+
+Result<Expenditure> decode_expenditure(const json& body, DecodeMode mode) {
+  Validator v;
+  JsonReader r(body, "", v);
+  meta_fields(r, mode, v);
+  Expenditure e;
+  if (auto d = r.date("on")) e.on = *d;
+  if (auto m = r.money("amount")) e.amount = *m;
+  if (auto id = r.id<BudgetLineId>("budget_line_id")) e.budget_line_id = *id;
+  e.project_id = r.id<ProjectId>("project_id", Presence::optional);
+  e.acquisition_id = r.id<AcquisitionId>("acquisition_id", Presence::optional);
+  e.description = r.text("description", Presence::optional).value_or("");
+  r.finish();
+  return checked(e, v, validate(e), "expenditure");
+}
+
+Result<Commitment> decode_commitment(const json& body, DecodeMode mode) {
+  Validator v;
+  JsonReader r(body, "", v);
+  meta_fields(r, mode, v);
+  Commitment c;
+  if (auto d = r.date("signed_on")) c.signed_on = *d;
+  c.counterparty = r.text("counterparty").value_or("");
+  if (auto m = r.money("amount")) c.amount = *m;
+  c.paid = r.money("paid", Presence::optional).value_or(Money::zero(Currency::twd()));
+  if (auto id = r.id<BudgetLineId>("budget_line_id")) c.budget_line_id = *id;
+  c.project_id = r.id<ProjectId>("project_id", Presence::optional);
+  c.acquisition_id = r.id<AcquisitionId>("acquisition_id", Presence::optional);
+  r.finish();
+  return checked(c, v, validate(c), "commitment");
+}
+
+Result<Project> decode_project(const json& body, DecodeMode mode) {
+  Validator v;
+  JsonReader r(body, "", v);
+  meta_fields(r, mode, v);
+  Project p;
+  p.code = r.text("code").value_or("");
+  p.name_zh = r.text("name_zh").value_or("");
+  p.name_en = r.text("name_en").value_or("");
+  if (const json* ids = r.array("property_ids", Presence::optional)) {
+    for (std::size_t i = 0; i < ids->size(); ++i) {
+      const json& id = (*ids)[i];
+      if (id.is_number_integer() && id.get<std::int64_t>() > 0) {
+        p.property_ids.push_back(PropertyId(id.get<std::int64_t>()));
+      } else {
+        v.add("property_ids[" + std::to_string(i) + "]", "must be a positive property id");
+      }
+    }
+  }
+  if (auto d = r.date("start")) p.start = *d;
+  if (auto m = r.money("bac")) p.bac = *m;
+  each<Milestone>(r.array("milestones"), "milestones", v, [&](JsonReader& m) {
+    Milestone milestone;
+    milestone.name = m.text("name").value_or("");
+    if (auto d = m.date("date")) milestone.date = *d;
+    if (auto pct = m.decimal("planned_pct", kPercentScale)) milestone.planned_pct = *pct;
+    p.milestones.push_back(milestone);
+  });
+  r.finish();
+  return checked(p, v, validate(p), "project");
+}
+
+Result<ProgressReport> decode_progress(const json& body, DecodeMode mode, ProjectId project) {
+  Validator v;
+  JsonReader r(body, "", v);
+  meta_fields(r, mode, v);
+  ProgressReport p;
+  p.project_id = project;
+  if (r.has("project_id")) {
+    auto id = r.id<ProjectId>("project_id");
+    if (id && *id != project)
+      v.add("project_id", "must be the project in the path, or be left out");
+  }
+  if (auto d = r.date("on")) p.on = *d;
+  if (auto pct = r.decimal("pct_complete", kPercentScale)) p.pct_complete = *pct;
+  r.finish();
+  return checked(p, v, validate(p), "progress report");
+}
+
 Result<StageMove> decode_stage_move(const json& body) {
   Validator v;
   JsonReader r(body, "", v);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/acquisition.h"
+#include "domain/budget.h"
 #include "domain/fx_rate.h"
 #include "domain/lease.h"
 #include "domain/mission.h"
@@ -26,6 +27,18 @@ Result<Lease> decode_lease(const nlohmann::json& body, DecodeMode mode);
 // (stage moves go through POST /{id}/stage).
 Result<Acquisition> decode_acquisition(const nlohmann::json& body, DecodeMode mode);
 Result<FxRate> decode_fx_rate(const nlohmann::json& body, DecodeMode mode);
+Result<BudgetLine> decode_budget_line(const nlohmann::json& body, DecodeMode mode);
+// `fiscal_year` is the ROC year; on create `fiscal_year_ad` may be sent instead (or as well,
+// if they agree). On replace `fiscal_year_ad` is derived and not read.
+Result<Appropriation> decode_appropriation(const nlohmann::json& body, DecodeMode mode);
+Result<Expenditure> decode_expenditure(const nlohmann::json& body, DecodeMode mode);
+// `paid` defaults to zero.
+Result<Commitment> decode_commitment(const nlohmann::json& body, DecodeMode mode);
+Result<Project> decode_project(const nlohmann::json& body, DecodeMode mode);
+// `project_id` comes from the path (POST /projects/{id}/progress) and may be absent from the
+// body; if present, it must match.
+Result<ProgressReport> decode_progress(const nlohmann::json& body, DecodeMode mode,
+                                       ProjectId project);
 
 // A stage move: {"stage": "...", "on": "YYYY-MM-DD"}.
 struct StageMove {

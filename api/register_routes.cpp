@@ -64,6 +64,17 @@ std::optional<std::string> code_param(const HttpRequest& request, Validator& v) 
   return it->second;
 }
 
+std::optional<Date> date_filter(const HttpRequest& request, const std::string& name, Validator& v) {
+  auto it = request.query.find(name);
+  if (it == request.query.end()) return std::nullopt;
+  auto d = parse_date(it->second);
+  if (!d.ok()) {
+    v.add(name, d.error().message);
+    return std::nullopt;
+  }
+  return *d;
+}
+
 template <class Id>
 std::optional<Id> id_filter(const HttpRequest& request, const std::string& name, Validator& v) {
   auto id = id_param(request, name);
@@ -86,11 +97,33 @@ bool json_id_is(const json& record, const std::string& name, std::int64_t value)
 
 // ---- the resources: what differs between them ----
 
-// What most resources share: facilities write them, PATCH may change every client field.
+// What most resources share: facilities write them, PATCH may change every client field,
+// the record's id is the path's ":id", and they stand alone (not under another record).
 struct ResourceDefaults {
   static const std::vector<Role>& writers() { return kRegisterWriters; }
   static std::vector<std::string> read_only() { return {}; }
+  static constexpr const char* kIdParam = "id";
+  // The record the path nests this one under exists (not_found otherwise).
+  static Status parent(Store&, const HttpRequest&) { return {}; }
+  // The record belongs under the path it was asked for by.
+  static bool in_scope(const HttpRequest&, const json&) { return true; }
 };
+
+// Budget records: finance writes them.
+struct FinanceResource : ResourceDefaults {
+  static const std::vector<Role>& writers() { return kFinanceWriters; }
+};
+
+// A record's URL: the resource's path with its parent's id filled in, then the record's id.
+template <class R>
+std::string location(const HttpRequest& request, std::int64_t id) {
+  std::string path = R::kPath;
+  if (auto at = path.find(":id"); at != std::string::npos) {
+    auto parent = request.params.find("id");
+    path.replace(at, 3, parent == request.params.end() ? "" : parent->second);
+  }
+  return path + "/" + std::to_string(id);
+}
 
 struct MissionResource : ResourceDefaults {
   using Entity = Mission;
@@ -99,7 +132,9 @@ struct MissionResource : ResourceDefaults {
   static constexpr const char* kEntity = "mission";
   static constexpr const char* kPath = "/api/v1/missions";
   static MissionRepository& repo(Store& s) { return *s.missions; }
-  static Result<Entity> decode(const json& j, DecodeMode m) { return decode_mission(j, m); }
+  static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
+    return decode_mission(j, m);
+  }
   static std::vector<std::string> filters() { return {"region", "code"}; }
   static Filter filter(const HttpRequest& r, Validator& v) {
     return {enum_param<Region>(r, "region", v), code_param(r, v)};
@@ -117,7 +152,9 @@ struct PropertyResource : ResourceDefaults {
   static constexpr const char* kEntity = "property";
   static constexpr const char* kPath = "/api/v1/properties";
   static PropertyRepository& repo(Store& s) { return *s.properties; }
-  static Result<Entity> decode(const json& j, DecodeMode m) { return decode_property(j, m); }
+  static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
+    return decode_property(j, m);
+  }
   static std::vector<std::string> filters() {
     return {"mission_id", "region", "kind", "status", "code"};
   }
@@ -149,7 +186,9 @@ struct LeaseResource : ResourceDefaults {
   static constexpr const char* kEntity = "lease";
   static constexpr const char* kPath = "/api/v1/leases";
   static LeaseRepository& repo(Store& s) { return *s.leases; }
-  static Result<Entity> decode(const json& j, DecodeMode m) { return decode_lease(j, m); }
+  static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
+    return decode_lease(j, m);
+  }
   static std::vector<std::string> filters() { return {"property_id", "mission_id"}; }
   static Filter filter(const HttpRequest& r, Validator& v) {
     return {id_filter<PropertyId>(r, "property_id", v), id_filter<MissionId>(r, "mission_id", v)};
@@ -171,7 +210,9 @@ struct AcquisitionResource : ResourceDefaults {
   static constexpr const char* kEntity = "acquisition";
   static constexpr const char* kPath = "/api/v1/acquisitions";
   static AcquisitionRepository& repo(Store& s) { return *s.acquisitions; }
-  static Result<Entity> decode(const json& j, DecodeMode m) { return decode_acquisition(j, m); }
+  static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
+    return decode_acquisition(j, m);
+  }
   // The stage history changes only through POST /{id}/stage.
   static std::vector<std::string> read_only() { return {"stage", "stages"}; }
   static std::vector<std::string> filters() { return {"property_id", "stage", "code"}; }
@@ -186,15 +227,16 @@ struct AcquisitionResource : ResourceDefaults {
   }
 };
 
-struct FxRateResource : ResourceDefaults {
+struct FxRateResource : FinanceResource {
   using Entity = FxRate;
   using Id = FxRateId;
   using Filter = FxRateFilter;
   static constexpr const char* kEntity = "fx_rate";
   static constexpr const char* kPath = "/api/v1/fx-rates";
-  static const std::vector<Role>& writers() { return kFinanceWriters; }
   static FxRateRepository& repo(Store& s) { return *s.fx_rates; }
-  static Result<Entity> decode(const json& j, DecodeMode m) { return decode_fx_rate(j, m); }
+  static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
+    return decode_fx_rate(j, m);
+  }
   static std::vector<std::string> filters() { return {"currency"}; }
   static Filter filter(const HttpRequest& r, Validator& v) {
     auto it = r.query.find("currency");
@@ -208,6 +250,145 @@ struct FxRateResource : ResourceDefaults {
   }
   static bool matches(const json& x, const Filter& f, AsOfView&) {
     return !f.currency || json_is(x, "currency", std::string(f.currency->code()));
+  }
+};
+
+struct BudgetLineResource : FinanceResource {
+  using Entity = BudgetLine;
+  using Id = BudgetLineId;
+  using Filter = BudgetLineFilter;
+  static constexpr const char* kEntity = "budget_line";
+  static constexpr const char* kPath = "/api/v1/budget-lines";
+  static BudgetLineRepository& repo(Store& s) { return *s.budget_lines; }
+  static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
+    return decode_budget_line(j, m);
+  }
+  static std::vector<std::string> filters() { return {"code"}; }
+  static Filter filter(const HttpRequest& r, Validator& v) { return {code_param(r, v)}; }
+  static bool matches(const json& b, const Filter& f, AsOfView&) {
+    return !f.code || json_is(b, "code", *f.code);
+  }
+};
+
+struct AppropriationResource : FinanceResource {
+  using Entity = Appropriation;
+  using Id = AppropriationId;
+  using Filter = AppropriationFilter;
+  static constexpr const char* kEntity = "appropriation";
+  static constexpr const char* kPath = "/api/v1/appropriations";
+  static AppropriationRepository& repo(Store& s) { return *s.appropriations; }
+  static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
+    return decode_appropriation(j, m);
+  }
+  // Derived from fiscal_year; a patch changes fiscal_year.
+  static std::vector<std::string> read_only() { return {"fiscal_year_ad"}; }
+  static std::vector<std::string> filters() { return {"budget_line_id", "fiscal_year"}; }
+  static Filter filter(const HttpRequest& r, Validator& v) {
+    return {id_filter<BudgetLineId>(r, "budget_line_id", v),
+            fiscal_year_param(r, "fiscal_year", v)};
+  }
+  static bool matches(const json& a, const Filter& f, AsOfView&) {
+    return (!f.budget_line_id || json_id_is(a, "budget_line_id", f.budget_line_id->value())) &&
+           (!f.fiscal_year || json_id_is(a, "fiscal_year", f.fiscal_year->roc()));
+  }
+};
+
+// Expenditures and commitments: filtered by what they are charged to and by date (`from`,
+// `to`, inclusive: `on` of an expenditure, `signed_on` of a commitment).
+template <const char* kDateField>
+struct SpendingResource : FinanceResource {
+  using Filter = SpendingFilter;
+  static std::vector<std::string> filters() {
+    return {"budget_line_id", "project_id", "acquisition_id", "from", "to"};
+  }
+  static Filter filter(const HttpRequest& r, Validator& v) {
+    return {id_filter<BudgetLineId>(r, "budget_line_id", v),
+            id_filter<ProjectId>(r, "project_id", v),
+            id_filter<AcquisitionId>(r, "acquisition_id", v), date_filter(r, "from", v),
+            date_filter(r, "to", v)};
+  }
+  static bool matches(const json& e, const Filter& f, AsOfView&) {
+    auto day = parse_date(e.value(kDateField, std::string()));
+    return (!f.budget_line_id || json_id_is(e, "budget_line_id", f.budget_line_id->value())) &&
+           (!f.project_id || json_id_is(e, "project_id", f.project_id->value())) &&
+           (!f.acquisition_id || json_id_is(e, "acquisition_id", f.acquisition_id->value())) &&
+           (!f.from || (day.ok() && !(*day < *f.from))) && (!f.to || (day.ok() && !(*f.to < *day)));
+  }
+};
+
+constexpr char kOn[] = "on";
+constexpr char kSignedOn[] = "signed_on";
+
+struct ExpenditureResource : SpendingResource<kOn> {
+  using Entity = Expenditure;
+  using Id = ExpenditureId;
+  static constexpr const char* kEntity = "expenditure";
+  static constexpr const char* kPath = "/api/v1/expenditures";
+  static ExpenditureRepository& repo(Store& s) { return *s.expenditures; }
+  static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
+    return decode_expenditure(j, m);
+  }
+};
+
+struct CommitmentResource : SpendingResource<kSignedOn> {
+  using Entity = Commitment;
+  using Id = CommitmentId;
+  static constexpr const char* kEntity = "commitment";
+  static constexpr const char* kPath = "/api/v1/commitments";
+  static CommitmentRepository& repo(Store& s) { return *s.commitments; }
+  static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
+    return decode_commitment(j, m);
+  }
+};
+
+struct ProjectResource : ResourceDefaults {
+  using Entity = Project;
+  using Id = ProjectId;
+  using Filter = ProjectFilter;
+  static constexpr const char* kEntity = "project";
+  static constexpr const char* kPath = "/api/v1/projects";
+  static ProjectRepository& repo(Store& s) { return *s.projects; }
+  static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
+    return decode_project(j, m);
+  }
+  static std::vector<std::string> filters() { return {"code"}; }
+  static Filter filter(const HttpRequest& r, Validator& v) { return {code_param(r, v)}; }
+  static bool matches(const json& p, const Filter& f, AsOfView&) {
+    return !f.code || json_is(p, "code", *f.code);
+  }
+};
+
+// Progress reports live under their project: /api/v1/projects/{id}/progress[/{progress_id}].
+struct ProgressResource : ResourceDefaults {
+  using Entity = ProgressReport;
+  using Id = ProgressId;
+  using Filter = ProgressFilter;
+  static constexpr const char* kEntity = "progress";
+  static constexpr const char* kPath = "/api/v1/projects/:id/progress";
+  static constexpr const char* kIdParam = "progress_id";
+  static ProgressRepository& repo(Store& s) { return *s.progress; }
+  static ProjectId project(const HttpRequest& r) { return ProjectId(path_id(r).value()); }
+  static Status parent(Store& s, const HttpRequest& r) {
+    auto id = path_id(r);
+    if (!id.ok()) return id.error();
+    auto found = s.projects->get(ProjectId(*id));
+    if (!found.ok()) return found.error();
+    return {};
+  }
+  static bool in_scope(const HttpRequest& r, const json& record) {
+    return json_id_is(record, "project_id", project(r).value());
+  }
+  static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest& r) {
+    return decode_progress(j, m, project(r));
+  }
+  static std::vector<std::string> read_only() { return {"project_id"}; }
+  static std::vector<std::string> filters() { return {}; }
+  static Filter filter(const HttpRequest& r, Validator&) {
+    auto id = path_id(r);
+    return {id.ok() ? std::optional<ProjectId>(ProjectId(*id)) : std::nullopt};
+  }
+  static bool matches(const json& p, const Filter& f, AsOfView&) {
+    return !f.project_id || json_id_is(p, "project_id", f.project_id->value());
   }
 };
 
@@ -232,19 +413,24 @@ std::optional<json> body_json(const HttpRequest& request, Reply& refusal) {
 }
 
 template <class R>
+Error not_here(const HttpRequest& request) {
+  return Error::not_found(std::string("no ") + R::kEntity + " at " + request.path);
+}
+
+template <class R>
 Reply create(Store& store, const HttpRequest& request) {
   Reply refusal;
   auto body = body_json(request, refusal);
   if (!body) return refusal;
-  auto draft = R::decode(*body, DecodeMode::create);
+  if (Status p = R::parent(store, request); !p.ok()) return error_reply(p.error());
+  auto draft = R::decode(*body, DecodeMode::create, request);
   if (!draft.ok()) return error_reply(draft.error());
   const Actor actor{request.caller.user};
   auto make = [&]() -> Result<persistence::StoredResponse> {
     auto created = R::repo(store).create(*draft, actor);
     if (!created.ok()) return created.error();
-    return persistence::StoredResponse{
-        201, std::string(R::kPath) + "/" + std::to_string(created->id.value()), to_json(*created),
-        false};
+    return persistence::StoredResponse{201, location<R>(request, created->id.value()),
+                                       to_json(*created), false};
   };
   Result<persistence::StoredResponse> response = Error::internal("not run");
   if (auto key = request.header("idempotency-key")) {
@@ -270,10 +456,12 @@ Reply create(Store& store, const HttpRequest& request) {
 template <class R>
 Reply get_one(Store& store, const HttpRequest& request) {
   if (Status s = allow_only(request, {"as_of"}); !s.ok()) return error_reply(s.error());
-  auto id = path_id(request);
+  if (Status p = R::parent(store, request); !p.ok()) return error_reply(p.error());
+  auto id = path_id(request, R::kIdParam);
   if (!id.ok()) return error_reply(id.error());
   auto as_of = instant_param(request, "as_of");
   if (!as_of.ok()) return error_reply(as_of.error());
+  json found;
   if (*as_of) {
     auto then = persistence::record_as_of(*store.db, R::kEntity, *id, **as_of);
     if (!then.ok()) return error_reply(then.error());
@@ -282,11 +470,14 @@ Reply get_one(Store& store, const HttpRequest& request) {
                                           std::to_string(*id) + " existed at " +
                                           format_instant(**as_of)));
     }
-    return record_reply(200, std::move(**then));
+    found = std::move(**then);
+  } else {
+    auto record = R::repo(store).get(typename R::Id(*id));
+    if (!record.ok()) return error_reply(record.error());
+    found = to_json(*record);
   }
-  auto record = R::repo(store).get(typename R::Id(*id));
-  if (!record.ok()) return error_reply(record.error());
-  return record_reply(200, to_json(*record));
+  if (!R::in_scope(request, found)) return error_reply(not_here<R>(request));
+  return record_reply(200, std::move(found));
 }
 
 template <class R>
@@ -301,6 +492,7 @@ Reply list(Store& store, const HttpRequest& request) {
   auto as_of = instant_param(request, "as_of");
   if (!as_of.ok()) v.merge(as_of.error().fields);
   if (Status s = v.finish("the query is not valid"); !s.ok()) return error_reply(s.error());
+  if (Status p = R::parent(store, request); !p.ok()) return error_reply(p.error());
 
   json items = json::array();
   std::optional<std::int64_t> last;
@@ -332,7 +524,8 @@ Reply list(Store& store, const HttpRequest& request) {
 template <class R>
 Reply patch(Store& store, const HttpRequest& request) {
   Reply refusal;
-  auto id = path_id(request);
+  if (Status p = R::parent(store, request); !p.ok()) return error_reply(p.error());
+  auto id = path_id(request, R::kIdParam);
   if (!id.ok()) return error_reply(id.error());
   auto version = expected_version(request, refusal);
   if (!version) return refusal;
@@ -347,13 +540,14 @@ Reply patch(Store& store, const HttpRequest& request) {
   }
   auto current = R::repo(store).get(typename R::Id(*id));
   if (!current.ok()) return error_reply(current.error());
+  json merged = to_json(*current);
+  if (!R::in_scope(request, merged)) return error_reply(not_here<R>(request));
   if (current->meta.version != *version) {
     return problem_reply(412, std::string("the ") + R::kEntity + " has changed: it is at version " +
                                   std::to_string(current->meta.version));
   }
-  json merged = to_json(*current);
   merged.merge_patch(*patch);
-  auto changed = R::decode(merged, DecodeMode::replace);
+  auto changed = R::decode(merged, DecodeMode::replace, request);
   if (!changed.ok()) return error_reply(changed.error());
   changed->id = current->id;
   auto updated = R::repo(store).update(*changed, *version, Actor{request.caller.user});
@@ -364,10 +558,15 @@ Reply patch(Store& store, const HttpRequest& request) {
 template <class R>
 Reply remove(Store& store, const HttpRequest& request) {
   Reply refusal;
-  auto id = path_id(request);
+  if (Status p = R::parent(store, request); !p.ok()) return error_reply(p.error());
+  auto id = path_id(request, R::kIdParam);
   if (!id.ok()) return error_reply(id.error());
   auto version = expected_version(request, refusal);
   if (!version) return refusal;
+  if (auto current = R::repo(store).get(typename R::Id(*id));
+      current.ok() && !R::in_scope(request, to_json(*current))) {
+    return error_reply(not_here<R>(request));
+  }
   Status s = R::repo(store).remove(typename R::Id(*id), *version, Actor{request.caller.user});
   if (!s.ok()) return error_reply(s.error());
   Reply r;
@@ -377,7 +576,7 @@ Reply remove(Store& store, const HttpRequest& request) {
 
 template <class R>
 void add_resource(RouteTable& routes, Store& store) {
-  const std::string base = R::kPath, one = base + "/:id";
+  const std::string base = R::kPath, one = base + "/:" + R::kIdParam;
   Store* s = &store;
   routes.push_back(
       {"POST", base, R::writers(), [s](const HttpRequest& r) { return create<R>(*s, r); }});
@@ -469,6 +668,12 @@ void add_register_routes(RouteTable& routes, Store& store) {
   routes.push_back({"POST", "/api/v1/acquisitions/:id/stage", kRegisterWriters,
                     [s](const HttpRequest& r) { return move_stage(*s, r); }});
   add_resource<FxRateResource>(routes, store);
+  add_resource<BudgetLineResource>(routes, store);
+  add_resource<AppropriationResource>(routes, store);
+  add_resource<ExpenditureResource>(routes, store);
+  add_resource<CommitmentResource>(routes, store);
+  add_resource<ProjectResource>(routes, store);
+  add_resource<ProgressResource>(routes, store);
 }
 
 }  // namespace estate::api

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "domain/json_codec.h"
+#include "reports/budget.h"
 #include "reports/co_location.h"
 #include "reports/lease_events.h"
 #include "reports/lease_vs_buy.h"
@@ -65,22 +66,6 @@ Common common_params(const HttpRequest& request, Validator& v) {
       c.format = Format::svg;
   }
   return c;
-}
-
-std::optional<FiscalYear> fiscal_year_param(const HttpRequest& request, const std::string& name,
-                                            Validator& v) {
-  auto it = request.query.find(name);
-  if (it == request.query.end()) return std::nullopt;
-  const std::string& text = it->second;
-  bool digits = !text.empty() && text.size() <= 4;
-  for (char c : text) digits = digits && c >= '0' && c <= '9';
-  auto fy =
-      digits ? FiscalYear::from_either(std::stoi(text)) : Result<FiscalYear>(Error::invalid(""));
-  if (!fy.ok()) {
-    v.add(name, "must be a fiscal year: ROC (115) or Gregorian (2026)");
-    return std::nullopt;
-  }
-  return *fy;
 }
 
 std::optional<std::int64_t> integer_param(const HttpRequest& request, const std::string& name,
@@ -621,6 +606,182 @@ Reply co_location(Store& store, const HttpRequest& request) {
   return render(c.format, "co-location", c.as_of, std::move(body), table, nullptr);
 }
 
+// ---- budget execution ----
+
+json execution_json(const reports::ExecutionFigures& f) {
+  return {{"appropriated", to_json(f.appropriated)},
+          {"committed", to_json(f.committed)},
+          {"expended", to_json(f.expended)},
+          {"execution_rate", decimal_or_null(f.execution_rate)}};
+}
+
+Reply budget_execution(Store& store, const HttpRequest& request) {
+  Validator v;
+  if (Status s = allow_only(request, {"as_of", "format", "fiscal_year", "budget_line_id"}); !s.ok())
+    v.merge(s.error().fields);
+  Common c = common_params(request, v);
+  auto fy = fiscal_year_param(request, "fiscal_year", v);
+  if (!fy && !request.query.count("fiscal_year")) v.add("fiscal_year", "is required");
+  auto only = id_param(request, "budget_line_id");
+  if (!only.ok()) v.merge(only.error().fields);
+  if (c.format == Format::svg) v.add("format", "this report has no chart: use json, csv or xlsx");
+  if (Status s = v.finish("the report's parameters are not valid"); !s.ok())
+    return error_reply(s.error());
+
+  std::vector<BudgetLine> lines;
+  if (*only) {
+    auto line = store.budget_lines->get(BudgetLineId(**only));
+    if (!line.ok()) {
+      return problem_reply(422, line.error().message, {{"budget_line_id", "names no budget line"}});
+    }
+    lines.push_back(*line);
+  } else {
+    auto found = all(*store.budget_lines);
+    if (!found.ok()) return error_reply(found.error());
+    lines = std::move(*found);
+  }
+  const Date through = std::min(fy->last_day(), c.as_of);
+  AppropriationFilter af;
+  af.fiscal_year = *fy;
+  SpendingFilter committed, spent;
+  committed.to = through;
+  spent.from = fy->first_day();
+  spent.to = through;
+  if (*only) af.budget_line_id = committed.budget_line_id = spent.budget_line_id = lines[0].id;
+  auto appropriations = all(*store.appropriations, af);
+  if (!appropriations.ok()) return error_reply(appropriations.error());
+  auto commitments = all(*store.commitments, committed);
+  if (!commitments.ok()) return error_reply(commitments.error());
+  auto expenditures = all(*store.expenditures, spent);
+  if (!expenditures.ok()) return error_reply(expenditures.error());
+  auto report =
+      reports::budget_execution(*fy, c.as_of, lines, *appropriations, *commitments, *expenditures);
+
+  json items = json::array();
+  for (const auto& l : report.lines) {
+    json j = execution_json(l.figures);
+    j["budget_line_id"] = l.line.id.value();
+    j["code"] = l.line.code;
+    j["name_zh"] = l.line.name_zh;
+    j["name_en"] = l.line.name_en;
+    items.push_back(std::move(j));
+  }
+  json body = fiscal_year_json(*fy);
+  body["as_of"] = format_date(c.as_of);
+  body["through"] = format_date(report.through);
+  body["lines"] = std::move(items);
+  body["totals"] = execution_json(report.totals);
+
+  auto table = [&] {
+    Table t{"budget-execution",
+            {"fiscal_year", "budget_line_id", "code", "name_zh", "name_en", "appropriated",
+             "committed", "expended", "execution_rate"},
+            {}};
+    auto row = [&](Cell id, Cell code, Cell zh, Cell en, const reports::ExecutionFigures& f) {
+      t.rows.push_back({Cell::of(std::int64_t{fy->roc()}), std::move(id), std::move(code),
+                        std::move(zh), std::move(en), Cell::of(f.appropriated),
+                        Cell::of(f.committed), Cell::of(f.expended), Cell::of(f.execution_rate)});
+    };
+    for (const auto& l : report.lines) {
+      row(Cell::of(l.line.id.value()), Cell::of(l.line.code), Cell::of(l.line.name_zh),
+          Cell::of(l.line.name_en), l.figures);
+    }
+    row(Cell::empty(), Cell::of("total"), Cell::empty(), Cell::empty(), report.totals);
+    return t;
+  };
+  return render(c.format, "budget-execution-" + std::to_string(fy->roc()), c.as_of, std::move(body),
+                table, nullptr);
+}
+
+// ---- earned value ----
+
+Reply earned_value(Store& store, const HttpRequest& request) {
+  Validator v;
+  if (Status s = allow_only(request, {"as_of", "format", "project_id"}); !s.ok())
+    v.merge(s.error().fields);
+  Common c = common_params(request, v);
+  auto id = id_param(request, "project_id");
+  if (!id.ok())
+    v.merge(id.error().fields);
+  else if (!*id)
+    v.add("project_id", "is required");
+  if (Status s = v.finish("the report's parameters are not valid"); !s.ok())
+    return error_reply(s.error());
+  auto project = store.projects->get(ProjectId(**id));
+  if (!project.ok()) {
+    if (project.error().kind == ErrorKind::not_found)
+      return problem_reply(422, project.error().message, {{"project_id", "names no project"}});
+    return error_reply(project.error());
+  }
+  // The S-curve runs to the as-of date or the last milestone, whichever is later.
+  const Date through = c.format == Format::svg && c.as_of < project->milestones.back().date
+                           ? project->milestones.back().date
+                           : c.as_of;
+  ProgressFilter pf;
+  pf.project_id = project->id;
+  auto progress = all(*store.progress, pf);
+  if (!progress.ok()) return error_reply(progress.error());
+  SpendingFilter sf;
+  sf.project_id = project->id;
+  sf.to = through;
+  auto expenditures = all(*store.expenditures, sf);
+  if (!expenditures.ok()) return error_reply(expenditures.error());
+  auto r = reports::earned_value(*project, c.as_of, *progress, *expenditures);
+
+  json body = {{"project_id", r.project_id.value()},
+               {"code", r.code},
+               {"as_of", format_date(r.as_of)},
+               {"bac", to_json(r.bac)},
+               {"pv", to_json(r.pv)},
+               {"ev", to_json(r.ev)},
+               {"ac", to_json(r.ac)},
+               {"planned_pct", r.planned_pct.to_string()},
+               {"pct_complete", r.pct_complete.to_string()},
+               {"cpi", decimal_or_null(r.cpi)},
+               {"spi", decimal_or_null(r.spi)},
+               {"eac", money_or_null(r.eac)},
+               {"vac", money_or_null(r.vac)}};
+  auto table = [&] {
+    Table t{"earned-value",
+            {"project_id", "code", "as_of", "bac", "pv", "ev", "ac", "planned_pct", "pct_complete",
+             "cpi", "spi", "eac", "vac"},
+            {}};
+    t.rows.push_back({Cell::of(r.project_id.value()), Cell::of(r.code), Cell::of(r.as_of),
+                      Cell::of(r.bac), Cell::of(r.pv), Cell::of(r.ev), Cell::of(r.ac),
+                      Cell::of(r.planned_pct), Cell::of(r.pct_complete), Cell::of(r.cpi),
+                      Cell::of(r.spi), Cell::of(r.eac), Cell::of(r.vac)});
+    return t;
+  };
+  auto svg = [&]() -> std::optional<std::string> {
+    auto points = reports::s_curve(*project, through, *progress, *expenditures);
+    reports::Chart chart;
+    chart.title = "S-curve of " + project->code + " (" + project->name_en + "), NT$";
+    chart.x_label = "date";
+    chart.y_label = "cumulative NT$";
+    reports::ChartSeries pv{"planned value (PV)", {}, "#7f7f7f"},
+        ev{"earned value (EV)", {}, "#2ca02c"}, ac{"actual cost (AC)", {}, "#d62728"};
+    for (const auto& p : points) {
+      const double x = chart_x(p.day);
+      pv.points.emplace_back(x, as_double(p.pv));
+      if (!(c.as_of < p.day)) {
+        ev.points.emplace_back(x, as_double(p.ev));
+        ac.points.emplace_back(x, as_double(p.ac));
+      }
+    }
+    chart.series = {pv, ev, ac};
+    chart.y_marker = reports::ChartMarker{as_double(project->bac),
+                                          "BAC " + reports::thousands(as_double(project->bac))};
+    chart.x_marker = reports::ChartMarker{chart_x(c.as_of), "as of " + format_date(c.as_of)};
+    date::year first = project->start.year(), last = through.year();
+    int span = int(last) - int(first) + 1, every = span > 12 ? (span + 11) / 12 : 1;
+    for (date::year y = first; y <= last; y += date::years(every)) {
+      chart.x_ticks.emplace_back(chart_x(Date{y / date::January / 1}), std::to_string(int(y)));
+    }
+    return reports::line_chart(chart);
+  };
+  return render(c.format, "earned-value-" + project->code, c.as_of, std::move(body), table, svg);
+}
+
 }  // namespace
 
 void add_report_routes(RouteTable& routes, Store& store) {
@@ -635,6 +796,10 @@ void add_report_routes(RouteTable& routes, Store& store) {
                     [s](const HttpRequest& r) { return lease_events(*s, r); }});
   routes.push_back({"GET", "/api/v1/reports/co-location", kReportReaders,
                     [s](const HttpRequest& r) { return co_location(*s, r); }});
+  routes.push_back({"GET", "/api/v1/reports/budget-execution", kReportReaders,
+                    [s](const HttpRequest& r) { return budget_execution(*s, r); }});
+  routes.push_back({"GET", "/api/v1/reports/earned-value", kReportReaders,
+                    [s](const HttpRequest& r) { return earned_value(*s, r); }});
 }
 
 }  // namespace estate::api

@@ -155,11 +155,27 @@ Result<std::optional<std::int64_t>> id_param(const HttpRequest& request, const s
   return std::optional<std::int64_t>(*n);
 }
 
-Result<std::int64_t> path_id(const HttpRequest& request) {
-  auto it = request.params.find("id");
+Result<std::int64_t> path_id(const HttpRequest& request, const std::string& name) {
+  auto it = request.params.find(name);
   auto n = it == request.params.end() ? std::nullopt : positive_integer(it->second);
   if (!n) return Error::not_found("no record at " + request.path);
   return *n;
+}
+
+std::optional<FiscalYear> fiscal_year_param(const HttpRequest& request, const std::string& name,
+                                            Validator& v) {
+  auto it = request.query.find(name);
+  if (it == request.query.end()) return std::nullopt;
+  const std::string& text = it->second;
+  bool digits = !text.empty() && text.size() <= 4;
+  for (char c : text) digits = digits && c >= '0' && c <= '9';
+  auto fy =
+      digits ? FiscalYear::from_either(std::stoi(text)) : Result<FiscalYear>(Error::invalid(""));
+  if (!fy.ok()) {
+    v.add(name, "must be a fiscal year: ROC (115) or Gregorian (2026)");
+    return std::nullopt;
+  }
+  return *fy;
 }
 
 }  // namespace estate::api

@@ -94,10 +94,15 @@ nlohmann::json next_cursor(std::optional<std::int64_t> last);
 enum class DayEdge { start, end };
 Result<std::optional<Instant>> instant_param(const HttpRequest& request, const std::string& name,
                                              DayEdge edge = DayEdge::end);
+// A fiscal year parameter, ROC (115) or Gregorian (2026); nullopt when absent, recording an
+// error in `v` when malformed.
+std::optional<FiscalYear> fiscal_year_param(const HttpRequest& request, const std::string& name,
+                                            Validator& v);
 // A positive integer parameter (ids); nullopt when absent.
 Result<std::optional<std::int64_t>> id_param(const HttpRequest& request, const std::string& name);
 
-// The path parameter "id" as a positive integer; not_found when it is not one.
-Result<std::int64_t> path_id(const HttpRequest& request);
+// The path parameter `name` ("id", or e.g. "progress_id" under /projects/:id/progress) as a
+// positive integer; not_found when it is not one.
+Result<std::int64_t> path_id(const HttpRequest& request, const std::string& name = "id");
 
 }  // namespace estate::api

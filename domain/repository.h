@@ -77,11 +77,13 @@ struct AppropriationFilter {
   std::optional<FiscalYear> fiscal_year;
 };
 
-// Expenditures and commitments: by what they are charged to.
+// Expenditures and commitments: by what they are charged to, and dated (expenditures `on`,
+// commitments `signed_on`) from `from` through `to`, inclusive.
 struct SpendingFilter {
   std::optional<BudgetLineId> budget_line_id;
   std::optional<ProjectId> project_id;
   std::optional<AcquisitionId> acquisition_id;
+  std::optional<Date> from, to;
 };
 
 struct ProjectFilter {

@@ -137,10 +137,17 @@ void ExpenditureSpec::read(Row& row, Entity& e) {
   e.description = row.text();
 }
 
-void ExpenditureSpec::where(const Filter& f, Where& w) {
+namespace {
+void spending_where(const SpendingFilter& f, const char* date_column, Where& w) {
   w.equals_id("budget_line_id", f.budget_line_id);
   w.equals_id("project_id", f.project_id);
   w.equals_id("acquisition_id", f.acquisition_id);
+  w.within(date_column, f.from, f.to);
+}
+}  // namespace
+
+void ExpenditureSpec::where(const Filter& f, Where& w) {
+  spending_where(f, "on_date", w);
 }
 
 Status ExpenditureSpec::check_references(soci::session& s, const Entity& e) {
@@ -178,7 +185,7 @@ void CommitmentSpec::read(Row& row, Entity& e) {
 }
 
 void CommitmentSpec::where(const Filter& f, Where& w) {
-  ExpenditureSpec::where(f, w);
+  spending_where(f, "signed_on", w);
 }
 
 Status CommitmentSpec::check_references(soci::session& s, const Entity& e) {

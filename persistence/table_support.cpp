@@ -161,6 +161,17 @@ void Where::equals(const char* column, const std::optional<std::string>& value) 
   params.push_back(*value);
 }
 
+void Where::within(const char* column, const std::optional<Date>& from,
+                   const std::optional<Date>& to) {
+  // SQLite keeps SOCI's dates as "YYYY-MM-DD 00:00:00" text and MariaDB as DATE: comparing
+  // with ">= first day" and "< the day after the last" is right for both.
+  if (from) sql += " AND " + std::string(column) + " >= '" + format_date(*from) + "'";
+  if (to) {
+    const Date after{date::sys_days(*to) + date::days(1)};
+    sql += " AND " + std::string(column) + " < '" + format_date(after) + "'";
+  }
+}
+
 // ---- meta ----
 
 void put_meta(Row& row, const RecordMeta& meta) {

@@ -125,6 +125,8 @@ class Where {
  public:
   void equals(const char* column, std::optional<std::int64_t> value);
   void equals(const char* column, const std::optional<std::string>& value);
+  // from <= column <= to, for a DATE column; either bound may be absent.
+  void within(const char* column, const std::optional<Date>& from, const std::optional<Date>& to);
   template <class Id>
   void equals_id(const char* column, const std::optional<Id>& id) {
     equals(column, id ? std::optional<std::int64_t>(id->value()) : std::nullopt);
