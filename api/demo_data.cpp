@@ -401,6 +401,159 @@ const std::vector<AcquisitionRow> kAcquisitions = {
      "130000.00"},
 };
 
+// ---- budget (all NT$, illustrative) ----
+
+struct BudgetLineRow {
+  const char *code, *name_zh, *name_en;
+};
+
+const BudgetLineRow kBudgetLines[] = {
+    {"MOFA-PREMISES", "購建駐外機構館官舍", "Purchase and construction of mission premises"},
+    {"MOFA-ZHIYUAN", "致遠新村活化再利用計畫",
+     "Zhiyuan New Village renewal: rotation dormitories and diplomatic archives centre"},
+};
+
+struct AppropriationRow {
+  const char* line;
+  int fiscal_year;  // ROC
+  const char* amount;
+};
+
+const AppropriationRow kAppropriations[] = {
+    {"MOFA-PREMISES", 114, "1200000000"}, {"MOFA-PREMISES", 115, "1580000000"},
+    {"MOFA-PREMISES", 116, "900000000"},  {"MOFA-ZHIYUAN", 114, "120000000"},
+    {"MOFA-ZHIYUAN", 115, "380000000"},   {"MOFA-ZHIYUAN", 116, "520000000"},
+};
+
+struct SpendRow {
+  const char *line, *on, *amount;
+  const char* acquisition;  // code, or nullptr
+  bool zhiyuan;             // charged to the Zhiyuan project
+  const char* text;
+};
+
+// The Sydney purchase: AUD 52,000,000 price and AUD 2,600,000 costs at 20.78 TWD/AUD
+// (deposit 10 % on contract, the rest at settlement); Zhiyuan: design, then construction.
+const SpendRow kExpenditures[] = {
+    {"MOFA-PREMISES", "2025-10-15", "4500000", "ACQ-SYD-2026", false,
+     "Sydney office: legal and technical due diligence"},
+    {"MOFA-PREMISES", "2026-03-20", "108056000", "ACQ-SYD-2026", false,
+     "Sydney office: 10 % deposit on contract (AUD 5,200,000)"},
+    {"MOFA-PREMISES", "2026-06-19", "972504000", "ACQ-SYD-2026", false,
+     "Sydney office: balance at settlement (AUD 46,800,000)"},
+    {"MOFA-PREMISES", "2026-06-19", "54028000", "ACQ-SYD-2026", false,
+     "Sydney office: stamp duty and purchase costs (AUD 2,600,000)"},
+    {"MOFA-PREMISES", "2026-09-10", "1850000", "ACQ-BOS-2026", false,
+     "Boston office: appraisal and broker fees"},
+    {"MOFA-ZHIYUAN", "2025-05-15", "18000000", nullptr, true, "設計監造 first instalment"},
+    {"MOFA-ZHIYUAN", "2025-11-20", "52000000", nullptr, true, "設計監造 second instalment"},
+    {"MOFA-ZHIYUAN", "2026-02-26", "96000000", nullptr, true, "主體工程 progress payment 1"},
+    {"MOFA-ZHIYUAN", "2026-05-29", "88500000", nullptr, true, "主體工程 progress payment 2"},
+    {"MOFA-ZHIYUAN", "2026-08-31", "101250000", nullptr, true, "主體工程 progress payment 3"},
+    {"MOFA-ZHIYUAN", "2026-10-30", "64000000", nullptr, true, "主體工程 progress payment 4"},
+};
+
+struct CommitmentRow {
+  const char *line, *signed_on, *counterparty, *amount, *paid;
+  const char* acquisition;
+  bool zhiyuan;
+};
+
+const CommitmentRow kCommitments[] = {
+    {"MOFA-PREMISES", "2026-03-20", "York Street Property Trust (Sydney purchase contract)",
+     "1080560000", "1080560000", "ACQ-SYD-2026", false},
+    {"MOFA-PREMISES", "2026-02-10", "Boston commercial broker", "3000000", "1850000",
+     "ACQ-BOS-2026", false},
+    {"MOFA-ZHIYUAN", "2025-04-01", "Architects' consortium (design and supervision)", "75000000",
+     "70000000", nullptr, true},
+    {"MOFA-ZHIYUAN", "2026-01-20", "General contractor (dormitories and archives centre)",
+     "780000000", "349750000", nullptr, true},
+};
+
+const char* const kZhiyuanProgress[][2] = {
+    {"2025-06-30", "3.00"},  {"2025-12-31", "7.80"},  {"2026-03-31", "16.00"},
+    {"2026-06-30", "26.50"}, {"2026-09-30", "36.00"},
+};
+
+std::map<std::string, BudgetLine> seed_budget_lines(persistence::Store& store, SeedResult& out) {
+  std::map<std::string, BudgetLine> lines;
+  for (const BudgetLineRow& r : kBudgetLines) {
+    BudgetLine b;
+    b.code = r.code;
+    b.name_zh = r.name_zh;
+    b.name_en = r.name_en;
+    lines.emplace(r.code, must(store.budget_lines->create(b, kSeed)));
+    ++out.budget_lines;
+  }
+  return lines;
+}
+
+void seed_budget(persistence::Store& store, const std::map<std::string, BudgetLine>& lines,
+                 const std::map<std::string, Property>& properties, SeedResult& out) {
+  auto twd = [](const char* amount) { return must(Money::parse(amount, Currency::twd())); };
+  for (const AppropriationRow& r : kAppropriations) {
+    Appropriation a;
+    a.budget_line_id = lines.at(r.line).id;
+    a.fiscal_year = must(FiscalYear::from_roc(r.fiscal_year));
+    a.amount = twd(r.amount);
+    must(store.appropriations->create(a, kSeed));
+    ++out.appropriations;
+  }
+  Project p;
+  p.code = "ZHIYUAN-RENEWAL";
+  p.name_zh = "致遠新村活化再利用計畫";
+  p.name_en = "Zhiyuan New Village renewal (illustrative figures)";
+  p.property_ids = {properties.at("ZY-DORM-1").id, properties.at("ZY-ARCH-1").id};
+  p.start = day("2025-03-01");
+  p.bac = twd("1020000000");
+  p.milestones = {
+      {"規劃設計完成 design complete", day("2025-12-31"), must(Decimal::parse("8", 2))},
+      {"宿舍主體結構完成 dormitory structure complete", day("2026-12-31"),
+       must(Decimal::parse("45", 2))},
+      {"輪調宿舍啟用 rotation dormitories open", day("2027-09-30"), must(Decimal::parse("70", 2))},
+      {"外交檔案管理中心啟用 archives centre opens", day("2028-12-31"),
+       must(Decimal::parse("100", 2))}};
+  Project zhiyuan = must(store.projects->create(p, kSeed));
+  ++out.projects;
+  for (const auto& [on, done] : kZhiyuanProgress) {
+    ProgressReport r;
+    r.project_id = zhiyuan.id;
+    r.on = day(on);
+    r.pct_complete = must(Decimal::parse(done, 2));
+    must(store.progress->create(r, kSeed));
+    ++out.progress_reports;
+  }
+  auto acquisition = [&](const char* code) -> std::optional<AcquisitionId> {
+    if (!code) return std::nullopt;
+    AcquisitionFilter f;
+    f.code = code;
+    return must(store.acquisitions->list(f, {})).items.at(0).id;
+  };
+  for (const SpendRow& r : kExpenditures) {
+    Expenditure e;
+    e.on = day(r.on);
+    e.amount = twd(r.amount);
+    e.budget_line_id = lines.at(r.line).id;
+    e.acquisition_id = acquisition(r.acquisition);
+    if (r.zhiyuan) e.project_id = zhiyuan.id;
+    e.description = r.text;
+    must(store.expenditures->create(e, kSeed));
+    ++out.expenditures;
+  }
+  for (const CommitmentRow& r : kCommitments) {
+    Commitment c;
+    c.signed_on = day(r.signed_on);
+    c.counterparty = r.counterparty;
+    c.amount = twd(r.amount);
+    c.paid = twd(r.paid);
+    c.budget_line_id = lines.at(r.line).id;
+    c.acquisition_id = acquisition(r.acquisition);
+    if (r.zhiyuan) c.project_id = zhiyuan.id;
+    must(store.commitments->create(c, kSeed));
+    ++out.commitments;
+  }
+}
+
 Result<SeedResult> seed_demo_records(persistence::Store& store) {
   SeedResult out;
   auto existing = store.missions->count();
@@ -474,6 +627,7 @@ Result<SeedResult> seed_demo_records(persistence::Store& store) {
       must(store.fx_rates->create(rate, kSeed));
       ++out.fx_rates;
     }
+    const auto lines = seed_budget_lines(store, out);
     for (const AcquisitionRow& r : kAcquisitions) {
       const Lease& replaced = leases.at(r.property);
       const Currency c = replaced.rent.currency();
@@ -485,9 +639,11 @@ Result<SeedResult> seed_demo_records(persistence::Store& store) {
       a.price = must(Money::parse(r.price, c));
       a.costs = must(Money::parse(r.costs, c));
       a.operating_cost_annual = must(Money::parse(r.operating, c));
+      a.budget_line_id = lines.at("MOFA-PREMISES").id;
       must(store.acquisitions->create(a, kSeed));
       ++out.acquisitions;
     }
+    seed_budget(store, lines, properties, out);
   } catch (const std::exception& e) {
     return Error::internal(e.what());
   }

@@ -152,8 +152,11 @@ int main(int argc, char** argv) {
     } else {
       std::cout << "seeded " << result->missions << " missions, " << result->properties
                 << " properties, " << result->leases << " leases, " << result->fx_rates
-                << " FX rates, " << result->acquisitions
-                << " acquisitions (illustrative demo data)\n";
+                << " FX rates, " << result->acquisitions << " acquisitions, "
+                << result->budget_lines << " budget lines, " << result->appropriations
+                << " appropriations, " << result->expenditures << " expenditures, "
+                << result->commitments << " commitments, " << result->projects << " project with "
+                << result->progress_reports << " progress reports (illustrative demo data)\n";
     }
     return 0;
   }

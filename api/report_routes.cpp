@@ -753,7 +753,7 @@ Reply earned_value(Store& store, const HttpRequest& request) {
     return t;
   };
   auto svg = [&]() -> std::optional<std::string> {
-    auto points = reports::s_curve(*project, through, *progress, *expenditures);
+    auto points = reports::s_curve(*project, c.as_of, through, *progress, *expenditures);
     reports::Chart chart;
     chart.title = "S-curve of " + project->code + " (" + project->name_en + "), NT$";
     chart.x_label = "date";

@@ -143,10 +143,10 @@ EarnedValueReport earned_value(const Project& p, Date as_of,
   return r;
 }
 
-std::vector<SCurvePoint> s_curve(const Project& p, Date through,
+std::vector<SCurvePoint> s_curve(const Project& p, Date as_of, Date through,
                                  const std::vector<ProgressReport>& progress,
                                  const std::vector<Expenditure>& expenditures) {
-  std::vector<Date> days_of_interest = {p.start, through};
+  std::vector<Date> days_of_interest = {p.start, as_of, through};
   for (const Milestone& m : p.milestones) days_of_interest.push_back(m.date);
   for (const ProgressReport& r : progress)
     if (r.project_id == p.id) days_of_interest.push_back(r.on);

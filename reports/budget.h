@@ -73,12 +73,13 @@ EarnedValueReport earned_value(const Project& project, Date as_of,
                                const std::vector<Expenditure>& expenditures);
 
 // The S-curve: PV, EV and AC (in TWD, rounded) at the start, every milestone, every progress
-// report, every expenditure day and `through`, in date order (one point per distinct day).
+// report, every expenditure day, `as_of` and `through`, up to `through`, in date order (one
+// point per distinct day).
 struct SCurvePoint {
   Date day;
   Money pv, ev, ac;
 };
-std::vector<SCurvePoint> s_curve(const Project& project, Date through,
+std::vector<SCurvePoint> s_curve(const Project& project, Date as_of, Date through,
                                  const std::vector<ProgressReport>& progress,
                                  const std::vector<Expenditure>& expenditures);
 

@@ -31,7 +31,7 @@ class BudgetRepositoryTest : public BackendTest {
   Project project(std::vector<PropertyId> properties = {}) {
     Project p;
     p.code = "ZHIYUAN";
-    p.name_zh = "至源新村改建";
+    p.name_zh = "致遠新村活化再利用";
     p.name_en = "Zhiyuan New Village renewal";
     p.property_ids = std::move(properties);
     p.start = d("2025-01-15");

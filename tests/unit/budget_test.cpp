@@ -1,8 +1,8 @@
 // Budget rules and the budget reports (DESIGN.md report definitions 5 and 6), with every
 // expected figure derived by hand in the comments. Money is in NT$; "minor" is cents.
-#include <gtest/gtest.h>
-
 #include "reports/budget.h"
+
+#include <gtest/gtest.h>
 
 namespace estate {
 namespace {
@@ -57,7 +57,7 @@ Project zhiyuan() {
   Project p;
   p.id = ProjectId(7);
   p.code = "ZHIYUAN";
-  p.name_zh = "至源新村改建";
+  p.name_zh = "致遠新村活化再利用";
   p.name_en = "Zhiyuan New Village renewal";
   p.start = d("2023-12-31");
   p.bac = twd("1000000.00");
@@ -216,8 +216,11 @@ std::vector<Expenditure> spending_of(const Project& p) {
   elsewhere.project_id = ProjectId(8);
   Expenditure unassigned = spend("2024-01-05", "11111.00");
   unassigned.project_id.reset();
-  return {spend("2024-01-10", "30000.00"), spend("2024-03-01", "25000.00"),
-          spend("2024-03-02", "9999.00"), spend("2025-05-01", "400000.00"), elsewhere,
+  return {spend("2024-01-10", "30000.00"),
+          spend("2024-03-01", "25000.00"),
+          spend("2024-03-02", "9999.00"),
+          spend("2025-05-01", "400000.00"),
+          elsewhere,
           unassigned};
 }
 
@@ -281,7 +284,8 @@ TEST(EarnedValue, NullsWhereADivisorIsZeroAndFlatAfterTheLastMilestone) {
 
 TEST(EarnedValue, SCurvePointsAreCumulativeAndInDateOrder) {
   Project p = zhiyuan();
-  auto points = reports::s_curve(p, d("2024-03-01"), progress_of(p), spending_of(p));
+  auto points =
+      reports::s_curve(p, d("2024-03-01"), d("2024-03-01"), progress_of(p), spending_of(p));
   // Start, 2024-01-10 (spend), 2024-02-15 (progress), 2024-03-01 (spend and through).
   ASSERT_EQ(points.size(), 4u);
   EXPECT_EQ(points[0].day, d("2023-12-31"));
