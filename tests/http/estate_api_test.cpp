@@ -276,6 +276,19 @@ TEST_P(DemoReports, EveryReportHasSomethingToShow) {
       call("GET", "/api/v1/reports/lease-events?within_days=365&" + as_of, "finance").body.size(),
       0u);
   EXPECT_GT(call("GET", "/api/v1/reports/co-location?" + as_of, "finance").body.size(), 0u);
+  json execution =
+      call("GET", "/api/v1/reports/budget-execution?fiscal_year=115&" + as_of, "finance").body;
+  ASSERT_GE(execution["lines"].size(), 1u) << execution.dump();
+  EXPECT_EQ(execution["lines"][0]["name_zh"], "購建駐外機構館官舍");
+  EXPECT_TRUE(execution["totals"]["execution_rate"].is_string()) << execution.dump();
+  json projects = call("GET", "/api/v1/projects?code=ZHIYUAN-RENEWAL", "finance").body["items"];
+  ASSERT_EQ(projects.size(), 1u);
+  json ev = call("GET",
+                 "/api/v1/reports/earned-value?project_id=" +
+                     std::to_string(projects[0]["id"].get<int>()) + "&" + as_of,
+                 "finance")
+                .body;
+  EXPECT_TRUE(ev["cpi"].is_string() && ev["spi"].is_string()) << ev.dump();
   EXPECT_EQ(call("GET", "/api/v1/journal/verify", "auditor").body["ok"], true);
 }
 

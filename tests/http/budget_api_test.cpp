@@ -1,0 +1,308 @@
+// Budget lines, appropriations, expenditures, commitments, projects with progress, and the
+// budget-execution and earned-value reports over HTTP, end to end on SQLite and MariaDB.
+#include <gtest/gtest.h>
+
+#include "tests/http/api_fixture.h"
+
+namespace estate::testing {
+namespace {
+
+using nlohmann::json;
+
+json twd(const char* amount) {
+  return json{{"amount", amount}, {"currency", "TWD"}};
+}
+
+std::string id_of(const json& record) {
+  return std::to_string(record["id"].get<std::int64_t>());
+}
+
+class BudgetApi : public ApiTest {
+ protected:
+  json as_finance(const std::string& collection, const json& body) {
+    Answer a = call("POST", "/api/v1/" + collection, "finance", body);
+    EXPECT_EQ(a.status, 201) << a.text;
+    return a.body;
+  }
+  json line() {
+    return as_finance("budget-lines", json{{"code", "MOFA-PREMISES"},
+                                           {"name_zh", "購建駐外機構館官舍"},
+                                           {"name_en", "Purchase of mission premises"}});
+  }
+  // BAC NT$1,000,000.00 from 2023-12-31; 40 % planned by 2024-12-31 and 100 % by 2025-12-31.
+  json project_body() {
+    return json::parse(R"({"code": "ZHIYUAN", "name_zh": "致遠新村活化再利用",
+      "name_en": "Zhiyuan New Village renewal", "property_ids": [], "start": "2023-12-31",
+      "bac": {"amount": "1000000.00", "currency": "TWD"},
+      "milestones": [{"name": "Dormitory", "date": "2024-12-31", "planned_pct": "40.00"},
+                     {"name": "Archives centre", "date": "2025-12-31", "planned_pct": "100"}]})");
+  }
+  json expenditure(const json& line, const char* on, const char* amount,
+                   std::optional<std::int64_t> project = std::nullopt) {
+    return as_finance("expenditures", json{{"on", on},
+                                           {"amount", twd(amount)},
+                                           {"budget_line_id", line["id"]},
+                                           {"project_id", project ? json(*project) : json()},
+                                           {"description", "instalment"}});
+  }
+};
+
+TEST_P(BudgetApi, FinanceWritesBudgetRecordsAndOthersOnlyRead) {
+  json l = line();
+  EXPECT_EQ(l["code"], "MOFA-PREMISES");
+  json other = {{"code", "X"}, {"name_zh", "x"}, {"name_en", "x"}};
+  EXPECT_EQ(call("POST", "/api/v1/budget-lines", "facilities", other).status, 403);
+  EXPECT_EQ(call("POST", "/api/v1/budget-lines", "auditor", other).status, 403);
+  EXPECT_EQ(call("POST", "/api/v1/budget-lines", "", other).status, 401);
+  EXPECT_EQ(call("GET", "/api/v1/budget-lines", "facilities").body["items"].size(), 1u);
+  EXPECT_EQ(call("GET", "/api/v1/budget-lines", "admin").status, 403);
+  EXPECT_EQ(call("POST", "/api/v1/budget-lines", "finance",
+                 json{{"code", "MOFA-PREMISES"}, {"name_zh", "重複"}, {"name_en", "duplicate"}})
+                .status,
+            409);
+}
+
+TEST_P(BudgetApi, AppropriationsAreTwdAndAnswerInBothYearSpellings) {
+  json l = line();
+  json body = {{"budget_line_id", l["id"]}, {"fiscal_year", 115}, {"amount", twd("1580000000")}};
+  Answer created = call("POST", "/api/v1/appropriations", "finance", body,
+                        {{"Idempotency-Key", "fy115-premises"}});
+  ASSERT_EQ(created.status, 201) << created.text;
+  EXPECT_EQ(created.body["fiscal_year_ad"], 2026);
+  EXPECT_EQ(created.body["amount"]["amount"], "1580000000.00");
+  // Replayed, not doubled.
+  Answer again = call("POST", "/api/v1/appropriations", "finance", body,
+                      {{"Idempotency-Key", "fy115-premises"}});
+  EXPECT_EQ(again.status, 201);
+  EXPECT_EQ(again.body["id"], created.body["id"]);
+  EXPECT_EQ(call("GET", "/api/v1/appropriations?fiscal_year=2026", "auditor").body["items"].size(),
+            1u);
+  EXPECT_EQ(call("GET", "/api/v1/appropriations?fiscal_year=115", "auditor").body["items"].size(),
+            1u);
+  EXPECT_EQ(call("GET", "/api/v1/appropriations?fiscal_year=114", "auditor").body["items"].size(),
+            0u);
+  // The Gregorian year alone is accepted; they must agree when both are sent.
+  Answer ad = call(
+      "POST", "/api/v1/appropriations", "finance",
+      json{{"budget_line_id", l["id"]}, {"fiscal_year_ad", 2027}, {"amount", twd("900000000")}});
+  ASSERT_EQ(ad.status, 201) << ad.text;
+  EXPECT_EQ(ad.body["fiscal_year"], 116);
+  Answer disagree = call("POST", "/api/v1/appropriations", "finance",
+                         json{{"budget_line_id", l["id"]},
+                              {"fiscal_year", 116},
+                              {"fiscal_year_ad", 2026},
+                              {"amount", twd("1")}});
+  EXPECT_EQ(disagree.status, 422);
+  // Another currency, a year out of range, a missing line: every field named at once.
+  Answer bad = call("POST", "/api/v1/appropriations", "finance",
+                    json{{"budget_line_id", 999},
+                         {"fiscal_year", 201},
+                         {"amount", {{"amount", "1.00"}, {"currency", "USD"}}}});
+  ASSERT_EQ(bad.status, 422) << bad.text;
+  std::set<std::string> fields;
+  for (const json& e : bad.body["errors"]) fields.insert(e["field"]);
+  EXPECT_TRUE(fields.count("fiscal_year")) << bad.text;
+  EXPECT_TRUE(fields.count("amount.currency")) << bad.text;
+  // A patch changes the ROC year; the derived one is read-only.
+  const std::string path = "/api/v1/appropriations/" + id_of(created.body);
+  EXPECT_EQ(call("PATCH", path, "finance", json{{"fiscal_year_ad", 2025}}, {{"If-Match", "\"1\""}})
+                .status,
+            422);
+  Answer moved =
+      call("PATCH", path, "finance", json{{"fiscal_year", 114}}, {{"If-Match", "\"1\""}});
+  ASSERT_EQ(moved.status, 200) << moved.text;
+  EXPECT_EQ(moved.body["fiscal_year_ad"], 2025);
+  EXPECT_EQ(
+      call("PATCH", path, "finance", json{{"fiscal_year", 115}}, {{"If-Match", "\"1\""}}).status,
+      412);
+  // As it stood before the patch.
+  Answer before =
+      call("GET", path + "?as_of=" + created.body["updated_at"].get<std::string>(), "auditor");
+  EXPECT_EQ(before.body["fiscal_year"], 115);
+  // A budget line with appropriations cannot go.
+  EXPECT_EQ(call("DELETE", "/api/v1/budget-lines/" + id_of(l), "finance", std::nullopt,
+                 {{"If-Match", "\"1\""}})
+                .status,
+            409);
+}
+
+TEST_P(BudgetApi, CommitmentsPayAtMostTheirAmountAndExpendituresNeedTheirLine) {
+  json l = line();
+  Answer over = call("POST", "/api/v1/commitments", "finance",
+                     json{{"signed_on", "2026-01-20"},
+                          {"counterparty", "General contractor"},
+                          {"amount", twd("100.00")},
+                          {"paid", twd("100.01")},
+                          {"budget_line_id", l["id"]}});
+  ASSERT_EQ(over.status, 422);
+  EXPECT_EQ(over.body["errors"][0]["field"], "paid.amount");
+  Answer c = call("POST", "/api/v1/commitments", "finance",
+                  json{{"signed_on", "2026-01-20"},
+                       {"counterparty", "General contractor"},
+                       {"amount", twd("780000000")},
+                       {"budget_line_id", l["id"]}});
+  ASSERT_EQ(c.status, 201) << c.text;
+  EXPECT_EQ(c.body["paid"]["amount"], "0.00");
+  EXPECT_TRUE(c.body["project_id"].is_null());
+  Answer missing = call("POST", "/api/v1/expenditures", "finance",
+                        json{{"on", "2026-02-30"},
+                             {"amount", twd("5")},
+                             {"budget_line_id", 12345},
+                             {"project_id", 777},
+                             {"colour", "red"}});
+  ASSERT_EQ(missing.status, 422);
+  std::set<std::string> fields;
+  for (const json& e : missing.body["errors"]) fields.insert(e["field"]);
+  EXPECT_EQ(fields, (std::set<std::string>{"on", "colour"})) << missing.text;
+  Answer refs = call("POST", "/api/v1/expenditures", "finance",
+                     json{{"on", "2026-02-28"},
+                          {"amount", twd("5")},
+                          {"budget_line_id", 12345},
+                          {"project_id", 777}});
+  ASSERT_EQ(refs.status, 422);
+  EXPECT_EQ(refs.body["errors"].size(), 2u) << refs.text;
+  expenditure(l, "2026-02-28", "5.00");
+  expenditure(l, "2026-03-01", "6.00");
+  EXPECT_EQ(call("GET", "/api/v1/expenditures?from=2026-03-01", "auditor").body["items"].size(),
+            1u);
+  EXPECT_EQ(call("GET", "/api/v1/expenditures?to=2026-02-28&budget_line_id=" + id_of(l), "auditor")
+                .body["items"]
+                .size(),
+            1u);
+  EXPECT_EQ(call("GET", "/api/v1/expenditures?to=2026-02-29", "auditor").status, 422);
+}
+
+TEST_P(BudgetApi, ProjectsAndTheirProgressUnderTheProjectPath) {
+  EXPECT_EQ(call("POST", "/api/v1/projects", "finance", project_body()).status, 403);
+  json bad = project_body();
+  bad["milestones"][1]["date"] = "2024-06-30";
+  bad["milestones"][1]["planned_pct"] = "30.00";
+  Answer refused = call("POST", "/api/v1/projects", "facilities", bad);
+  ASSERT_EQ(refused.status, 422);
+  std::set<std::string> fields;
+  for (const json& e : refused.body["errors"]) fields.insert(e["field"]);
+  EXPECT_TRUE(fields.count("milestones[1].date") && fields.count("milestones[1].planned_pct"))
+      << refused.text;
+  json p = create("projects", project_body());
+  EXPECT_EQ(p["milestones"][1]["planned_pct"], "100.00");
+  const std::string progress = "/api/v1/projects/" + id_of(p) + "/progress";
+  Answer first =
+      call("POST", progress, "facilities", json{{"on", "2024-02-15"}, {"pct_complete", "5"}});
+  ASSERT_EQ(first.status, 201) << first.text;
+  EXPECT_EQ(first.headers["location"], progress + "/" + id_of(first.body));
+  EXPECT_EQ(first.body["project_id"], p["id"]);
+  EXPECT_EQ(first.body["pct_complete"], "5.00");
+  EXPECT_EQ(call("POST", progress, "facilities", json{{"on", "2024-02-15"}, {"pct_complete", "6"}})
+                .status,
+            409);
+  EXPECT_EQ(
+      call("POST", progress, "facilities", json{{"on", "2024-03-15"}, {"pct_complete", "100.5"}})
+          .status,
+      422);
+  EXPECT_EQ(
+      call("POST", progress, "finance", json{{"on", "2024-03-15"}, {"pct_complete", "6"}}).status,
+      403);
+  EXPECT_EQ(call("POST", "/api/v1/projects/999/progress", "facilities",
+                 json{{"on", "2024-03-15"}, {"pct_complete", "6"}})
+                .status,
+            404);
+  EXPECT_EQ(call("GET", progress, "auditor").body["items"].size(), 1u);
+  EXPECT_EQ(call("GET", progress + "/" + id_of(first.body), "auditor").body["on"], "2024-02-15");
+  // Another project's path does not reach this report.
+  json other = project_body();
+  other["code"] = "OTHER";
+  json o = create("projects", other);
+  EXPECT_EQ(
+      call("GET", "/api/v1/projects/" + id_of(o) + "/progress/" + id_of(first.body), "auditor")
+          .status,
+      404);
+  Answer fixed = call("PATCH", progress + "/" + id_of(first.body), "facilities",
+                      json{{"pct_complete", "4.5"}}, {{"If-Match", "\"1\""}});
+  ASSERT_EQ(fixed.status, 200) << fixed.text;
+  EXPECT_EQ(fixed.body["pct_complete"], "4.50");
+  // A project with progress reports cannot be deleted.
+  EXPECT_EQ(call("DELETE", "/api/v1/projects/" + id_of(p), "facilities", std::nullopt,
+                 {{"If-Match", "\"1\""}})
+                .status,
+            409);
+  EXPECT_EQ(call("GET", "/api/v1/journal?entity=progress", "auditor").body["items"].size(), 2u);
+}
+
+TEST_P(BudgetApi, EarnedValueAndBudgetExecutionMatchTheHandFigures) {
+  json l = line();
+  json p = create("projects", project_body());
+  const std::int64_t pid = p["id"];
+  ASSERT_EQ(call("POST", "/api/v1/projects/" + id_of(p) + "/progress", "facilities",
+                 json{{"on", "2024-02-15"}, {"pct_complete", "5"}})
+                .status,
+            201);
+  expenditure(l, "2024-01-10", "30000.00", pid);
+  expenditure(l, "2024-03-01", "25000.00", pid);
+  expenditure(l, "2024-03-02", "9999.00", pid);
+  // As in the unit test: PV = 1,000,000 × 40 % × 61/366 = 66,666.67; EV = 5 % = 50,000;
+  // AC = 55,000; CPI 0.9091, SPI 0.7500, EAC = 1,000,000 × 55,000 / 50,000, VAC −100,000.
+  const std::string ev =
+      "/api/v1/reports/earned-value?project_id=" + id_of(p) + "&as_of=2024-03-01";
+  Answer r = call("GET", ev, "finance");
+  ASSERT_EQ(r.status, 200) << r.text;
+  EXPECT_EQ(r.body["pv"], twd("66666.67"));
+  EXPECT_EQ(r.body["ev"], twd("50000.00"));
+  EXPECT_EQ(r.body["ac"], twd("55000.00"));
+  EXPECT_EQ(r.body["cpi"], "0.9091");
+  EXPECT_EQ(r.body["spi"], "0.7500");
+  EXPECT_EQ(r.body["eac"], twd("1100000.00"));
+  EXPECT_EQ(r.body["vac"], twd("-100000.00"));
+  Answer before =
+      call("GET", "/api/v1/reports/earned-value?project_id=" + id_of(p) + "&as_of=2023-12-31",
+           "finance");
+  EXPECT_TRUE(before.body["cpi"].is_null() && before.body["spi"].is_null() &&
+              before.body["eac"].is_null());
+  Answer csv = call("GET", ev + "&format=csv", "finance");
+  EXPECT_EQ(csv.text.rfind("\xEF\xBB\xBF"
+                           "project_id,code,as_of,bac",
+                           0),
+            0u)
+      << csv.text;
+  EXPECT_EQ(call("GET", ev + "&format=xlsx", "finance").text.rfind("PK", 0), 0u);
+  Answer svg = call("GET", ev + "&format=svg", "auditor");
+  EXPECT_EQ(svg.headers["content-type"], "image/svg+xml");
+  EXPECT_NE(svg.text.find("earned value (EV)"), std::string::npos);
+  EXPECT_EQ(call("GET", "/api/v1/reports/earned-value?project_id=999", "finance").status, 422);
+  EXPECT_EQ(call("GET", "/api/v1/reports/earned-value", "finance").status, 422);
+  EXPECT_EQ(call("GET", ev, "admin").status, 403);
+
+  // FY 113 (2024): NT$200,000 appropriated, 55,000 spent by 2024-03-01 → 0.2750.
+  as_finance("appropriations",
+             json{{"budget_line_id", l["id"]}, {"fiscal_year", 113}, {"amount", twd("200000")}});
+  as_finance("commitments", json{{"signed_on", "2024-03-02"},
+                                 {"counterparty", "Contractor"},
+                                 {"amount", twd("70000")},
+                                 {"paid", twd("10000")},
+                                 {"budget_line_id", l["id"]}});
+  Answer x =
+      call("GET", "/api/v1/reports/budget-execution?fiscal_year=113&as_of=2024-03-01", "auditor");
+  ASSERT_EQ(x.status, 200) << x.text;
+  ASSERT_EQ(x.body["lines"].size(), 1u);
+  EXPECT_EQ(x.body["fiscal_year_ad"], 2024);
+  EXPECT_EQ(x.body["lines"][0]["appropriated"], twd("200000.00"));
+  EXPECT_EQ(x.body["lines"][0]["expended"], twd("55000.00"));
+  EXPECT_EQ(x.body["lines"][0]["committed"], twd("0.00"));  // signed the day after
+  EXPECT_EQ(x.body["lines"][0]["execution_rate"], "0.2750");
+  // At year end (asked in 2025): 64,999 spent → 0.324995 → 0.3250; 60,000 still committed.
+  Answer end =
+      call("GET", "/api/v1/reports/budget-execution?fiscal_year=2024&as_of=2025-02-01", "auditor");
+  EXPECT_EQ(end.body["through"], "2024-12-31");
+  EXPECT_EQ(end.body["totals"]["expended"], twd("64999.00"));
+  EXPECT_EQ(end.body["totals"]["committed"], twd("60000.00"));
+  EXPECT_EQ(end.body["totals"]["execution_rate"], "0.3250");
+  EXPECT_EQ(
+      call("GET", "/api/v1/reports/budget-execution?fiscal_year=113&format=svg", "auditor").status,
+      422);
+  EXPECT_EQ(call("GET", "/api/v1/reports/budget-execution", "auditor").status, 422);
+  EXPECT_EQ(call("GET", "/api/v1/journal/verify", "auditor").body["ok"], true);
+}
+
+ESTATE_API_ON_BOTH_BACKENDS(BudgetApi);
+
+}  // namespace
+}  // namespace estate::testing
