@@ -114,6 +114,12 @@ int main(int argc, char** argv) {
       ->add_option("--acquisitions", synthetic_options.acquisitions,
                    "how many purchases of leased properties")
       ->check(CLI::Range(0, 1000000));
+  synthetic
+      ->add_option("--projects", synthetic_options.projects,
+                   "how many construction projects (with budget lines and contracts)")
+      ->check(CLI::Range(0, 100000));
+  synthetic->add_option("--expenditures", synthetic_options.expenditures, "how many expenditures")
+      ->check(CLI::Range(0, 10000000));
   synthetic->add_option("--seed", synthetic_options.seed, "the random seed: same seed, same data");
 
   auto* token = app.add_subcommand("token", "manage access tokens");
@@ -168,7 +174,11 @@ int main(int argc, char** argv) {
     } else {
       std::cout << "seeded " << result->missions << " missions, " << result->properties
                 << " properties, " << result->leases << " leases, " << result->fx_rates
-                << " FX rates, " << result->acquisitions << " acquisitions (synthetic, seed "
+                << " FX rates, " << result->acquisitions << " acquisitions, "
+                << result->budget_lines << " budget lines, " << result->appropriations
+                << " appropriations, " << result->projects << " projects, "
+                << result->progress_reports << " progress reports, " << result->commitments
+                << " commitments, " << result->expenditures << " expenditures (synthetic, seed "
                 << synthetic_options.seed << ")\n";
     }
     return 0;

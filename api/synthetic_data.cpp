@@ -28,6 +28,7 @@ const Place kPlaces[] = {
     {"BR", "Sao Paulo", "BRL", "America/Sao_Paulo", Region::latin_america_caribbean},
     {"PY", "Asuncion", "PYG", "America/Asuncion", Region::latin_america_caribbean},
 };
+constexpr int kSyntheticBudgetLines = 10;
 const char* const kAgencies[] = {"MOFA", "MOEA", "MOE", "MOC", "OCAC", "MAC"};
 
 // Draws from a std::mt19937_64, whose output sequence the standard fixes, with plain modulo
@@ -130,6 +131,121 @@ void write_acquisitions(persistence::Store& store, Draw& draw, int count,
   }
 }
 
+// Budget lines with appropriations FY 105–116; projects with 3–6 milestones and quarterly
+// progress; expenditures spread over the projects (four in five) and the lines; two or three
+// contracts per project. Nothing is dated after mid-2026.
+void write_budget(persistence::Store& store, Draw& draw, const SyntheticOptions& o,
+                  const std::vector<PropertyId>& property_ids, SyntheticResult& out) {
+  if (o.projects == 0 && o.expenditures == 0) return;
+  const Date latest = date::year{2026} / date::June / 30;
+  auto twd = [](std::int64_t dollars) { return Money::from_minor(dollars * 100, Currency::twd()); };
+  std::vector<BudgetLine> lines;
+  for (int i = 1; i <= kSyntheticBudgetLines; ++i) {
+    BudgetLine b;
+    b.code = numbered("SYN-LINE-", i, 2);
+    b.name_zh = "合成預算科目 " + std::to_string(i);
+    b.name_en = "Synthetic budget line " + std::to_string(i);
+    lines.push_back(must(store.budget_lines->create(b, kSynthetic)));
+    ++out.budget_lines;
+    for (int roc = 105; roc <= 116; ++roc) {
+      Appropriation a;
+      a.budget_line_id = lines.back().id;
+      a.fiscal_year = must(FiscalYear::from_roc(roc));
+      a.amount = twd(50000000 + draw.below(2000000000));
+      must(store.appropriations->create(a, kSynthetic));
+      ++out.appropriations;
+    }
+  }
+  struct Running {
+    Project project;
+    BudgetLineId line;
+    Date end;
+  };
+  std::vector<Running> projects;
+  for (int i = 1; i <= o.projects; ++i) {
+    Project p;
+    p.code = numbered("SYN-PRJ-", i, 5);
+    p.name_zh = "合成工程 " + std::to_string(i);
+    p.name_en = "Synthetic project " + std::to_string(i);
+    p.start = plus_days(date::year{2012} / date::January / 1, draw.below(365 * 14));
+    p.bac = twd(50000000 + draw.below(3000000000));
+    for (int k = static_cast<int>(draw.below(3)); k > 0 && !property_ids.empty(); --k) {
+      PropertyId id = property_ids[static_cast<std::size_t>(
+          draw.below(static_cast<std::int64_t>(property_ids.size())))];
+      if (std::find(p.property_ids.begin(), p.property_ids.end(), id) == p.property_ids.end())
+        p.property_ids.push_back(id);
+    }
+    const int milestones = 3 + static_cast<int>(draw.below(4));
+    Date on = p.start;
+    std::int64_t pct = 0;
+    for (int m = 1; m <= milestones; ++m) {
+      on = plus_days(on, 120 + draw.below(500));
+      pct = m == milestones ? 10000 : pct + (10000 - pct) * (20 + draw.below(40)) / 100;
+      p.milestones.push_back({"Milestone " + std::to_string(m), on, Decimal::from_units(pct, 2)});
+    }
+    Running r{must(store.projects->create(p, kSynthetic)),
+              lines[static_cast<std::size_t>(draw.below(kSyntheticBudgetLines))].id, on};
+    ++out.projects;
+    // Quarterly progress, drifting around the plan, never going back.
+    std::int64_t done = 0;
+    for (Date day = plus_days(p.start, 90); day <= latest && done < 10000;
+         day = plus_days(day, 91)) {
+      const std::int64_t elapsed = (date::sys_days(day) - date::sys_days(p.start)).count();
+      const std::int64_t span = (date::sys_days(on) - date::sys_days(p.start)).count();
+      std::int64_t planned = std::min<std::int64_t>(10000, 10000 * elapsed / span);
+      done = std::max(done, std::min<std::int64_t>(10000, planned * (80 + draw.below(35)) / 100));
+      ProgressReport report;
+      report.project_id = r.project.id;
+      report.on = day;
+      report.pct_complete = Decimal::from_units(done, 2);
+      must(store.progress->create(report, kSynthetic));
+      ++out.progress_reports;
+    }
+    for (int k = 2 + static_cast<int>(draw.below(2)); k > 0; --k) {
+      Commitment c;
+      c.signed_on = std::min(latest, plus_days(p.start, draw.below(365)));
+      c.counterparty = "Synthetic contractor " + std::to_string(draw.below(1000));
+      c.amount =
+          Money::from_minor(p.bac.minor_units() * (20 + draw.below(40)) / 100, Currency::twd());
+      c.paid = Money::from_minor(c.amount.minor_units() * draw.below(101) / 100, Currency::twd());
+      c.budget_line_id = r.line;
+      c.project_id = r.project.id;
+      must(store.commitments->create(c, kSynthetic));
+      ++out.commitments;
+    }
+    projects.push_back(std::move(r));
+  }
+  // Expenditures: four in five on a project, between its start and its end (or mid-2026),
+  // averaging its BAC over its share; the rest on a line, 2015 to mid-2026.
+  const std::int64_t per_project =
+      projects.empty() ? 1 : std::max<std::int64_t>(1, o.expenditures * 4 / 5 / o.projects);
+  for (int i = 0; i < o.expenditures; ++i) {
+    Expenditure e;
+    if (!projects.empty() && draw.chance(80)) {
+      const Running& r = projects[static_cast<std::size_t>(
+          draw.below(static_cast<std::int64_t>(projects.size())))];
+      const Date until = std::min(latest, r.end);
+      const std::int64_t span = std::max<std::int64_t>(
+          1, (date::sys_days(until) - date::sys_days(r.project.start)).count());
+      e.on = plus_days(r.project.start, draw.below(span));
+      e.amount =
+          Money::from_minor(std::max<std::int64_t>(100, r.project.bac.minor_units() / per_project *
+                                                            (50 + draw.below(100)) / 100),
+                            Currency::twd());
+      e.budget_line_id = r.line;
+      e.project_id = r.project.id;
+      e.description = "Synthetic progress payment";
+    } else {
+      e.on = plus_days(date::year{2015} / date::January / 1, draw.below(365 * 11 + 180));
+      e.amount = twd(10000 + draw.below(5000000));
+      e.budget_line_id = lines[static_cast<std::size_t>(draw.below(kSyntheticBudgetLines))].id;
+      e.description = "Synthetic expense";
+    }
+    must(store.expenditures->create(e, kSynthetic));
+    ++out.expenditures;
+  }
+}
+
 Result<SyntheticResult> write_register(persistence::Store& store, const SyntheticOptions& o) {
   SyntheticResult out;
   auto existing = store.missions->count();
@@ -154,6 +270,7 @@ Result<SyntheticResult> write_register(persistence::Store& store, const Syntheti
   }
   const Date epoch = date::year{1995} / date::January / 1;
   std::vector<std::pair<Property, Lease>> candidates;  // open leases, for purchases
+  std::vector<PropertyId> property_ids;
   for (int i = 1; i <= o.properties; ++i) {
     const Mission& mission = missions[static_cast<std::size_t>(draw.below(o.missions))];
     Property p;
@@ -195,6 +312,7 @@ Result<SyntheticResult> write_register(persistence::Store& store, const Syntheti
       lease = l;
     }
     Property created = must(store.properties->create(p, kSynthetic));
+    property_ids.push_back(created.id);
     ++out.properties;
     if (lease) {
       lease->property_id = created.id;
@@ -206,6 +324,7 @@ Result<SyntheticResult> write_register(persistence::Store& store, const Syntheti
   }
   write_fx_rates(store, draw, out);
   write_acquisitions(store, draw, o.acquisitions, candidates, out);
+  write_budget(store, draw, o, property_ids, out);
   out.seeded = true;
   return out;
 }
@@ -218,6 +337,9 @@ Result<SyntheticResult> seed_synthetic(persistence::Store& store, const Syntheti
   v.check(o.properties >= 0 && o.properties <= 1000000, "properties", "must be 0 to 1000000");
   v.check(o.acquisitions >= 0 && o.acquisitions <= o.properties, "acquisitions",
           "must be 0 to the number of properties");
+  v.check(o.projects >= 0 && o.projects <= 100000, "projects", "must be 0 to 100000");
+  v.check(o.expenditures >= 0 && o.expenditures <= 10000000, "expenditures",
+          "must be 0 to 10000000");
   if (Status s = v.finish("the synthetic register's size is not valid"); !s.ok()) return s.error();
   return store.db->write<SyntheticResult>(kSynthetic.name, [&](persistence::WriteTransaction&) {
     try {

@@ -2,11 +2,13 @@
 # Times every report on a synthetic portfolio, at 1× and at 10× the data.
 #   tests/perf/reports_bench.sh [SCALES] [REPEATS]      e.g. tests/perf/reports_bench.sh "1 10" 15
 # Scale 1 is `seed-synthetic --missions 120 --properties 5000 --acquisitions 500`; scale k
-# multiplies all three. Builds Release, loads each scale into a throwaway SQLite database,
+# multiplies all three. Every scale also has the budget data of issue 5, not multiplied:
+# 200 projects and 100,000 expenditures. Builds Release, loads each scale into a throwaway SQLite database,
 # starts estate-server on 127.0.0.1 and asks each report REPEATS times one after another
 # (after one warm-up request), printing the median and the slowest wall time that curl saw
 # and the size of the answer. Goal (issue 4): every median ≤ 100 ms at scale 1 and ≤ 10× its
-# scale-1 figure at scale 10. Everything stops by itself.
+# scale-1 figure at scale 10; budget reports ≤ 100 ms with 200 projects and 100,000
+# expenditures. Everything stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 scales=${1:-1 10}
@@ -38,6 +40,10 @@ reports=(
   "lease-vs-buy?as_of=2026-06-30&acquisition_id=1"
   "lease-events?as_of=2026-06-30&within_days=365"
   "co-location?as_of=2026-06-30"
+  "budget-execution?as_of=2026-06-30&fiscal_year=115"
+  "budget-execution?as_of=2026-06-30&fiscal_year=110&format=xlsx"
+  "earned-value?as_of=2026-06-30&project_id=1"
+  "earned-value?as_of=2026-06-30&project_id=2&format=svg"
 )
 
 for scale in $scales; do
@@ -47,7 +53,7 @@ for scale in $scales; do
   export ESTATE_DB="sqlite:$work/estate-$scale.db"
   "$server" migrate >/dev/null
   "$server" seed-synthetic --missions "$missions" --properties "$properties" \
-    --acquisitions "$acquisitions" --seed 115
+    --acquisitions "$acquisitions" --projects 200 --expenditures 100000 --seed 115
   token=$("$server" token create --user bench --role auditor)
   out="$work/server-$scale.out"
   "$server" serve --listen 127.0.0.1:0 --threads 2 --workers 2 >"$out" 2>/dev/null &
@@ -61,7 +67,8 @@ for scale in $scales; do
   [ -n "$port" ] || { echo "estate-server did not start" >&2; exit 1; }
 
   echo
-  echo "scale $scale: $missions missions, $properties properties, $acquisitions acquisitions;" \
+  echo "scale $scale: $missions missions, $properties properties, $acquisitions acquisitions," \
+    "200 projects, 100,000 expenditures;" \
     "SQLite, $(nproc) cores, $repeats requests each"
   printf '%-72s %10s %10s %10s\n' "GET /api/v1/reports/…" "median ms" "max ms" "bytes"
   for report in "${reports[@]}"; do
