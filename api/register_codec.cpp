@@ -48,6 +48,24 @@ void each(const json* array, const std::string& path, Validator& v, Fn fn) {
   }
 }
 
+// An optional array of positive ids ([] when absent), each bad element named.
+template <class Id>
+std::vector<Id> id_list(JsonReader& r, const std::string& key, const char* what, Validator& v) {
+  std::vector<Id> out;
+  if (const json* ids = r.array(key, Presence::optional)) {
+    for (std::size_t i = 0; i < ids->size(); ++i) {
+      const json& id = (*ids)[i];
+      if (id.is_number_integer() && id.get<std::int64_t>() > 0) {
+        out.push_back(Id(id.get<std::int64_t>()));
+      } else {
+        v.add(key + "[" + std::to_string(i) + "]",
+              std::string("must be a positive ") + what + " id");
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<FieldError> read_only_fields(const json& patch, const std::vector<std::string>& also) {
@@ -168,16 +186,7 @@ Result<Acquisition> decode_acquisition(const json& body, DecodeMode mode) {
   Acquisition a;
   a.code = r.text("code").value_or("");
   if (auto id = r.id<PropertyId>("property_id")) a.property_id = *id;
-  if (const json* ids = r.array("replaces_lease_ids", Presence::optional)) {
-    for (std::size_t i = 0; i < ids->size(); ++i) {
-      const json& id = (*ids)[i];
-      if (id.is_number_integer() && id.get<std::int64_t>() > 0) {
-        a.replaces_lease_ids.push_back(LeaseId(id.get<std::int64_t>()));
-      } else {
-        v.add("replaces_lease_ids[" + std::to_string(i) + "]", "must be a positive lease id");
-      }
-    }
-  }
+  a.replaces_lease_ids = id_list<LeaseId>(r, "replaces_lease_ids", "lease", v);
   if (mode == DecodeMode::create && r.has("stage")) {
     v.add("stage", "is set by the stage history; send stages, or move it with POST /stage");
   }
@@ -293,16 +302,7 @@ Result<Project> decode_project(const json& body, DecodeMode mode) {
   p.code = r.text("code").value_or("");
   p.name_zh = r.text("name_zh").value_or("");
   p.name_en = r.text("name_en").value_or("");
-  if (const json* ids = r.array("property_ids", Presence::optional)) {
-    for (std::size_t i = 0; i < ids->size(); ++i) {
-      const json& id = (*ids)[i];
-      if (id.is_number_integer() && id.get<std::int64_t>() > 0) {
-        p.property_ids.push_back(PropertyId(id.get<std::int64_t>()));
-      } else {
-        v.add("property_ids[" + std::to_string(i) + "]", "must be a positive property id");
-      }
-    }
-  }
+  p.property_ids = id_list<PropertyId>(r, "property_ids", "property", v);
   if (auto d = r.date("start")) p.start = *d;
   if (auto m = r.money("bac")) p.bac = *m;
   each<Milestone>(r.array("milestones"), "milestones", v, [&](JsonReader& m) {

@@ -253,20 +253,25 @@ struct FxRateResource : FinanceResource {
   }
 };
 
-struct BudgetLineResource : FinanceResource {
+// Resources whose only filter is the record's code.
+template <class Base, class CodeFilter>
+struct FoundByCode : Base {
+  using Filter = CodeFilter;
+  static std::vector<std::string> filters() { return {"code"}; }
+  static Filter filter(const HttpRequest& r, Validator& v) { return {code_param(r, v)}; }
+  static bool matches(const json& record, const Filter& f, AsOfView&) {
+    return !f.code || json_is(record, "code", *f.code);
+  }
+};
+
+struct BudgetLineResource : FoundByCode<FinanceResource, BudgetLineFilter> {
   using Entity = BudgetLine;
   using Id = BudgetLineId;
-  using Filter = BudgetLineFilter;
   static constexpr const char* kEntity = "budget_line";
   static constexpr const char* kPath = "/api/v1/budget-lines";
   static BudgetLineRepository& repo(Store& s) { return *s.budget_lines; }
   static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
     return decode_budget_line(j, m);
-  }
-  static std::vector<std::string> filters() { return {"code"}; }
-  static Filter filter(const HttpRequest& r, Validator& v) { return {code_param(r, v)}; }
-  static bool matches(const json& b, const Filter& f, AsOfView&) {
-    return !f.code || json_is(b, "code", *f.code);
   }
 };
 
@@ -341,20 +346,14 @@ struct CommitmentResource : SpendingResource<kSignedOn> {
   }
 };
 
-struct ProjectResource : ResourceDefaults {
+struct ProjectResource : FoundByCode<ResourceDefaults, ProjectFilter> {
   using Entity = Project;
   using Id = ProjectId;
-  using Filter = ProjectFilter;
   static constexpr const char* kEntity = "project";
   static constexpr const char* kPath = "/api/v1/projects";
   static ProjectRepository& repo(Store& s) { return *s.projects; }
   static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
     return decode_project(j, m);
-  }
-  static std::vector<std::string> filters() { return {"code"}; }
-  static Filter filter(const HttpRequest& r, Validator& v) { return {code_param(r, v)}; }
-  static bool matches(const json& p, const Filter& f, AsOfView&) {
-    return !f.code || json_is(p, "code", *f.code);
   }
 };
 

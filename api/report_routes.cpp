@@ -112,12 +112,15 @@ Result<std::vector<Entity>> all(Repository<Entity, Id, Filter>& repo, const Filt
   }
 }
 
-// The acquisitions with their replaced leases, as the savings reports take them.
+// The acquisitions with their replaced leases, as the savings reports take them. An unknown
+// `only_acquisition` is invalid, naming the acquisition_id parameter.
 Result<std::vector<reports::SavingsInput>> savings_inputs(
     Store& store, std::optional<std::int64_t> only_acquisition) {
   std::vector<Acquisition> acquisitions;
   if (only_acquisition) {
     auto a = store.acquisitions->get(AcquisitionId(*only_acquisition));
+    if (!a.ok() && a.error().kind == ErrorKind::not_found)
+      return Error::invalid_field("acquisition_id", "names no acquisition");
     if (!a.ok()) return a.error();
     acquisitions.push_back(*a);
   } else {
@@ -195,6 +198,16 @@ Reply render(Format format, const std::string& name, Date as_of, json body,
 
 double chart_x(Date d) {
   return static_cast<double>(date::sys_days(d).time_since_epoch().count());
+}
+
+// A tick on 1 January of each year from `from`'s to `to`'s (of every few years when there are
+// more than twelve).
+void year_ticks(reports::Chart& chart, Date from, Date to) {
+  date::year first = from.year(), last = to.year();
+  int span = int(last) - int(first) + 1, every = span > 12 ? (span + 11) / 12 : 1;
+  for (date::year y = first; y <= last; y += date::years(every)) {
+    chart.x_ticks.emplace_back(chart_x(Date{y / date::January / 1}), std::to_string(int(y)));
+  }
 }
 
 double as_double(const Money& m) {
@@ -332,13 +345,7 @@ Reply rent_savings(Store& store, const HttpRequest& request) {
     return error_reply(s.error());
 
   auto inputs = savings_inputs(store, *only);
-  if (!inputs.ok()) {
-    if (inputs.error().kind == ErrorKind::not_found) {
-      return problem_reply(422, inputs.error().message,
-                           {{"acquisition_id", "names no acquisition"}});
-    }
-    return error_reply(inputs.error());
-  }
+  if (!inputs.ok()) return error_reply(inputs.error());
   auto rates = all(*store.fx_rates);
   if (!rates.ok()) return error_reply(rates.error());
   auto report = reports::rent_savings(*inputs, reports::FxTable(*rates), c.as_of, fy);
@@ -426,11 +433,7 @@ Reply rent_savings(Store& store, const HttpRequest& request) {
     chart.y_marker = reports::ChartMarker{as_double(a.invested),
                                           "invested " + reports::thousands(as_double(a.invested))};
     chart.x_marker = reports::ChartMarker{chart_x(c.as_of), "as of " + format_date(c.as_of)};
-    date::year first = a.occupied_on->year(), last = through.year();
-    int span = int(last) - int(first) + 1, every = span > 12 ? (span + 11) / 12 : 1;
-    for (date::year y = first; y <= last; y += date::years(every)) {
-      chart.x_ticks.emplace_back(chart_x(Date{y / date::January / 1}), std::to_string(int(y)));
-    }
+    year_ticks(chart, *a.occupied_on, through);
     return reports::line_chart(chart);
   };
   return render(c.format, "rent-savings", c.as_of, std::move(body), table, svg);
@@ -473,13 +476,7 @@ Reply lease_vs_buy(Store& store, const HttpRequest& request) {
     return error_reply(s.error());
 
   auto inputs = savings_inputs(store, *id);
-  if (!inputs.ok()) {
-    if (inputs.error().kind == ErrorKind::not_found) {
-      return problem_reply(422, inputs.error().message,
-                           {{"acquisition_id", "names no acquisition"}});
-    }
-    return error_reply(inputs.error());
-  }
+  if (!inputs.ok()) return error_reply(inputs.error());
   const auto& in = inputs->front();
   if (residual != request.query.end()) {
     auto m = Money::parse(residual->second, in.acquisition.price.currency());
@@ -772,11 +769,7 @@ Reply earned_value(Store& store, const HttpRequest& request) {
     chart.y_marker = reports::ChartMarker{as_double(project->bac),
                                           "BAC " + reports::thousands(as_double(project->bac))};
     chart.x_marker = reports::ChartMarker{chart_x(c.as_of), "as of " + format_date(c.as_of)};
-    date::year first = project->start.year(), last = through.year();
-    int span = int(last) - int(first) + 1, every = span > 12 ? (span + 11) / 12 : 1;
-    for (date::year y = first; y <= last; y += date::years(every)) {
-      chart.x_ticks.emplace_back(chart_x(Date{y / date::January / 1}), std::to_string(int(y)));
-    }
+    year_ticks(chart, project->start, through);
     return reports::line_chart(chart);
   };
   return render(c.format, "earned-value-" + project->code, c.as_of, std::move(body), table, svg);
