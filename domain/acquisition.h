@@ -21,7 +21,7 @@ namespace estate {
 
 struct StageEntry {
   AcquisitionStage stage = AcquisitionStage::proposed;
-  Date on;
+  Date on{};
   bool operator==(const StageEntry& o) const { return stage == o.stage && on == o.on; }
 };
 

@@ -42,7 +42,7 @@ struct Appropriation {
 
 struct Expenditure {
   ExpenditureId id;
-  Date on;
+  Date on{};
   Money amount = Money::zero(Currency::twd());
   BudgetLineId budget_line_id;
   std::optional<ProjectId> project_id;
@@ -53,7 +53,7 @@ struct Expenditure {
 
 struct Commitment {
   CommitmentId id;
-  Date signed_on;
+  Date signed_on{};
   std::string counterparty;
   Money amount = Money::zero(Currency::twd());
   Money paid = Money::zero(Currency::twd());
@@ -65,7 +65,7 @@ struct Commitment {
 
 struct Milestone {
   std::string name;
-  Date date;
+  Date date{};
   Decimal planned_pct = Decimal::from_units(0, kPercentScale);
   bool operator==(const Milestone& o) const {
     return name == o.name && date == o.date && planned_pct == o.planned_pct;
@@ -76,7 +76,7 @@ struct Project {
   ProjectId id;
   std::string code, name_zh, name_en;
   std::vector<PropertyId> property_ids;
-  Date start;
+  Date start{};
   Money bac = Money::zero(Currency::twd());
   std::vector<Milestone> milestones;  // the baseline, in date order, ending at 100 %
   RecordMeta meta;
@@ -85,7 +85,7 @@ struct Project {
 struct ProgressReport {
   ProgressId id;
   ProjectId project_id;
-  Date on;
+  Date on{};
   Decimal pct_complete = Decimal::from_units(0, kPercentScale);
   RecordMeta meta;
 };

@@ -15,7 +15,7 @@ namespace estate {
 struct FxRate {
   FxRateId id;
   Currency currency;
-  Date effective;
+  Date effective{};
   Decimal twd_per_unit = Decimal::from_units(0, 6);
   RecordMeta meta;
 };

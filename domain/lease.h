@@ -21,7 +21,7 @@ namespace estate {
 
 // From `from` on, the period rent is `rent` (same currency as the lease's rent).
 struct RentStep {
-  Date from;
+  Date from{};
   Money rent;
   bool operator==(const RentStep& o) const { return from == o.from && rent == o.rent; }
 };
@@ -34,7 +34,7 @@ struct Escalation {
 
 struct LeaseOption {
   LeaseOptionKind kind = LeaseOptionKind::renewal;
-  Date exercise_by;
+  Date exercise_by{};
   std::optional<int> years;  // renewal: the length of the renewal term
 };
 
@@ -42,8 +42,8 @@ struct Lease {
   LeaseId id;
   PropertyId property_id;
   std::string lessor;
-  Date start;
-  Date end;
+  Date start{};
+  Date end{};
   Money rent = Money::zero(Currency::twd());  // per period
   RentPeriod period = RentPeriod::monthly;
   Escalation escalation;

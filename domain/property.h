@@ -20,7 +20,7 @@ namespace estate {
 // One tenure interval. `to` is inclusive; an open end (nullopt) means "still so".
 struct Tenure {
   TenureType type = TenureType::leased;
-  Date from;
+  Date from{};
   std::optional<Date> to;
   bool operator==(const Tenure& o) const { return type == o.type && from == o.from && to == o.to; }
 };

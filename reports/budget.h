@@ -37,7 +37,7 @@ struct ExecutionLine {
 
 struct BudgetExecutionReport {
   FiscalYear fiscal_year = FiscalYear::containing(Date{date::year{2026} / 1 / 1});
-  Date as_of, through;               // through = min(end of the fiscal year, as_of)
+  Date as_of{}, through{};           // through = min(end of the fiscal year, as_of)
   std::vector<ExecutionLine> lines;  // in the order of `lines` given
   ExecutionFigures totals;
 };
@@ -56,7 +56,7 @@ std::pair<Int128, Int128> baseline_hundredths(const Project& project, Date day);
 struct EarnedValueReport {
   ProjectId project_id;
   std::string code;
-  Date as_of;
+  Date as_of{};
   Money bac = Money::zero(Currency::twd());
   Money pv = Money::zero(Currency::twd());
   Money ev = Money::zero(Currency::twd());
@@ -76,7 +76,7 @@ EarnedValueReport earned_value(const Project& project, Date as_of,
 // report, every expenditure day, `as_of` and `through`, up to `through`, in date order (one
 // point per distinct day).
 struct SCurvePoint {
-  Date day;
+  Date day{};
   Money pv, ev, ac;
 };
 std::vector<SCurvePoint> s_curve(const Project& project, Date as_of, Date through,

@@ -19,7 +19,7 @@ struct LeaseEvent {
   PropertyId property_id;
   std::optional<MissionId> mission_id;
   std::string event;  // expiry | notice_deadline | renewal_option | break_option | rent_review
-  Date date;
+  Date date{};
   Instant deadline_utc;
   std::string time_zone;
   std::int64_t days_left = 0;

@@ -29,7 +29,7 @@ struct LeaseVsBuyParameters {
 
 struct LeaseVsBuy {
   Currency currency;
-  Date rent_on;                // the day R₀ is read
+  Date rent_on{};              // the day R₀ is read
   Money annual_rent;           // R₀
   long double escalation = 0;  // e used
   long double discount_rate = 0;

@@ -31,14 +31,14 @@ struct OwnershipGroup {
 
 struct OwnershipTrendPoint {
   FiscalYear fiscal_year;
-  Date on;  // the year's last day, or the as-of date for a year not yet over
+  Date on{};  // the year's last day, or the as-of date for a year not yet over
   std::optional<Decimal> ratio_count, ratio_area;
 };
 
 enum class OwnershipGrouping { none, region, kind, mission };
 
 struct OwnershipReport {
-  Date as_of;
+  Date as_of{};
   OwnershipFigures overall;
   std::vector<OwnershipGroup> groups;      // ordered by key
   std::vector<OwnershipTrendPoint> trend;  // empty unless asked for

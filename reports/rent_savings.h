@@ -27,7 +27,7 @@ struct SavingsInput {
 
 struct FiscalYearSavings {
   FiscalYear fiscal_year;
-  Date from, to;  // the part of the year counted: within [occupied, as-of]
+  Date from{}, to{};  // the part of the year counted: within [occupied, as-of]
   Money rent_avoided, operating_cost, net_savings;
   std::optional<Decimal> twd_rate;  // rate on min(year end, as-of); nullopt: none known
   std::optional<Money> net_savings_twd;
@@ -51,7 +51,7 @@ struct SavingsTotals {
 };
 
 struct RentSavingsReport {
-  Date as_of;
+  Date as_of{};
   std::optional<FiscalYear> fiscal_year;  // when set, figures cover only that year
   std::vector<AcquisitionSavings> acquisitions;
   SavingsTotals totals;

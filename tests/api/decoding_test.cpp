@@ -139,5 +139,53 @@ TEST(IfMatch, NamesTheVersionOrRefuses) {
   EXPECT_EQ(refusal.status, 412);
 }
 
+TEST(DecodeAppropriation, TakesEitherYearSpellingOnCreateAndDerivesItOnReplace) {
+  json roc = {{"budget_line_id", 1},
+              {"fiscal_year", 115},
+              {"amount", {{"amount", "10"}, {"currency", "TWD"}}}};
+  EXPECT_EQ(decode_appropriation(roc, DecodeMode::create)->fiscal_year.ad(), 2026);
+  json ad = roc;
+  ad.erase("fiscal_year");
+  ad["fiscal_year_ad"] = 2027;
+  EXPECT_EQ(decode_appropriation(ad, DecodeMode::create)->fiscal_year.roc(), 116);
+  json both = roc;
+  both["fiscal_year_ad"] = 2027;
+  auto disagree = decode_appropriation(both, DecodeMode::create);
+  ASSERT_FALSE(disagree.ok());
+  EXPECT_EQ(fields_of(disagree.error()), std::vector<std::string>{"fiscal_year_ad"});
+  // After a merge patch the stored fiscal_year_ad is stale by design: it is not read.
+  both["id"] = 3;
+  both["version"] = 1;
+  both["created_at"] = both["updated_at"] = "2026-01-01T00:00:00Z";
+  EXPECT_EQ(decode_appropriation(both, DecodeMode::replace)->fiscal_year.roc(), 115);
+  json neither = roc;
+  neither.erase("fiscal_year");
+  EXPECT_EQ(fields_of(decode_appropriation(neither, DecodeMode::create).error()),
+            std::vector<std::string>{"fiscal_year"});
+}
+
+TEST(DecodeProject, NamesEveryBadMilestoneFieldAndBadPropertyId) {
+  json body = json::parse(R"({"code": "ZY", "name_zh": "致遠", "name_en": "Zhiyuan",
+    "property_ids": [3, "4", 0], "start": "2026-01-15", "bac": {"amount": "100", "currency": "TWD"},
+    "milestones": [{"name": "A", "date": "2026-02-30", "planned_pct": "10"},
+                   {"name": "B", "date": "2027-01-01", "planned_pct": 100}]})");
+  auto p = decode_project(body, DecodeMode::create);
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(fields_of(p.error()),
+            (std::vector<std::string>{"property_ids[1]", "property_ids[2]", "milestones[0].date",
+                                      "milestones[1].planned_pct"}));
+}
+
+TEST(DecodeProgress, TakesTheProjectFromThePath) {
+  json body = {{"on", "2026-03-31"}, {"pct_complete", "12.5"}};
+  auto r = decode_progress(body, DecodeMode::create, ProjectId(7));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->project_id, ProjectId(7));
+  EXPECT_EQ(r->pct_complete.to_string(), "12.50");
+  body["project_id"] = 8;
+  EXPECT_EQ(fields_of(decode_progress(body, DecodeMode::create, ProjectId(7)).error()),
+            std::vector<std::string>{"project_id"});
+}
+
 }  // namespace
 }  // namespace estate::api
