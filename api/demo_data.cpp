@@ -489,7 +489,8 @@ std::map<std::string, BudgetLine> seed_budget_lines(persistence::Store& store, S
 }
 
 void seed_budget(persistence::Store& store, const std::map<std::string, BudgetLine>& lines,
-                 const std::map<std::string, Property>& properties, SeedResult& out) {
+                 const std::map<std::string, Property>& properties,
+                 const std::map<std::string, AcquisitionId>& acquisitions, SeedResult& out) {
   auto twd = [](const char* amount) { return must(Money::parse(amount, Currency::twd())); };
   for (const AppropriationRow& r : kAppropriations) {
     Appropriation a;
@@ -525,9 +526,7 @@ void seed_budget(persistence::Store& store, const std::map<std::string, BudgetLi
   }
   auto acquisition = [&](const char* code) -> std::optional<AcquisitionId> {
     if (!code) return std::nullopt;
-    AcquisitionFilter f;
-    f.code = code;
-    return must(store.acquisitions->list(f, {})).items.at(0).id;
+    return acquisitions.at(code);
   };
   for (const SpendRow& r : kExpenditures) {
     Expenditure e;
@@ -628,6 +627,7 @@ Result<SeedResult> seed_demo_records(persistence::Store& store) {
       ++out.fx_rates;
     }
     const auto lines = seed_budget_lines(store, out);
+    std::map<std::string, AcquisitionId> acquisitions;
     for (const AcquisitionRow& r : kAcquisitions) {
       const Lease& replaced = leases.at(r.property);
       const Currency c = replaced.rent.currency();
@@ -640,10 +640,10 @@ Result<SeedResult> seed_demo_records(persistence::Store& store) {
       a.costs = must(Money::parse(r.costs, c));
       a.operating_cost_annual = must(Money::parse(r.operating, c));
       a.budget_line_id = lines.at("MOFA-PREMISES").id;
-      must(store.acquisitions->create(a, kSeed));
+      acquisitions.emplace(r.code, must(store.acquisitions->create(a, kSeed)).id);
       ++out.acquisitions;
     }
-    seed_budget(store, lines, properties, out);
+    seed_budget(store, lines, properties, acquisitions, out);
   } catch (const std::exception& e) {
     return Error::internal(e.what());
   }

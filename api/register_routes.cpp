@@ -103,6 +103,8 @@ struct ResourceDefaults {
   static const std::vector<Role>& writers() { return kRegisterWriters; }
   static std::vector<std::string> read_only() { return {}; }
   static constexpr const char* kIdParam = "id";
+  // Nested under another record's path: parent() and in_scope() then say something.
+  static constexpr bool kNested = false;
   // The record the path nests this one under exists (not_found otherwise).
   static Status parent(Store&, const HttpRequest&) { return {}; }
   // The record belongs under the path it was asked for by.
@@ -365,6 +367,7 @@ struct ProgressResource : ResourceDefaults {
   static constexpr const char* kEntity = "progress";
   static constexpr const char* kPath = "/api/v1/projects/:id/progress";
   static constexpr const char* kIdParam = "progress_id";
+  static constexpr bool kNested = true;
   static ProgressRepository& repo(Store& s) { return *s.progress; }
   static ProjectId project(const HttpRequest& r) { return ProjectId(path_id(r).value()); }
   static Status parent(Store& s, const HttpRequest& r) {
@@ -562,9 +565,11 @@ Reply remove(Store& store, const HttpRequest& request) {
   if (!id.ok()) return error_reply(id.error());
   auto version = expected_version(request, refusal);
   if (!version) return refusal;
-  if (auto current = R::repo(store).get(typename R::Id(*id));
-      current.ok() && !R::in_scope(request, to_json(*current))) {
-    return error_reply(not_here<R>(request));
+  if constexpr (R::kNested) {
+    // The record's parent is read-only, so checking before the delete cannot go stale.
+    auto current = R::repo(store).get(typename R::Id(*id));
+    if (current.ok() && !R::in_scope(request, to_json(*current)))
+      return error_reply(not_here<R>(request));
   }
   Status s = R::repo(store).remove(typename R::Id(*id), *version, Actor{request.caller.user});
   if (!s.ok()) return error_reply(s.error());

@@ -68,6 +68,13 @@ Common common_params(const HttpRequest& request, Validator& v) {
   return c;
 }
 
+// Checks that the query names only `allowed`, as_of and format, and reads the last two.
+Common report_params(const HttpRequest& request, std::vector<std::string> allowed, Validator& v) {
+  allowed.insert(allowed.end(), {"as_of", "format"});
+  if (Status s = allow_only(request, allowed); !s.ok()) v.merge(s.error().fields);
+  return common_params(request, v);
+}
+
 std::optional<std::int64_t> integer_param(const HttpRequest& request, const std::string& name,
                                           std::int64_t min, std::int64_t max, Validator& v) {
   auto it = request.query.find(name);
@@ -112,15 +119,38 @@ Result<std::vector<Entity>> all(Repository<Entity, Id, Filter>& repo, const Filt
   }
 }
 
+// Every property and mission, which most estate reports read whole.
+struct Estate {
+  std::vector<Property> properties;
+  std::vector<Mission> missions;
+};
+
+Result<Estate> whole_estate(Store& store) {
+  auto properties = all(*store.properties);
+  if (!properties.ok()) return properties.error();
+  auto missions = all(*store.missions);
+  if (!missions.ok()) return missions.error();
+  return Estate{std::move(*properties), std::move(*missions)};
+}
+
+// A record a query parameter names: its absence is the parameter's fault (422), not the
+// URL's (404). Other errors pass through.
+template <class T>
+Result<T> named_by(Result<T> found, const char* parameter, const char* what) {
+  if (!found.ok() && found.error().kind == ErrorKind::not_found) {
+    return Error::invalid(found.error().message, {{parameter, std::string("names no ") + what}});
+  }
+  return found;
+}
+
 // The acquisitions with their replaced leases, as the savings reports take them. An unknown
 // `only_acquisition` is invalid, naming the acquisition_id parameter.
 Result<std::vector<reports::SavingsInput>> savings_inputs(
     Store& store, std::optional<std::int64_t> only_acquisition) {
   std::vector<Acquisition> acquisitions;
   if (only_acquisition) {
-    auto a = store.acquisitions->get(AcquisitionId(*only_acquisition));
-    if (!a.ok() && a.error().kind == ErrorKind::not_found)
-      return Error::invalid_field("acquisition_id", "names no acquisition");
+    auto a = named_by(store.acquisitions->get(AcquisitionId(*only_acquisition)), "acquisition_id",
+                      "acquisition");
     if (!a.ok()) return a.error();
     acquisitions.push_back(*a);
   } else {
@@ -159,14 +189,14 @@ json fiscal_year_json(FiscalYear fy) {
   return json{{"fiscal_year", fy.roc()}, {"fiscal_year_ad", fy.ad()}};
 }
 
-Reply render(Format format, const std::string& name, Date as_of, json body,
+Reply render(Format format, const std::string& name, Date as_of, const std::function<json()>& body,
              const std::function<Table()>& table,
              const std::function<std::optional<std::string>()>& svg) {
   Reply r;
   const std::string stem = name + "-" + format_date(as_of);
   switch (format) {
     case Format::json:
-      r.body = std::move(body);
+      r.body = body();
       return r;
     case Format::csv: {
       r.raw = reports::to_csv(table());
@@ -240,10 +270,7 @@ std::vector<Cell> figures_cells(const std::string& key, const reports::Ownership
 
 Reply ownership(Store& store, const HttpRequest& request) {
   Validator v;
-  if (Status s = allow_only(request, {"as_of", "format", "group_by", "trend_from", "trend_to"});
-      !s.ok())
-    v.merge(s.error().fields);
-  Common c = common_params(request, v);
+  Common c = report_params(request, {"group_by", "trend_from", "trend_to"}, v);
   reports::OwnershipGrouping grouping = reports::OwnershipGrouping::none;
   if (auto it = request.query.find("group_by"); it != request.query.end()) {
     if (it->second == "region")
@@ -272,29 +299,31 @@ Reply ownership(Store& store, const HttpRequest& request) {
   if (Status s = v.finish("the report's parameters are not valid"); !s.ok())
     return error_reply(s.error());
 
-  auto properties = all(*store.properties);
-  if (!properties.ok()) return error_reply(properties.error());
-  auto missions = all(*store.missions);
-  if (!missions.ok()) return error_reply(missions.error());
-  auto report = reports::ownership(*properties, *missions, c.as_of, grouping, trend);
+  auto estate = whole_estate(store);
+  if (!estate.ok()) return error_reply(estate.error());
+  const auto& [properties, missions] = *estate;
+  auto report = reports::ownership(properties, missions, c.as_of, grouping, trend);
 
-  json groups = json::array(), trend_json = json::array();
-  for (const auto& g : report.groups) {
-    json j = figures_json(g.figures);
-    j["key"] = g.key.empty() ? json() : json(g.key);
-    groups.push_back(std::move(j));
-  }
-  for (const auto& p : report.trend) {
-    json j = fiscal_year_json(p.fiscal_year);
-    j["on"] = format_date(p.on);
-    j["ratio_count"] = decimal_or_null(p.ratio_count);
-    j["ratio_area"] = decimal_or_null(p.ratio_area);
-    trend_json.push_back(std::move(j));
-  }
-  json body = {{"as_of", format_date(c.as_of)},
-               {"overall", figures_json(report.overall)},
-               {"groups", std::move(groups)}};
-  if (trend) body["trend"] = trend_json;
+  auto body = [&] {
+    json groups = json::array(), trend_json = json::array();
+    for (const auto& g : report.groups) {
+      json j = figures_json(g.figures);
+      j["key"] = g.key.empty() ? json() : json(g.key);
+      groups.push_back(std::move(j));
+    }
+    for (const auto& p : report.trend) {
+      json j = fiscal_year_json(p.fiscal_year);
+      j["on"] = format_date(p.on);
+      j["ratio_count"] = decimal_or_null(p.ratio_count);
+      j["ratio_area"] = decimal_or_null(p.ratio_area);
+      trend_json.push_back(std::move(j));
+    }
+    json out = {{"as_of", format_date(c.as_of)},
+                {"overall", figures_json(report.overall)},
+                {"groups", std::move(groups)}};
+    if (trend) out["trend"] = std::move(trend_json);
+    return out;
+  };
 
   auto table = [&] {
     Table t{"ownership",
@@ -328,16 +357,14 @@ Reply ownership(Store& store, const HttpRequest& request) {
     chart.series = {count, area};
     return reports::line_chart(chart);
   };
-  return render(c.format, "ownership", c.as_of, std::move(body), table, svg);
+  return render(c.format, "ownership", c.as_of, body, table, svg);
 }
 
 // ---- rent savings ----
 
 Reply rent_savings(Store& store, const HttpRequest& request) {
   Validator v;
-  if (Status s = allow_only(request, {"as_of", "format", "fiscal_year", "acquisition_id"}); !s.ok())
-    v.merge(s.error().fields);
-  Common c = common_params(request, v);
+  Common c = report_params(request, {"fiscal_year", "acquisition_id"}, v);
   auto fy = fiscal_year_param(request, "fiscal_year", v);
   auto only = id_param(request, "acquisition_id");
   if (!only.ok()) v.merge(only.error().fields);
@@ -350,40 +377,41 @@ Reply rent_savings(Store& store, const HttpRequest& request) {
   if (!rates.ok()) return error_reply(rates.error());
   auto report = reports::rent_savings(*inputs, reports::FxTable(*rates), c.as_of, fy);
 
-  json items = json::array();
-  static const std::vector<reports::AcquisitionSavings> kNone;
-  // Built only for JSON: on a big portfolio the tree costs more than the figures.
-  for (const auto& a : c.format == Format::json ? report.acquisitions : kNone) {
-    json years = json::array();
-    for (const auto& y : a.by_fiscal_year) {
-      json j = fiscal_year_json(y.fiscal_year);
-      j["from"] = format_date(y.from);
-      j["to"] = format_date(y.to);
-      j["rent_avoided"] = to_json(y.rent_avoided);
-      j["operating_cost"] = to_json(y.operating_cost);
-      j["net_savings"] = to_json(y.net_savings);
-      j["twd_per_unit"] = decimal_or_null(y.twd_rate);
-      j["net_savings_twd"] = money_or_null(y.net_savings_twd);
-      years.push_back(std::move(j));
+  auto body = [&] {
+    json items = json::array();
+    for (const auto& a : report.acquisitions) {
+      json years = json::array();
+      for (const auto& y : a.by_fiscal_year) {
+        json j = fiscal_year_json(y.fiscal_year);
+        j["from"] = format_date(y.from);
+        j["to"] = format_date(y.to);
+        j["rent_avoided"] = to_json(y.rent_avoided);
+        j["operating_cost"] = to_json(y.operating_cost);
+        j["net_savings"] = to_json(y.net_savings);
+        j["twd_per_unit"] = decimal_or_null(y.twd_rate);
+        j["net_savings_twd"] = money_or_null(y.net_savings_twd);
+        years.push_back(std::move(j));
+      }
+      items.push_back(
+          {{"acquisition_id", a.acquisition_id.value()},
+           {"code", a.code},
+           {"currency", std::string(a.currency.code())},
+           {"stage", std::string(to_string(a.stage))},
+           {"occupied_on", a.occupied_on ? json(format_date(*a.occupied_on)) : json()},
+           {"rent_avoided", to_json(a.rent_avoided)},
+           {"operating_cost", to_json(a.operating_cost)},
+           {"net_savings", to_json(a.net_savings)},
+           {"net_savings_twd", money_or_null(a.net_savings_twd)},
+           {"invested", to_json(a.invested)},
+           {"payback_date", a.payback_date ? json(format_date(*a.payback_date)) : json()},
+           {"by_fiscal_year", std::move(years)}});
     }
-    items.push_back({{"acquisition_id", a.acquisition_id.value()},
-                     {"code", a.code},
-                     {"currency", std::string(a.currency.code())},
-                     {"stage", std::string(to_string(a.stage))},
-                     {"occupied_on", a.occupied_on ? json(format_date(*a.occupied_on)) : json()},
-                     {"rent_avoided", to_json(a.rent_avoided)},
-                     {"operating_cost", to_json(a.operating_cost)},
-                     {"net_savings", to_json(a.net_savings)},
-                     {"net_savings_twd", money_or_null(a.net_savings_twd)},
-                     {"invested", to_json(a.invested)},
-                     {"payback_date", a.payback_date ? json(format_date(*a.payback_date)) : json()},
-                     {"by_fiscal_year", std::move(years)}});
-  }
-  json body = {{"as_of", format_date(c.as_of)},
-               {"fiscal_year", fy ? json(fy->roc()) : json()},
-               {"acquisitions", std::move(items)},
-               {"totals", {{"net_savings_twd", money_or_null(report.totals.net_savings_twd)}}},
-               {"missing_rates", report.missing_rates}};
+    return json{{"as_of", format_date(c.as_of)},
+                {"fiscal_year", fy ? json(fy->roc()) : json()},
+                {"acquisitions", std::move(items)},
+                {"totals", {{"net_savings_twd", money_or_null(report.totals.net_savings_twd)}}},
+                {"missing_rates", report.missing_rates}};
+  };
 
   auto table = [&] {
     Table t{"rent-savings",
@@ -436,18 +464,16 @@ Reply rent_savings(Store& store, const HttpRequest& request) {
     year_ticks(chart, *a.occupied_on, through);
     return reports::line_chart(chart);
   };
-  return render(c.format, "rent-savings", c.as_of, std::move(body), table, svg);
+  return render(c.format, "rent-savings", c.as_of, body, table, svg);
 }
 
 // ---- lease vs buy ----
 
 Reply lease_vs_buy(Store& store, const HttpRequest& request) {
   Validator v;
-  if (Status s = allow_only(request, {"as_of", "format", "acquisition_id", "discount_rate",
-                                      "horizon_years", "escalation_pct", "residual_value"});
-      !s.ok())
-    v.merge(s.error().fields);
-  Common c = common_params(request, v);
+  Common c = report_params(
+      request,
+      {"acquisition_id", "discount_rate", "horizon_years", "escalation_pct", "residual_value"}, v);
   auto id = id_param(request, "acquisition_id");
   if (!id.ok())
     v.merge(id.error().fields);
@@ -495,19 +521,21 @@ Reply lease_vs_buy(Store& store, const HttpRequest& request) {
     std::snprintf(buf, sizeof buf, "%.6Lf", x);
     return std::string(buf);
   };
-  json body = {{"acquisition_id", in.acquisition.id.value()},
-               {"as_of", format_date(c.as_of)},
-               {"currency", std::string(r.currency.code())},
-               {"annual_rent", to_json(r.annual_rent)},
-               {"rent_on", format_date(r.rent_on)},
-               {"discount_rate", fraction(r.discount_rate)},
-               {"horizon_years", r.horizon_years},
-               {"escalation", fraction(r.escalation)},
-               {"residual_value", to_json(r.residual_value)},
-               {"lease_cost_pv", to_json(r.lease_cost_pv)},
-               {"buy_cost_pv", to_json(r.buy_cost_pv)},
-               {"saving_pv", to_json(r.saving_pv)},
-               {"payback_year", r.payback_year ? json(*r.payback_year) : json()}};
+  auto body = [&] {
+    return json{{"acquisition_id", in.acquisition.id.value()},
+                {"as_of", format_date(c.as_of)},
+                {"currency", std::string(r.currency.code())},
+                {"annual_rent", to_json(r.annual_rent)},
+                {"rent_on", format_date(r.rent_on)},
+                {"discount_rate", fraction(r.discount_rate)},
+                {"horizon_years", r.horizon_years},
+                {"escalation", fraction(r.escalation)},
+                {"residual_value", to_json(r.residual_value)},
+                {"lease_cost_pv", to_json(r.lease_cost_pv)},
+                {"buy_cost_pv", to_json(r.buy_cost_pv)},
+                {"saving_pv", to_json(r.saving_pv)},
+                {"payback_year", r.payback_year ? json(*r.payback_year) : json()}};
+  };
   auto table = [&] {
     return Table{"lease-vs-buy",
                  {"acquisition_id", "currency", "annual_rent", "discount_rate", "horizon_years",
@@ -519,37 +547,37 @@ Reply lease_vs_buy(Store& store, const HttpRequest& request) {
                    Cell::of(r.buy_cost_pv), Cell::of(r.saving_pv),
                    r.payback_year ? Cell::of(std::int64_t{*r.payback_year}) : Cell::empty()}}};
   };
-  return render(c.format, "lease-vs-buy", c.as_of, std::move(body), table, nullptr);
+  return render(c.format, "lease-vs-buy", c.as_of, body, table, nullptr);
 }
 
 // ---- lease events ----
 
 Reply lease_events(Store& store, const HttpRequest& request) {
   Validator v;
-  if (Status s = allow_only(request, {"as_of", "format", "within_days"}); !s.ok())
-    v.merge(s.error().fields);
-  Common c = common_params(request, v);
+  Common c = report_params(request, {"within_days"}, v);
   int within = static_cast<int>(integer_param(request, "within_days", 0, 3650, v).value_or(180));
   if (Status s = v.finish("the report's parameters are not valid"); !s.ok())
     return error_reply(s.error());
   auto leases = all(*store.leases);
   if (!leases.ok()) return error_reply(leases.error());
-  auto properties = all(*store.properties);
-  if (!properties.ok()) return error_reply(properties.error());
-  auto missions = all(*store.missions);
-  if (!missions.ok()) return error_reply(missions.error());
-  auto events = reports::lease_events(*leases, *properties, *missions, c.as_of, within);
-  json body = json::array();
-  for (const auto& e : events) {
-    body.push_back({{"lease_id", e.lease_id.value()},
-                    {"property_id", e.property_id.value()},
-                    {"mission_id", e.mission_id ? json(e.mission_id->value()) : json()},
-                    {"event", e.event},
-                    {"date", format_date(e.date)},
-                    {"deadline_utc", format_instant(e.deadline_utc)},
-                    {"time_zone", e.time_zone},
-                    {"days_left", e.days_left}});
-  }
+  auto estate = whole_estate(store);
+  if (!estate.ok()) return error_reply(estate.error());
+  const auto& [properties, missions] = *estate;
+  auto events = reports::lease_events(*leases, properties, missions, c.as_of, within);
+  auto body = [&] {
+    json out = json::array();
+    for (const auto& e : events) {
+      out.push_back({{"lease_id", e.lease_id.value()},
+                     {"property_id", e.property_id.value()},
+                     {"mission_id", e.mission_id ? json(e.mission_id->value()) : json()},
+                     {"event", e.event},
+                     {"date", format_date(e.date)},
+                     {"deadline_utc", format_instant(e.deadline_utc)},
+                     {"time_zone", e.time_zone},
+                     {"days_left", e.days_left}});
+    }
+    return out;
+  };
   auto table = [&] {
     Table t{"lease-events",
             {"lease_id", "property_id", "mission_id", "event", "date", "deadline_utc", "time_zone",
@@ -564,32 +592,33 @@ Reply lease_events(Store& store, const HttpRequest& request) {
     }
     return t;
   };
-  return render(c.format, "lease-events", c.as_of, std::move(body), table, nullptr);
+  return render(c.format, "lease-events", c.as_of, body, table, nullptr);
 }
 
 // ---- co-location ----
 
 Reply co_location(Store& store, const HttpRequest& request) {
   Validator v;
-  if (Status s = allow_only(request, {"as_of", "format"}); !s.ok()) v.merge(s.error().fields);
-  Common c = common_params(request, v);
+  Common c = report_params(request, {}, v);
   if (Status s = v.finish("the report's parameters are not valid"); !s.ok())
     return error_reply(s.error());
-  auto properties = all(*store.properties);
-  if (!properties.ok()) return error_reply(properties.error());
-  auto missions = all(*store.missions);
-  if (!missions.ok()) return error_reply(missions.error());
-  auto found = reports::co_location(*properties, *missions, c.as_of);
-  json body = json::array();
-  for (const auto& m : found) {
-    json ids = json::array();
-    for (PropertyId id : m.property_ids) ids.push_back(id.value());
-    body.push_back({{"mission_id", m.mission_id.value()},
-                    {"code", m.code},
-                    {"office_properties", m.office_properties},
-                    {"agencies", m.agencies},
-                    {"property_ids", ids}});
-  }
+  auto estate = whole_estate(store);
+  if (!estate.ok()) return error_reply(estate.error());
+  const auto& [properties, missions] = *estate;
+  auto found = reports::co_location(properties, missions, c.as_of);
+  auto body = [&] {
+    json out = json::array();
+    for (const auto& m : found) {
+      json ids = json::array();
+      for (PropertyId id : m.property_ids) ids.push_back(id.value());
+      out.push_back({{"mission_id", m.mission_id.value()},
+                     {"code", m.code},
+                     {"office_properties", m.office_properties},
+                     {"agencies", m.agencies},
+                     {"property_ids", std::move(ids)}});
+    }
+    return out;
+  };
   auto table = [&] {
     Table t{"co-location", {"mission_id", "code", "office_properties", "agencies"}, {}};
     for (const auto& m : found) {
@@ -600,7 +629,7 @@ Reply co_location(Store& store, const HttpRequest& request) {
     }
     return t;
   };
-  return render(c.format, "co-location", c.as_of, std::move(body), table, nullptr);
+  return render(c.format, "co-location", c.as_of, body, table, nullptr);
 }
 
 // ---- budget execution ----
@@ -614,9 +643,7 @@ json execution_json(const reports::ExecutionFigures& f) {
 
 Reply budget_execution(Store& store, const HttpRequest& request) {
   Validator v;
-  if (Status s = allow_only(request, {"as_of", "format", "fiscal_year", "budget_line_id"}); !s.ok())
-    v.merge(s.error().fields);
-  Common c = common_params(request, v);
+  Common c = report_params(request, {"fiscal_year", "budget_line_id"}, v);
   auto fy = fiscal_year_param(request, "fiscal_year", v);
   if (!fy && !request.query.count("fiscal_year")) v.add("fiscal_year", "is required");
   auto only = id_param(request, "budget_line_id");
@@ -627,17 +654,16 @@ Reply budget_execution(Store& store, const HttpRequest& request) {
 
   std::vector<BudgetLine> lines;
   if (*only) {
-    auto line = store.budget_lines->get(BudgetLineId(**only));
-    if (!line.ok()) {
-      return problem_reply(422, line.error().message, {{"budget_line_id", "names no budget line"}});
-    }
+    auto line =
+        named_by(store.budget_lines->get(BudgetLineId(**only)), "budget_line_id", "budget line");
+    if (!line.ok()) return error_reply(line.error());
     lines.push_back(*line);
   } else {
     auto found = all(*store.budget_lines);
     if (!found.ok()) return error_reply(found.error());
     lines = std::move(*found);
   }
-  const Date through = std::min(fy->last_day(), c.as_of);
+  const Date through = reports::execution_through(*fy, c.as_of);
   AppropriationFilter af;
   af.fiscal_year = *fy;
   SpendingFilter committed, spent;
@@ -654,20 +680,23 @@ Reply budget_execution(Store& store, const HttpRequest& request) {
   auto report =
       reports::budget_execution(*fy, c.as_of, lines, *appropriations, *commitments, *expenditures);
 
-  json items = json::array();
-  for (const auto& l : report.lines) {
-    json j = execution_json(l.figures);
-    j["budget_line_id"] = l.line.id.value();
-    j["code"] = l.line.code;
-    j["name_zh"] = l.line.name_zh;
-    j["name_en"] = l.line.name_en;
-    items.push_back(std::move(j));
-  }
-  json body = fiscal_year_json(*fy);
-  body["as_of"] = format_date(c.as_of);
-  body["through"] = format_date(report.through);
-  body["lines"] = std::move(items);
-  body["totals"] = execution_json(report.totals);
+  auto body = [&] {
+    json items = json::array();
+    for (const auto& l : report.lines) {
+      json j = execution_json(l.figures);
+      j["budget_line_id"] = l.line.id.value();
+      j["code"] = l.line.code;
+      j["name_zh"] = l.line.name_zh;
+      j["name_en"] = l.line.name_en;
+      items.push_back(std::move(j));
+    }
+    json out = fiscal_year_json(*fy);
+    out["as_of"] = format_date(c.as_of);
+    out["through"] = format_date(report.through);
+    out["lines"] = std::move(items);
+    out["totals"] = execution_json(report.totals);
+    return out;
+  };
 
   auto table = [&] {
     Table t{"budget-execution",
@@ -686,17 +715,15 @@ Reply budget_execution(Store& store, const HttpRequest& request) {
     row(Cell::empty(), Cell::of("total"), Cell::empty(), Cell::empty(), report.totals);
     return t;
   };
-  return render(c.format, "budget-execution-" + std::to_string(fy->roc()), c.as_of, std::move(body),
-                table, nullptr);
+  return render(c.format, "budget-execution-" + std::to_string(fy->roc()), c.as_of, body, table,
+                nullptr);
 }
 
 // ---- earned value ----
 
 Reply earned_value(Store& store, const HttpRequest& request) {
   Validator v;
-  if (Status s = allow_only(request, {"as_of", "format", "project_id"}); !s.ok())
-    v.merge(s.error().fields);
-  Common c = common_params(request, v);
+  Common c = report_params(request, {"project_id"}, v);
   auto id = id_param(request, "project_id");
   if (!id.ok())
     v.merge(id.error().fields);
@@ -704,12 +731,8 @@ Reply earned_value(Store& store, const HttpRequest& request) {
     v.add("project_id", "is required");
   if (Status s = v.finish("the report's parameters are not valid"); !s.ok())
     return error_reply(s.error());
-  auto project = store.projects->get(ProjectId(**id));
-  if (!project.ok()) {
-    if (project.error().kind == ErrorKind::not_found)
-      return problem_reply(422, project.error().message, {{"project_id", "names no project"}});
-    return error_reply(project.error());
-  }
+  auto project = named_by(store.projects->get(ProjectId(**id)), "project_id", "project");
+  if (!project.ok()) return error_reply(project.error());
   // The S-curve runs to the as-of date or the last milestone, whichever is later.
   const Date through = c.format == Format::svg && c.as_of < project->milestones.back().date
                            ? project->milestones.back().date
@@ -725,19 +748,21 @@ Reply earned_value(Store& store, const HttpRequest& request) {
   if (!expenditures.ok()) return error_reply(expenditures.error());
   auto r = reports::earned_value(*project, c.as_of, *progress, *expenditures);
 
-  json body = {{"project_id", r.project_id.value()},
-               {"code", r.code},
-               {"as_of", format_date(r.as_of)},
-               {"bac", to_json(r.bac)},
-               {"pv", to_json(r.pv)},
-               {"ev", to_json(r.ev)},
-               {"ac", to_json(r.ac)},
-               {"planned_pct", r.planned_pct.to_string()},
-               {"pct_complete", r.pct_complete.to_string()},
-               {"cpi", decimal_or_null(r.cpi)},
-               {"spi", decimal_or_null(r.spi)},
-               {"eac", money_or_null(r.eac)},
-               {"vac", money_or_null(r.vac)}};
+  auto body = [&] {
+    return json{{"project_id", r.project_id.value()},
+                {"code", r.code},
+                {"as_of", format_date(r.as_of)},
+                {"bac", to_json(r.bac)},
+                {"pv", to_json(r.pv)},
+                {"ev", to_json(r.ev)},
+                {"ac", to_json(r.ac)},
+                {"planned_pct", r.planned_pct.to_string()},
+                {"pct_complete", r.pct_complete.to_string()},
+                {"cpi", decimal_or_null(r.cpi)},
+                {"spi", decimal_or_null(r.spi)},
+                {"eac", money_or_null(r.eac)},
+                {"vac", money_or_null(r.vac)}};
+  };
   auto table = [&] {
     Table t{"earned-value",
             {"project_id", "code", "as_of", "bac", "pv", "ev", "ac", "planned_pct", "pct_complete",
@@ -772,27 +797,24 @@ Reply earned_value(Store& store, const HttpRequest& request) {
     year_ticks(chart, project->start, through);
     return reports::line_chart(chart);
   };
-  return render(c.format, "earned-value-" + project->code, c.as_of, std::move(body), table, svg);
+  return render(c.format, "earned-value-" + project->code, c.as_of, body, table, svg);
 }
 
 }  // namespace
 
 void add_report_routes(RouteTable& routes, Store& store) {
+  using Handler = Reply (*)(Store&, const HttpRequest&);
+  const std::pair<const char*, Handler> reports[] = {
+      {"ownership", ownership},       {"rent-savings", rent_savings},
+      {"lease-vs-buy", lease_vs_buy}, {"lease-events", lease_events},
+      {"co-location", co_location},   {"budget-execution", budget_execution},
+      {"earned-value", earned_value},
+  };
   Store* s = &store;
-  routes.push_back({"GET", "/api/v1/reports/ownership", kReportReaders,
-                    [s](const HttpRequest& r) { return ownership(*s, r); }});
-  routes.push_back({"GET", "/api/v1/reports/rent-savings", kReportReaders,
-                    [s](const HttpRequest& r) { return rent_savings(*s, r); }});
-  routes.push_back({"GET", "/api/v1/reports/lease-vs-buy", kReportReaders,
-                    [s](const HttpRequest& r) { return lease_vs_buy(*s, r); }});
-  routes.push_back({"GET", "/api/v1/reports/lease-events", kReportReaders,
-                    [s](const HttpRequest& r) { return lease_events(*s, r); }});
-  routes.push_back({"GET", "/api/v1/reports/co-location", kReportReaders,
-                    [s](const HttpRequest& r) { return co_location(*s, r); }});
-  routes.push_back({"GET", "/api/v1/reports/budget-execution", kReportReaders,
-                    [s](const HttpRequest& r) { return budget_execution(*s, r); }});
-  routes.push_back({"GET", "/api/v1/reports/earned-value", kReportReaders,
-                    [s](const HttpRequest& r) { return earned_value(*s, r); }});
+  for (const auto& [name, handler] : reports) {
+    routes.push_back({"GET", std::string("/api/v1/reports/") + name, kReportReaders,
+                      [s, handler = handler](const HttpRequest& r) { return handler(*s, r); }});
+  }
 }
 
 }  // namespace estate::api

@@ -158,8 +158,7 @@ void write_budget(persistence::Store& store, Draw& draw, const SyntheticOptions&
   }
   struct Running {
     Project project;
-    BudgetLineId line;
-    Date end;
+    BudgetLineId line;  // the line its spending is charged to
   };
   std::vector<Running> projects;
   for (int i = 1; i <= o.projects; ++i) {
@@ -184,7 +183,7 @@ void write_budget(persistence::Store& store, Draw& draw, const SyntheticOptions&
       p.milestones.push_back({"Milestone " + std::to_string(m), on, Decimal::from_units(pct, 2)});
     }
     Running r{must(store.projects->create(p, kSynthetic)),
-              lines[static_cast<std::size_t>(draw.below(kSyntheticBudgetLines))].id, on};
+              lines[static_cast<std::size_t>(draw.below(kSyntheticBudgetLines))].id};
     ++out.projects;
     // Quarterly progress, drifting around the plan, never going back.
     std::int64_t done = 0;
@@ -224,7 +223,7 @@ void write_budget(persistence::Store& store, Draw& draw, const SyntheticOptions&
     if (!projects.empty() && draw.chance(80)) {
       const Running& r = projects[static_cast<std::size_t>(
           draw.below(static_cast<std::int64_t>(projects.size())))];
-      const Date until = std::min(latest, r.end);
+      const Date until = std::min(latest, r.project.milestones.back().date);
       const std::int64_t span = std::max<std::int64_t>(
           1, (date::sys_days(until) - date::sys_days(r.project.start)).count());
       e.on = plus_days(r.project.start, draw.below(span));

@@ -24,6 +24,10 @@ void percent(Validator& v, const Decimal& pct, const std::string& field) {
 
 }  // namespace
 
+std::int64_t percent_hundredths(const Decimal& pct) {
+  return pct.rescale(kPercentScale).value().units();
+}
+
 std::vector<FieldError> validate(const BudgetLine& b) {
   Validator v;
   v.code("code", b.code);

@@ -90,6 +90,9 @@ struct ProgressReport {
   RecordMeta meta;
 };
 
+// A percentage (at most kPercentScale places, as every validated one is) in hundredths.
+std::int64_t percent_hundredths(const Decimal& pct);
+
 // Every rule each record satisfies by itself (that referenced records exist, and that a
 // progress report is not before its project starts, need the database: see persistence).
 // Amounts are TWD: appropriations, expenditures and commitments positive; a commitment's

@@ -53,6 +53,13 @@ Result<std::int64_t> divide_round_half_away(Int128 numerator, Int128 denominator
   return static_cast<std::int64_t>(result);
 }
 
+std::optional<Decimal> quotient(Int128 numerator, Int128 denominator, int places) {
+  if (denominator == 0) return std::nullopt;
+  auto units = divide_round_half_away(numerator * pow10(places), denominator);
+  if (!units.ok()) return std::nullopt;
+  return Decimal::from_units(*units, places);
+}
+
 Result<Decimal> Decimal::parse(std::string_view text, int scale) {
   if (scale < 0 || scale > kMaxScale) std::abort();
   auto bad = [&] {

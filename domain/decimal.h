@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -64,5 +65,9 @@ std::int64_t pow10(int n);
 // numerator / denominator rounded half away from zero (the rounding rule of every reported
 // figure). `denominator` must be non-zero. Fails if the quotient does not fit in int64.
 Result<std::int64_t> divide_round_half_away(Int128 numerator, Int128 denominator);
+
+// numerator / denominator as a Decimal of `places` decimals, rounded half away from zero (a
+// report's ratio); nullopt when the denominator is 0 or the quotient does not fit.
+std::optional<Decimal> quotient(Int128 numerator, Int128 denominator, int places);
 
 }  // namespace estate

@@ -20,10 +20,6 @@ Decimal percent(std::int64_t hundredths) {
   return Decimal::from_units(hundredths, kPercentScale);
 }
 
-std::int64_t hundredths(const Decimal& pct) {
-  return pct.rescale(kPercentScale).value().units();
-}
-
 // The references expenditures and commitments share: budget line, and optionally a project
 // and an acquisition.
 Status check_charged_to(soci::session& s, BudgetLineId line, std::optional<ProjectId> project,
@@ -227,8 +223,9 @@ Status ProjectSpec::check_references(soci::session& s, const Entity& e) {
   Validator v;
   for (std::size_t i = 0; i < e.property_ids.size(); ++i) {
     const std::string field = "property_ids[" + std::to_string(i) + "]";
-    if (count_where(s, "properties", "id", e.property_ids[i].value()) == 0)
-      v.add(field, "no property with id " + std::to_string(e.property_ids[i].value()));
+    Status found =
+        must_exist(s, "properties", e.property_ids[i].value(), field.c_str(), "property");
+    if (!found.ok()) v.merge(found.error().fields);
   }
   return v.finish("the project refers to properties that do not exist");
 }
@@ -258,7 +255,7 @@ void ProjectSpec::write_children(soci::session& s, const Entity& e, bool replaci
     int position = static_cast<int>(i);
     const Milestone& m = e.milestones[i];
     boost::gregorian::date on = to_sql_date(m.date);
-    std::int64_t pct = hundredths(m.planned_pct);
+    std::int64_t pct = percent_hundredths(m.planned_pct);
     s << "INSERT INTO project_milestones (project_id, position, name, on_date, "
          "planned_pct_x100) VALUES (:p, :n, :name, :on, :pct)",
         soci::use(id), soci::use(position), soci::use(m.name), soci::use(on), soci::use(pct);
@@ -303,7 +300,7 @@ const std::vector<Column>& ProgressSpec::columns() {
 void ProgressSpec::write(const Entity& e, Row& row) {
   row.put(e.project_id.value());
   row.put(e.on);
-  row.put(hundredths(e.pct_complete));
+  row.put(percent_hundredths(e.pct_complete));
 }
 
 void ProgressSpec::read(Row& row, Entity& e) {

@@ -18,14 +18,8 @@ std::int64_t rounded(Int128 numerator, Int128 denominator) {
   return q.ok() ? *q : 0;
 }
 
-// numerator / denominator with four decimals, or null when the denominator is 0.
-std::optional<Decimal> ratio(Int128 numerator, Int128 denominator) {
-  if (denominator == 0) return std::nullopt;
-  return Decimal::from_units(rounded(numerator * 10000, denominator), 4);
-}
-
 void finish(ExecutionFigures& f) {
-  f.execution_rate = ratio(f.expended.minor_units(), f.appropriated.minor_units());
+  f.execution_rate = quotient(f.expended.minor_units(), f.appropriated.minor_units(), 4);
 }
 
 void add(Money& total, const Money& m) {
@@ -44,7 +38,7 @@ std::int64_t reported_hundredths(const Project& p, Date day,
     if (r.project_id != p.id || day < r.on) continue;
     if (!latest || latest->on < r.on) latest = &r;
   }
-  return latest ? latest->pct_complete.rescale(kPercentScale).value().units() : 0;
+  return latest ? percent_hundredths(latest->pct_complete) : 0;
 }
 
 std::int64_t actual_cost(const Project& p, Date day, const std::vector<Expenditure>& expenditures) {
@@ -62,6 +56,10 @@ Money share_of(const Money& bac, Int128 hundredths_num, Int128 hundredths_den) {
 
 }  // namespace
 
+Date execution_through(FiscalYear year, Date as_of) {
+  return std::min(year.last_day(), as_of);
+}
+
 BudgetExecutionReport budget_execution(FiscalYear year, Date as_of,
                                        const std::vector<BudgetLine>& lines,
                                        const std::vector<Appropriation>& appropriations,
@@ -70,7 +68,7 @@ BudgetExecutionReport budget_execution(FiscalYear year, Date as_of,
   BudgetExecutionReport report;
   report.fiscal_year = year;
   report.as_of = as_of;
-  report.through = std::min(year.last_day(), as_of);
+  report.through = execution_through(year, as_of);
   std::map<std::int64_t, ExecutionFigures> by_line;
   for (const BudgetLine& l : lines) by_line[l.id.value()];
   auto figures = [&](BudgetLineId id) -> ExecutionFigures* {
@@ -107,7 +105,7 @@ std::pair<Int128, Int128> baseline_hundredths(const Project& p, Date day) {
   Date from = p.start;
   std::int64_t from_pct = 0;
   for (const Milestone& m : p.milestones) {
-    const std::int64_t to_pct = m.planned_pct.rescale(kPercentScale).value().units();
+    const std::int64_t to_pct = percent_hundredths(m.planned_pct);
     if (day <= m.date) {
       // from_pct + (to_pct − from_pct) × elapsed / span
       const std::int64_t span = days(from, m.date), elapsed = days(from, day);
@@ -134,8 +132,8 @@ EarnedValueReport earned_value(const Project& p, Date as_of,
   r.pct_complete = Decimal::from_units(done, kPercentScale);
   r.ev = share_of(p.bac, done, 1);
   r.ac = twd(actual_cost(p, as_of, expenditures));
-  r.cpi = ratio(r.ev.minor_units(), r.ac.minor_units());
-  r.spi = ratio(r.ev.minor_units(), r.pv.minor_units());
+  r.cpi = quotient(r.ev.minor_units(), r.ac.minor_units(), 4);
+  r.spi = quotient(r.ev.minor_units(), r.pv.minor_units(), 4);
   if (r.cpi && r.ev.minor_units() != 0) {
     r.eac = twd(rounded(Int128(r.bac.minor_units()) * r.ac.minor_units(), r.ev.minor_units()));
     r.vac = twd(r.bac.minor_units() - r.eac->minor_units());

@@ -42,6 +42,9 @@ struct BudgetExecutionReport {
   ExecutionFigures totals;
 };
 
+// The last day counted: min(end of the fiscal year, as_of).
+Date execution_through(FiscalYear year, Date as_of);
+
 // Over every budget line in `lines`; records of other lines are ignored.
 BudgetExecutionReport budget_execution(FiscalYear year, Date as_of,
                                        const std::vector<BudgetLine>& lines,

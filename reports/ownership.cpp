@@ -7,10 +7,7 @@
 namespace estate::reports {
 
 std::optional<Decimal> ratio(Int128 owned, Int128 leased) {
-  Int128 total = owned + leased;
-  if (total == 0) return std::nullopt;
-  auto units = divide_round_half_away(owned * 10000, total);
-  return Decimal::from_units(units.ok() ? *units : 0, 4);
+  return quotient(owned, owned + leased, 4);
 }
 
 namespace {

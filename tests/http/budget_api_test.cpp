@@ -299,6 +299,25 @@ TEST_P(BudgetApi, EarnedValueAndBudgetExecutionMatchTheHandFigures) {
       call("GET", "/api/v1/reports/budget-execution?fiscal_year=113&format=svg", "auditor").status,
       422);
   EXPECT_EQ(call("GET", "/api/v1/reports/budget-execution", "auditor").status, 422);
+  for (const char* bad : {"fiscal_year=abc", "fiscal_year=115&budget_line_id=abc",
+                          "fiscal_year=115&budget_line_id=999", "fiscal_year=115&line=1",
+                          "fiscal_year=115&as_of=2026-02-30"}) {
+    Answer refused = call("GET", std::string("/api/v1/reports/budget-execution?") + bad, "auditor");
+    EXPECT_EQ(refused.status, 422) << bad;
+    EXPECT_FALSE(refused.body["errors"].empty()) << bad;
+  }
+  Answer no_line =
+      call("GET", "/api/v1/reports/budget-execution?fiscal_year=115&budget_line_id=999", "auditor");
+  EXPECT_EQ(no_line.body["errors"][0]["field"], "budget_line_id");
+  for (const char* bad : {"project_id=0", "project_id=abc", "project_id=1&format=pdf"}) {
+    EXPECT_EQ(call("GET", std::string("/api/v1/reports/earned-value?") + bad, "finance").status,
+              422)
+        << bad;
+  }
+  EXPECT_EQ(call("GET", "/api/v1/reports/earned-value?project_id=999", "finance")
+                .body["errors"][0]["field"],
+            "project_id");
+  EXPECT_EQ(call("GET", "/api/v1/appropriations?fiscal_year=abc", "auditor").status, 422);
   EXPECT_EQ(call("GET", "/api/v1/journal/verify", "auditor").body["ok"], true);
 }
 
