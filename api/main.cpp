@@ -75,11 +75,29 @@ int main(int argc, char** argv) {
   app.fallthrough();
   std::string db_url = "sqlite:var/estate.db";
   std::size_t pool = 4;
+  int connect_timeout = 2, io_timeout = 3, acquire_timeout_ms = 2000, write_attempts = 4;
   app.add_option("--db", db_url, "database URL: sqlite:PATH or mysql://user:pass@host:port/db")
       ->envname("ESTATE_DB");
   app.add_option("--db-pool", pool, "database connections in the pool")
       ->envname("ESTATE_DB_POOL")
       ->check(CLI::Range(1, 256));
+  app.add_option("--db-connect-timeout", connect_timeout, "seconds to connect to MariaDB")
+      ->envname("ESTATE_DB_CONNECT_TIMEOUT")
+      ->check(CLI::Range(1, 600));
+  auto* io_option =
+      app.add_option("--db-timeout", io_timeout,
+                     "seconds one database read or write may take (MariaDB socket timeouts, "
+                     "SQLite lock wait); default 3 when serving, 600 for the other commands")
+          ->envname("ESTATE_DB_TIMEOUT")
+          ->check(CLI::Range(1, 3600));
+  app.add_option("--db-acquire-timeout", acquire_timeout_ms,
+                 "milliseconds a request waits for a free database connection")
+      ->envname("ESTATE_DB_ACQUIRE_TIMEOUT")
+      ->check(CLI::Range(1, 600000));
+  app.add_option("--db-write-attempts", write_attempts,
+                 "runs of a write the database aborts (deadlock, certification) before 503")
+      ->envname("ESTATE_DB_WRITE_ATTEMPTS")
+      ->check(CLI::Range(1, 20));
 
   api::ServerOptions serve_options;
   auto* serve = app.add_subcommand("serve", "run the HTTP service");
@@ -99,6 +117,11 @@ int main(int argc, char** argv) {
   serve->add_option("--max-body", serve_options.max_body_bytes, "largest request accepted, bytes")
       ->envname("ESTATE_MAX_BODY")
       ->check(CLI::Range(1024, 64 << 20));
+
+  serve
+      ->add_option("--metrics-token", serve_options.metrics_token,
+                   "if set, /metrics answers only to 'Authorization: Bearer <this>'")
+      ->envname("ESTATE_METRICS_TOKEN");
 
   auto* migrate = app.add_subcommand("migrate", "bring the database schema up to date");
   auto* seed = app.add_subcommand("seed-demo", "load the demo register into an empty database");
@@ -139,8 +162,14 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
 
-  if (*serve) pool = std::max(pool, serve_options.worker_threads);
-  auto store = persistence::open_store(db_url, pool);
+  persistence::Database::Options db_options;
+  db_options.pool_size = *serve ? std::max(pool, serve_options.worker_threads) : pool;
+  db_options.connect_timeout = std::chrono::seconds(connect_timeout);
+  // Operator commands (migrate, seeding a large register) run long statements on purpose.
+  db_options.io_timeout = std::chrono::seconds(*serve || io_option->count() > 0 ? io_timeout : 600);
+  db_options.acquire_timeout = std::chrono::milliseconds(acquire_timeout_ms);
+  db_options.write_attempts = write_attempts;
+  auto store = persistence::open_store(db_url, db_options);
   if (!store.ok()) return fail(store.error());
 
   if (*migrate) {

@@ -37,6 +37,7 @@ int http_status(ErrorKind kind) {
     case ErrorKind::stale:
       return 412;
     case ErrorKind::unavailable:
+    case ErrorKind::aborted:
       return 503;
     case ErrorKind::internal:
       return 500;
@@ -62,9 +63,18 @@ nlohmann::json problem(int status, const std::string& detail,
 
 nlohmann::json problem(const Error& error) {
   int status = http_status(error.kind);
-  std::string detail = error.kind == ErrorKind::internal
-                           ? "the server failed to answer this request; it has been logged"
-                           : error.message;
+  // Internal and database failures tell the client what to do, not what broke: the message
+  // may name hosts, users or library text, and goes to the log (error_reply) instead.
+  std::string detail = error.message;
+  if (error.kind == ErrorKind::internal) {
+    detail = "the server failed to answer this request; it has been logged";
+  } else if (error.kind == ErrorKind::unavailable) {
+    detail = "the database is not available right now; nothing was changed; retry shortly";
+  } else if (error.kind == ErrorKind::aborted) {
+    detail =
+        "the database could not complete this change for other writers; nothing was "
+        "changed; retry shortly";
+  }
   return problem(status, detail, error.fields);
 }
 

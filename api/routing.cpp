@@ -19,7 +19,8 @@ std::string dump_json(const nlohmann::json& value) {
 
 Reply error_reply(const Error& error) {
   // The client gets no internals (problem() hides them); the operator's log gets them all.
-  if (error.kind == ErrorKind::internal || error.kind == ErrorKind::unavailable) {
+  if (error.kind == ErrorKind::internal || error.kind == ErrorKind::unavailable ||
+      error.kind == ErrorKind::aborted) {
     spdlog::error("{{\"msg\":\"request failed\",\"kind\":\"{}\",\"why\":{}}}",
                   to_string(error.kind), dump_json(error.message));
   }

@@ -1,5 +1,6 @@
 #include "api/server.h"
 
+#include <openssl/crypto.h>
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
 #include <pistache/router.h>
@@ -14,6 +15,7 @@
 #include "api/problem.h"
 #include "api/register_routes.h"
 #include "api/report_routes.h"
+#include "persistence/journal.h"
 
 namespace estate::api {
 
@@ -157,6 +159,10 @@ Status HttpServer::start() {
   auto address = parse_listen(options_.listen);
   if (!address.ok()) return address.error();
   router_ = std::make_unique<Rest::Router>();
+  std::vector<std::pair<std::string, std::string>> templates;
+  for (const Route& route : routes())
+    templates.emplace_back(route.method, route_template(route.path));
+  request_metrics_ = std::make_unique<RequestMetrics>(std::move(templates));
   for (const Route& route : routes()) {
     const Route* r = &route;
     auto handler = [this, r](const Rest::Request& req, Http::ResponseWriter w) {
@@ -175,7 +181,7 @@ Status HttpServer::start() {
   router_->addNotFoundHandler([this](const Rest::Request& req, Http::ResponseWriter w) {
     HttpRequest r = copy_request(req);
     send(w, r, problem_reply(404, "no resource at " + req.resource()),
-         std::chrono::steady_clock::now());
+         std::chrono::steady_clock::now(), routes_.size());
     return Rest::Route::Result::Ok;
   });
   try {
@@ -215,7 +221,7 @@ void HttpServer::stop() {
 }
 
 void HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& request, const Reply& reply,
-                      std::chrono::steady_clock::time_point t0) {
+                      std::chrono::steady_clock::time_point t0, std::size_t route) {
   std::string id = request_id(request, ++request_counter_);
   writer.headers().add<RequestIdHeader>(id);
   if (reply.version) writer.headers().add<ETagHeader>("\"" + std::to_string(*reply.version) + "\"");
@@ -238,6 +244,7 @@ void HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& request, 
   }
   double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  if (request_metrics_) request_metrics_->observe(route, reply.status, ms / 1000);
   nlohmann::json line = {{"msg", "request"},
                          {"request_id", id},
                          {"method", request.method},
@@ -269,6 +276,7 @@ std::optional<Reply> HttpServer::authorise(const Route& route, HttpRequest& requ
 void HttpServer::dispatch(const Route& route, const Rest::Request& request,
                           Http::ResponseWriter response) {
   auto t0 = std::chrono::steady_clock::now();
+  const std::size_t index = static_cast<std::size_t>(&route - routes_.data());
   auto req = std::make_shared<HttpRequest>(copy_request(request));
   for (std::size_t pos = route.path.find(':'); pos != std::string::npos;
        pos = route.path.find(':', pos + 1)) {
@@ -277,14 +285,16 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
       req->params[name] = request.param(":" + name).as<std::string>();
   }
 
-  if (draining_) return send(response, *req, problem_reply(503, "the server is shutting down"), t0);
+  if (draining_) {
+    return send(response, *req, problem_reply(503, "the server is shutting down"), t0, index);
+  }
   if (request.body().size() > options_.max_body_bytes) {
     return send(
         response, *req,
         problem_reply(
             413, "the body is larger than " + std::to_string(options_.max_body_bytes) + " bytes",
             {{"body", "is too large"}}),
-        t0);
+        t0, index);
   }
   if (req->method == "POST" || req->method == "PATCH") {
     std::string type = media_type(req->header("content-type").value_or(""));
@@ -294,7 +304,7 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
       return send(response, *req,
                   problem_reply(415, "send the body as application/json",
                                 {{"Content-Type", "must be application/json"}}),
-                  t0);
+                  t0, index);
     }
     req->body = request.body();
   }
@@ -302,7 +312,7 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
   ++in_flight_;
   auto writer = std::make_shared<Http::ResponseWriter>(std::move(response));
   const Route* r = &route;
-  auto queued = workers_.submit([this, writer, req, r, t0] {
+  auto queued = workers_.submit([this, writer, req, r, t0, index] {
     Reply reply;
     try {
       auto refusal = authorise(*r, *req);
@@ -312,7 +322,7 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
       reply = error_reply(Error::internal(e.what()));
     }
     try {
-      send(*writer, *req, reply, t0);
+      send(*writer, *req, reply, t0, index);
     } catch (const std::exception& e) {
       spdlog::error("{{\"msg\":\"reply not sent\",\"what\":{}}}", dump_json(e.what()));
     }
@@ -323,7 +333,7 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
          problem_reply(503, queued == WorkerPool::Submitted::full
                                 ? "the server is busy; retry shortly"
                                 : "the server is shutting down"),
-         t0);
+         t0, index);
     --in_flight_;
   }
 }
@@ -342,6 +352,73 @@ Reply HttpServer::ready() {
   return r;
 }
 
+Reply HttpServer::metrics(const HttpRequest& request) {
+  if (!options_.metrics_token.empty()) {
+    const std::string expected = "Bearer " + options_.metrics_token;
+    const std::string given = request.header("authorization").value_or("");
+    if (given.size() != expected.size() ||
+        CRYPTO_memcmp(given.data(), expected.data(), given.size()) != 0) {
+      return problem_reply(401, "send Authorization: Bearer <the metrics token>");
+    }
+  }
+  MetricsWriter w;
+  request_metrics_->render(w);
+  w.family("estate_http_requests_in_flight", "gauge", "Requests being worked on now.");
+  w.sample("estate_http_requests_in_flight", {},
+           static_cast<std::uint64_t>(std::max(0, in_flight_.load())));
+  w.family("estate_worker_threads", "gauge", "Threads doing database work.");
+  w.sample("estate_worker_threads", {}, static_cast<std::uint64_t>(workers_.threads()));
+  w.family("estate_worker_queue_depth", "gauge", "Requests waiting for a worker thread.");
+  w.sample("estate_worker_queue_depth", {}, static_cast<std::uint64_t>(workers_.queued()));
+  w.family("estate_worker_rejections_total", "counter",
+           "Requests refused with 503 because too many were waiting for a worker.");
+  w.sample("estate_worker_rejections_total", {}, workers_.rejected());
+
+  const auto db = store_.db->stats();
+  w.family("estate_db_pool_connections", "gauge", "Database sessions in the pool.");
+  w.sample("estate_db_pool_connections", {}, static_cast<std::uint64_t>(db.size));
+  w.family("estate_db_pool_in_use", "gauge", "Database sessions borrowed now.");
+  w.sample("estate_db_pool_in_use", {}, static_cast<std::uint64_t>(db.in_use));
+  w.family("estate_db_pool_waits_total", "counter",
+           "Borrows that found no free database session and waited.");
+  w.sample("estate_db_pool_waits_total", {}, db.waits);
+  w.family("estate_db_pool_timeouts_total", "counter",
+           "Borrows that gave up waiting for a database session.");
+  w.sample("estate_db_pool_timeouts_total", {}, db.timeouts);
+  w.family("estate_db_connects_total", "counter", "Database sessions connected or reconnected.");
+  w.sample("estate_db_connects_total", {}, db.connects);
+  w.family("estate_db_connect_failures_total", "counter", "Failed attempts to connect.");
+  w.sample("estate_db_connect_failures_total", {}, db.connect_failures);
+  w.family("estate_db_write_retries_total", "counter",
+           "Writes run again after the database aborted them or lost them before COMMIT.");
+  w.sample("estate_db_write_retries_total", {}, db.write_retries);
+  w.family("estate_db_errors_total", "counter", "Errors the database raised, by kind.");
+  for (ErrorKind kind :
+       {ErrorKind::unavailable, ErrorKind::aborted, ErrorKind::conflict, ErrorKind::internal}) {
+    w.sample("estate_db_errors_total", {{"kind", to_string(kind)}},
+             db.errors[static_cast<std::size_t>(kind)]);
+  }
+
+  if (auto length = persistence::journal_length(*store_.db); length.ok()) journal_length_ = *length;
+  if (journal_length_ >= 0) {
+    w.family("estate_journal_entries", "gauge",
+             "Entries in the change journal (the last value read, if the database is away).");
+    w.sample("estate_journal_entries", {}, static_cast<std::uint64_t>(journal_length_.load()));
+  }
+  w.family("estate_build_info", "gauge", "Version and build of the running estate-server.");
+  w.sample("estate_build_info",
+           {{"version", ESTATE_VERSION},
+            {"backend", store_.db->backend() == persistence::Backend::sqlite ? "sqlite" : "mysql"},
+            {"compiler", __VERSION__},
+            {"build_type", ESTATE_BUILD_TYPE}},
+           std::uint64_t{1});
+  append_process_metrics(w);
+  Reply r;
+  r.raw = w.text();
+  r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  return r;
+}
+
 const RouteTable& HttpServer::routes() {
   if (!routes_.empty()) return routes_;
   routes_.push_back({"GET", "/healthz", {}, [](const HttpRequest&) {
@@ -350,6 +427,7 @@ const RouteTable& HttpServer::routes() {
                        return r;
                      }});
   routes_.push_back({"GET", "/readyz", {}, [this](const HttpRequest&) { return ready(); }});
+  routes_.push_back({"GET", "/metrics", {}, [this](const HttpRequest& r) { return metrics(r); }});
   routes_.push_back({"GET", "/openapi.json", {}, [](const HttpRequest&) {
                        Reply r;
                        r.body = openapi_document();

@@ -1,8 +1,8 @@
 // HttpServer is estate-server's HTTP front: a Pistache endpoint whose reactor threads parse
 // requests and write responses, and a WorkerPool that does everything touching the database.
-// It answers /healthz (the process is alive) and /readyz (the database answers), logs one
-// structured line per request with a request id, and stops cleanly: stop() refuses new
-// requests with 503, lets the ones in flight finish, then closes the listener.
+// It answers /healthz (the process is alive), /readyz (the database answers) and /metrics
+// (Prometheus), logs one structured line per request with a request id, and stops cleanly: stop()
+// refuses new requests with 503, lets the ones in flight finish, then closes the listener.
 // Thread-safety: start() and stop() from one controlling thread; handlers run concurrently.
 #pragma once
 
@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "api/metrics.h"
 #include "api/routing.h"
 #include "api/worker_pool.h"
 #include "persistence/store.h"
@@ -36,6 +37,7 @@ struct ServerOptions {
   std::size_t max_body_bytes = 1 << 20;
   std::size_t max_queued = 1024;  // requests waiting for a worker before 503 + Retry-After
   std::chrono::seconds drain_timeout{10};
+  std::string metrics_token;  // when set, /metrics wants "Authorization: Bearer <it>"
 };
 
 class HttpServer {
@@ -61,9 +63,12 @@ class HttpServer {
                 Pistache::Http::ResponseWriter response);
   // Authenticates the bearer and checks the route's roles; the refusal, or nullopt.
   std::optional<Reply> authorise(const Route& route, HttpRequest& request);
+  // Writes the reply, logs it and counts it against `route` (an index into routes_;
+  // routes_.size() for a request that matched none).
   void send(Pistache::Http::ResponseWriter& writer, const HttpRequest& request, const Reply& reply,
-            std::chrono::steady_clock::time_point t0);
+            std::chrono::steady_clock::time_point t0, std::size_t route);
   Reply ready();
+  Reply metrics(const HttpRequest& request);
 
   persistence::Store& store_;
   ServerOptions options_;
@@ -71,6 +76,8 @@ class HttpServer {
   std::unique_ptr<Pistache::Rest::Router> router_;
   RouteTable routes_;
   WorkerPool workers_;
+  std::unique_ptr<RequestMetrics> request_metrics_;
+  std::atomic<std::int64_t> journal_length_{-1};  // the last one read, for /metrics
   std::atomic<bool> draining_{false};
   std::atomic<int> in_flight_{0};
   std::atomic<std::uint64_t> request_counter_{0};

@@ -4,6 +4,7 @@ namespace estate::api {
 
 WorkerPool::WorkerPool(std::size_t threads, std::size_t max_queued) : max_queued_(max_queued) {
   if (threads == 0) threads = 1;
+  thread_count_ = threads;
   for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
 }
 
@@ -15,7 +16,10 @@ WorkerPool::Submitted WorkerPool::submit(std::function<void()> task) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (stopping_) return Submitted::stopped;
-    if (max_queued_ > 0 && queue_.size() >= max_queued_) return Submitted::full;
+    if (max_queued_ > 0 && queue_.size() >= max_queued_) {
+      ++rejected_;
+      return Submitted::full;
+    }
     queue_.push_back(std::move(task));
   }
   wake_.notify_one();
@@ -32,6 +36,16 @@ void WorkerPool::stop() {
   for (std::thread& t : threads_)
     if (t.joinable()) t.join();
   threads_.clear();
+}
+
+std::size_t WorkerPool::queued() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return queue_.size();
+}
+
+std::uint64_t WorkerPool::rejected() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return rejected_;
 }
 
 void WorkerPool::run() {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <mutex>
@@ -29,6 +30,11 @@ class WorkerPool {
   // Runs every queued task to completion, then joins the threads.
   void stop();
 
+  // Tasks waiting for a thread now; tasks refused because the queue was full, ever.
+  std::size_t queued();
+  std::uint64_t rejected();
+  std::size_t threads() const { return thread_count_; }
+
  private:
   void run();
   std::mutex mutex_;
@@ -36,6 +42,8 @@ class WorkerPool {
   std::deque<std::function<void()>> queue_;
   std::vector<std::thread> threads_;
   std::size_t max_queued_ = 0;
+  std::size_t thread_count_ = 0;
+  std::uint64_t rejected_ = 0;
   bool stopping_ = false;
 };
 

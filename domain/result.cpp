@@ -14,6 +14,8 @@ const char* to_string(ErrorKind kind) {
       return "stale";
     case ErrorKind::unavailable:
       return "unavailable";
+    case ErrorKind::aborted:
+      return "aborted";
     case ErrorKind::internal:
       return "internal";
   }

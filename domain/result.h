@@ -29,6 +29,8 @@ enum class ErrorKind {
   conflict,     // duplicate key, dependent records, illegal state change (409)
   stale,        // optimistic concurrency: the expected version is not the current one (412)
   unavailable,  // the database or another dependency cannot be reached (503)
+  aborted,      // the database aborted the transaction (deadlock, lock wait, certification):
+                // nothing was written, and running the whole transaction again may succeed (503)
   internal,     // a bug or an unexpected library failure (500)
 };
 
@@ -56,6 +58,9 @@ struct Error {
   }
   static Error unavailable(std::string message) {
     return Error{ErrorKind::unavailable, std::move(message), {}};
+  }
+  static Error aborted(std::string message) {
+    return Error{ErrorKind::aborted, std::move(message), {}};
   }
   static Error internal(std::string message) {
     return Error{ErrorKind::internal, std::move(message), {}};

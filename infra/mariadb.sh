@@ -23,10 +23,12 @@ start() {
     url
     return
   fi
+  # Its own temporary folder: two servers bootstrapping at once must not share /tmp's names.
+  mkdir -p "$dir/tmp"
   if [[ ! -d "$data/mysql" ]]; then
     mkdir -p "$data"
     mariadb-install-db --no-defaults --datadir="$data" --auth-root-authentication-method=normal \
-      --skip-test-db --user="$(id -un)" >"$dir/install.log" 2>&1 ||
+      --skip-test-db --user="$(id -un)" --tmpdir="$dir/tmp" >"$dir/install.log" 2>&1 ||
       { cat "$dir/install.log" >&2; exit 1; }
   fi
   local port=${ESTATE_MARIADB_PORT:-}
@@ -37,6 +39,7 @@ start() {
   echo "$port" >"$portfile"
   mariadbd --no-defaults --datadir="$data" --socket="$sock" --pid-file="$pidfile" \
     --port="$port" --bind-address=127.0.0.1 --user="$(id -un)" --skip-name-resolve \
+    --tmpdir="$dir/tmp" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_bin \
     --innodb-buffer-pool-size=128M --innodb-flush-log-at-trx-commit=2 \
     --log-error="$log" >/dev/null 2>&1 &

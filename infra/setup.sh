@@ -12,6 +12,7 @@ packages=(
   libgtest-dev libgmock-dev
   mariadb-server mariadb-client
   sqlite3 curl
+  prometheus  # promtool, which checks /metrics in the tests
 )
 
 missing=()

@@ -3,9 +3,13 @@
 #include <soci/mysql/soci-mysql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <random>
+#include <thread>
 
 #include "persistence/journal.h"
 
@@ -97,23 +101,96 @@ std::string DatabaseUrl::redacted() const {
          std::to_string(port) + "/" + database;
 }
 
+namespace {
+
+// MariaDB/MySQL error numbers (server ER_* and client CR_*) the pool treats specially.
+bool connection_lost(unsigned code) {
+  switch (code) {
+    case 1053:  // ER_SERVER_SHUTDOWN
+    case 1152:  // ER_ABORTING_CONNECTION
+    case 1158:  // ER_NET_READ_ERROR
+    case 1159:  // ER_NET_READ_INTERRUPTED
+    case 1160:  // ER_NET_ERROR_ON_WRITE
+    case 1161:  // ER_NET_WRITE_INTERRUPTED
+    case 1927:  // ER_CONNECTION_KILLED
+    case 2002:  // CR_CONNECTION_ERROR
+    case 2003:  // CR_CONN_HOST_ERROR
+    case 2005:  // CR_UNKNOWN_HOST
+    case 2006:  // CR_SERVER_GONE_ERROR
+    case 2013:  // CR_SERVER_LOST
+    case 2026:  // CR_SSL_CONNECTION_ERROR
+    case 2055:  // CR_SERVER_LOST_EXTENDED
+    case 4031:  // ER_CLIENT_INTERACTION_TIMEOUT
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool transaction_aborted(unsigned code) {
+  return code == 1213      // ER_LOCK_DEADLOCK, also Galera's lost certification
+         || code == 1205   // ER_LOCK_WAIT_TIMEOUT
+         || code == 1047   // ER_UNKNOWN_COM_ERROR: a Galera node not yet synced ("WSREP has not
+                           // yet prepared node for application use")
+         || code == 1180;  // ER_ERROR_DURING_COMMIT
+}
+
+}  // namespace
+
+// The library's message without the values SOCI appends (" with :h=\"…\""): they can be
+// secrets' hashes or personal data, and the message goes to the log.
+static std::string without_bound_values(std::string what) {
+  auto at = what.find(" with :");
+  if (at != std::string::npos) what = what.substr(0, at) + " (values withheld)";
+  return what;
+}
+
 Error error_from_exception(const std::exception& e) {
-  const std::string what = e.what();
+  const std::string what = without_bound_values(e.what());
+  if (const auto* me = dynamic_cast<const soci::mysql_soci_error*>(&e)) {
+    const unsigned code = me->err_num_;
+    if (connection_lost(code)) return Error::unavailable("the database cannot be reached: " + what);
+    if (transaction_aborted(code))
+      return Error::aborted("the database aborted the transaction: " + what);
+    if (code == 1062) return Error::conflict("a record with the same unique key already exists");
+    if (code == 1451 || code == 1452) return Error::conflict("other records refer to this record");
+    if (code == 1045 || code == 1049 || code == 1044) {
+      return Error::unavailable("the database refused the connection: " + what);
+    }
+    return Error::internal(what);
+  }
+  if (const auto* le = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
+    const int primary = le->result() & 0xFF;  // extended result codes keep the primary below
+    if (primary == 5 || primary == 6) {       // SQLITE_BUSY, SQLITE_LOCKED
+      return Error::aborted("the database is locked by another writer: " + what);
+    }
+    if (primary == 14 || primary == 10) {  // SQLITE_CANTOPEN, SQLITE_IOERR
+      return Error::unavailable("the database cannot be reached: " + what);
+    }
+    if (primary == 19) {  // SQLITE_CONSTRAINT
+      if (contains(what, "FOREIGN KEY"))
+        return Error::conflict("other records refer to this record");
+      if (contains(what, "UNIQUE")) {
+        return Error::conflict("a record with the same unique key already exists");
+      }
+    }
+  }
   if (const auto* se = dynamic_cast<const soci::soci_error*>(&e)) {
     if (se->get_error_category() == soci::soci_error::connection_error) {
       return Error::unavailable("the database cannot be reached: " + what);
     }
   }
-  if (contains(what, "UNIQUE constraint failed") || contains(what, "Duplicate entry")) {
+  // SOCI's sqlite3 backend reports some failures without a result code.
+  if (contains(what, "UNIQUE constraint failed")) {
     return Error::conflict("a record with the same unique key already exists");
   }
-  if (contains(what, "FOREIGN KEY constraint failed") ||
-      contains(what, "foreign key constraint fails")) {
+  if (contains(what, "FOREIGN KEY constraint failed")) {
     return Error::conflict("other records refer to this record");
   }
-  if (contains(what, "Lost connection") || contains(what, "server has gone away") ||
-      contains(what, "Can't connect") || contains(what, "unable to open database") ||
-      contains(what, "database is locked")) {
+  if (contains(what, "database is locked")) {
+    return Error::aborted("the database is locked by another writer: " + what);
+  }
+  if (contains(what, "unable to open database")) {
     return Error::unavailable("the database cannot be reached: " + what);
   }
   return Error::internal(what);
@@ -123,6 +200,7 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseUrl& url, Options
   if (options.pool_size < 1 || options.pool_size > 256) {
     return Error::invalid_field("db_pool", "must be 1 to 256 connections");
   }
+  if (options.write_attempts < 1) options.write_attempts = 1;
   if (url.backend == Backend::sqlite) {
     std::filesystem::path parent = std::filesystem::path(url.path).parent_path();
     std::error_code ec;
@@ -130,11 +208,9 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseUrl& url, Options
     if (ec) return Error::unavailable("cannot create " + parent.string() + ": " + ec.message());
   }
   std::shared_ptr<Database> db(new Database(url, options));
-  for (std::size_t i = 0; i < options.pool_size; ++i) {
-    db->sessions_.push_back(std::make_unique<soci::session>());
-    db->free_.push_back(i);
-    db->needs_reconnect_.push_back(true);
-  }
+  db->slots_.resize(options.pool_size);
+  for (std::size_t i = 0; i < options.pool_size; ++i) db->free_.push_back(i);
+  db->stats_.size = options.pool_size;
   // Connect one session now so that a wrong URL or an unreadable file is reported at once;
   // an unreachable server is not fatal here (readiness reports it, and use retries).
   Status first = db->with_session([](soci::session&) -> Status { return {}; });
@@ -146,66 +222,125 @@ Database::Database(DatabaseUrl url, Options options) : url_(std::move(url)), opt
 
 Database::~Database() = default;
 
-Status Database::connect(soci::session& s) {
+Status Database::connect(Slot& slot) {
+  // A session that was ever opened is never opened again: SOCI refuses ("Cannot open already
+  // connected session") once its connection died. A fresh session object is made instead.
+  slot.session = std::make_unique<soci::session>();
+  slot.epoch = 0;
+  soci::session& s = *slot.session;
   try {
-    if (s.is_connected()) s.close();
     if (url_.backend == Backend::sqlite) {
-      s.open(*soci::factory_sqlite3(), "db=" + url_.path + " timeout=30");
+      const auto busy_ms =
+          std::chrono::duration_cast<std::chrono::milliseconds>(options_.io_timeout);
+      s.open(*soci::factory_sqlite3(),
+             "db=" + url_.path + " timeout=" + std::to_string(options_.io_timeout.count()));
       s << "PRAGMA foreign_keys = ON";
       s << "PRAGMA journal_mode = WAL";
       s << "PRAGMA synchronous = NORMAL";
-      s << "PRAGMA busy_timeout = 30000";
+      s << "PRAGMA busy_timeout = " + std::to_string(busy_ms.count());
     } else {
       std::string cs = "db='" + url_.database + "' user='" + url_.user + "' host='" + url_.host +
                        "' port=" + std::to_string(url_.port) + " charset=utf8mb4" +
-                       " connect_timeout=5";
+                       " connect_timeout=" + std::to_string(options_.connect_timeout.count()) +
+                       " read_timeout=" + std::to_string(options_.io_timeout.count()) +
+                       " write_timeout=" + std::to_string(options_.io_timeout.count());
       if (!url_.password.empty()) cs += " password='" + url_.password + "'";
       s.open(*soci::factory_mysql(), cs);
       s << "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
            "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
       s << "SET time_zone = '+00:00'";
       s << "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED";
+      // A lock wait ends with error 1205, which aborts and retries the write, before the
+      // socket's read timeout would cut the connection and leave only a 503.
+      s << "SET SESSION innodb_lock_wait_timeout = " +
+               std::to_string(std::max<long>(1, options_.io_timeout.count() - 1));
     }
     return {};
   } catch (const std::exception& e) {
+    slot.session.reset();
     Error err = error_from_exception(e);
     if (err.kind == ErrorKind::internal) err.kind = ErrorKind::unavailable;
-    err.message = "cannot open " + url_.redacted() + ": " + e.what();
+    err.message = "cannot open " + url_.redacted() + ": " + without_bound_values(e.what());
     return err;
   }
 }
 
 Result<std::size_t> Database::acquire() {
   std::size_t slot;
-  bool reconnect;
+  bool probe = false, needs_connect = false;
   {
     std::unique_lock<std::mutex> lock(mutex_);
-    if (!available_.wait_for(lock, options_.acquire_timeout, [&] { return !free_.empty(); })) {
-      return Error::unavailable("all database connections are busy");
+    if (free_.empty()) {
+      ++stats_.waits;
+      if (!available_.wait_for(lock, options_.acquire_timeout, [&] { return !free_.empty(); })) {
+        ++stats_.timeouts;
+        return Error::unavailable("all database connections are busy");
+      }
     }
-    slot = free_.back();
-    free_.pop_back();
-    reconnect = needs_reconnect_[slot];
+    // Prefer a session that is still connected in the current epoch.
+    auto it = std::find_if(free_.rbegin(), free_.rend(),
+                           [&](std::size_t i) { return slots_[i].epoch == epoch_; });
+    auto pick = it != free_.rend() ? std::prev(it.base()) : std::prev(free_.end());
+    slot = *pick;
+    needs_connect = slots_[slot].epoch != epoch_;
+    if (needs_connect && down_since_ != std::chrono::steady_clock::time_point{}) {
+      // The database was unreachable at the last try: one caller probes, the rest fail fast.
+      if (connecting_while_down_) return Error::unavailable("the database cannot be reached");
+      connecting_while_down_ = probe = true;
+    }
+    free_.erase(pick);
+    ++stats_.in_use;
   }
-  if (reconnect) {
-    Status s = connect(*sessions_[slot]);
+  if (needs_connect) {
+    Status s = connect(slots_[slot]);
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (probe) connecting_while_down_ = false;
     if (!s.ok()) {
-      give_back(slot, true);
+      ++stats_.connect_failures;
+      if (down_since_ == std::chrono::steady_clock::time_point{}) {
+        down_since_ = std::chrono::steady_clock::now();
+      }
+      free_.push_back(slot);
+      --stats_.in_use;
+      available_.notify_one();
       return s.error();
     }
-    std::lock_guard<std::mutex> lock(mutex_);
-    needs_reconnect_[slot] = false;
+    ++stats_.connects;
+    down_since_ = {};
+    slots_[slot].epoch = epoch_;
   }
   return slot;
 }
 
-void Database::give_back(std::size_t slot, bool broken) {
+void Database::give_back(std::size_t slot, bool lost) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (broken) needs_reconnect_[slot] = true;
+    if (lost) {
+      // Every session connected before this loss is suspect (the server restarted, or the
+      // network broke): each reconnects on its next use instead of failing a request.
+      if (slots_[slot].epoch == epoch_) ++epoch_;
+      slots_[slot].epoch = 0;
+    }
     free_.push_back(slot);
+    --stats_.in_use;
   }
   available_.notify_one();
+}
+
+void Database::count_error(const Error& e) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto index = static_cast<std::size_t>(e.kind);
+  if (index < stats_.errors.size()) ++stats_.errors[index];
+}
+
+Database::Stats Database::stats() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return stats_;
+}
+
+bool Database::known_down() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return down_since_ != std::chrono::steady_clock::time_point{};
 }
 
 namespace {
@@ -221,21 +356,41 @@ Status Database::with_session(const std::function<Status(soci::session&)>& fn) {
     try {
       return fn(t_open_write->session());
     } catch (const std::exception& e) {
-      return error_from_exception(e);
+      Error err = error_from_exception(e);
+      count_error(err);
+      return err;
     }
   }
   auto slot = acquire();
   if (!slot.ok()) return slot.error();
   Status result;
-  bool broken = false;
+  bool lost = false;
   try {
-    result = fn(*sessions_[*slot]);
+    result = fn(*slots_[*slot].session);
   } catch (const std::exception& e) {
-    result = error_from_exception(e);
-    broken = result.error().kind == ErrorKind::unavailable;
+    Error err = error_from_exception(e);
+    count_error(err);
+    lost = err.kind == ErrorKind::unavailable;
+    result = std::move(err);
   }
-  give_back(*slot, broken);
+  give_back(*slot, lost);
   return result;
+}
+
+bool Database::worth_another_try(const Status& failed, std::chrono::steady_clock::time_point t0) {
+  // A connection found dead at once (the server restarted since it was last used) is worth a
+  // fresh one; a database that let the attempt run into a timeout, or that refused the last
+  // connect, is not: trying again would only double the time the caller waits.
+  return !failed.ok() && failed.error().kind == ErrorKind::unavailable && !known_down() &&
+         std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(500);
+}
+
+Status Database::read_with_retry(const std::function<Status(soci::session&)>& fn) {
+  const auto t0 = std::chrono::steady_clock::now();
+  Status first = with_session(fn);
+  // A read changes nothing, so one more try on a fresh session is always safe.
+  if (!worth_another_try(first, t0)) return first;
+  return with_session(fn);
 }
 
 Status Database::ping() {
@@ -274,58 +429,92 @@ void WriteTransaction::journal(const std::string& action, const std::string& ent
   head_hash_ = e.hash;
 }
 
+namespace {
+// 10, 20, 40 … ms, capped at 320 ms, each scaled by a random factor in [0.5, 1.5) so that
+// writers that collided do not collide again in step.
+std::chrono::milliseconds backoff(int attempt) {
+  thread_local std::mt19937 rng(std::random_device{}());
+  std::uniform_real_distribution<double> jitter(0.5, 1.5);
+  const double base = 10.0 * static_cast<double>(1 << std::min(attempt - 1, 5));
+  return std::chrono::milliseconds(static_cast<long>(base * jitter(rng)));
+}
+}  // namespace
+
 Status run_write(Database& db, const std::string& actor,
                  const std::function<Status(WriteTransaction&)>& fn) {
   if (t_open_write != nullptr && t_open_write_db == &db) return fn(*t_open_write);
-  return db.with_session([&](soci::session& s) -> Status {
-    const bool mysql = db.backend() == Backend::mysql;
-    s << (mysql ? "START TRANSACTION" : "BEGIN IMMEDIATE");
-    try {
-      std::int64_t seq = 0;
-      std::string hash;
-      s << (mysql ? "SELECT seq, hash FROM journal_head WHERE id = 1 FOR UPDATE"
-                  : "SELECT seq, hash FROM journal_head WHERE id = 1"),
-          soci::into(seq), soci::into(hash);
-      if (!s.got_data()) throw std::runtime_error("the journal head row is missing");
-      // The write's instant is taken while holding the head, and never before the last
-      // entry's, so journal order is time order even across processes with skewed clocks:
-      // "the record as of T" is then the last entry at or before T.
-      Instant at = now();
-      if (seq > 0) {
-        std::string last_text;
-        s << "SELECT at FROM journal WHERE seq = :seq", soci::use(seq), soci::into(last_text);
-        auto last = parse_instant(last_text);
-        if (s.got_data() && last.ok() && *last > at) at = *last;
-      }
-      WriteTransaction tx(s, db.backend(), actor, at);
-      tx.head_seq_ = seq;
-      tx.head_hash_ = hash;
-      t_open_write = &tx;
-      t_open_write_db = &db;
-      Status result = fn(tx);
-      t_open_write = nullptr;
-      t_open_write_db = nullptr;
-      if (!result.ok()) {
-        s << "ROLLBACK";
-        return result;
-      }
-      if (tx.head_seq_ != seq) {
-        s << "UPDATE journal_head SET seq = :seq, hash = :hash WHERE id = 1",
-            soci::use(tx.head_seq_), soci::use(tx.head_hash_);
-      }
-      s << "COMMIT";
-      return {};
-    } catch (...) {
-      t_open_write = nullptr;
-      t_open_write_db = nullptr;
+  // One run of the write: false in `commit_sent` means the database cannot have kept it.
+  auto write_once = [&](bool& commit_sent) -> Status {
+    return db.with_session([&](soci::session& s) -> Status {
+      const bool mysql = db.backend() == Backend::mysql;
+      s << (mysql ? "START TRANSACTION" : "BEGIN IMMEDIATE");
       try {
-        s << "ROLLBACK";
+        std::int64_t seq = 0;
+        std::string hash;
+        s << (mysql ? "SELECT seq, hash FROM journal_head WHERE id = 1 FOR UPDATE"
+                    : "SELECT seq, hash FROM journal_head WHERE id = 1"),
+            soci::into(seq), soci::into(hash);
+        if (!s.got_data()) throw std::runtime_error("the journal head row is missing");
+        // The write's instant is taken while holding the head, and never before the last
+        // entry's, so journal order is time order even across processes with skewed clocks:
+        // "the record as of T" is then the last entry at or before T.
+        Instant at = now();
+        if (seq > 0) {
+          std::string last_text;
+          s << "SELECT at FROM journal WHERE seq = :seq", soci::use(seq), soci::into(last_text);
+          auto last = parse_instant(last_text);
+          if (s.got_data() && last.ok() && *last > at) at = *last;
+        }
+        WriteTransaction tx(s, db.backend(), actor, at);
+        tx.head_seq_ = seq;
+        tx.head_hash_ = hash;
+        t_open_write = &tx;
+        t_open_write_db = &db;
+        Status result = fn(tx);
+        t_open_write = nullptr;
+        t_open_write_db = nullptr;
+        if (!result.ok()) {
+          s << "ROLLBACK";
+          return result;
+        }
+        if (tx.head_seq_ != seq) {
+          s << "UPDATE journal_head SET seq = :seq, hash = :hash WHERE id = 1",
+              soci::use(tx.head_seq_), soci::use(tx.head_hash_);
+        }
+        commit_sent = true;
+        s << "COMMIT";
+        return {};
       } catch (...) {
-        // The connection is gone; the server rolls the transaction back itself.
+        t_open_write = nullptr;
+        t_open_write_db = nullptr;
+        try {
+          s << "ROLLBACK";
+        } catch (...) {
+          // The connection is gone; the server rolls the transaction back itself.
+        }
+        throw;
       }
-      throw;
+    });
+  };
+  for (int attempt = 1;; ++attempt) {
+    bool commit_sent = false;
+    const auto t0 = std::chrono::steady_clock::now();
+    Status result = write_once(commit_sent);
+    if (result.ok()) return result;
+    const ErrorKind kind = result.error().kind;
+    // Aborted: the database rolled the transaction back. Lost before COMMIT: the server rolls
+    // back what it had. Either way nothing was written, and the whole write may run again.
+    const bool again =
+        kind == ErrorKind::aborted || (!commit_sent && db.worth_another_try(result, t0));
+    if (!again || attempt >= db.options_.write_attempts) return result;
+    {
+      std::lock_guard<std::mutex> lock(db.mutex_);
+      ++db.stats_.write_retries;
     }
-  });
+    spdlog::warn("{{\"msg\":\"write retried\",\"attempt\":{},\"kind\":\"{}\"}}", attempt + 1,
+                 to_string(kind));
+    std::this_thread::sleep_for(backoff(attempt));
+  }
 }
 
 }  // namespace estate::persistence

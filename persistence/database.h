@@ -4,11 +4,24 @@
 // journal head, so writes — and the journal's hash chain — are serialised across threads and
 // across server processes sharing one MariaDB.
 //
+// The pool survives the database going away. A session whose connection was lost is thrown
+// away and a fresh one connected on its next use; a lost connection also retires every idle
+// session connected before it, so none is handed out dead after a restart. While the database
+// cannot be reached, one caller at a time tries to connect (bounded by connect_timeout) and
+// the others fail at once, so nobody waits longer than the configured timeouts. A read whose
+// session turns out dead at once is run once more on a fresh one. A write the database
+// aborted (deadlock, lock wait timeout, Galera certification; SQLITE_BUSY) is run again whole,
+// a bounded number of times with jittered backoff; so is one whose session turned out dead at
+// once, before COMMIT was sent. A write whose COMMIT was sent is never run again, since it may
+// have committed, and nothing that ran into a timeout is, since that would double the wait.
+//
 // Errors travel as Result values: a database that cannot be reached is ErrorKind::unavailable,
-// a duplicate key or a row other rows depend on is ErrorKind::conflict. Thread-safety: all
-// methods may be called from any thread.
+// an abort that retries did not overcome ErrorKind::aborted, a duplicate key or a row other
+// rows depend on ErrorKind::conflict. Thread-safety: all methods may be called from any thread.
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -78,7 +91,27 @@ class Database {
  public:
   struct Options {
     std::size_t pool_size = 4;
-    std::chrono::milliseconds acquire_timeout{5000};
+    // How long a caller waits for a free session before the pool answers unavailable.
+    std::chrono::milliseconds acquire_timeout{2000};
+    // Connecting to MariaDB (whole seconds; SQLite opens a file).
+    std::chrono::seconds connect_timeout{2};
+    // One read from or write to MariaDB's socket; SQLite's wait for a lock (busy_timeout).
+    std::chrono::seconds io_timeout{3};
+    // Runs of one write in all, when the database aborts it or loses it before COMMIT.
+    int write_attempts = 4;
+  };
+
+  // What the pool has done since the process started, for /metrics.
+  struct Stats {
+    std::size_t size = 0;        // sessions in the pool
+    std::size_t in_use = 0;      // borrowed now
+    std::uint64_t waits = 0;     // borrows that found no free session and had to wait
+    std::uint64_t timeouts = 0;  // borrows that gave up waiting
+    std::uint64_t connects = 0;  // sessions (re)connected
+    std::uint64_t connect_failures = 0;
+    std::uint64_t write_retries = 0;  // writes run again after an abort or a lost connection
+    // Errors the database raised, by the ErrorKind they became (indexed by the enum's value).
+    std::array<std::uint64_t, 8> errors{};
   };
 
   // Makes a pool of `pool_size` sessions and connects one at once, so a wrong URL or an
@@ -104,40 +137,60 @@ class Database {
   template <class T>
   Result<T> write(const std::string& actor, const std::function<Result<T>(WriteTransaction&)>& fn);
 
-  // OK when a trivial query answers within the acquire timeout.
+  // OK when a trivial query answers within the timeouts.
   Status ping();
 
-  // Runs `fn` with a borrowed session; exceptions become errors. The building block of read
-  // and write, also used by migrations.
+  Stats stats();
+
+  // Runs `fn` with a borrowed session; exceptions become errors. One attempt, no retry: the
+  // building block of read and write, also used by migrations.
   Status with_session(const std::function<Status(soci::session&)>& fn);
 
  private:
   Database(DatabaseUrl url, Options options);
-  Status connect(soci::session& s);
+
+  // One pooled session and the connection epoch it was connected in.
+  struct Slot {
+    std::unique_ptr<soci::session> session;
+    std::uint64_t epoch = 0;  // 0: needs a fresh connection
+  };
 
   friend Status run_write(Database& db, const std::string& actor,
                           const std::function<Status(WriteTransaction&)>& fn);
+  Status read_with_retry(const std::function<Status(soci::session&)>& fn);
+  Status connect(Slot& slot);
   Result<std::size_t> acquire();
-  void give_back(std::size_t slot, bool broken);
+  // Returns a slot; `lost` says its connection is gone, which retires it and every idle
+  // session connected before the loss.
+  void give_back(std::size_t slot, bool lost);
+  void count_error(const Error& e);
+  bool known_down();  // the last attempt to connect failed
+  // Whether an attempt that failed with `failed`, begun at `t0`, should be run once more.
+  bool worth_another_try(const Status& failed, std::chrono::steady_clock::time_point t0);
 
   DatabaseUrl url_;
   Options options_;
-  std::vector<std::unique_ptr<soci::session>> sessions_;
+  std::vector<Slot> slots_;
   std::vector<std::size_t> free_;
-  std::vector<bool> needs_reconnect_;
+  std::uint64_t epoch_ = 1;  // bumped on every lost connection
+  bool connecting_while_down_ = false;
+  std::chrono::steady_clock::time_point down_since_{};  // zero: not known to be down
+  Stats stats_;
   std::mutex mutex_;
   std::condition_variable available_;
 };
 
-// Turns an exception thrown by SOCI or a backend into an Error: unique-key violations become
-// conflict, foreign-key violations conflict, lost connections unavailable, anything else
-// internal (with the library's message kept for the log, never for the client).
+// Turns an exception thrown by SOCI or a backend into an Error, by the backend's error code
+// where it has one: unique-key and foreign-key violations become conflict, lost or refused
+// connections unavailable, deadlocks, lock wait timeouts, certification failures and
+// SQLITE_BUSY aborted, anything else internal (with the library's message kept for the log,
+// never for the client).
 Error error_from_exception(const std::exception& e);
 
 template <class T>
 Result<T> Database::read(const std::function<Result<T>(soci::session&)>& fn) {
   std::optional<Result<T>> out;
-  Status s = with_session([&](soci::session& session) -> Status {
+  Status s = read_with_retry([&](soci::session& session) -> Status {
     out.emplace(fn(session));
     return {};
   });

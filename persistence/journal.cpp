@@ -191,4 +191,12 @@ Result<std::vector<nlohmann::json>> records_as_of(Database& db, const std::strin
       });
 }
 
+Result<std::int64_t> journal_length(Database& db) {
+  return db.read<std::int64_t>([](soci::session& s) -> Result<std::int64_t> {
+    std::int64_t seq = 0;
+    s << "SELECT seq FROM journal_head WHERE id = 1", soci::into(seq);
+    return seq;
+  });
+}
+
 }  // namespace estate::persistence

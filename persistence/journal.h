@@ -52,6 +52,9 @@ struct JournalVerification {
 // recorded head matches the last entry (so a truncated tail is caught too).
 Result<JournalVerification> verify_journal(Database& db);
 
+// How many entries the journal holds (the head's seq).
+Result<std::int64_t> journal_length(Database& db);
+
 // Which journal entries to list; every set field narrows the result. `from` and `to` are
 // inclusive instants.
 struct JournalQuery {

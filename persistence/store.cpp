@@ -83,10 +83,14 @@ class SqlTokenRepository final : public TokenRepository {
 }  // namespace
 
 Result<Store> open_store(const std::string& url, std::size_t pool_size) {
-  auto parsed = DatabaseUrl::parse(url);
-  if (!parsed.ok()) return parsed.error();
   Database::Options options;
   options.pool_size = pool_size;
+  return open_store(url, options);
+}
+
+Result<Store> open_store(const std::string& url, const Database::Options& options) {
+  auto parsed = DatabaseUrl::parse(url);
+  if (!parsed.ok()) return parsed.error();
   auto db = Database::open(*parsed, options);
   if (!db.ok()) return db.error();
   Store store;

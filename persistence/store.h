@@ -26,8 +26,10 @@ struct Store {
   std::unique_ptr<TokenRepository> tokens;
 };
 
-// Opens the database at `url` with a pool of `pool_size` connections (migrations are not run
-// here; see migrations.h).
+// Opens the database at `url` with the pool `options` describe (migrations are not run here;
+// see migrations.h).
+Result<Store> open_store(const std::string& url, const Database::Options& options);
+// The same with default timeouts and a pool of `pool_size` sessions.
 Result<Store> open_store(const std::string& url, std::size_t pool_size);
 
 }  // namespace estate::persistence

@@ -1,8 +1,11 @@
 // End to end: the real estate-server binary on an ephemeral loopback port, on SQLite and on
 // MariaDB, driven over HTTP and through its command line.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
@@ -91,6 +94,80 @@ TEST_P(ServerTest, TokenCreatePrintsOnlyTheTokenAndJournalVerifies) {
   auto verified = cli({"journal", "verify"});
   EXPECT_EQ(verified.exit_code, 0);
   EXPECT_NE(verified.out.find("journal ok: 1 entries"), std::string::npos) << verified.out;
+}
+
+// The value of one sample line `series` (metric name with its labels) in a Prometheus text
+// answer, or -1 when the series is not there.
+double sample_value(const std::string& text, const std::string& series) {
+  auto at = text.find("\n" + series + " ");
+  if (at == std::string::npos) return -1;
+  return std::stod(text.substr(at + series.size() + 2));
+}
+
+// Runs `promtool check metrics` on `text`; its exit code, or -1 when promtool is missing.
+int promtool_check(const std::string& text, const std::string& folder) {
+  if (std::system("command -v promtool >/dev/null 2>&1") != 0) return -1;
+  const std::string file = folder + "/metrics.txt";
+  FILE* f = std::fopen(file.c_str(), "w");
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::fclose(f);
+  int status =
+      std::system(("promtool check metrics < '" + file + "' >'" + file + ".out' 2>&1").c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST_P(ServerTest, MetricsPassPromtoolAndARequestMovesItsCounter) {
+  ASSERT_EQ(cli({"migrate"}).exit_code, 0);
+  auto token = cli({"token", "create", "--user", "metrics-reader", "--role", "auditor"}).out;
+  token.pop_back();
+  auto server = start_server();
+  const std::string series =
+      "estate_http_requests_total{method=\"GET\",route=\"/api/v1/missions/{id}\",status=\"4xx\"}";
+  auto before = http_get(server->port(), "/metrics");
+  ASSERT_EQ(before.status, 200);
+  EXPECT_EQ(before.headers["content-type"].rfind("text/plain; version=0.0.4", 0), 0u);
+  const double n0 = std::max(0.0, sample_value(before.body, series));
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(http_request(server->port(), "GET", "/api/v1/missions/99",
+                           {{"Authorization", "Bearer " + token}})
+                  .status,
+              404);
+  }
+  auto after = http_get(server->port(), "/metrics");
+  ASSERT_EQ(after.status, 200);
+  // By route template, not raw path: three requests for /missions/99 are one series.
+  EXPECT_EQ(sample_value(after.body, series), n0 + 3) << after.body;
+  EXPECT_EQ(after.body.find("/api/v1/missions/99"), std::string::npos);
+  EXPECT_GE(sample_value(after.body, "estate_db_pool_connections"), 1);
+  EXPECT_EQ(sample_value(after.body, "estate_journal_entries"), 1);  // the token's entry
+  EXPECT_GT(sample_value(after.body, "process_resident_memory_bytes"), 0);
+  EXPECT_GT(sample_value(after.body, "process_start_time_seconds"), 1.7e9);
+  EXPECT_NE(after.body.find("estate_build_info{version=\""), std::string::npos);
+  EXPECT_NE(after.body.find("estate_http_request_duration_seconds_bucket{method=\"GET\","
+                            "route=\"/api/v1/missions/{id}\",status=\"4xx\",le=\"+Inf\"}"),
+            std::string::npos);
+
+  int checked = promtool_check(after.body, database_->folder());
+  const char* required = std::getenv("ESTATE_TEST_REQUIRE_TOOLS");
+  if (checked == -1 && !(required && std::string(required) == "1")) {
+    GTEST_SKIP() << "promtool is not installed (Debian package prometheus)";
+  }
+  EXPECT_EQ(checked, 0) << "promtool check metrics failed; see " << database_->folder()
+                        << "/metrics.txt.out";
+}
+
+TEST_P(ServerTest, MetricsTokenGuardsMetricsWhenSet) {
+  ASSERT_EQ(cli({"migrate"}).exit_code, 0);
+  ServerProcess server(kServer, database_->url(), log_, {"--metrics-token", "scrape-secret"});
+  ASSERT_NE(server.port(), 0);
+  EXPECT_EQ(http_get(server.port(), "/metrics").status, 401);
+  EXPECT_EQ(
+      http_request(server.port(), "GET", "/metrics", {{"Authorization", "Bearer wrong"}}).status,
+      401);
+  EXPECT_EQ(
+      http_request(server.port(), "GET", "/metrics", {{"Authorization", "Bearer scrape-secret"}})
+          .status,
+      200);
 }
 
 ESTATE_INSTANTIATE_ON_BOTH_BACKENDS(ServerTest);

@@ -24,6 +24,9 @@ pid_t spawn(const std::string& binary, const std::vector<std::string>& args, int
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
   posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
+  // Only stdout may hold the pipe: a daemon the command leaves behind (infra/mariadb.sh
+  // starts one) would otherwise keep it open, and reading to EOF would never end.
+  if (pipe_fds[1] != STDOUT_FILENO) posix_spawn_file_actions_addclose(&actions, pipe_fds[1]);
   if (!log_path.empty()) {
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log_path.c_str(),
                                      O_WRONLY | O_CREAT | O_APPEND, 0644);
