@@ -123,6 +123,13 @@ int main(int argc, char** argv) {
                    "if set, /metrics answers only to 'Authorization: Bearer <this>'")
       ->envname("ESTATE_METRICS_TOKEN");
 
+  std::size_t answer_cache_mb = 16;
+  serve
+      ->add_option("--answer-cache-mb", answer_cache_mb,
+                   "MiB of register answers kept until the next write (0: no cache)")
+      ->envname("ESTATE_ANSWER_CACHE_MB")
+      ->check(CLI::Range(0, 4096));
+
   auto* migrate = app.add_subcommand("migrate", "bring the database schema up to date");
   auto* seed = app.add_subcommand("seed-demo", "load the demo register into an empty database");
   api::SyntheticOptions synthetic_options;
@@ -162,6 +169,7 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
 
+  serve_options.answer_cache_bytes = answer_cache_mb << 20;
   persistence::Database::Options db_options;
   db_options.pool_size = *serve ? std::max(pool, serve_options.worker_threads) : pool;
   db_options.connect_timeout = std::chrono::seconds(connect_timeout);

@@ -584,10 +584,10 @@ void add_resource(RouteTable& routes, Store& store) {
   Store* s = &store;
   routes.push_back(
       {"POST", base, R::writers(), [s](const HttpRequest& r) { return create<R>(*s, r); }});
-  routes.push_back(
-      {"GET", base, kRegisterReaders, [s](const HttpRequest& r) { return list<R>(*s, r); }});
-  routes.push_back(
-      {"GET", one, kRegisterReaders, [s](const HttpRequest& r) { return get_one<R>(*s, r); }});
+  routes.push_back({"GET", base, kRegisterReaders,
+                    [s](const HttpRequest& r) { return list<R>(*s, r); }, true});
+  routes.push_back({"GET", one, kRegisterReaders,
+                    [s](const HttpRequest& r) { return get_one<R>(*s, r); }, true});
   routes.push_back(
       {"PATCH", one, R::writers(), [s](const HttpRequest& r) { return patch<R>(*s, r); }});
   routes.push_back(

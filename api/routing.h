@@ -64,6 +64,8 @@ struct Route {
   std::string path;         // Pistache syntax: /api/v1/missions/:id
   std::vector<Role> roles;  // who may call it; empty: open to all, no token needed
   Handler handler;
+  // A register read whose 200 answers may be kept until the next write (answer_cache.h).
+  bool cache_answers = false;
 };
 
 using RouteTable = std::vector<Route>;

@@ -149,7 +149,8 @@ HttpRequest copy_request(const Rest::Request& request) {
 HttpServer::HttpServer(persistence::Store& store, ServerOptions options)
     : store_(store),
       options_(std::move(options)),
-      workers_(options_.worker_threads, options_.max_queued) {}
+      workers_(options_.worker_threads, options_.max_queued),
+      answers_(options_.answer_cache_bytes) {}
 
 HttpServer::~HttpServer() {
   stop();
@@ -316,7 +317,7 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
     Reply reply;
     try {
       auto refusal = authorise(*r, *req);
-      reply = refusal ? std::move(*refusal) : r->handler(*req);
+      reply = refusal ? std::move(*refusal) : handle(*r, *req);
     } catch (const std::exception& e) {
       spdlog::error("{{\"msg\":\"unhandled exception\",\"what\":{}}}", dump_json(e.what()));
       reply = error_reply(Error::internal(e.what()));
@@ -336,6 +337,19 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
          t0, index);
     --in_flight_;
   }
+}
+
+Reply HttpServer::handle(const Route& route, const HttpRequest& request) {
+  if (!route.cache_answers || !answers_.enabled()) return route.handler(request);
+  // The journal length is read before the answer is made, so an answer is never kept under
+  // a length older than the data it shows (see answer_cache.h).
+  auto length = persistence::journal_length(*store_.db);
+  if (!length.ok()) return route.handler(request);
+  const std::string key = AnswerCache::key(request);
+  if (auto hit = answers_.find(key, *length)) return std::move(*hit);
+  Reply reply = route.handler(request);
+  answers_.store(key, *length, reply);
+  return reply;
 }
 
 Reply HttpServer::ready() {
@@ -375,6 +389,15 @@ Reply HttpServer::metrics(const HttpRequest& request) {
   w.sample("estate_worker_rejections_total", {}, workers_.rejected());
 
   const auto db = store_.db->stats();
+  const auto cache = answers_.stats();
+  w.family("estate_answer_cache_hits_total", "counter",
+           "Register reads answered from the cache (the journal had not moved).");
+  w.sample("estate_answer_cache_hits_total", {}, cache.hits);
+  w.family("estate_answer_cache_misses_total", "counter", "Register reads computed afresh.");
+  w.sample("estate_answer_cache_misses_total", {}, cache.misses);
+  w.family("estate_answer_cache_bytes", "gauge", "Bytes of answers kept.");
+  w.sample("estate_answer_cache_bytes", {}, static_cast<std::uint64_t>(cache.bytes));
+
   w.family("estate_db_pool_connections", "gauge", "Database sessions in the pool.");
   w.sample("estate_db_pool_connections", {}, static_cast<std::uint64_t>(db.size));
   w.family("estate_db_pool_in_use", "gauge", "Database sessions borrowed now.");

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "api/answer_cache.h"
 #include "api/metrics.h"
 #include "api/routing.h"
 #include "api/worker_pool.h"
@@ -38,6 +39,7 @@ struct ServerOptions {
   std::size_t max_queued = 1024;  // requests waiting for a worker before 503 + Retry-After
   std::chrono::seconds drain_timeout{10};
   std::string metrics_token;  // when set, /metrics wants "Authorization: Bearer <it>"
+  std::size_t answer_cache_bytes = 16 << 20;  // register answers kept until a write; 0: none
 };
 
 class HttpServer {
@@ -69,6 +71,8 @@ class HttpServer {
             std::chrono::steady_clock::time_point t0, std::size_t route);
   Reply ready();
   Reply metrics(const HttpRequest& request);
+  // Runs the route's handler, or answers from the cache for a register read.
+  Reply handle(const Route& route, const HttpRequest& request);
 
   persistence::Store& store_;
   ServerOptions options_;
@@ -77,6 +81,7 @@ class HttpServer {
   RouteTable routes_;
   WorkerPool workers_;
   std::unique_ptr<RequestMetrics> request_metrics_;
+  AnswerCache answers_;
   std::atomic<std::int64_t> journal_length_{-1};  // the last one read, for /metrics
   std::atomic<bool> draining_{false};
   std::atomic<int> in_flight_{0};

@@ -88,14 +88,52 @@ Result<Instant> parse_instant(std::string_view s) {
   return t;
 }
 
+namespace {
+
+// "YYYY-MM-DDTHH:MM:SS[.ffffff]Z" written digit by digit: this runs for every timestamp of
+// every record sent, where date::format's stream machinery cost a tenth of a list request.
+std::string format_instant_digits(Instant t, bool fraction) {
+  const auto day = date::floor<date::days>(t);
+  const date::year_month_day ymd(day);
+  const int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) return date::format("%FT%TZ", t);  // outside RFC 3339's range
+  const auto in_day = t - day;
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(in_day).count();
+  const auto secs = micros / 1000000;
+  char buf[32];
+  auto put = [&buf](std::size_t at, long value, std::size_t width) {
+    for (std::size_t k = width; k-- > 0; value /= 10)
+      buf[at + k] = static_cast<char>('0' + value % 10);
+  };
+  put(0, year, 4);
+  buf[4] = '-';
+  put(5, static_cast<unsigned>(ymd.month()), 2);
+  buf[7] = '-';
+  put(8, static_cast<unsigned>(ymd.day()), 2);
+  buf[10] = 'T';
+  put(11, secs / 3600, 2);
+  buf[13] = ':';
+  put(14, secs / 60 % 60, 2);
+  buf[16] = ':';
+  put(17, secs % 60, 2);
+  std::size_t n = 19;
+  if (fraction) {
+    buf[n++] = '.';
+    put(n, micros % 1000000, 6);
+    n += 6;
+  }
+  buf[n++] = 'Z';
+  return std::string(buf, n);
+}
+
+}  // namespace
+
 std::string format_instant(Instant t) {
-  auto secs = date::floor<std::chrono::seconds>(t);
-  if (secs == t) return date::format("%FT%TZ", secs);
-  return format_instant_fixed(t);
+  return format_instant_digits(t, date::floor<std::chrono::seconds>(t) != t);
 }
 
 std::string format_instant_fixed(Instant t) {
-  return date::format("%FT%TZ", t);
+  return format_instant_digits(t, true);
 }
 
 Instant now() {

@@ -4,6 +4,7 @@
 // Thread-safety: implementations may be called from any thread.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -150,6 +151,9 @@ struct AccessToken {
 };
 
 // Access tokens: random 256-bit secrets, shown once at creation, stored only as hashes.
+// How long a token verified live may be trusted without asking the database again.
+inline constexpr std::chrono::milliseconds kTokenCacheTtl{1000};
+
 class TokenRepository {
  public:
   virtual ~TokenRepository() = default;
@@ -158,7 +162,9 @@ class TokenRepository {
   virtual Result<std::string> issue(const std::string& user, Role role, const Actor& actor) = 0;
   // Revokes every live token of `user`; returns how many. Journalled.
   virtual Result<int> revoke(const std::string& user, const Actor& actor) = 0;
-  // The holder of `secret` if it is a live token, nullopt if unknown or revoked.
+  // The holder of `secret` if it is a live token, nullopt if unknown or revoked. A token seen
+  // live may be remembered for up to one second (kTokenCacheTtl): a revocation, also by
+  // another process, takes effect everywhere within that second.
   virtual Result<std::optional<AccessToken>> authenticate(const std::string& secret) = 0;
 };
 

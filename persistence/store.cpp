@@ -3,6 +3,10 @@
 #include <openssl/rand.h>
 #include <soci/soci.h>
 
+#include <chrono>
+#include <mutex>
+#include <unordered_map>
+
 #include "persistence/budget_tables.h"
 #include "persistence/journal.h"
 #include "persistence/register_tables.h"
@@ -41,7 +45,7 @@ class SqlTokenRepository final : public TokenRepository {
   }
 
   Result<int> revoke(const std::string& user, const Actor& actor) override {
-    return db_->write<int>(actor.name, [&](WriteTransaction& tx) -> Result<int> {
+    auto revoked = db_->write<int>(actor.name, [&](WriteTransaction& tx) -> Result<int> {
       std::vector<std::int64_t> ids;
       std::int64_t id = 0;
       std::string role;
@@ -63,21 +67,50 @@ class SqlTokenRepository final : public TokenRepository {
       }
       return static_cast<int>(ids.size());
     });
+    std::lock_guard<std::mutex> lock(mutex_);
+    live_.clear();  // this process forgets at once; others within kTokenCacheTtl
+    return revoked;
   }
 
   Result<std::optional<AccessToken>> authenticate(const std::string& secret) override {
     using Found = std::optional<AccessToken>;
-    return db_->read<Found>([&](soci::session& s) -> Result<Found> {
-      std::string hash = sha256_hex(secret), user, role;
+    const std::string hash = sha256_hex(secret);
+    const auto now = std::chrono::steady_clock::now();
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto it = live_.find(hash);
+      if (it != live_.end() && now - it->second.verified < kTokenCacheTtl)
+        return Found(it->second.token);
+    }
+    auto found = db_->read<Found>([&](soci::session& s) -> Result<Found> {
+      std::string user, role;
       s << "SELECT user_name, role FROM api_tokens WHERE token_hash = :h AND revoked_at IS NULL",
           soci::use(hash), soci::into(user), soci::into(role);
       if (!s.got_data()) return Found();
       return Found(AccessToken{user, stored_enum<Role>(role, "api_tokens.role")});
     });
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (found.ok() && *found) {
+      if (live_.size() >= kTokenCacheSize) live_.clear();  // bounded; refilled on next use
+      live_[hash] = Live{**found, now};
+    } else {
+      live_.erase(hash);
+    }
+    return found;
   }
 
  private:
+  // Tokens verified live, by hash, and when: the per-request lookup costs a query only once a
+  // second per token. Unknown tokens are not remembered, so guessing cannot fill this.
+  struct Live {
+    AccessToken token;
+    std::chrono::steady_clock::time_point verified;
+  };
+  static constexpr std::size_t kTokenCacheSize = 4096;
+
   std::shared_ptr<Database> db_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, Live> live_;
 };
 
 }  // namespace

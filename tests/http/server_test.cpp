@@ -156,6 +156,29 @@ TEST_P(ServerTest, MetricsPassPromtoolAndARequestMovesItsCounter) {
                         << "/metrics.txt.out";
 }
 
+TEST_P(ServerTest, ARevokedTokenStopsWorkingWithinOneSecondAcrossProcesses) {
+  // The server remembers a verified token for up to a second; the revocation comes from
+  // another process (the command line), which that memory cannot see.
+  ASSERT_EQ(cli({"migrate"}).exit_code, 0);
+  auto token = cli({"token", "create", "--user", "leaver", "--role", "auditor"}).out;
+  token.pop_back();
+  auto server = start_server();
+  auto get = [&] {
+    return http_request(server->port(), "GET", "/api/v1/missions",
+                        {{"Authorization", "Bearer " + token}})
+        .status;
+  };
+  ASSERT_EQ(get(), 200);
+  ASSERT_EQ(get(), 200);  // now remembered
+  ASSERT_EQ(cli({"token", "revoke", "--user", "leaver"}).exit_code, 0);
+  const auto revoked = std::chrono::steady_clock::now();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1050));
+  EXPECT_EQ(get(), 401)
+      << "still accepted "
+      << std::chrono::duration<double>(std::chrono::steady_clock::now() - revoked).count()
+      << " s after revocation";
+}
+
 TEST_P(ServerTest, MetricsTokenGuardsMetricsWhenSet) {
   ASSERT_EQ(cli({"migrate"}).exit_code, 0);
   ServerProcess server(kServer, database_->url(), log_, {"--metrics-token", "scrape-secret"});

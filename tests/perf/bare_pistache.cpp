@@ -1,6 +1,7 @@
-// The ceiling our HTTP layer is measured against: a bare Pistache endpoint that answers every
-// GET with a fixed JSON document the size of one property, with no routing table, no auth, no
-// worker pool and no database. Usage: bare_pistache PORT [THREADS]. Runs until killed.
+// The ceiling our HTTP layer is measured against: a bare Pistache endpoint with no routing
+// table, no auth, no worker pool and no database. GET /big answers a JSON document of BYTES
+// bytes (the size of a page of the list being compared); any other GET a fixed JSON document
+// the size of one property. Usage: bare_pistache PORT [THREADS [BYTES]]. Runs until killed.
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
 
@@ -11,10 +12,17 @@
 
 namespace {
 
+std::string big_body;
+
 class Fixed : public Pistache::Http::Handler {
  public:
   HTTP_PROTOTYPE(Fixed)
-  void onRequest(const Pistache::Http::Request&, Pistache::Http::ResponseWriter response) override {
+  void onRequest(const Pistache::Http::Request& request,
+                 Pistache::Http::ResponseWriter response) override {
+    if (request.resource() == "/big") {
+      response.send(Pistache::Http::Code::Ok, big_body, MIME(Application, Json));
+      return;
+    }
     static const std::string body =
         R"({"address":"12 Example Road, Sydney","agencies":["MOFA","MOEA"],"code":"S0001-P000001",)"
         R"("created_at":"2026-11-25T01:32:14.731280Z","floor_area_m2":"1250.00","id":1,)"
@@ -29,9 +37,11 @@ class Fixed : public Pistache::Http::Handler {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: bare_pistache PORT [THREADS]  (PORT 0: any free port)\n";
+    std::cerr << "usage: bare_pistache PORT [THREADS [BYTES]]  (PORT 0: any free port)\n";
     return 2;
   }
+  const std::size_t bytes = argc > 3 ? static_cast<std::size_t>(std::atol(argv[3])) : 20000;
+  big_body = "{\"items\":\"" + std::string(bytes > 16 ? bytes - 16 : 0, 'x') + "\"}";
   Pistache::Address address("127.0.0.1", Pistache::Port(static_cast<uint16_t>(std::atoi(argv[1]))));
   Pistache::Http::Endpoint endpoint(address);
   endpoint.init(Pistache::Http::Endpoint::options()

@@ -43,6 +43,12 @@ TEST(ParseInstant, ReadsUtcAndOffsetsToTheMicrosecond) {
   EXPECT_EQ(format_instant(*parse_instant("2026-03-01T16:00:00+08:00")), "2026-03-01T08:00:00Z");
   EXPECT_EQ(format_instant(*parse_instant("2026-03-01T08:00:00.25Z")),
             "2026-03-01T08:00:00.250000Z");
+  // Before 1970 and at the end of the range, digit by digit.
+  EXPECT_EQ(format_instant(end_of_day_utc(*parse_date("1969-12-31"))),
+            "1969-12-31T23:59:59.999999Z");
+  EXPECT_EQ(format_instant(*parse_instant("9999-12-31T23:59:59Z")), "9999-12-31T23:59:59Z");
+  EXPECT_EQ(format_instant(*parse_instant("0001-01-01T00:00:00.000001Z")),
+            "0001-01-01T00:00:00.000001Z");
   EXPECT_EQ(format_instant_fixed(*parse_instant("2026-03-01T08:00:00Z")),
             "2026-03-01T08:00:00.000000Z");
   EXPECT_FALSE(parse_instant("2026-03-01T08:00:00").ok());  // no offset
