@@ -5,6 +5,7 @@
 #include <pistache/http.h>
 #include <pistache/router.h>
 #include <spdlog/spdlog.h>
+#include <malloc.h>
 #include <strings.h>
 
 #include <sstream>
@@ -27,6 +28,9 @@ namespace {
 // limit gets our own 413 problem document; one far over it is cut off by Pistache, which
 // answers 413 itself without reading the rest.
 constexpr std::size_t kHeaderAllowance = 64 * 1024;
+
+// Answers at least this large are followed by malloc_trim (see dispatch).
+constexpr std::size_t kTrimAfterBytes = 256 * 1024;
 
 Result<Address> parse_listen(const std::string& listen) {
   auto colon = listen.rfind(':');
@@ -221,8 +225,9 @@ void HttpServer::stop() {
   endpoint_.reset();
 }
 
-void HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& request, const Reply& reply,
-                      std::chrono::steady_clock::time_point t0, std::size_t route) {
+std::size_t HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& request,
+                             const Reply& reply, std::chrono::steady_clock::time_point t0,
+                             std::size_t route) {
   std::string id = request_id(request, ++request_counter_);
   writer.headers().add<RequestIdHeader>(id);
   if (reply.version) writer.headers().add<ETagHeader>("\"" + std::to_string(*reply.version) + "\"");
@@ -254,6 +259,7 @@ void HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& request, 
                          {"status", reply.status},
                          {"ms", std::round(ms * 100) / 100}};
   spdlog::info("{}", dump_json(line));
+  return body.size();
 }
 
 std::optional<Reply> HttpServer::authorise(const Route& route, HttpRequest& request) {
@@ -287,25 +293,27 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
   }
 
   if (draining_) {
-    return send(response, *req, problem_reply(503, "the server is shutting down"), t0, index);
+    send(response, *req, problem_reply(503, "the server is shutting down"), t0, index);
+    return;
   }
   if (request.body().size() > options_.max_body_bytes) {
-    return send(
-        response, *req,
-        problem_reply(
-            413, "the body is larger than " + std::to_string(options_.max_body_bytes) + " bytes",
-            {{"body", "is too large"}}),
-        t0, index);
+    send(response, *req,
+         problem_reply(
+             413, "the body is larger than " + std::to_string(options_.max_body_bytes) + " bytes",
+             {{"body", "is too large"}}),
+         t0, index);
+    return;
   }
   if (req->method == "POST" || req->method == "PATCH") {
     std::string type = media_type(req->header("content-type").value_or(""));
     bool json = type == "application/json" ||
                 (req->method == "PATCH" && type == "application/merge-patch+json");
     if (!json) {
-      return send(response, *req,
-                  problem_reply(415, "send the body as application/json",
-                                {{"Content-Type", "must be application/json"}}),
-                  t0, index);
+      send(response, *req,
+           problem_reply(415, "send the body as application/json",
+                         {{"Content-Type", "must be application/json"}}),
+           t0, index);
+      return;
     }
     req->body = request.body();
   }
@@ -323,7 +331,9 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
       reply = error_reply(Error::internal(e.what()));
     }
     try {
-      send(*writer, *req, reply, t0, index);
+      // A large answer (a report) leaves megabytes free in this worker's malloc arena, which
+      // glibc keeps; handing them back keeps the process's footprint to what it is using.
+      if (send(*writer, *req, reply, t0, index) >= kTrimAfterBytes) ::malloc_trim(0);
     } catch (const std::exception& e) {
       spdlog::error("{{\"msg\":\"reply not sent\",\"what\":{}}}", dump_json(e.what()));
     }

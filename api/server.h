@@ -66,8 +66,8 @@ class HttpServer {
   // Authenticates the bearer and checks the route's roles; the refusal, or nullopt.
   std::optional<Reply> authorise(const Route& route, HttpRequest& request);
   // Writes the reply, logs it and counts it against `route` (an index into routes_;
-  // routes_.size() for a request that matched none).
-  void send(Pistache::Http::ResponseWriter& writer, const HttpRequest& request, const Reply& reply,
+  // routes_.size() for a request that matched none). Returns the body's size in bytes.
+  std::size_t send(Pistache::Http::ResponseWriter& writer, const HttpRequest& request, const Reply& reply,
             std::chrono::steady_clock::time_point t0, std::size_t route);
   Reply ready();
   Reply metrics(const HttpRequest& request);

@@ -120,6 +120,14 @@ for backend in $backends; do
   measure -s tests/perf/random_property.lua "http://127.0.0.1:$api_port"; id_rps=$rps id_p99=$p99
   measure -s tests/perf/bearer.lua "$list_url"; list_rps=$rps list_p99=$p99
 
+  # The same two without the answer cache: every request computes its answer.
+  start "$server" serve --listen 127.0.0.1:0 --threads 2 --workers 4 --answer-cache-mb 0
+  cold_port=$port cold_pid=$pid
+  measure -s tests/perf/random_property.lua "http://127.0.0.1:$cold_port"; cold_id_rps=$rps cold_id_p99=$p99
+  measure -s tests/perf/bearer.lua "http://127.0.0.1:$cold_port/api/v1/properties?limit=50"
+  cold_list_rps=$rps cold_list_p99=$p99
+  kill "$cold_pid"
+
   if [ "$backend" = mysql ]; then id_goal=50 list_goal=40; else id_goal=70 list_goal=60; fi
   echo
   echo "== $backend: $((120 * scale)) missions, $((5000 * scale)) properties, $((500 * scale))" \
@@ -134,6 +142,10 @@ for backend in $backends; do
   printf '%-58s %9s %9s %10s %6s\n' "GET /api/v1/properties?limit=50" "$list_rps" "$list_p99" \
     "$list_pct %" "$([ $list_pct -ge $list_goal ] && echo yes || echo NO)"
   printf '%-58s %9s %9s %10s %6s\n' "p99 of by-id ≤ 10 ms" "" "$id_p99" "" "$(verdict "$id_p99" 10)"
+  printf '%-58s %9s %9s %10s\n' "  by id, answer cache off" "$cold_id_rps" "$cold_id_p99" \
+    "$((100 * cold_id_rps / bare_rps)) %"
+  printf '%-58s %9s %9s %10s\n' "  list of 50, answer cache off" "$cold_list_rps" "$cold_list_p99" \
+    "$((100 * cold_list_rps / big_rps)) %"
   summary+=("$backend by id $id_pct % of bare (goal $id_goal %), list $list_pct % (goal $list_goal %), p99 $id_p99 ms")
 
   echo
