@@ -1,7 +1,8 @@
 # Thin wrapper over CMake; the build itself is CMakeLists.txt.
 #   make run    install what is missing, Release build, serve the demo register on SQLite
 #   make test   install what is missing, sanitizer build, every suite on SQLite and MariaDB
-.PHONY: setup build run test clean format
+#   make bench  Release build; register reads and every report beside bare Pistache, both backends
+.PHONY: setup build run test bench clean format
 
 setup:
 	@bash infra/setup.sh
@@ -15,6 +16,9 @@ run: build
 
 test: setup
 	bash infra/test.sh
+
+bench: setup
+	bash tests/perf/bench.sh
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

@@ -264,13 +264,13 @@ void ProjectSpec::write_children(soci::session& s, const Entity& e, bool replaci
 
 void ProjectSpec::load_children(soci::session& s, const std::vector<std::int64_t>& ids,
                                 std::map<std::int64_t, Entity>& by_id) {
-  const std::string in = id_list(ids);
   {
     std::int64_t project = 0, property = 0;
-    soci::statement st = (s.prepare << "SELECT project_id, property_id FROM project_properties "
-                                       "WHERE project_id IN (" +
-                                           in + ") ORDER BY project_id, position",
-                          soci::into(project), soci::into(property));
+    soci::statement st =
+        (s.prepare << "SELECT project_id, property_id FROM project_properties "
+                      "WHERE " +
+                          id_match("project_id", ids) + " ORDER BY project_id, position",
+         soci::into(project), soci::into(property));
     st.execute();
     while (st.fetch()) by_id[project].property_ids.push_back(PropertyId(property));
   }
@@ -278,10 +278,11 @@ void ProjectSpec::load_children(soci::session& s, const std::vector<std::int64_t
     std::int64_t project = 0, pct = 0;
     std::string name;
     boost::gregorian::date on;
-    soci::statement st = (s.prepare << "SELECT project_id, name, on_date, planned_pct_x100 FROM "
-                                       "project_milestones WHERE project_id IN (" +
-                                           in + ") ORDER BY project_id, position",
-                          soci::into(project), soci::into(name), soci::into(on), soci::into(pct));
+    soci::statement st =
+        (s.prepare << "SELECT project_id, name, on_date, planned_pct_x100 FROM "
+                      "project_milestones WHERE " +
+                          id_match("project_id", ids) + " ORDER BY project_id, position",
+         soci::into(project), soci::into(name), soci::into(on), soci::into(pct));
     st.execute();
     while (st.fetch()) {
       by_id[project].milestones.push_back(Milestone{name, from_sql_date(on), percent(pct)});

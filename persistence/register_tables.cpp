@@ -55,8 +55,8 @@ std::vector<Mission> MissionTable::load(soci::session& s, const std::vector<std:
   std::string code, name_en, name_zh, country, city, region, type, currency, zone, created, updated;
   soci::statement st =
       (s.prepare << "SELECT id, code, name_en, name_zh, country, city, region, type, currency, "
-                    "time_zone, version, created_at, updated_at FROM missions WHERE id IN (" +
-                        id_list(ids) + ")",
+                    "time_zone, version, created_at, updated_at FROM missions WHERE " +
+                        id_match("id", ids),
        soci::into(id), soci::into(code), soci::into(name_en), soci::into(name_zh),
        soci::into(country), soci::into(city), soci::into(region), soci::into(type),
        soci::into(currency), soci::into(zone), soci::into(version), soci::into(created),
@@ -190,15 +190,14 @@ std::optional<std::string> PropertyTable::dependents(soci::session& s, PropertyI
 std::vector<Property> PropertyTable::load(soci::session& s, const std::vector<std::int64_t>& ids) {
   if (ids.empty()) return {};
   std::map<std::int64_t, Property> by_id;
-  const std::string in = id_list(ids);
   {
     std::int64_t id = 0, mission = 0, area = 0, version = 0;
     soci::indicator mission_ind = soci::i_null;
     std::string code, name, kind, address, status, created, updated;
     soci::statement st =
         (s.prepare << "SELECT id, mission_id, code, name, kind, address, floor_area_m2_x100, "
-                      "status, version, created_at, updated_at FROM properties WHERE id IN (" +
-                          in + ")",
+                      "status, version, created_at, updated_at FROM properties WHERE " +
+                          id_match("id", ids),
          soci::into(id), soci::into(mission, mission_ind), soci::into(code), soci::into(name),
          soci::into(kind), soci::into(address), soci::into(area), soci::into(status),
          soci::into(version), soci::into(created), soci::into(updated));
@@ -220,10 +219,10 @@ std::vector<Property> PropertyTable::load(soci::session& s, const std::vector<st
   {
     std::int64_t pid = 0;
     std::string agency;
-    soci::statement st = (s.prepare << "SELECT property_id, agency FROM property_agencies WHERE "
-                                       "property_id IN (" +
-                                           in + ") ORDER BY property_id, position",
-                          soci::into(pid), soci::into(agency));
+    soci::statement st =
+        (s.prepare << "SELECT property_id, agency FROM property_agencies WHERE " +
+                          id_match("property_id", ids) + " ORDER BY property_id, position",
+         soci::into(pid), soci::into(agency));
     st.execute();
     while (st.fetch()) by_id[pid].agencies.push_back(agency);
   }
@@ -233,9 +232,8 @@ std::vector<Property> PropertyTable::load(soci::session& s, const std::vector<st
     boost::gregorian::date from;
     boost::optional<boost::gregorian::date> to;
     soci::statement st =
-        (s.prepare << "SELECT property_id, type, from_date, to_date FROM property_tenures WHERE "
-                      "property_id IN (" +
-                          in + ") ORDER BY property_id, position",
+        (s.prepare << "SELECT property_id, type, from_date, to_date FROM property_tenures WHERE " +
+                          id_match("property_id", ids) + " ORDER BY property_id, position",
          soci::into(pid), soci::into(type), soci::into(from), soci::into(to));
     st.execute();
     while (st.fetch()) {
@@ -373,7 +371,6 @@ Status LeaseTable::check_references(soci::session& s, const Lease& l) {
 std::vector<Lease> LeaseTable::load(soci::session& s, const std::vector<std::int64_t>& ids) {
   if (ids.empty()) return {};
   std::map<std::int64_t, Lease> by_id;
-  const std::string in = id_list(ids);
   {
     std::int64_t id = 0, property = 0, rent = 0, pct = 0, version = 0;
     int notice = 0;
@@ -383,8 +380,8 @@ std::vector<Lease> LeaseTable::load(soci::session& s, const std::vector<std::int
     soci::statement st =
         (s.prepare << "SELECT id, property_id, lessor, start_date, end_date, rent_minor, "
                       "rent_currency, period, escalation_kind, escalation_pct_x100, notice_days, "
-                      "version, created_at, updated_at FROM leases WHERE id IN (" +
-                          in + ")",
+                      "version, created_at, updated_at FROM leases WHERE " +
+                          id_match("id", ids),
          soci::into(id), soci::into(property), soci::into(lessor), soci::into(start),
          soci::into(end), soci::into(rent), soci::into(currency), soci::into(period),
          soci::into(kind), soci::into(pct, pct_ind), soci::into(notice), soci::into(version),
@@ -409,10 +406,11 @@ std::vector<Lease> LeaseTable::load(soci::session& s, const std::vector<std::int
   {
     std::int64_t lid = 0, rent = 0;
     boost::gregorian::date from;
-    soci::statement st = (s.prepare << "SELECT lease_id, from_date, rent_minor FROM "
-                                       "lease_rent_steps WHERE lease_id IN (" +
-                                           in + ") ORDER BY lease_id, position",
-                          soci::into(lid), soci::into(from), soci::into(rent));
+    soci::statement st =
+        (s.prepare << "SELECT lease_id, from_date, rent_minor FROM "
+                      "lease_rent_steps WHERE " +
+                          id_match("lease_id", ids) + " ORDER BY lease_id, position",
+         soci::into(lid), soci::into(from), soci::into(rent));
     st.execute();
     while (st.fetch()) {
       Lease& l = by_id[lid];
@@ -428,8 +426,8 @@ std::vector<Lease> LeaseTable::load(soci::session& s, const std::vector<std::int
     boost::gregorian::date by;
     soci::statement st =
         (s.prepare << "SELECT lease_id, kind, exercise_by, years FROM "
-                      "lease_options WHERE lease_id IN (" +
-                          in + ") ORDER BY lease_id, position",
+                      "lease_options WHERE " +
+                          id_match("lease_id", ids) + " ORDER BY lease_id, position",
          soci::into(lid), soci::into(kind), soci::into(by), soci::into(years, years_ind));
     st.execute();
     while (st.fetch()) {
@@ -596,7 +594,6 @@ std::vector<Acquisition> AcquisitionTable::load(soci::session& s,
                                                 const std::vector<std::int64_t>& ids) {
   if (ids.empty()) return {};
   std::map<std::int64_t, Acquisition> by_id;
-  const std::string in = id_list(ids);
   {
     std::int64_t id = 0, property = 0, price = 0, costs = 0, operating = 0, budget = 0, version = 0;
     soci::indicator budget_ind = soci::i_null;
@@ -604,8 +601,8 @@ std::vector<Acquisition> AcquisitionTable::load(soci::session& s,
     soci::statement st =
         (s.prepare << "SELECT id, code, property_id, price_minor, currency, costs_minor, "
                       "operating_cost_annual_minor, budget_line_id, version, created_at, "
-                      "updated_at FROM acquisitions WHERE id IN (" +
-                          in + ")",
+                      "updated_at FROM acquisitions WHERE " +
+                          id_match("id", ids),
          soci::into(id), soci::into(code), soci::into(property), soci::into(price),
          soci::into(currency), soci::into(costs), soci::into(operating),
          soci::into(budget, budget_ind), soci::into(version), soci::into(created),
@@ -629,10 +626,11 @@ std::vector<Acquisition> AcquisitionTable::load(soci::session& s,
     std::int64_t aid = 0;
     std::string stage;
     boost::gregorian::date on;
-    soci::statement st = (s.prepare << "SELECT acquisition_id, stage, on_date FROM "
-                                       "acquisition_stages WHERE acquisition_id IN (" +
-                                           in + ") ORDER BY acquisition_id, position",
-                          soci::into(aid), soci::into(stage), soci::into(on));
+    soci::statement st =
+        (s.prepare << "SELECT acquisition_id, stage, on_date FROM "
+                      "acquisition_stages WHERE " +
+                          id_match("acquisition_id", ids) + " ORDER BY acquisition_id, position",
+         soci::into(aid), soci::into(stage), soci::into(on));
     st.execute();
     while (st.fetch()) {
       by_id[aid].stages.push_back(StageEntry{
@@ -641,10 +639,11 @@ std::vector<Acquisition> AcquisitionTable::load(soci::session& s,
   }
   {
     std::int64_t aid = 0, lease = 0;
-    soci::statement st = (s.prepare << "SELECT acquisition_id, lease_id FROM acquisition_leases "
-                                       "WHERE acquisition_id IN (" +
-                                           in + ") ORDER BY acquisition_id, position",
-                          soci::into(aid), soci::into(lease));
+    soci::statement st =
+        (s.prepare << "SELECT acquisition_id, lease_id FROM acquisition_leases "
+                      "WHERE " +
+                          id_match("acquisition_id", ids) + " ORDER BY acquisition_id, position",
+         soci::into(aid), soci::into(lease));
     st.execute();
     while (st.fetch()) by_id[aid].replaces_lease_ids.push_back(LeaseId(lease));
   }
@@ -732,8 +731,8 @@ std::vector<FxRate> FxRateTable::load(soci::session& s, const std::vector<std::i
   boost::gregorian::date effective;
   soci::statement st =
       (s.prepare << "SELECT id, currency, effective, twd_per_unit_x1e6, version, created_at, "
-                    "updated_at FROM fx_rates WHERE id IN (" +
-                        id_list(ids) + ")",
+                    "updated_at FROM fx_rates WHERE " +
+                        id_match("id", ids),
        soci::into(id), soci::into(currency), soci::into(effective), soci::into(rate),
        soci::into(version), soci::into(created), soci::into(updated));
   st.execute();

@@ -1,5 +1,7 @@
 #include "persistence/sql_types.h"
 
+#include <algorithm>
+
 namespace estate::persistence {
 
 boost::gregorian::date to_sql_date(Date d) {
@@ -38,6 +40,18 @@ std::string id_list(const std::vector<std::int64_t>& ids) {
     out += std::to_string(id);
   }
   return out;
+}
+
+std::string id_match(const std::string& column, const std::vector<std::int64_t>& ids) {
+  if (ids.empty()) return "1 = 0";
+  const bool ascending = std::is_sorted(ids.begin(), ids.end()) &&
+                         std::adjacent_find(ids.begin(), ids.end()) == ids.end();
+  const std::int64_t first = ids.front(), last = ids.back();
+  if (ids.size() > 8 && ascending &&
+      static_cast<std::uint64_t>(last - first) < 2 * static_cast<std::uint64_t>(ids.size())) {
+    return column + " BETWEEN " + std::to_string(first) + " AND " + std::to_string(last);
+  }
+  return column + " IN (" + id_list(ids) + ")";
 }
 
 }  // namespace estate::persistence

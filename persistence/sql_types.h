@@ -42,4 +42,12 @@ E stored_enum(const std::string& text, const char* column) {
 // "1,2,3" — ids formatted by us, safe to inline in an IN (...) list.
 std::string id_list(const std::vector<std::int64_t>& ids);
 
+// A condition that `column` is one of `ids` (formatted by us, safe to inline): for ids in
+// ascending order that fill most of their span, as a page of a list does, "column BETWEEN
+// first AND last", one index range instead of a long IN list, which the database parses and
+// probes value by value (MariaDB spent most of a whole-estate load there); otherwise
+// "column IN (…)". The BETWEEN form may match rows that are not in `ids`: callers keep only
+// those they asked for.
+std::string id_match(const std::string& column, const std::vector<std::int64_t>& ids);
+
 }  // namespace estate::persistence

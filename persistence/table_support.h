@@ -202,7 +202,7 @@ struct RowTable {
     st.exchange(soci::into(id));
     row.into_all(st, all_columns());
     st.alloc();
-    st.prepare("SELECT " + names + " FROM " + kTable + " WHERE id IN (" + id_list(ids) + ")");
+    st.prepare("SELECT " + names + " FROM " + kTable + " WHERE " + id_match("id", ids));
     st.define_and_bind();
     st.execute();
     std::map<std::int64_t, Entity> by_id;
