@@ -675,10 +675,10 @@ Reply budget_execution(Store& store, const HttpRequest& request) {
   if (!appropriations.ok()) return error_reply(appropriations.error());
   auto commitments = all(*store.commitments, committed);
   if (!commitments.ok()) return error_reply(commitments.error());
-  auto expenditures = all(*store.expenditures, spent);
-  if (!expenditures.ok()) return error_reply(expenditures.error());
+  auto expended = store.spending_totals->expended_by_line(spent);
+  if (!expended.ok()) return error_reply(expended.error());
   auto report =
-      reports::budget_execution(*fy, c.as_of, lines, *appropriations, *commitments, *expenditures);
+      reports::budget_execution(*fy, c.as_of, lines, *appropriations, *commitments, *expended);
 
   auto body = [&] {
     json items = json::array();

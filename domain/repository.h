@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -151,6 +152,16 @@ struct AccessToken {
 };
 
 // Access tokens: random 256-bit secrets, shown once at creation, stored only as hashes.
+// Sums of spending computed where the rows are, so that a report over a year's expenditures
+// reads one row per budget line rather than every expenditure.
+class SpendingTotals {
+ public:
+  virtual ~SpendingTotals() = default;
+  // Σ amount of the expenditures matching `filter`, in TWD, by budget line id; lines with
+  // none are absent. A sum beyond what Money holds is an error, never a wrapped figure.
+  virtual Result<std::map<std::int64_t, Money>> expended_by_line(const SpendingFilter& filter) = 0;
+};
+
 // How long a token verified live may be trusted without asking the database again.
 inline constexpr std::chrono::milliseconds kTokenCacheTtl{1000};
 

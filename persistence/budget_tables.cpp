@@ -2,6 +2,8 @@
 
 #include <soci/boost-gregorian-date.h>
 
+#include <charconv>
+
 #include "domain/validation.h"
 
 namespace estate::persistence {
@@ -148,6 +150,46 @@ void ExpenditureSpec::where(const Filter& f, Where& w) {
 
 Status ExpenditureSpec::check_references(soci::session& s, const Entity& e) {
   return check_charged_to(s, e.budget_line_id, e.project_id, e.acquisition_id, "expenditure");
+}
+
+Result<std::map<std::int64_t, Money>> SqlSpendingTotals::expended_by_line(
+    const SpendingFilter& filter) {
+  using Totals = std::map<std::int64_t, Money>;
+  return db_->read<Totals>([&](soci::session& s) -> Result<Totals> {
+    Where where;
+    spending_where(filter, "on_date", where);
+    // The sum comes back as text: MariaDB's SUM of BIGINT is an exact DECIMAL that may exceed
+    // int64 (SQLite raises an error instead), and it is checked here, not wrapped.
+    std::int64_t line = 0;
+    std::string sum;
+    soci::statement st(s);
+    st.exchange(soci::into(line));
+    st.exchange(soci::into(sum));
+    for (const std::string& p : where.params) st.exchange(soci::use(p));
+    st.alloc();
+    st.prepare(
+        "SELECT budget_line_id, CAST(SUM(amount_twd_minor) AS CHAR) FROM expenditures "
+        "WHERE 1 = 1" +
+        where.sql + " GROUP BY budget_line_id");
+    st.define_and_bind();
+    const Error too_large =
+        Error::invalid("the expenditures of a budget line add up to more than an amount can hold");
+    Totals out;
+    try {
+      st.execute();
+      while (st.fetch()) {
+        std::int64_t minor = 0;
+        const auto [end, ec] = std::from_chars(sum.data(), sum.data() + sum.size(), minor);
+        if (ec != std::errc() || end != sum.data() + sum.size()) return too_large;
+        out.emplace(line, Money::from_minor(minor, Currency::twd()));
+      }
+    } catch (const soci::soci_error& e) {
+      // SQLite's SUM stops with "integer overflow" rather than wrap.
+      if (std::string(e.what()).find("integer overflow") != std::string::npos) return too_large;
+      throw;
+    }
+    return out;
+  });
 }
 
 // ---- commitments ------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "domain/repository.h"
+#include "persistence/database.h"
 #include "persistence/table_support.h"
 
 namespace estate::persistence {
@@ -109,5 +110,15 @@ using ExpenditureTable = RowTable<ExpenditureSpec>;
 using CommitmentTable = RowTable<CommitmentSpec>;
 using ProjectTable = RowTable<ProjectSpec>;
 using ProgressTable = RowTable<ProgressSpec>;
+
+// SpendingTotals over the expenditures table: one GROUP BY query.
+class SqlSpendingTotals final : public SpendingTotals {
+ public:
+  explicit SqlSpendingTotals(std::shared_ptr<Database> db) : db_(std::move(db)) {}
+  Result<std::map<std::int64_t, Money>> expended_by_line(const SpendingFilter& filter) override;
+
+ private:
+  std::shared_ptr<Database> db_;
+};
 
 }  // namespace estate::persistence

@@ -140,6 +140,7 @@ Result<Store> open_store(const std::string& url, const Database::Options& option
   store.projects = std::make_unique<SqlRepository<ProjectTable>>(store.db);
   store.progress = std::make_unique<SqlRepository<ProgressTable>>(store.db);
   store.tokens = std::make_unique<SqlTokenRepository>(store.db);
+  store.spending_totals = std::make_unique<SqlSpendingTotals>(store.db);
   return store;
 }
 

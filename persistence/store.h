@@ -24,6 +24,7 @@ struct Store {
   std::unique_ptr<ProjectRepository> projects;
   std::unique_ptr<ProgressRepository> progress;
   std::unique_ptr<TokenRepository> tokens;
+  std::unique_ptr<SpendingTotals> spending_totals;
 };
 
 // Opens the database at `url` with the pool `options` describe (migrations are not run here;

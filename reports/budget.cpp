@@ -65,6 +65,21 @@ BudgetExecutionReport budget_execution(FiscalYear year, Date as_of,
                                        const std::vector<Appropriation>& appropriations,
                                        const std::vector<Commitment>& commitments,
                                        const std::vector<Expenditure>& expenditures) {
+  const Date through = execution_through(year, as_of);
+  std::map<std::int64_t, Money> expended;
+  for (const Expenditure& e : expenditures) {
+    if (!year.contains(e.on) || through < e.on) continue;
+    auto [it, fresh] = expended.try_emplace(e.budget_line_id.value(), Money::zero(Currency::twd()));
+    add(it->second, e.amount);
+  }
+  return budget_execution(year, as_of, lines, appropriations, commitments, expended);
+}
+
+BudgetExecutionReport budget_execution(FiscalYear year, Date as_of,
+                                       const std::vector<BudgetLine>& lines,
+                                       const std::vector<Appropriation>& appropriations,
+                                       const std::vector<Commitment>& commitments,
+                                       const std::map<std::int64_t, Money>& expended_by_line) {
   BudgetExecutionReport report;
   report.fiscal_year = year;
   report.as_of = as_of;
@@ -84,9 +99,8 @@ BudgetExecutionReport budget_execution(FiscalYear year, Date as_of,
     if (auto* f = figures(c.budget_line_id))
       add(f->committed, twd(c.amount.minor_units() - c.paid.minor_units()));
   }
-  for (const Expenditure& e : expenditures) {
-    if (!year.contains(e.on) || report.through < e.on) continue;
-    if (auto* f = figures(e.budget_line_id)) add(f->expended, e.amount);
+  for (const auto& [line, amount] : expended_by_line) {
+    if (auto* f = figures(BudgetLineId(line))) add(f->expended, amount);
   }
   for (const BudgetLine& l : lines) {
     ExecutionFigures f = by_line[l.id.value()];

@@ -15,6 +15,7 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -51,6 +52,13 @@ BudgetExecutionReport budget_execution(FiscalYear year, Date as_of,
                                        const std::vector<Appropriation>& appropriations,
                                        const std::vector<Commitment>& commitments,
                                        const std::vector<Expenditure>& expenditures);
+// The same from each line's expended total already summed (by budget line id) over the
+// expenditures dated in the fiscal year up to `through`, as the database sums them.
+BudgetExecutionReport budget_execution(FiscalYear year, Date as_of,
+                                       const std::vector<BudgetLine>& lines,
+                                       const std::vector<Appropriation>& appropriations,
+                                       const std::vector<Commitment>& commitments,
+                                       const std::map<std::int64_t, Money>& expended_by_line);
 
 // The baseline percent complete on `day`, exactly: a fraction of 100 × 100 (hundredths of a
 // percent) over a day count, returned as numerator and denominator.

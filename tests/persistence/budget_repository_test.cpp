@@ -95,6 +95,57 @@ TEST_P(BudgetRepositoryTest, ExpenditureRoundTripsNullAndSetReferences) {
   EXPECT_EQ(missing.error().fields[0].field, "project_id");
 }
 
+TEST_P(BudgetRepositoryTest, ExpendedTotalsAreSummedByLineWithinTheDatesInTheDatabase) {
+  BudgetLine a = line();
+  BudgetLine b = *store_.budget_lines->create(
+      [] {
+        BudgetLine other;
+        other.code = "MOFA-5-2";
+        other.name_zh = "其他";
+        other.name_en = "Other";
+        return other;
+      }(),
+      kFinance);
+  auto spend = [&](const BudgetLine& l, const char* on, const char* amount) {
+    Expenditure e;
+    e.on = d(on);
+    e.amount = twd(amount);
+    e.budget_line_id = l.id;
+    e.description = "payment";
+    ASSERT_TRUE(store_.expenditures->create(e, kFinance).ok());
+  };
+  spend(a, "2025-12-31", "1.00");  // the year before: left out
+  spend(a, "2026-01-01", "100.10");
+  spend(a, "2026-06-30", "0.05");
+  spend(a, "2026-07-01", "7.00");  // after `to`: left out
+  spend(b, "2026-03-15", "250000000.99");
+  SpendingFilter f;
+  f.from = d("2026-01-01");
+  f.to = d("2026-06-30");
+  auto totals = store_.spending_totals->expended_by_line(f);
+  ASSERT_TRUE(totals.ok()) << totals.error().message;
+  // Line a: 100.10 + 0.05 = 100.15; line b: 250,000,000.99.
+  EXPECT_EQ(*totals, (std::map<std::int64_t, Money>{{a.id.value(), twd("100.15")},
+                                                    {b.id.value(), twd("250000000.99")}}));
+  f.budget_line_id = b.id;
+  EXPECT_EQ(store_.spending_totals->expended_by_line(f)->size(), 1u);
+}
+
+TEST_P(BudgetRepositoryTest, ExpendedTotalsBeyondWhatMoneyHoldsAreAnErrorNotAWrap) {
+  BudgetLine a = line();
+  for (int i = 0; i < 2; ++i) {
+    Expenditure e;
+    e.on = d("2026-01-02");
+    e.amount = Money::from_minor(INT64_MAX - 10, Currency::twd());
+    e.budget_line_id = a.id;
+    e.description = "too much";
+    ASSERT_TRUE(store_.expenditures->create(e, kFinance).ok());
+  }
+  auto totals = store_.spending_totals->expended_by_line({});
+  ASSERT_FALSE(totals.ok());
+  EXPECT_EQ(totals.error().kind, ErrorKind::invalid) << totals.error().message;
+}
+
 TEST_P(BudgetRepositoryTest, ProjectKeepsPropertiesAndMilestonesAndReplacesThem) {
   auto mission = *store_.missions->create(sample_sydney_mission(), kFinance);
   Property prop;
