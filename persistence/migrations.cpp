@@ -297,6 +297,12 @@ const std::vector<Migration> kMigrations = {
          "CREATE INDEX commitments_project ON commitments (project_id)",
          "CREATE INDEX commitments_acquisition ON commitments (acquisition_id)",
      }},
+    {7,
+     "budget execution sums a year's expenditures from an index that holds all it reads",
+     {
+         "CREATE INDEX expenditures_on_line_amount ON expenditures "
+         "(on_date, budget_line_id, amount_twd_minor)",
+     }},
 };
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {
