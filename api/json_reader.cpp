@@ -1,5 +1,9 @@
 #include "api/json_reader.h"
 
+#include <optional>
+#include <set>
+#include <vector>
+
 namespace estate::api {
 
 using nlohmann::json;
@@ -125,13 +129,27 @@ void JsonReader::finish() {
 Result<json> parse_json_body(const std::string& body) {
   constexpr int kMaxDepth = 32;
   bool too_deep = false;
-  json::parser_callback_t limit_depth = [&](int depth, json::parse_event_t, json&) {
+  std::optional<std::string> duplicate;
+  // The keys seen in each object still open: a key sent twice is refused, since which of the
+  // two a reader keeps (nlohmann: the last) is not something a client should rely on.
+  std::vector<std::set<std::string>> open_objects;
+  json::parser_callback_t check = [&](int depth, json::parse_event_t event, json& parsed) {
     if (depth > kMaxDepth) too_deep = true;
-    return !too_deep;
+    if (event == json::parse_event_t::object_start) open_objects.emplace_back();
+    if (event == json::parse_event_t::object_end && !open_objects.empty()) open_objects.pop_back();
+    if (event == json::parse_event_t::key && !open_objects.empty() && parsed.is_string() &&
+        !open_objects.back().insert(parsed.get<std::string>()).second && !duplicate) {
+      duplicate = parsed.get<std::string>();
+    }
+    return !too_deep && !duplicate;
   };
   try {
-    json j = json::parse(body, limit_depth);
+    json j = json::parse(body, check);
     if (too_deep) return Error::invalid("the JSON is nested more than 32 levels deep");
+    if (duplicate) {
+      return Error::invalid("the body is not valid JSON here: the key \"" + *duplicate +
+                            "\" appears twice in one object");
+    }
     return j;
   } catch (const json::exception& e) {  // parse_error, or out_of_range for 1e400
     // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 5: ...";

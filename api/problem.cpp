@@ -50,15 +50,22 @@ nlohmann::json problem(int status, const std::string& detail,
   const StatusInfo* info = nullptr;
   for (const StatusInfo& s : kStatuses)
     if (s.status == status) info = &s;
+  // A body with 120,000 bad values must not answer megabytes: the first kMaxFieldErrors are
+  // named, and how many more there were is counted.
+  constexpr std::size_t kMaxFieldErrors = 100;
   nlohmann::json list = nlohmann::json::array();
-  for (const FieldError& e : errors) list.push_back({{"field", e.field}, {"message", e.message}});
-  return {
+  for (std::size_t i = 0; i < errors.size() && i < kMaxFieldErrors; ++i) {
+    list.push_back({{"field", errors[i].field}, {"message", errors[i].message}});
+  }
+  nlohmann::json out = {
       {"type", std::string("/problems/") + (info ? info->slug : "error")},
       {"title", info ? info->title : "Error"},
       {"status", status},
       {"detail", detail},
       {"errors", list},
   };
+  if (errors.size() > kMaxFieldErrors) out["errors_omitted"] = errors.size() - kMaxFieldErrors;
+  return out;
 }
 
 nlohmann::json problem(const Error& error) {

@@ -584,8 +584,8 @@ void add_resource(RouteTable& routes, Store& store) {
   Store* s = &store;
   routes.push_back(
       {"POST", base, R::writers(), [s](const HttpRequest& r) { return create<R>(*s, r); }});
-  routes.push_back({"GET", base, kRegisterReaders,
-                    [s](const HttpRequest& r) { return list<R>(*s, r); }, true});
+  routes.push_back(
+      {"GET", base, kRegisterReaders, [s](const HttpRequest& r) { return list<R>(*s, r); }, true});
   routes.push_back({"GET", one, kRegisterReaders,
                     [s](const HttpRequest& r) { return get_one<R>(*s, r); }, true});
   routes.push_back(
@@ -603,10 +603,14 @@ std::optional<std::int64_t> expected_version(const HttpRequest& request, Reply& 
                             {{"If-Match", "is required"}});
     return std::nullopt;
   }
+  // RFC 9110 §13.1.1: If-Match uses the strong comparison, so a weak tag (W/"2") never
+  // matches; nor does an unquoted one. Either is a 412, as a stale version is.
   std::string tag = *header;
-  if (tag.rfind("W/", 0) == 0) tag = tag.substr(2);
-  if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"')
+  if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') {
     tag = tag.substr(1, tag.size() - 2);
+  } else {
+    tag.clear();
+  }
   bool digits = !tag.empty() && tag.size() <= 18;
   for (char c : tag) digits = digits && c >= '0' && c <= '9';
   if (!digits) {

@@ -1,11 +1,11 @@
 #include "api/server.h"
 
+#include <malloc.h>
 #include <openssl/crypto.h>
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
 #include <pistache/router.h>
 #include <spdlog/spdlog.h>
-#include <malloc.h>
 #include <strings.h>
 
 #include <sstream>
@@ -77,6 +77,8 @@ ESTATE_TEXT_HEADER(ReplayedHeader, "Idempotent-Replayed");
 ESTATE_TEXT_HEADER(AuthenticateHeader, "WWW-Authenticate");
 ESTATE_TEXT_HEADER(RetryAfterHeader, "Retry-After");
 ESTATE_TEXT_HEADER(DispositionHeader, "Content-Disposition");
+ESTATE_TEXT_HEADER(NoSniffHeader, "X-Content-Type-Options");
+ESTATE_TEXT_HEADER(NoStoreHeader, "Cache-Control");
 #undef ESTATE_TEXT_HEADER
 
 // The request id: the caller's X-Request-Id when it is short and printable, else a new one.
@@ -235,6 +237,11 @@ std::size_t HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& re
   if (reply.replayed) writer.headers().add<ReplayedHeader>("true");
   if (reply.status == 401) writer.headers().add<AuthenticateHeader>("Bearer");
   if (reply.status == 503) writer.headers().add<RetryAfterHeader>("1");
+  // Browsers must not guess a type for any answer, nor keep one meant for one caller.
+  writer.headers().add<NoSniffHeader>("nosniff");
+  if (request.header("authorization") || !request.caller.user.empty()) {
+    writer.headers().add<NoStoreHeader>("no-store");
+  }
   std::string type = !reply.content_type.empty() ? reply.content_type
                      : reply.status >= 400       ? kProblemJson
                                                  : "application/json";

@@ -1,9 +1,11 @@
 #include "persistence/database.h"
 
+#include <fcntl.h>
 #include <soci/mysql/soci-mysql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -206,6 +208,10 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseUrl& url, Options
     std::error_code ec;
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
     if (ec) return Error::unavailable("cannot create " + parent.string() + ": " + ec.message());
+    // The register is the owner's alone: a new database file is created 0600 (SQLite gives
+    // its -wal and -shm files the same mode).
+    const int fd = ::open(url.path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0) ::close(fd);
   }
   std::shared_ptr<Database> db(new Database(url, options));
   db->slots_.resize(options.pool_size);

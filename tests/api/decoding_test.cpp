@@ -130,13 +130,15 @@ TEST(IfMatch, NamesTheVersionOrRefuses) {
   HttpRequest r;
   EXPECT_FALSE(expected_version(r, refusal));
   EXPECT_EQ(refusal.status, 428);
-  for (const char* tag : {"\"3\"", "W/\"3\"", "3"}) {
+  r.headers["if-match"] = "\"3\"";
+  EXPECT_EQ(expected_version(r, refusal), 3);
+  // Strong comparison (RFC 9110 §13.1.1): a weak tag, an unquoted one or a foreign one is 412.
+  for (const char* tag : {"W/\"3\"", "3", "\"abc\"", "\""}) {
     r.headers["if-match"] = tag;
-    EXPECT_EQ(expected_version(r, refusal), 3) << tag;
+    refusal = Reply{};
+    EXPECT_FALSE(expected_version(r, refusal)) << tag;
+    EXPECT_EQ(refusal.status, 412) << tag;
   }
-  r.headers["if-match"] = "\"abc\"";
-  EXPECT_FALSE(expected_version(r, refusal));
-  EXPECT_EQ(refusal.status, 412);
 }
 
 TEST(DecodeAppropriation, TakesEitherYearSpellingOnCreateAndDerivesItOnReplace) {

@@ -225,6 +225,45 @@ TEST_P(RegisterApi, AKeptAnswerNeverOutlivesAWriteByAnotherProcess) {
       "Sydney");
 }
 
+TEST_P(RegisterApi, AWeakOrUnquotedETagNeverSatisfiesIfMatch) {
+  json m = create("missions", sydney_mission());
+  const std::string path = "/api/v1/missions/" + std::to_string(m["id"].get<int>());
+  for (const char* tag : {"W/\"1\"", "1"}) {
+    EXPECT_EQ(
+        call("PATCH", path, "facilities", json{{"city", "Sydney NSW"}}, {{"If-Match", tag}}).status,
+        412)
+        << tag;
+  }
+  EXPECT_EQ(call("GET", path, "auditor").body["version"], 1);
+}
+
+TEST_P(RegisterApi, DuplicateKeysInABodyAre400AndWriteNothing) {
+  Answer r = call_raw("POST", "/api/v1/missions", "facilities",
+                      R"({"code": "SYD", "code": "MEL", "name_en": "x"})",
+                      {{"Content-Type", "application/json"}});
+  EXPECT_EQ(r.status, 400) << r.text;
+  EXPECT_NE(r.body["detail"].get<std::string>().find("\"code\" appears twice"), std::string::npos);
+  EXPECT_EQ(call("GET", "/api/v1/missions", "auditor").body["items"].size(), 0u);
+}
+
+TEST_P(RegisterApi, EveryAnswerSaysNoSniffAndAuthenticatedOnesNoStore) {
+  Answer open = call("GET", "/healthz", "");
+  EXPECT_EQ(open.headers["x-content-type-options"], "nosniff");
+  EXPECT_EQ(open.headers.count("cache-control"), 0u);
+  Answer mine = call("GET", "/api/v1/missions", "auditor");
+  EXPECT_EQ(mine.headers["x-content-type-options"], "nosniff");
+  EXPECT_EQ(mine.headers["cache-control"], "no-store");
+}
+
+TEST_P(RegisterApi, AThousandBadParametersNameAHundredAndCountTheRest) {
+  std::string path = "/api/v1/missions?";
+  for (int i = 0; i < 1000; ++i) path += (i ? "&p" : "p") + std::to_string(i) + "=1";
+  Answer r = call("GET", path, "auditor");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.body["errors"].size(), 100u);
+  EXPECT_EQ(r.body["errors_omitted"], 900);
+}
+
 TEST_P(RegisterApi, DeletingARecordOthersDependOnIs409) {
   json m = create("missions", sydney_mission());
   create("properties", sydney_office(m["id"]));

@@ -1,6 +1,10 @@
 // Database URLs come from flags and the environment: each malformed one is refused with a
 // message naming the `db` setting, and passwords never reach the logs.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include "persistence/database.h"
 #include "tests/support/test_database.h"  // PrintTo(Backend): one printer in every test file
@@ -43,6 +47,21 @@ TEST(DatabaseUrl, RefusesMalformedUrlsNamingTheSetting) {
     ASSERT_EQ(u.error().fields.size(), 1u) << bad;
     EXPECT_EQ(u.error().fields[0].field, "db") << bad;
   }
+}
+
+TEST(SqliteFile, ANewDatabaseFileIsTheOwnersAlone) {
+  const auto folder =
+      std::filesystem::temp_directory_path() / ("estate-mode-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(folder);
+  const std::string path = (folder / "estate.db").string();
+  {
+    auto db = Database::open(*DatabaseUrl::parse("sqlite:" + path), Database::Options{});
+    ASSERT_TRUE(db.ok()) << db.error().message;
+  }
+  struct stat st {};
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  std::filesystem::remove_all(folder);
 }
 
 }  // namespace
