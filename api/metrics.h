@@ -24,6 +24,12 @@ class MetricsWriter {
   void family(const std::string& name, const std::string& type, const std::string& help);
   void sample(const std::string& name, const Labels& labels, double value);
   void sample(const std::string& name, const Labels& labels, std::uint64_t value);
+  // A family of one unlabelled sample.
+  void single(const std::string& name, const std::string& type, const std::string& help,
+              std::uint64_t value) {
+    family(name, type, help);
+    sample(name, {}, value);
+  }
   const std::string& text() const { return out_; }
 
  private:

@@ -394,44 +394,40 @@ Reply HttpServer::metrics(const HttpRequest& request) {
   }
   MetricsWriter w;
   request_metrics_->render(w);
-  w.family("estate_http_requests_in_flight", "gauge", "Requests being worked on now.");
-  w.sample("estate_http_requests_in_flight", {},
+  w.single("estate_http_requests_in_flight", "gauge", "Requests being worked on now.",
            static_cast<std::uint64_t>(std::max(0, in_flight_.load())));
-  w.family("estate_worker_threads", "gauge", "Threads doing database work.");
-  w.sample("estate_worker_threads", {}, static_cast<std::uint64_t>(workers_.threads()));
-  w.family("estate_worker_queue_depth", "gauge", "Requests waiting for a worker thread.");
-  w.sample("estate_worker_queue_depth", {}, static_cast<std::uint64_t>(workers_.queued()));
-  w.family("estate_worker_rejections_total", "counter",
-           "Requests refused with 503 because too many were waiting for a worker.");
-  w.sample("estate_worker_rejections_total", {}, workers_.rejected());
+  w.single("estate_worker_threads", "gauge", "Threads doing database work.",
+           static_cast<std::uint64_t>(workers_.threads()));
+  w.single("estate_worker_queue_depth", "gauge", "Requests waiting for a worker thread.",
+           static_cast<std::uint64_t>(workers_.queued()));
+  w.single("estate_worker_rejections_total", "counter",
+           "Requests refused with 503 because too many were waiting for a worker.",
+           workers_.rejected());
 
   const auto db = store_.db->stats();
   const auto cache = answers_.stats();
-  w.family("estate_answer_cache_hits_total", "counter",
-           "Register reads answered from the cache (the journal had not moved).");
-  w.sample("estate_answer_cache_hits_total", {}, cache.hits);
-  w.family("estate_answer_cache_misses_total", "counter", "Register reads computed afresh.");
-  w.sample("estate_answer_cache_misses_total", {}, cache.misses);
-  w.family("estate_answer_cache_bytes", "gauge", "Bytes of answers kept.");
-  w.sample("estate_answer_cache_bytes", {}, static_cast<std::uint64_t>(cache.bytes));
+  w.single("estate_answer_cache_hits_total", "counter",
+           "Register reads answered from the cache (the journal had not moved).", cache.hits);
+  w.single("estate_answer_cache_misses_total", "counter", "Register reads computed afresh.",
+           cache.misses);
+  w.single("estate_answer_cache_bytes", "gauge", "Bytes of answers kept.",
+           static_cast<std::uint64_t>(cache.bytes));
 
-  w.family("estate_db_pool_connections", "gauge", "Database sessions in the pool.");
-  w.sample("estate_db_pool_connections", {}, static_cast<std::uint64_t>(db.size));
-  w.family("estate_db_pool_in_use", "gauge", "Database sessions borrowed now.");
-  w.sample("estate_db_pool_in_use", {}, static_cast<std::uint64_t>(db.in_use));
-  w.family("estate_db_pool_waits_total", "counter",
-           "Borrows that found no free database session and waited.");
-  w.sample("estate_db_pool_waits_total", {}, db.waits);
-  w.family("estate_db_pool_timeouts_total", "counter",
-           "Borrows that gave up waiting for a database session.");
-  w.sample("estate_db_pool_timeouts_total", {}, db.timeouts);
-  w.family("estate_db_connects_total", "counter", "Database sessions connected or reconnected.");
-  w.sample("estate_db_connects_total", {}, db.connects);
-  w.family("estate_db_connect_failures_total", "counter", "Failed attempts to connect.");
-  w.sample("estate_db_connect_failures_total", {}, db.connect_failures);
-  w.family("estate_db_write_retries_total", "counter",
-           "Writes run again after the database aborted them or lost them before COMMIT.");
-  w.sample("estate_db_write_retries_total", {}, db.write_retries);
+  w.single("estate_db_pool_connections", "gauge", "Database sessions in the pool.",
+           static_cast<std::uint64_t>(db.size));
+  w.single("estate_db_pool_in_use", "gauge", "Database sessions borrowed now.",
+           static_cast<std::uint64_t>(db.in_use));
+  w.single("estate_db_pool_waits_total", "counter",
+           "Borrows that found no free database session and waited.", db.waits);
+  w.single("estate_db_pool_timeouts_total", "counter",
+           "Borrows that gave up waiting for a database session.", db.timeouts);
+  w.single("estate_db_connects_total", "counter", "Database sessions connected or reconnected.",
+           db.connects);
+  w.single("estate_db_connect_failures_total", "counter", "Failed attempts to connect.",
+           db.connect_failures);
+  w.single("estate_db_write_retries_total", "counter",
+           "Writes run again after the database aborted them or lost them before COMMIT.",
+           db.write_retries);
   w.family("estate_db_errors_total", "counter", "Errors the database raised, by kind.");
   for (ErrorKind kind :
        {ErrorKind::unavailable, ErrorKind::aborted, ErrorKind::conflict, ErrorKind::internal}) {
