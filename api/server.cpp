@@ -249,15 +249,16 @@ std::size_t HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& re
     writer.headers().add<DispositionHeader>("attachment; filename=\"" + reply.filename + "\"");
   }
   std::string body = reply.body.is_null() ? reply.raw : dump_json(reply.body);
+  // Counted before it is written, so that a client that has its answer also finds it counted.
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  if (request_metrics_) request_metrics_->observe(route, reply.status, ms / 1000);
   if (reply.body.is_null() && reply.raw.empty()) {
     writer.send(static_cast<Http::Code>(reply.status));
   } else {
     writer.send(static_cast<Http::Code>(reply.status), body,
                 Http::Mime::MediaType::fromString(type));
   }
-  double ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  if (request_metrics_) request_metrics_->observe(route, reply.status, ms / 1000);
   nlohmann::json line = {{"msg", "request"},
                          {"request_id", id},
                          {"method", request.method},
