@@ -1,7 +1,9 @@
 #include "persistence/journal.h"
 
 #include <openssl/evp.h>
+#include <soci/mysql/soci-mysql.h>
 #include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 
 #include <functional>
 
@@ -191,12 +193,55 @@ Result<std::vector<nlohmann::json>> records_as_of(Database& db, const std::strin
       });
 }
 
-Result<std::int64_t> journal_length(Database& db) {
-  return db.read<std::int64_t>([](soci::session& s) -> Result<std::int64_t> {
-    std::int64_t seq = 0;
-    s << "SELECT seq FROM journal_head WHERE id = 1", soci::into(seq);
+namespace {
+
+// The journal head's seq through the backend's own client library: this read precedes every
+// register read answered from the cache (api/answer_cache.h), where SOCI's statement set-up
+// was most of its cost. Failures throw the backend's SOCI error, as SOCI itself would.
+std::int64_t read_head_seq(soci::session& s) {
+  static const char kSql[] = "SELECT seq FROM journal_head WHERE id = 1";
+  // By name and static_cast: Debian's libsoci exports no typeinfo for its backend classes.
+  const std::string backend = s.get_backend_name();
+  if (backend == "mysql") {
+    auto* my = static_cast<soci::mysql_session_backend*>(s.get_backend());
+    MYSQL* conn = my->conn_;
+    if (mysql_real_query(conn, kSql, sizeof kSql - 1) != 0) {
+      throw soci::mysql_soci_error(mysql_error(conn), mysql_errno(conn));
+    }
+    MYSQL_RES* result = mysql_store_result(conn);
+    if (result == nullptr) throw soci::mysql_soci_error(mysql_error(conn), mysql_errno(conn));
+    MYSQL_ROW row = mysql_fetch_row(result);
+    std::int64_t seq = row != nullptr && row[0] != nullptr ? std::strtoll(row[0], nullptr, 10) : -1;
+    mysql_free_result(result);
+    if (seq < 0) throw std::runtime_error("the journal head row is missing");
     return seq;
-  });
+  }
+  if (backend == "sqlite3") {
+    auto* lite = static_cast<soci::sqlite3_session_backend*>(s.get_backend());
+    sqlite_api::sqlite3_stmt* st = nullptr;
+    int rc = sqlite_api::sqlite3_prepare_v2(lite->conn_, kSql, sizeof kSql - 1, &st, nullptr);
+    if (rc != SQLITE_OK) {
+      throw soci::sqlite3_soci_error(sqlite_api::sqlite3_errmsg(lite->conn_), rc);
+    }
+    rc = sqlite_api::sqlite3_step(st);
+    std::int64_t seq = rc == SQLITE_ROW ? sqlite_api::sqlite3_column_int64(st, 0) : -1;
+    sqlite_api::sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+      throw soci::sqlite3_soci_error(sqlite_api::sqlite3_errmsg(lite->conn_), rc);
+    }
+    if (seq < 0) throw std::runtime_error("the journal head row is missing");
+    return seq;
+  }
+  std::int64_t seq = 0;
+  s << kSql, soci::into(seq);
+  return seq;
+}
+
+}  // namespace
+
+Result<std::int64_t> journal_length(Database& db) {
+  return db.read<std::int64_t>(
+      [](soci::session& s) -> Result<std::int64_t> { return read_head_seq(s); });
 }
 
 }  // namespace estate::persistence
