@@ -362,7 +362,7 @@ Reply HttpServer::handle(const Route& route, const HttpRequest& request) {
   // The journal length is read before the answer is made, so an answer is never kept under
   // a length older than the data it shows (see answer_cache.h).
   auto length = persistence::journal_length(*store_.db);
-  if (!length.ok()) return route.handler(request);
+  if (!length.ok()) return error_reply(length.error());  // not a second wait for the handler
   const std::string key = AnswerCache::key(request);
   if (auto hit = answers_.find(key, *length)) return std::move(*hit);
   Reply reply = route.handler(request);

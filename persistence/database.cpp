@@ -137,15 +137,23 @@ bool transaction_aborted(unsigned code) {
          || code == 1180;  // ER_ERROR_DURING_COMMIT
 }
 
-}  // namespace
-
 // The library's message without the values SOCI appends (" with :h=\"…\""): they can be
 // secrets' hashes or personal data, and the message goes to the log.
-static std::string without_bound_values(std::string what) {
+std::string without_bound_values(std::string what) {
   auto at = what.find(" with :");
   if (at != std::string::npos) what = what.substr(0, at) + " (values withheld)";
   return what;
 }
+
+Error duplicate_key() {
+  return Error::conflict("a record with the same unique key already exists");
+}
+
+Error referenced() {
+  return Error::conflict("other records refer to this record");
+}
+
+}  // namespace
 
 Error error_from_exception(const std::exception& e) {
   const std::string what = without_bound_values(e.what());
@@ -154,8 +162,8 @@ Error error_from_exception(const std::exception& e) {
     if (connection_lost(code)) return Error::unavailable("the database cannot be reached: " + what);
     if (transaction_aborted(code))
       return Error::aborted("the database aborted the transaction: " + what);
-    if (code == 1062) return Error::conflict("a record with the same unique key already exists");
-    if (code == 1451 || code == 1452) return Error::conflict("other records refer to this record");
+    if (code == 1062) return duplicate_key();
+    if (code == 1451 || code == 1452) return referenced();
     if (code == 1045 || code == 1049 || code == 1044) {
       return Error::unavailable("the database refused the connection: " + what);
     }
@@ -170,11 +178,8 @@ Error error_from_exception(const std::exception& e) {
       return Error::unavailable("the database cannot be reached: " + what);
     }
     if (primary == 19) {  // SQLITE_CONSTRAINT
-      if (contains(what, "FOREIGN KEY"))
-        return Error::conflict("other records refer to this record");
-      if (contains(what, "UNIQUE")) {
-        return Error::conflict("a record with the same unique key already exists");
-      }
+      if (contains(what, "FOREIGN KEY")) return referenced();
+      if (contains(what, "UNIQUE")) return duplicate_key();
     }
   }
   if (const auto* se = dynamic_cast<const soci::soci_error*>(&e)) {
@@ -183,12 +188,8 @@ Error error_from_exception(const std::exception& e) {
     }
   }
   // SOCI's sqlite3 backend reports some failures without a result code.
-  if (contains(what, "UNIQUE constraint failed")) {
-    return Error::conflict("a record with the same unique key already exists");
-  }
-  if (contains(what, "FOREIGN KEY constraint failed")) {
-    return Error::conflict("other records refer to this record");
-  }
+  if (contains(what, "UNIQUE constraint failed")) return duplicate_key();
+  if (contains(what, "FOREIGN KEY constraint failed")) return referenced();
   if (contains(what, "database is locked")) {
     return Error::aborted("the database is locked by another writer: " + what);
   }
@@ -216,7 +217,6 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseUrl& url, Options
   std::shared_ptr<Database> db(new Database(url, options));
   db->slots_.resize(options.pool_size);
   for (std::size_t i = 0; i < options.pool_size; ++i) db->free_.push_back(i);
-  db->stats_.size = options.pool_size;
   // Connect one session now so that a wrong URL or an unreadable file is reported at once;
   // an unreachable server is not fatal here (readiness reports it, and use retries).
   Status first = db->with_session([](soci::session&) -> Status { return {}; });
@@ -236,14 +236,12 @@ Status Database::connect(Slot& slot) {
   soci::session& s = *slot.session;
   try {
     if (url_.backend == Backend::sqlite) {
-      const auto busy_ms =
-          std::chrono::duration_cast<std::chrono::milliseconds>(options_.io_timeout);
+      // SOCI's `timeout` is SQLite's busy timeout: how long a writer waits for the lock.
       s.open(*soci::factory_sqlite3(),
              "db=" + url_.path + " timeout=" + std::to_string(options_.io_timeout.count()));
       s << "PRAGMA foreign_keys = ON";
       s << "PRAGMA journal_mode = WAL";
       s << "PRAGMA synchronous = NORMAL";
-      s << "PRAGMA busy_timeout = " + std::to_string(busy_ms.count());
     } else {
       std::string cs = "db='" + url_.database + "' user='" + url_.user + "' host='" + url_.host +
                        "' port=" + std::to_string(url_.port) + " charset=utf8mb4" +
@@ -289,7 +287,7 @@ Result<std::size_t> Database::acquire() {
     auto pick = it != free_.rend() ? std::prev(it.base()) : std::prev(free_.end());
     slot = *pick;
     needs_connect = slots_[slot].epoch != epoch_;
-    if (needs_connect && down_since_ != std::chrono::steady_clock::time_point{}) {
+    if (needs_connect && down_) {
       // The database was unreachable at the last try: one caller probes, the rest fail fast.
       if (connecting_while_down_) return Error::unavailable("the database cannot be reached");
       connecting_while_down_ = probe = true;
@@ -299,21 +297,17 @@ Result<std::size_t> Database::acquire() {
   }
   if (needs_connect) {
     Status s = connect(slots_[slot]);
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (probe) connecting_while_down_ = false;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (probe) connecting_while_down_ = false;
+      down_ = !s.ok();
+      ++(s.ok() ? stats_.connects : stats_.connect_failures);
+      if (s.ok()) slots_[slot].epoch = epoch_;
+    }
     if (!s.ok()) {
-      ++stats_.connect_failures;
-      if (down_since_ == std::chrono::steady_clock::time_point{}) {
-        down_since_ = std::chrono::steady_clock::now();
-      }
-      free_.push_back(slot);
-      --stats_.in_use;
-      available_.notify_one();
+      give_back(slot, false);
       return s.error();
     }
-    ++stats_.connects;
-    down_since_ = {};
-    slots_[slot].epoch = epoch_;
   }
   return slot;
 }
@@ -341,12 +335,14 @@ void Database::count_error(const Error& e) {
 
 Database::Stats Database::stats() {
   std::lock_guard<std::mutex> lock(mutex_);
-  return stats_;
+  Stats out = stats_;
+  out.size = slots_.size();
+  return out;
 }
 
 bool Database::known_down() {
   std::lock_guard<std::mutex> lock(mutex_);
-  return down_since_ != std::chrono::steady_clock::time_point{};
+  return down_;
 }
 
 namespace {

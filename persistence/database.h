@@ -174,7 +174,7 @@ class Database {
   std::vector<std::size_t> free_;
   std::uint64_t epoch_ = 1;  // bumped on every lost connection
   bool connecting_while_down_ = false;
-  std::chrono::steady_clock::time_point down_since_{};  // zero: not known to be down
+  bool down_ = false;  // the last attempt to connect failed
   Stats stats_;
   std::mutex mutex_;
   std::condition_variable available_;

@@ -202,7 +202,7 @@ std::int64_t read_head_seq(soci::session& s) {
   static const char kSql[] = "SELECT seq FROM journal_head WHERE id = 1";
   // By name and static_cast: Debian's libsoci exports no typeinfo for its backend classes.
   const std::string backend = s.get_backend_name();
-  if (backend == "mysql") {
+  if (backend == "mysql") {  // otherwise "sqlite3", the only other backend
     auto* my = static_cast<soci::mysql_session_backend*>(s.get_backend());
     MYSQL* conn = my->conn_;
     if (mysql_real_query(conn, kSql, sizeof kSql - 1) != 0) {
@@ -216,24 +216,19 @@ std::int64_t read_head_seq(soci::session& s) {
     if (seq < 0) throw std::runtime_error("the journal head row is missing");
     return seq;
   }
-  if (backend == "sqlite3") {
-    auto* lite = static_cast<soci::sqlite3_session_backend*>(s.get_backend());
-    sqlite_api::sqlite3_stmt* st = nullptr;
-    int rc = sqlite_api::sqlite3_prepare_v2(lite->conn_, kSql, sizeof kSql - 1, &st, nullptr);
-    if (rc != SQLITE_OK) {
-      throw soci::sqlite3_soci_error(sqlite_api::sqlite3_errmsg(lite->conn_), rc);
-    }
-    rc = sqlite_api::sqlite3_step(st);
-    std::int64_t seq = rc == SQLITE_ROW ? sqlite_api::sqlite3_column_int64(st, 0) : -1;
-    sqlite_api::sqlite3_finalize(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-      throw soci::sqlite3_soci_error(sqlite_api::sqlite3_errmsg(lite->conn_), rc);
-    }
-    if (seq < 0) throw std::runtime_error("the journal head row is missing");
-    return seq;
+  auto* lite = static_cast<soci::sqlite3_session_backend*>(s.get_backend());
+  sqlite_api::sqlite3_stmt* st = nullptr;
+  int rc = sqlite_api::sqlite3_prepare_v2(lite->conn_, kSql, sizeof kSql - 1, &st, nullptr);
+  if (rc != SQLITE_OK) {
+    throw soci::sqlite3_soci_error(sqlite_api::sqlite3_errmsg(lite->conn_), rc);
   }
-  std::int64_t seq = 0;
-  s << kSql, soci::into(seq);
+  rc = sqlite_api::sqlite3_step(st);
+  std::int64_t seq = rc == SQLITE_ROW ? sqlite_api::sqlite3_column_int64(st, 0) : -1;
+  sqlite_api::sqlite3_finalize(st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+    throw soci::sqlite3_soci_error(sqlite_api::sqlite3_errmsg(lite->conn_), rc);
+  }
+  if (seq < 0) throw std::runtime_error("the journal head row is missing");
   return seq;
 }
 
