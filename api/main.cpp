@@ -114,6 +114,21 @@ int main(int argc, char** argv) {
                    "requests that may wait for a worker before the server answers 503")
       ->envname("ESTATE_MAX_QUEUE")
       ->check(CLI::Range(1, 1000000));
+  serve
+      ->add_option("--report-workers", serve_options.report_threads,
+                   "threads of the report lane (reports queue there, not before register work)")
+      ->envname("ESTATE_REPORT_WORKERS")
+      ->check(CLI::Range(1, 64));
+  serve
+      ->add_option("--report-queue", serve_options.report_queue,
+                   "reports that may wait for the report lane before the server answers 503")
+      ->envname("ESTATE_REPORT_QUEUE")
+      ->check(CLI::Range(1, 100000));
+  serve
+      ->add_option("--report-max-rows", serve_options.report_max_rows,
+                   "rows one report answer may have before it is refused with 422")
+      ->envname("ESTATE_REPORT_MAX_ROWS")
+      ->check(CLI::Range(1, 10000000));
   serve->add_option("--max-body", serve_options.max_body_bytes, "largest request accepted, bytes")
       ->envname("ESTATE_MAX_BODY")
       ->check(CLI::Range(1024, 64 << 20));
@@ -171,7 +186,8 @@ int main(int argc, char** argv) {
 
   serve_options.answer_cache_bytes = answer_cache_mb << 20;
   persistence::Database::Options db_options;
-  db_options.pool_size = *serve ? std::max(pool, serve_options.worker_threads) : pool;
+  db_options.pool_size =
+      *serve ? std::max(pool, serve_options.worker_threads + serve_options.report_threads) : pool;
   db_options.connect_timeout = std::chrono::seconds(connect_timeout);
   // Operator commands (migrate, seeding a large register) run long statements on purpose.
   db_options.io_timeout = std::chrono::seconds(*serve || io_option->count() > 0 ? io_timeout : 600);

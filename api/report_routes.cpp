@@ -9,6 +9,7 @@
 #include "reports/lease_events.h"
 #include "reports/lease_vs_buy.h"
 #include "reports/ownership.h"
+#include "reports/rent.h"
 #include "reports/rent_savings.h"
 #include "reports/svg.h"
 #include "reports/table.h"
@@ -34,16 +35,24 @@ struct Common {
   Format format = Format::json;
 };
 
-// as_of (a date, or an instant whose UTC date is used; default today in UTC) and the format
-// (?format= wins over Accept).
+// as_of (a date, or an instant whose UTC date is used; default today in UTC, within the
+// documented window) and the format (?format= wins over Accept).
 Common common_params(const HttpRequest& request, Validator& v) {
   Common c;
-  c.as_of = Date{date::floor<date::days>(now())};
+  const Date today{date::floor<date::days>(now())};
+  c.as_of = today;
   auto as_of = instant_param(request, "as_of");
-  if (!as_of.ok())
+  if (!as_of.ok()) {
     v.merge(as_of.error().fields);
-  else if (*as_of)
+  } else if (*as_of) {
     c.as_of = Date{date::floor<date::days>(**as_of)};
+    const Date earliest{date::year{kEarliestAsOfYear} / date::January / 1};
+    const Date latest = reports::anniversary(today, kAsOfYearsAhead);
+    if (c.as_of < earliest || latest < c.as_of) {
+      v.add("as_of", "must be from " + format_date(earliest) + " to " + format_date(latest) +
+                         " (" + std::to_string(kAsOfYearsAhead) + " years after today)");
+    }
+  }
   auto it = request.query.find("format");
   if (it != request.query.end()) {
     const std::string& f = it->second;
@@ -189,12 +198,26 @@ json fiscal_year_json(FiscalYear fy) {
   return json{{"fiscal_year", fy.roc()}, {"fiscal_year_ad", fy.ad()}};
 }
 
-Reply render(Format format, const std::string& name, Date as_of, const std::function<json()>& body,
+// A 422 when an answer would have more than the configured rows, saying how to narrow it.
+std::optional<Reply> too_many_rows(std::size_t rows, const ReportLimits& limits,
+                                   const std::string& how) {
+  if (rows <= limits.max_rows) return std::nullopt;
+  return problem_reply(422,
+                       "the answer would have " + std::to_string(rows) + " rows, more than the " +
+                           std::to_string(limits.max_rows) + " one answer may have",
+                       {{"as_of", how}});
+}
+
+// The report in the format asked for, refused when it has more than limits.max_rows rows.
+Reply render(const Common& c, const ReportLimits& limits, const std::string& name,
+             std::size_t rows, const std::function<json()>& body,
              const std::function<Table()>& table,
              const std::function<std::optional<std::string>()>& svg) {
+  if (auto refused = too_many_rows(rows, limits, "narrow the report's parameters"))
+    return *refused;
   Reply r;
-  const std::string stem = name + "-" + format_date(as_of);
-  switch (format) {
+  const std::string stem = name + "-" + format_date(c.as_of);
+  switch (c.format) {
     case Format::json:
       r.body = body();
       return r;
@@ -268,7 +291,7 @@ std::vector<Cell> figures_cells(const std::string& key, const reports::Ownership
           Cell::of(f.leased_m2), Cell::of(f.provided_m2), Cell::of(f.ratio_area)};
 }
 
-Reply ownership(Store& store, const HttpRequest& request) {
+Reply ownership(Store& store, const ReportLimits& limits, const HttpRequest& request) {
   Validator v;
   Common c = report_params(request, {"group_by", "trend_from", "trend_to"}, v);
   reports::OwnershipGrouping grouping = reports::OwnershipGrouping::none;
@@ -357,12 +380,13 @@ Reply ownership(Store& store, const HttpRequest& request) {
     chart.series = {count, area};
     return reports::line_chart(chart);
   };
-  return render(c.format, "ownership", c.as_of, body, table, svg);
+  return render(c, limits, "ownership", report.groups.size() + report.trend.size() + 1, body, table,
+                svg);
 }
 
 // ---- rent savings ----
 
-Reply rent_savings(Store& store, const HttpRequest& request) {
+Reply rent_savings(Store& store, const ReportLimits& limits, const HttpRequest& request) {
   Validator v;
   Common c = report_params(request, {"fiscal_year", "acquisition_id"}, v);
   auto fy = fiscal_year_param(request, "fiscal_year", v);
@@ -375,7 +399,13 @@ Reply rent_savings(Store& store, const HttpRequest& request) {
   if (!inputs.ok()) return error_reply(inputs.error());
   auto rates = all(*store.fx_rates);
   if (!rates.ok()) return error_reply(rates.error());
-  auto report = reports::rent_savings(*inputs, reports::FxTable(*rates), c.as_of, fy);
+  auto computed = reports::rent_savings(*inputs, reports::FxTable(*rates), c.as_of, fy);
+  if (!computed.ok()) return error_reply(computed.error());
+  const auto& report = *computed;
+  std::size_t rows = 0;
+  for (const auto& a : report.acquisitions) rows += a.by_fiscal_year.size() + 1;
+  if (auto refused = too_many_rows(rows, limits, "narrow the report with fiscal_year or acquisition_id"))
+    return *refused;
 
   auto body = [&] {
     json items = json::array();
@@ -444,7 +474,9 @@ Reply rent_savings(Store& store, const HttpRequest& request) {
     if (!a.occupied_on) return std::nullopt;
     // Through the payback date (projected) or the as-of date, whichever is later.
     Date through = a.payback_date && c.as_of < *a.payback_date ? *a.payback_date : c.as_of;
-    auto points = reports::cumulative_net_savings(in, through);
+    auto cumulative = reports::cumulative_net_savings(in, through);
+    if (!cumulative.ok()) return std::nullopt;
+    const auto& points = *cumulative;
     reports::Chart chart;
     chart.title =
         "Cumulative net rent savings of " + a.code + " (" + std::string(a.currency.code()) + ")";
@@ -464,12 +496,12 @@ Reply rent_savings(Store& store, const HttpRequest& request) {
     year_ticks(chart, *a.occupied_on, through);
     return reports::line_chart(chart);
   };
-  return render(c.format, "rent-savings", c.as_of, body, table, svg);
+  return render(c, limits, "rent-savings", rows, body, table, svg);
 }
 
 // ---- lease vs buy ----
 
-Reply lease_vs_buy(Store& store, const HttpRequest& request) {
+Reply lease_vs_buy(Store& store, const ReportLimits& limits, const HttpRequest& request) {
   Validator v;
   Common c = report_params(
       request,
@@ -480,22 +512,21 @@ Reply lease_vs_buy(Store& store, const HttpRequest& request) {
   else if (!*id)
     v.add("acquisition_id", "is required");
   reports::LeaseVsBuyParameters p;
-  if (auto r = decimal_param(request, "discount_rate", 6, v)) {
-    if (r->units() <= -pow10(r->scale()) || r->units() > pow10(r->scale())) {
-      v.add("discount_rate", "must be a fraction above -1 and at most 1, such as 0.02");
-    } else {
-      p.discount_rate =
-          static_cast<long double>(r->units()) / static_cast<long double>(pow10(r->scale()));
-    }
+  if (auto r = decimal_param(request, "discount_rate", reports::kFractionScale, v)) {
+    const std::int64_t units = r->rescale(reports::kFractionScale)->units();
+    if (units < reports::kMinDiscountRateUnits || units > reports::kMaxDiscountRateUnits)
+      v.add("discount_rate", "must be a fraction from -0.10 to 1, such as 0.02");
+    else
+      p.discount_rate = Decimal::from_units(units, reports::kFractionScale);
   }
-  if (auto n = integer_param(request, "horizon_years", 1, 100, v))
+  if (auto n = integer_param(request, "horizon_years", 1, reports::kMaxHorizonYears, v))
     p.horizon_years = static_cast<int>(*n);
   if (auto e = decimal_param(request, "escalation_pct", 2, v)) {
-    auto units = e->rescale(2)->units();
-    if (units <= -10000 || units > 10000)
-      v.add("escalation_pct", "must be above -100 and at most 100");
+    const std::int64_t units = e->rescale(2)->units() * 100;  // pct/100 at six places
+    if (units < reports::kMinEscalationUnits || units > reports::kMaxEscalationUnits)
+      v.add("escalation_pct", "must be from -50 to 100");
     else
-      p.escalation = static_cast<long double>(units) / 10000.0L;
+      p.escalation = Decimal::from_units(units, reports::kFractionScale);
   }
   auto residual = request.query.find("residual_value");
   if (Status s = v.finish("the report's parameters are not valid"); !s.ok())
@@ -506,21 +537,22 @@ Reply lease_vs_buy(Store& store, const HttpRequest& request) {
   const auto& in = inputs->front();
   if (residual != request.query.end()) {
     auto m = Money::parse(residual->second, in.acquisition.price.currency());
-    if (!m.ok() || m->minor_units() < 0) {
+    if (!m.ok() || m->minor_units() < 0 || !m->within_record_limit()) {
       return problem_reply(
           422, "the report's parameters are not valid",
-          {{"residual_value", "must be an amount of at least 0 in " +
-                                  std::string(in.acquisition.price.currency().code()) +
+          {{"residual_value", "must be an amount from 0 to " +
+                                  Money::from_minor(Money::kMaxRecordMinor,
+                                                    in.acquisition.price.currency())
+                                      .amount_string() +
+                                  " in " + std::string(in.acquisition.price.currency().code()) +
                                   (m.ok() ? "" : ": " + m.error().message)}});
     }
     p.residual_minor = m->minor_units();
   }
-  auto r = reports::lease_vs_buy(in.acquisition, in.replaced, c.as_of, p);
-  auto fraction = [](long double x) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.6Lf", x);
-    return std::string(buf);
-  };
+  auto computed = reports::lease_vs_buy(in.acquisition, in.replaced, c.as_of, p);
+  if (!computed.ok()) return error_reply(computed.error());
+  const reports::LeaseVsBuy& r = *computed;
+  auto fraction = [](const Decimal& x) { return x.to_string(); };
   auto body = [&] {
     return json{{"acquisition_id", in.acquisition.id.value()},
                 {"as_of", format_date(c.as_of)},
@@ -547,12 +579,12 @@ Reply lease_vs_buy(Store& store, const HttpRequest& request) {
                    Cell::of(r.buy_cost_pv), Cell::of(r.saving_pv),
                    r.payback_year ? Cell::of(std::int64_t{*r.payback_year}) : Cell::empty()}}};
   };
-  return render(c.format, "lease-vs-buy", c.as_of, body, table, nullptr);
+  return render(c, limits, "lease-vs-buy", 1, body, table, nullptr);
 }
 
 // ---- lease events ----
 
-Reply lease_events(Store& store, const HttpRequest& request) {
+Reply lease_events(Store& store, const ReportLimits& limits, const HttpRequest& request) {
   Validator v;
   Common c = report_params(request, {"within_days"}, v);
   int within = static_cast<int>(integer_param(request, "within_days", 0, 3650, v).value_or(180));
@@ -592,12 +624,12 @@ Reply lease_events(Store& store, const HttpRequest& request) {
     }
     return t;
   };
-  return render(c.format, "lease-events", c.as_of, body, table, nullptr);
+  return render(c, limits, "lease-events", events.size(), body, table, nullptr);
 }
 
 // ---- co-location ----
 
-Reply co_location(Store& store, const HttpRequest& request) {
+Reply co_location(Store& store, const ReportLimits& limits, const HttpRequest& request) {
   Validator v;
   Common c = report_params(request, {}, v);
   if (Status s = v.finish("the report's parameters are not valid"); !s.ok())
@@ -629,7 +661,7 @@ Reply co_location(Store& store, const HttpRequest& request) {
     }
     return t;
   };
-  return render(c.format, "co-location", c.as_of, body, table, nullptr);
+  return render(c, limits, "co-location", found.size(), body, table, nullptr);
 }
 
 // ---- budget execution ----
@@ -641,7 +673,7 @@ json execution_json(const reports::ExecutionFigures& f) {
           {"execution_rate", decimal_or_null(f.execution_rate)}};
 }
 
-Reply budget_execution(Store& store, const HttpRequest& request) {
+Reply budget_execution(Store& store, const ReportLimits& limits, const HttpRequest& request) {
   Validator v;
   Common c = report_params(request, {"fiscal_year", "budget_line_id"}, v);
   auto fy = fiscal_year_param(request, "fiscal_year", v);
@@ -677,8 +709,10 @@ Reply budget_execution(Store& store, const HttpRequest& request) {
   if (!commitments.ok()) return error_reply(commitments.error());
   auto expended = store.spending_totals->expended_by_line(spent);
   if (!expended.ok()) return error_reply(expended.error());
-  auto report =
+  auto computed =
       reports::budget_execution(*fy, c.as_of, lines, *appropriations, *commitments, *expended);
+  if (!computed.ok()) return error_reply(computed.error());
+  const auto& report = *computed;
 
   auto body = [&] {
     json items = json::array();
@@ -715,13 +749,13 @@ Reply budget_execution(Store& store, const HttpRequest& request) {
     row(Cell::empty(), Cell::of("total"), Cell::empty(), Cell::empty(), report.totals);
     return t;
   };
-  return render(c.format, "budget-execution-" + std::to_string(fy->roc()), c.as_of, body, table,
-                nullptr);
+  return render(c, limits, "budget-execution-" + std::to_string(fy->roc()),
+                report.lines.size() + 1, body, table, nullptr);
 }
 
 // ---- earned value ----
 
-Reply earned_value(Store& store, const HttpRequest& request) {
+Reply earned_value(Store& store, const ReportLimits& limits, const HttpRequest& request) {
   Validator v;
   Common c = report_params(request, {"project_id"}, v);
   auto id = id_param(request, "project_id");
@@ -734,7 +768,8 @@ Reply earned_value(Store& store, const HttpRequest& request) {
   auto project = named_by(store.projects->get(ProjectId(**id)), "project_id", "project");
   if (!project.ok()) return error_reply(project.error());
   // The S-curve runs to the as-of date or the last milestone, whichever is later.
-  const Date through = c.format == Format::svg && c.as_of < project->milestones.back().date
+  const Date through = c.format == Format::svg && !project->milestones.empty() &&
+                               c.as_of < project->milestones.back().date
                            ? project->milestones.back().date
                            : c.as_of;
   ProgressFilter pf;
@@ -746,7 +781,13 @@ Reply earned_value(Store& store, const HttpRequest& request) {
   sf.to = through;
   auto expenditures = all(*store.expenditures, sf);
   if (!expenditures.ok()) return error_reply(expenditures.error());
-  auto r = reports::earned_value(*project, c.as_of, *progress, *expenditures);
+  auto computed = reports::earned_value(*project, c.as_of, *progress, *expenditures);
+  if (!computed.ok()) return error_reply(computed.error());
+  const auto& r = *computed;
+  Result<std::vector<reports::SCurvePoint>> curve = std::vector<reports::SCurvePoint>{};
+  if (c.format == Format::svg)
+    curve = reports::s_curve(*project, c.as_of, through, *progress, *expenditures);
+  if (!curve.ok()) return error_reply(curve.error());
 
   auto body = [&] {
     return json{{"project_id", r.project_id.value()},
@@ -775,7 +816,7 @@ Reply earned_value(Store& store, const HttpRequest& request) {
     return t;
   };
   auto svg = [&]() -> std::optional<std::string> {
-    auto points = reports::s_curve(*project, c.as_of, through, *progress, *expenditures);
+    const auto& points = *curve;
     reports::Chart chart;
     chart.title = "S-curve of " + project->code + " (" + project->name_en + "), NT$";
     chart.x_label = "date";
@@ -797,13 +838,13 @@ Reply earned_value(Store& store, const HttpRequest& request) {
     year_ticks(chart, project->start, through);
     return reports::line_chart(chart);
   };
-  return render(c.format, "earned-value-" + project->code, c.as_of, body, table, svg);
+  return render(c, limits, "earned-value-" + project->code, 1, body, table, svg);
 }
 
 }  // namespace
 
-void add_report_routes(RouteTable& routes, Store& store) {
-  using Handler = Reply (*)(Store&, const HttpRequest&);
+void add_report_routes(RouteTable& routes, Store& store, ReportLimits limits) {
+  using Handler = Reply (*)(Store&, const ReportLimits&, const HttpRequest&);
   const std::pair<const char*, Handler> reports[] = {
       {"ownership", ownership},       {"rent-savings", rent_savings},
       {"lease-vs-buy", lease_vs_buy}, {"lease-events", lease_events},
@@ -813,7 +854,10 @@ void add_report_routes(RouteTable& routes, Store& store) {
   Store* s = &store;
   for (const auto& [name, handler] : reports) {
     routes.push_back({"GET", std::string("/api/v1/reports/") + name, kReportReaders,
-                      [s, handler = handler](const HttpRequest& r) { return handler(*s, r); }});
+                      [s, limits, handler = handler](const HttpRequest& r) {
+                        return handler(*s, limits, r);
+                      },
+                      false, Lane::reports});
   }
 }
 

@@ -5,6 +5,11 @@
 // ?format=csv), XLSX (the spreadsheet media type or ?format=xlsx) and, where a chart fits,
 // SVG (?format=svg). Every report takes as_of (default: today in UTC). Facilities, finance
 // and auditors may read them. Thread-safety: handlers run concurrently; they share the Store.
+//
+// Work per request is bounded: as_of lies between kEarliestAsOf and kAsOfYearsAhead years
+// after today, every range and count parameter has a documented maximum (a 422 naming it
+// otherwise), and an answer of more than ReportLimits::max_rows rows is refused with a 422
+// that says how to narrow it. The server runs reports on their own worker lane (server.h).
 #pragma once
 
 #include "api/routing.h"
@@ -12,6 +17,14 @@
 
 namespace estate::api {
 
-void add_report_routes(RouteTable& routes, persistence::Store& store);
+// as_of of a report: from 1 January of ROC year 1 to 30 years after today (UTC).
+inline constexpr int kEarliestAsOfYear = 1912;
+inline constexpr int kAsOfYearsAhead = 30;
+
+struct ReportLimits {
+  std::size_t max_rows = 100'000;  // rows of one answer (JSON items or table rows)
+};
+
+void add_report_routes(RouteTable& routes, persistence::Store& store, ReportLimits limits = {});
 
 }  // namespace estate::api

@@ -59,6 +59,13 @@ Reply problem_reply(int status, const std::string& detail, std::vector<FieldErro
 
 using Handler = std::function<Reply(const HttpRequest&)>;
 
+// Where a route's handler runs: on the reactor thread that read the request (only for answers
+// that touch nothing shared, such as /healthz, so they stay fast however busy the workers are),
+// on the worker pool (everything that touches the database), or on the report lane, a smaller
+// pool of its own, so that heavy reports queue behind each other and never in front of
+// register reads and writes.
+enum class Lane { reactor, workers, reports };
+
 struct Route {
   std::string method;
   std::string path;         // Pistache syntax: /api/v1/missions/:id
@@ -66,6 +73,7 @@ struct Route {
   Handler handler;
   // A register read whose 200 answers may be kept until the next write (answer_cache.h).
   bool cache_answers = false;
+  Lane lane = Lane::workers;
 };
 
 using RouteTable = std::vector<Route>;

@@ -156,6 +156,7 @@ HttpServer::HttpServer(persistence::Store& store, ServerOptions options)
     : store_(store),
       options_(std::move(options)),
       workers_(options_.worker_threads, options_.max_queued),
+      reports_(options_.report_threads, options_.report_queue),
       answers_(options_.answer_cache_bytes) {}
 
 HttpServer::~HttpServer() {
@@ -223,6 +224,7 @@ void HttpServer::stop() {
                  in_flight_.load());
   }
   workers_.stop();
+  reports_.stop();
   endpoint_->shutdown();
   endpoint_.reset();
 }
@@ -326,10 +328,15 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
     req->body = request.body();
   }
 
+  if (route.lane == Lane::reactor) {
+    send(response, *req, route.handler(*req), t0, index);
+    return;
+  }
   ++in_flight_;
   auto writer = std::make_shared<Http::ResponseWriter>(std::move(response));
   const Route* r = &route;
-  auto queued = workers_.submit([this, writer, req, r, t0, index] {
+  WorkerPool& pool = route.lane == Lane::reports ? reports_ : workers_;
+  auto queued = pool.submit([this, writer, req, r, t0, index] {
     Reply reply;
     try {
       auto refusal = authorise(*r, *req);
@@ -404,6 +411,13 @@ Reply HttpServer::metrics(const HttpRequest& request) {
   w.single("estate_worker_rejections_total", "counter",
            "Requests refused with 503 because too many were waiting for a worker.",
            workers_.rejected());
+  w.single("estate_report_worker_threads", "gauge", "Threads of the report lane.",
+           static_cast<std::uint64_t>(reports_.threads()));
+  w.single("estate_report_queue_depth", "gauge", "Reports waiting for a report-lane thread.",
+           static_cast<std::uint64_t>(reports_.queued()));
+  w.single("estate_report_rejections_total", "counter",
+           "Reports refused with 503 because too many were waiting for the report lane.",
+           reports_.rejected());
 
   const auto db = store_.db->stats();
   const auto cache = answers_.stats();
@@ -458,11 +472,13 @@ Reply HttpServer::metrics(const HttpRequest& request) {
 
 const RouteTable& HttpServer::routes() {
   if (!routes_.empty()) return routes_;
-  routes_.push_back({"GET", "/healthz", {}, [](const HttpRequest&) {
+  routes_.push_back({"GET", "/healthz", {},
+                     [](const HttpRequest&) {
                        Reply r;
                        r.body = {{"status", "ok"}};
                        return r;
-                     }});
+                     },
+                     false, Lane::reactor});
   routes_.push_back({"GET", "/readyz", {}, [this](const HttpRequest&) { return ready(); }});
   routes_.push_back({"GET", "/metrics", {}, [this](const HttpRequest& r) { return metrics(r); }});
   routes_.push_back({"GET", "/openapi.json", {}, [](const HttpRequest&) {
@@ -472,7 +488,7 @@ const RouteTable& HttpServer::routes() {
                      }});
   add_register_routes(routes_, store_);
   add_journal_routes(routes_, store_);
-  add_report_routes(routes_, store_);
+  add_report_routes(routes_, store_, ReportLimits{options_.report_max_rows});
   return routes_;
 }
 

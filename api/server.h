@@ -1,5 +1,6 @@
 // HttpServer is estate-server's HTTP front: a Pistache endpoint whose reactor threads parse
-// requests and write responses, and a WorkerPool that does everything touching the database.
+// requests and write responses, a WorkerPool that does everything touching the database, and
+// a smaller one, the report lane, for reports (routing.h, Lane).
 // It answers /healthz (the process is alive), /readyz (the database answers) and /metrics
 // (Prometheus), logs one structured line per request with a request id, and stops cleanly: stop()
 // refuses new requests with 503, lets the ones in flight finish, then closes the listener.
@@ -40,6 +41,9 @@ struct ServerOptions {
   std::chrono::seconds drain_timeout{10};
   std::string metrics_token;  // when set, /metrics wants "Authorization: Bearer <it>"
   std::size_t answer_cache_bytes = 16 << 20;  // register answers kept until a write; 0: none
+  std::size_t report_threads = 2;   // the report lane's workers (routing.h, Lane::reports)
+  std::size_t report_queue = 64;    // reports that may wait for one before 503 + Retry-After
+  std::size_t report_max_rows = 100'000;  // rows of one report answer before a 422
 };
 
 class HttpServer {
@@ -80,6 +84,7 @@ class HttpServer {
   std::unique_ptr<Pistache::Rest::Router> router_;
   RouteTable routes_;
   WorkerPool workers_;
+  WorkerPool reports_;  // the report lane
   std::unique_ptr<RequestMetrics> request_metrics_;
   AnswerCache answers_;
   std::atomic<std::int64_t> journal_length_{-1};  // the last one read, for /metrics

@@ -43,6 +43,9 @@ std::vector<FieldError> validate(const Acquisition& a) {
   v.check(a.costs.minor_units() >= 0, "costs.amount", "must not be negative");
   v.check(a.operating_cost_annual.minor_units() >= 0, "operating_cost_annual.amount",
           "must not be negative");
+  v.amount("price.amount", a.price);
+  v.amount("costs.amount", a.costs);
+  v.amount("operating_cost_annual.amount", a.operating_cost_annual);
   const std::string currency(a.price.currency().code());
   v.check(a.costs.currency() == a.price.currency(), "costs.currency",
           "must be the price's currency, " + currency);

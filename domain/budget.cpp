@@ -11,6 +11,7 @@ namespace {
 void twd(Validator& v, const Money& m, const std::string& field) {
   v.check(m.currency() == Currency::twd(), field + ".currency",
           "must be TWD: budget figures are in NT dollars");
+  v.amount(field + ".amount", m);
 }
 
 void positive_twd(Validator& v, const Money& m, const std::string& field) {

@@ -31,6 +31,7 @@ void validate_escalation(const Lease& l, Validator& v) {
               "must be the lease's currency, " + std::string(l.rent.currency().code()));
       }
       if (s.rent.minor_units() <= 0) v.add(at + ".rent.amount", "must be more than zero");
+      v.amount(at + ".rent.amount", s.rent);
       if (s.from < l.start || s.from > l.end)
         v.add(at + ".from", "must fall within the lease term");
       if (i > 0 && s.from <= e.steps[i - 1].from) {
@@ -48,6 +49,7 @@ std::vector<FieldError> validate(const Lease& l) {
   v.text("lessor", l.lessor);
   v.check(l.start <= l.end, "end", "must not be before start");
   v.check(l.rent.minor_units() > 0, "rent.amount", "must be more than zero");
+  v.amount("rent.amount", l.rent);
   validate_escalation(l, v);
   v.check(l.notice_days >= 0 && l.notice_days <= 3650, "notice_days", "must be 0 to 3650 days");
   v.check(l.options.size() <= 20, "options", "must list at most 20 options");

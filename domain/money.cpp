@@ -69,4 +69,41 @@ Result<Money> Money::convert(const Decimal& rate, Currency target) const {
   return Money(*r, target);
 }
 
+MoneySum& MoneySum::add_minor(std::int64_t minor_units) {
+  if (!spoiled_ && __builtin_add_overflow(minor_, minor_units, &minor_)) spoiled_ = true;
+  return *this;
+}
+
+MoneySum& MoneySum::add(const Money& m) {
+  if (m.currency() != currency_) mixed_ = spoiled_ = true;
+  return add_minor(m.minor_units());
+}
+
+MoneySum& MoneySum::subtract(const Money& m) {
+  if (m.currency() != currency_) mixed_ = spoiled_ = true;
+  if (!spoiled_ && __builtin_sub_overflow(minor_, m.minor_units(), &minor_)) spoiled_ = true;
+  return *this;
+}
+
+MoneySum& MoneySum::add(const MoneySum& other) {
+  if (other.currency_ != currency_ || other.mixed_) mixed_ = spoiled_ = true;
+  if (!other.ok()) spoiled_ = true;
+  return add_minor(other.minor_);
+}
+
+Result<Money> MoneySum::total() const {
+  if (mixed_) {
+    return Error::invalid("a total mixes currencies",
+                          {{figure_, "records in another currency than " +
+                                         std::string(currency_.code()) + " were summed"}});
+  }
+  if (spoiled_) {
+    return Error::invalid("a total is too large to compute",
+                          {{figure_, "the sum of the records exceeds the largest amount (" +
+                                         Money::from_minor(INT64_MAX, currency_).amount_string() +
+                                         " " + std::string(currency_.code()) + ")"}});
+  }
+  return value();
+}
+
 }  // namespace estate

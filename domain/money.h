@@ -47,6 +47,15 @@ class Money {
   // from zero, to the target's minor unit.
   Result<Money> convert(const Decimal& rate, Currency target) const;
 
+  // The largest amount one record may hold, in minor units (10^14 − 1: 999,999,999,999.99 in
+  // a two-decimal currency). Records are checked against it where they are validated, so that
+  // a report summing tens of thousands of them stays far inside int64.
+  static constexpr std::int64_t kMaxRecordMinor = 99'999'999'999'999;
+  // Whether |amount| is within kMaxRecordMinor.
+  bool within_record_limit() const {
+    return minor_ <= kMaxRecordMinor && minor_ >= -kMaxRecordMinor;
+  }
+
   bool operator==(const Money& o) const { return minor_ == o.minor_ && currency_ == o.currency_; }
   bool operator!=(const Money& o) const { return !(*this == o); }
 
@@ -54,6 +63,33 @@ class Money {
   Money(std::int64_t minor, Currency currency) : minor_(minor), currency_(currency) {}
   std::int64_t minor_ = 0;
   Currency currency_;
+};
+
+// A running total in one currency that never wraps: an addition that would leave int64 (or
+// is in another currency) spoils the sum, and total() is then an invalid error naming
+// `figure` (the report figure being summed), so a report says it cannot be computed rather
+// than printing a wrapped number. Thread-safety: plain value.
+class MoneySum {
+ public:
+  MoneySum(std::string figure, Currency currency)
+      : figure_(std::move(figure)), currency_(currency) {}
+
+  MoneySum& add(const Money& m);
+  MoneySum& subtract(const Money& m);
+  MoneySum& add_minor(std::int64_t minor_units);
+  MoneySum& add(const MoneySum& other);
+
+  bool ok() const { return !spoiled_; }
+  Result<Money> total() const;
+  // The total, for a caller that has checked ok().
+  Money value() const { return Money::from_minor(minor_, currency_); }
+
+ private:
+  std::string figure_;
+  Currency currency_;
+  std::int64_t minor_ = 0;
+  bool spoiled_ = false;
+  bool mixed_ = false;
 };
 
 }  // namespace estate

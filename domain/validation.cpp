@@ -84,4 +84,11 @@ Status Validator::finish(std::string what) const {
   return Error::invalid(std::move(what), errors_);
 }
 
+void Validator::amount(const std::string& field, const Money& m) {
+  if (m.within_record_limit()) return;
+  add(field, "must be at most " +
+                 Money::from_minor(Money::kMaxRecordMinor, m.currency()).amount_string() +
+                 " (the largest amount one record may hold) either side of zero");
+}
+
 }  // namespace estate

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/money.h"
 #include "domain/result.h"
 
 namespace estate {
@@ -31,6 +32,10 @@ class Validator {
   // at most, and not blank when `required`.
   void text(const std::string& field, std::string_view value, std::size_t max_chars = 200,
             bool required = true);
+
+  // A record's amount: within Money::kMaxRecordMinor either side of zero. `field` names the
+  // amount ("rent.amount").
+  void amount(const std::string& field, const Money& m);
 
   bool ok() const { return errors_.empty(); }
   const std::vector<FieldError>& errors() const { return errors_; }

@@ -9,10 +9,12 @@
 // between consecutive milestones, flat after the last; PV = BAC × baseline % at D; EV = BAC ×
 // the latest reported % at or before D (0 if none); AC = Σ the project's expenditures dated on
 // or before D. PV and EV are exact products rounded once to the NT cent. CPI = EV/AC,
-// SPI = EV/PV, EAC = BAC/CPI = BAC × AC / EV, VAC = BAC − EAC, computed from the reported
-// (rounded) PV, EV and AC so a reader can check them from the report; null where a divisor is
-// 0. Ratios have four decimals; every rounding is half away from zero.
-// Thread-safety: pure functions.
+// SPI = EV/PV, EAC = BAC/CPI = BAC × AC / EV, VAC = BAC − EAC, each computed from the exact
+// PV, EV and AC and rounded once (not from the rounded EV); null where a divisor is 0. Ratios
+// have four decimals; every rounding is half away from zero.
+//
+// Sums are checked (MoneySum): a total that would leave int64 is an invalid error naming the
+// figure, never a wrapped number. Thread-safety: pure functions.
 #pragma once
 
 #include <map>
@@ -47,14 +49,14 @@ struct BudgetExecutionReport {
 Date execution_through(FiscalYear year, Date as_of);
 
 // Over every budget line in `lines`; records of other lines are ignored.
-BudgetExecutionReport budget_execution(FiscalYear year, Date as_of,
+Result<BudgetExecutionReport> budget_execution(FiscalYear year, Date as_of,
                                        const std::vector<BudgetLine>& lines,
                                        const std::vector<Appropriation>& appropriations,
                                        const std::vector<Commitment>& commitments,
                                        const std::vector<Expenditure>& expenditures);
 // The same from each line's expended total already summed (by budget line id) over the
 // expenditures dated in the fiscal year up to `through`, as the database sums them.
-BudgetExecutionReport budget_execution(FiscalYear year, Date as_of,
+Result<BudgetExecutionReport> budget_execution(FiscalYear year, Date as_of,
                                        const std::vector<BudgetLine>& lines,
                                        const std::vector<Appropriation>& appropriations,
                                        const std::vector<Commitment>& commitments,
@@ -79,7 +81,7 @@ struct EarnedValueReport {
 };
 
 // `progress` and `expenditures` may include other projects' records; they are ignored.
-EarnedValueReport earned_value(const Project& project, Date as_of,
+Result<EarnedValueReport> earned_value(const Project& project, Date as_of,
                                const std::vector<ProgressReport>& progress,
                                const std::vector<Expenditure>& expenditures);
 
@@ -90,7 +92,7 @@ struct SCurvePoint {
   Date day{};
   Money pv, ev, ac;
 };
-std::vector<SCurvePoint> s_curve(const Project& project, Date as_of, Date through,
+Result<std::vector<SCurvePoint>> s_curve(const Project& project, Date as_of, Date through,
                                  const std::vector<ProgressReport>& progress,
                                  const std::vector<Expenditure>& expenditures);
 

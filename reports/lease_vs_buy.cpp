@@ -1,6 +1,6 @@
 #include "reports/lease_vs_buy.h"
 
-#include <cmath>
+#include <boost/multiprecision/cpp_int.hpp>
 
 #include "reports/rent.h"
 
@@ -8,24 +8,45 @@ namespace estate::reports {
 
 namespace {
 
-Money round_minor(long double minor, Currency c) {
-  return Money::from_minor(static_cast<std::int64_t>(std::llround(minor)), c);  // half away
+using boost::multiprecision::cpp_int;
+using boost::multiprecision::cpp_rational;
+
+cpp_rational exact(const Decimal& d) {
+  return cpp_rational(cpp_int(d.units()), cpp_int(pow10(d.scale())));
+}
+
+cpp_rational exact(const Money& m) {
+  return cpp_rational(cpp_int(m.minor_units()));
+}
+
+// x rounded once, half away from zero, to a whole number of minor units.
+Result<Money> round_minor(const cpp_rational& x, Currency c, const char* figure) {
+  const cpp_int n = boost::multiprecision::numerator(x), d = boost::multiprecision::denominator(x);
+  cpp_int q = (2 * abs(n) + d) / (2 * d);  // d > 0
+  if (n < 0) q = -q;
+  if (q > INT64_MAX || q < -INT64_MAX) {
+    return Error::invalid("a figure is too large to compute",
+                          {{figure, "exceeds the largest amount this service holds; shorten "
+                                    "horizon_years or lower escalation_pct"}});
+  }
+  return Money::from_minor(static_cast<std::int64_t>(q), c);
 }
 
 }  // namespace
 
-long double default_escalation(const std::vector<Lease>& replaced) {
+Decimal default_escalation(const std::vector<Lease>& replaced) {
   for (const Lease& l : replaced) {
     if (l.escalation.kind == EscalationKind::fixed_pct && l.escalation.pct) {
-      return static_cast<long double>(l.escalation.pct->units()) /
-             static_cast<long double>(pow10(l.escalation.pct->scale())) / 100.0L;
+      // pct has at most 2 places; pct / 100 has at most 4.
+      if (auto pct = l.escalation.pct->rescale(2); pct.ok())
+        return Decimal::from_units(pct->units() * 100, kFractionScale);
     }
   }
-  return 0.0L;
+  return Decimal::from_units(0, kFractionScale);
 }
 
-LeaseVsBuy lease_vs_buy(const Acquisition& a, const std::vector<Lease>& replaced, Date as_of,
-                        const LeaseVsBuyParameters& p) {
+Result<LeaseVsBuy> lease_vs_buy(const Acquisition& a, const std::vector<Lease>& replaced,
+                                Date as_of, const LeaseVsBuyParameters& p) {
   const Currency c = a.price.currency();
   LeaseVsBuy out{c,
                  a.occupied_on().value_or(as_of),
@@ -38,35 +59,45 @@ LeaseVsBuy lease_vs_buy(const Acquisition& a, const std::vector<Lease>& replaced
                  Money::zero(c),
                  Money::zero(c),
                  std::nullopt};
-  std::int64_t r0 = 0;
-  for (const Lease& l : replaced) r0 += RentSchedule(l).annual_on(out.rent_on);
-  out.annual_rent = Money::from_minor(r0, c);
-
-  const long double r = p.discount_rate, e = out.escalation;
-  const long double invested = static_cast<long double>(a.price.minor_units()) +
-                               static_cast<long double>(a.costs.minor_units());
-  const long double op = static_cast<long double>(a.operating_cost_annual.minor_units());
-  long double leasing = 0, buying = invested;
-  for (int t = 1; t <= p.horizon_years; ++t) {
-    const long double discount = std::pow(1.0L + r, static_cast<long double>(t));
-    leasing += static_cast<long double>(r0) * std::pow(1.0L + e, static_cast<long double>(t - 1)) /
-               discount;
-    buying += op / discount;
+  MoneySum r0("annual_rent", c);
+  for (const Lease& l : replaced) {
+    RentSchedule schedule(l);
+    r0.add_minor(schedule.annual_on(out.rent_on));
+    if (schedule.overflowed()) return Error::invalid_field("annual_rent", "exceeds the largest amount");
   }
-  buying -= static_cast<long double>(out.residual_value.minor_units()) /
-            std::pow(1.0L + r, static_cast<long double>(p.horizon_years));
-  out.lease_cost_pv = round_minor(leasing, c);
-  out.buy_cost_pv = round_minor(buying, c);
-  out.saving_pv = round_minor(leasing - buying, c);
+  auto annual_rent = r0.total();
+  if (!annual_rent.ok()) return annual_rent.error();
+  out.annual_rent = *annual_rent;
 
-  long double cumulative = 0;
+  const cpp_rational rent = exact(out.annual_rent), op = exact(a.operating_cost_annual);
+  const cpp_rational invested = exact(a.price) + exact(a.costs);
+  const cpp_rational discount = 1 + exact(out.discount_rate), growth = 1 + exact(out.escalation);
+  cpp_rational leasing = 0, buying = invested, discounted = 1, grown = 1;
+  for (int t = 1; t <= p.horizon_years; ++t) {
+    discounted /= discount;  // 1/(1+r)^t
+    leasing += rent * grown * discounted;
+    buying += op * discounted;
+    grown *= growth;  // (1+e)^t, for t+1
+  }
+  buying -= exact(out.residual_value) * discounted;
+  auto lease_pv = round_minor(leasing, c, "lease_cost_pv");
+  auto buy_pv = round_minor(buying, c, "buy_cost_pv");
+  auto saving = round_minor(leasing - buying, c, "saving_pv");
+  for (const Result<Money>* figure : {&lease_pv, &buy_pv, &saving})
+    if (!figure->ok()) return figure->error();
+  out.lease_cost_pv = *lease_pv;
+  out.buy_cost_pv = *buy_pv;
+  out.saving_pv = *saving;
+
+  cpp_rational cumulative = 0;
+  grown = 1;
   for (int t = 1; t <= 100; ++t) {
-    cumulative +=
-        static_cast<long double>(r0) * std::pow(1.0L + e, static_cast<long double>(t - 1)) - op;
+    cumulative += rent * grown - op;
     if (cumulative >= invested) {
       out.payback_year = t;
       break;
     }
+    grown *= growth;
   }
   return out;
 }

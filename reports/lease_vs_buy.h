@@ -8,7 +8,9 @@
 //   saving  = leasing − buying
 //   payback year = the first t with Σₖ≤ₜ (R₀(1+e)^(k−1) − O) ≥ P + C (searched up to 100
 //   years, past the horizon if need be; nullopt if never).
-// Present values use long double internally and are rounded to the minor unit at output.
+// Every figure is computed in exact rationals (no floating point) and rounded once, half away
+// from zero, to the minor unit; a figure beyond int64 minor units is an invalid error naming
+// it. The parameters' documented ranges are below; the HTTP layer enforces them.
 // Pure functions.
 #pragma once
 
@@ -20,29 +22,38 @@
 
 namespace estate::reports {
 
+// Fractions (r, e) carry six decimal places: 0.025000 is 2.5 %.
+inline constexpr int kFractionScale = 6;
+// The documented ranges of the parameters, inclusive.
+inline constexpr std::int64_t kMinDiscountRateUnits = -100'000;   // −0.10
+inline constexpr std::int64_t kMaxDiscountRateUnits = 1'000'000;  // 1.00
+inline constexpr std::int64_t kMinEscalationUnits = -500'000;     // −50 %
+inline constexpr std::int64_t kMaxEscalationUnits = 1'000'000;    // 100 %
+inline constexpr int kMaxHorizonYears = 100;
+
 struct LeaseVsBuyParameters {
-  long double discount_rate = 0.02L;           // r, a fraction
-  int horizon_years = 30;                      // N
-  std::optional<long double> escalation;       // e, a fraction; default from the lease
+  Decimal discount_rate = Decimal::from_units(20'000, kFractionScale);  // r = 0.02
+  int horizon_years = 30;                                               // N
+  std::optional<Decimal> escalation;  // e, a fraction; default from the lease
   std::optional<std::int64_t> residual_minor;  // V; default 0
 };
 
 struct LeaseVsBuy {
   Currency currency;
-  Date rent_on{};              // the day R₀ is read
-  Money annual_rent;           // R₀
-  long double escalation = 0;  // e used
-  long double discount_rate = 0;
+  Date rent_on{};     // the day R₀ is read
+  Money annual_rent;  // R₀
+  Decimal escalation = Decimal::from_units(0, kFractionScale);  // e used
+  Decimal discount_rate = Decimal::from_units(0, kFractionScale);
   int horizon_years = 0;
   Money residual_value;
   Money lease_cost_pv, buy_cost_pv, saving_pv;
   std::optional<int> payback_year;
 };
 
-// The default escalation: the first replaced lease's fixed percentage, else 0.
-long double default_escalation(const std::vector<Lease>& replaced);
+// The default escalation: the first replaced lease's fixed percentage / 100, else 0.
+Decimal default_escalation(const std::vector<Lease>& replaced);
 
-LeaseVsBuy lease_vs_buy(const Acquisition& acquisition, const std::vector<Lease>& replaced,
-                        Date as_of, const LeaseVsBuyParameters& parameters);
+Result<LeaseVsBuy> lease_vs_buy(const Acquisition& acquisition, const std::vector<Lease>& replaced,
+                                Date as_of, const LeaseVsBuyParameters& parameters);
 
 }  // namespace estate::reports

@@ -2,11 +2,13 @@
 
 namespace estate::reports {
 
-Money Accrual::rounded(Currency currency) const {
+Result<Money> Accrual::rounded(Currency currency, const char* figure) const {
   auto minor = divide_round_half_away(scaled, kDayDenominator);
-  // An accrual that does not fit in int64 minor units is far beyond any real rent; saturate
-  // rather than wrap (validation keeps real inputs many orders of magnitude below).
-  return Money::from_minor(minor.ok() ? *minor : (scaled < 0 ? INT64_MIN : INT64_MAX), currency);
+  if (!minor.ok()) {
+    return Error::invalid("a figure is too large to compute",
+                          {{figure, "exceeds the largest amount this service holds"}});
+  }
+  return Money::from_minor(*minor, currency);
 }
 
 Date next_day(Date d) {
@@ -47,6 +49,7 @@ std::int64_t RentSchedule::escalated(int k) {
       10000 + (lease_.escalation.pct ? lease_.escalation.pct->rescale(2)->units() : 0);
   while (static_cast<int>(escalated_.size()) <= k) {
     auto next = divide_round_half_away(Int128(escalated_.back()) * factor, 10000);
+    if (!next.ok()) overflowed_ = true;
     escalated_.push_back(next.ok() ? *next : escalated_.back());
   }
   return escalated_[static_cast<std::size_t>(k)];
@@ -74,7 +77,12 @@ std::int64_t RentSchedule::period_amount_on(Date d) {
 }
 
 std::int64_t RentSchedule::annual_on(Date d) {
-  return period_amount_on(d) * periods_per_year(lease_.period);
+  std::int64_t annual = 0;
+  if (__builtin_mul_overflow(period_amount_on(d), periods_per_year(lease_.period), &annual)) {
+    overflowed_ = true;
+    return INT64_MAX;
+  }
+  return annual;
 }
 
 std::optional<Date> RentSchedule::next_change_after(Date d) const {

@@ -36,8 +36,9 @@ struct Accrual {
     scaled -= o.scaled;
     return *this;
   }
-  // Rounded once to the minor unit, half away from zero.
-  Money rounded(Currency currency) const;
+  // Rounded once to the minor unit, half away from zero; an invalid error naming `figure`
+  // when it does not fit in int64 minor units.
+  Result<Money> rounded(Currency currency, const char* figure = "amount") const;
 };
 
 // Day after / days between, on the calendar.
@@ -61,6 +62,9 @@ class RentSchedule {
   std::int64_t period_amount_on(Date d);
   // The annual rent in force on `d` (minor units).
   std::int64_t annual_on(Date d);
+  // Whether an escalated or annual amount left int64 (a rent escalated for decades at a high
+  // rate): the amounts read since are saturated, and a report must refuse to show them.
+  bool overflowed() const { return overflowed_; }
   // The first day after `d` on which the rent may change (start, anniversary or step), or
   // nullopt when it never changes again.
   std::optional<Date> next_change_after(Date d) const;
@@ -75,6 +79,7 @@ class RentSchedule {
   std::int64_t escalated(int k);
   Lease lease_;
   std::vector<std::int64_t> escalated_;  // escalated_[k]: after k anniversaries
+  bool overflowed_ = false;
 };
 
 // Runs `visit(from, to)` over the maximal sub-ranges of [from, to] within which no schedule's

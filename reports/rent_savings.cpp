@@ -29,18 +29,42 @@ std::pair<Accrual, Accrual> accrue(Schedules& s, std::int64_t operating_annual, 
   return {rent, operating};
 }
 
-// The exact TWD value of an exact local accrual at `rate`, over the fixed TWD denominator.
-Int128 to_twd_scaled(const Accrual& local, Currency currency, const Decimal& rate) {
-  const Decimal r = *rate.rescale(kFxRateScale);
-  const int twd_digits = Currency::twd().minor_digits();
-  return local.scaled * r.units() * pow10(twd_digits) *
-         pow10(kMaxLocalDigits - currency.minor_digits());
+Error too_large(const char* figure) {
+  return Error::invalid("a figure is too large to compute",
+                        {{figure, "exceeds the largest amount this service holds"}});
 }
 
-Money twd_rounded(Int128 scaled) {
+// The first error met while a report is computed: each step hands its Result to take(), which
+// keeps the value or remembers the error and gives a placeholder, so the computation reads
+// straight and the report is refused at the end if anything failed.
+struct FirstError {
+  std::optional<Error> error;
+  template <class T>
+  T take(Result<T> r, T placeholder) {
+    if (r.ok()) return *r;
+    if (!error) error = r.error();
+    return placeholder;
+  }
+  void fail(Error e) {
+    if (!error) error = std::move(e);
+  }
+};
+
+// The exact TWD value of an exact local accrual at `rate`, over the fixed TWD denominator.
+Result<Int128> to_twd_scaled(const Accrual& local, Currency currency, const Decimal& rate) {
+  const Decimal r = *rate.rescale(kFxRateScale);
+  const Int128 factor = Int128(r.units()) * pow10(Currency::twd().minor_digits()) *
+                        pow10(kMaxLocalDigits - currency.minor_digits());
+  Int128 out = 0;
+  if (__builtin_mul_overflow(local.scaled, factor, &out)) return too_large("net_savings_twd");
+  return out;
+}
+
+Result<Money> twd_rounded(Int128 scaled) {
   const Int128 denominator = Int128(kDayDenominator) * pow10(kFxRateScale) * pow10(kMaxLocalDigits);
   auto minor = divide_round_half_away(scaled, denominator);
-  return Money::from_minor(minor.ok() ? *minor : 0, Currency::twd());
+  if (!minor.ok()) return too_large("net_savings_twd");
+  return Money::from_minor(*minor, Currency::twd());
 }
 
 std::optional<Date> payback(Schedules& s, const Acquisition& a, Date occupied) {
@@ -49,9 +73,9 @@ std::optional<Date> payback(Schedules& s, const Acquisition& a, Date occupied) {
   Int128 cumulative = 0;
   std::optional<Date> found;
   for_each_constant_segment(s.pointers, occupied, horizon, [&](Date from, Date to) {
-    std::int64_t annual = -a.operating_cost_annual.minor_units();
-    for (RentSchedule* r : s.pointers) annual += r->annual_on(from);
-    const Int128 per_day = Int128(annual) * (kDayDenominator / days_in_year(from.year()));
+    Int128 annual = -Int128(a.operating_cost_annual.minor_units());
+    for (RentSchedule* r : s.pointers) annual += r->annual_on(from);  // ≤ 2^63 each
+    const Int128 per_day = annual * (kDayDenominator / days_in_year(from.year()));
     const std::int64_t days = days_between(from, next_day(to));
     if (per_day > 0 && cumulative + per_day * days >= target) {
       Int128 needed = target - cumulative;
@@ -68,27 +92,30 @@ std::optional<Date> payback(Schedules& s, const Acquisition& a, Date occupied) {
 
 }  // namespace
 
-RentSavingsReport rent_savings(const std::vector<SavingsInput>& inputs, const FxTable& fx,
-                               Date as_of, std::optional<FiscalYear> only_year) {
+Result<RentSavingsReport> rent_savings(const std::vector<SavingsInput>& inputs,
+                                       const FxTable& fx, Date as_of,
+                                       std::optional<FiscalYear> only_year) {
   RentSavingsReport report;
   report.as_of = as_of;
   report.fiscal_year = only_year;
+  FirstError failed;
   Int128 total_twd = 0;
   bool total_known = true;
   for (const SavingsInput& in : inputs) {
     const Acquisition& a = in.acquisition;
     if (a.stage() == AcquisitionStage::cancelled) continue;
     const Currency c = a.price.currency();
+    const Money zero = Money::zero(c);
     AcquisitionSavings out{a.id,
                            a.code,
                            c,
                            a.stage(),
                            a.occupied_on(),
-                           Money::zero(c),
-                           Money::zero(c),
-                           Money::zero(c),
+                           zero,
+                           zero,
+                           zero,
                            Money::zero(Currency::twd()),
-                           *a.price.plus(a.costs),
+                           failed.take(a.price.plus(a.costs), zero),
                            std::nullopt,
                            {}};
     Schedules schedules(in);
@@ -112,14 +139,20 @@ RentSavingsReport rent_savings(const std::vector<SavingsInput>& inputs, const Fx
           net -= o;
           rent += r;
           operating += o;
-          FiscalYearSavings year{fy,           a_from,         a_to,         r.rounded(c),
-                                 o.rounded(c), net.rounded(c), std::nullopt, std::nullopt};
+          FiscalYearSavings year{fy,
+                                 a_from,
+                                 a_to,
+                                 failed.take(r.rounded(c, "rent_avoided"), zero),
+                                 failed.take(o.rounded(c, "operating_cost"), zero),
+                                 failed.take(net.rounded(c, "net_savings"), zero),
+                                 std::nullopt,
+                                 std::nullopt};
           Date rate_day = sample_day(fy, as_of);
           year.twd_rate = fx.rate_on(c, rate_day);
           if (year.twd_rate) {
-            Int128 scaled = to_twd_scaled(net, c, *year.twd_rate);
-            twd += scaled;
-            year.net_savings_twd = twd_rounded(scaled);
+            Int128 scaled = failed.take(to_twd_scaled(net, c, *year.twd_rate), Int128(0));
+            if (__builtin_add_overflow(twd, scaled, &twd)) failed.fail(too_large("net_savings_twd"));
+            year.net_savings_twd = failed.take(twd_rounded(scaled), Money::zero(Currency::twd()));
           } else {
             twd_known = false;
             report.missing_rates.push_back(std::string(c.code()) + " on " + format_date(rate_day));
@@ -129,26 +162,36 @@ RentSavingsReport rent_savings(const std::vector<SavingsInput>& inputs, const Fx
       }
       Accrual net = rent;
       net -= operating;
-      out.rent_avoided = rent.rounded(c);
-      out.operating_cost = operating.rounded(c);
-      out.net_savings = net.rounded(c);
+      out.rent_avoided = failed.take(rent.rounded(c, "rent_avoided"), zero);
+      out.operating_cost = failed.take(operating.rounded(c, "operating_cost"), zero);
+      out.net_savings = failed.take(net.rounded(c, "net_savings"), zero);
       if (twd_known) {
-        out.net_savings_twd = twd_rounded(twd);
-        total_twd += twd;
+        out.net_savings_twd = failed.take(twd_rounded(twd), Money::zero(Currency::twd()));
+        if (__builtin_add_overflow(total_twd, twd, &total_twd))
+          failed.fail(too_large("net_savings_twd"));
       } else {
         out.net_savings_twd = std::nullopt;
         total_known = false;
       }
       out.payback_date = payback(schedules, a, *out.occupied_on);
     }
+    for (const RentSchedule& s : schedules.owned) {
+      if (s.overflowed()) {
+        failed.fail(Error::invalid("a figure is too large to compute",
+                                   {{"rent_avoided", "the escalated rent of the leases " + a.code +
+                                                         " replaced exceeds the largest amount"}}));
+      }
+    }
+    if (failed.error) return *failed.error;
     report.acquisitions.push_back(std::move(out));
   }
-  if (total_known) report.totals.net_savings_twd = twd_rounded(total_twd);
+  if (total_known) report.totals.net_savings_twd = failed.take(twd_rounded(total_twd), Money::zero(Currency::twd()));
+  if (failed.error) return *failed.error;
   return report;
 }
 
-std::vector<std::pair<Date, Money>> cumulative_net_savings(const SavingsInput& input,
-                                                           Date through) {
+Result<std::vector<std::pair<Date, Money>>> cumulative_net_savings(const SavingsInput& input,
+                                                                   Date through) {
   std::vector<std::pair<Date, Money>> points;
   const Acquisition& a = input.acquisition;
   auto occupied = a.occupied_on();
@@ -164,8 +207,13 @@ std::vector<std::pair<Date, Money>> cumulative_net_savings(const SavingsInput& i
     auto [r, o] = accrue(schedules, a.operating_cost_annual.minor_units(), cur, to);
     cumulative += r;
     cumulative -= o;
-    points.emplace_back(to, cumulative.rounded(c));
+    auto rounded = cumulative.rounded(c, "net_savings");
+    if (!rounded.ok()) return rounded.error();
+    points.emplace_back(to, *rounded);
     cur = next_day(to);
+  }
+  for (const RentSchedule& s : schedules.owned) {
+    if (s.overflowed()) return Error::invalid_field("net_savings", "exceeds the largest amount");
   }
   return points;
 }

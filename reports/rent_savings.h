@@ -59,11 +59,11 @@ struct RentSavingsReport {
 };
 
 // Cancelled acquisitions are left out; those not yet occupied show zeros and no payback.
-RentSavingsReport rent_savings(const std::vector<SavingsInput>& inputs, const FxTable& fx,
+Result<RentSavingsReport> rent_savings(const std::vector<SavingsInput>& inputs, const FxTable& fx,
                                Date as_of, std::optional<FiscalYear> only_year);
 
 // Cumulative net savings at the end of each month from occupation through `through`, for
 // charting: (day, exact cumulative amount rounded to the minor unit).
-std::vector<std::pair<Date, Money>> cumulative_net_savings(const SavingsInput& input, Date through);
+Result<std::vector<std::pair<Date, Money>>> cumulative_net_savings(const SavingsInput& input, Date through);
 
 }  // namespace estate::reports

@@ -141,7 +141,7 @@ ExecutionData execution_data() {
 
 TEST(BudgetExecution, MidYearCountsThroughTheAsOfDayAndLeavesLaterCommitmentsOut) {
   ExecutionData x = execution_data();
-  auto r = reports::budget_execution(roc(115), d("2026-06-30"), x.lines, x.appropriations,
+  auto r = *reports::budget_execution(roc(115), d("2026-06-30"), x.lines, x.appropriations,
                                      x.commitments, x.expenditures);
   EXPECT_EQ(r.through, d("2026-06-30"));
   ASSERT_EQ(r.lines.size(), 2u);
@@ -165,7 +165,7 @@ TEST(BudgetExecution, MidYearCountsThroughTheAsOfDayAndLeavesLaterCommitmentsOut
 
 TEST(BudgetExecution, AfterTheYearEndsItStopsAtDecember31) {
   ExecutionData x = execution_data();
-  auto r = reports::budget_execution(roc(115), d("2027-03-31"), x.lines, x.appropriations,
+  auto r = *reports::budget_execution(roc(115), d("2027-03-31"), x.lines, x.appropriations,
                                      x.commitments, x.expenditures);
   EXPECT_EQ(r.through, d("2026-12-31"));
   const auto& premises = r.lines[0].figures;
@@ -179,7 +179,7 @@ TEST(BudgetExecution, AfterTheYearEndsItStopsAtDecember31) {
 
 TEST(BudgetExecution, BeforeTheYearStartsNothingIsExpended) {
   ExecutionData x = execution_data();
-  auto r = reports::budget_execution(roc(115), d("2025-12-31"), x.lines, x.appropriations,
+  auto r = *reports::budget_execution(roc(115), d("2025-12-31"), x.lines, x.appropriations,
                                      x.commitments, x.expenditures);
   EXPECT_EQ(r.lines[0].figures.appropriated, twd("120000000.00"));
   EXPECT_EQ(r.lines[0].figures.committed, twd("20000000.00"));
@@ -226,7 +226,7 @@ std::vector<Expenditure> spending_of(const Project& p) {
 
 TEST(EarnedValue, PlannedValueInterpolatesAcrossALeapYearAndTheProjectIsOverBudget) {
   Project p = zhiyuan();
-  auto r = reports::earned_value(p, d("2024-03-01"), progress_of(p), spending_of(p));
+  auto r = *reports::earned_value(p, d("2024-03-01"), progress_of(p), spending_of(p));
   // Baseline: 0 % on 2023-12-31, 40 % on 2024-12-31 — 366 days, 2024 being a leap year.
   // 2023-12-31 → 2024-03-01 is 31 + 29 + 1 = 61 days: 40 × 61 / 366 = 6.6666… %.
   // PV = 1,000,000.00 × 0.066666… = 66,666.666… → 66,666.67 (with 365 days it would be
@@ -249,7 +249,7 @@ TEST(EarnedValue, PlannedValueInterpolatesAcrossALeapYearAndTheProjectIsOverBudg
 
 TEST(EarnedValue, UnderBudgetInTheSecondSegment) {
   Project p = zhiyuan();
-  auto r = reports::earned_value(p, d("2025-06-30"), progress_of(p), spending_of(p));
+  auto r = *reports::earned_value(p, d("2025-06-30"), progress_of(p), spending_of(p));
   // 2024-12-31 → 2025-06-30 is 181 of the segment's 365 days:
   // 40 + 60 × 181 / 365 = 69.7534… %; PV = 1,000,000 × 0.697534… = 697,534.2465… → 697,534.25
   EXPECT_EQ(r.pv, twd("697534.25"));
@@ -268,16 +268,16 @@ TEST(EarnedValue, UnderBudgetInTheSecondSegment) {
 TEST(EarnedValue, NullsWhereADivisorIsZeroAndFlatAfterTheLastMilestone) {
   Project p = zhiyuan();
   // On the start day: PV 0, no progress, no spending: CPI, SPI, EAC, VAC all null.
-  auto start = reports::earned_value(p, d("2023-12-31"), {}, {});
+  auto start = *reports::earned_value(p, d("2023-12-31"), {}, {});
   EXPECT_EQ(start.pv, twd("0"));
   EXPECT_FALSE(start.cpi || start.spi || start.eac || start.vac);
   // Spending but no progress: CPI = 0 / AC = 0.0000, EAC null (EV is 0).
-  auto spent = reports::earned_value(p, d("2024-01-31"), {}, spending_of(p));
+  auto spent = *reports::earned_value(p, d("2024-01-31"), {}, spending_of(p));
   EXPECT_EQ(spent.cpi->to_string(), "0.0000");
   EXPECT_EQ(spent.spi->to_string(), "0.0000");
   EXPECT_FALSE(spent.eac.has_value());
   // After the last milestone the baseline stays at 100 %.
-  auto late = reports::earned_value(p, d("2030-01-01"), {}, {});
+  auto late = *reports::earned_value(p, d("2030-01-01"), {}, {});
   EXPECT_EQ(late.pv, p.bac);
   EXPECT_EQ(late.planned_pct.to_string(), "100.00");
 }
@@ -285,7 +285,7 @@ TEST(EarnedValue, NullsWhereADivisorIsZeroAndFlatAfterTheLastMilestone) {
 TEST(EarnedValue, SCurvePointsAreCumulativeAndInDateOrder) {
   Project p = zhiyuan();
   auto points =
-      reports::s_curve(p, d("2024-03-01"), d("2024-03-01"), progress_of(p), spending_of(p));
+      *reports::s_curve(p, d("2024-03-01"), d("2024-03-01"), progress_of(p), spending_of(p));
   // Start, 2024-01-10 (spend), 2024-02-15 (progress), 2024-03-01 (spend and through).
   ASSERT_EQ(points.size(), 4u);
   EXPECT_EQ(points[0].day, d("2023-12-31"));
@@ -293,6 +293,103 @@ TEST(EarnedValue, SCurvePointsAreCumulativeAndInDateOrder) {
   EXPECT_EQ(points[2].ev, twd("50000.00"));
   EXPECT_EQ(points[3].ac, twd("55000.00"));
   EXPECT_EQ(points[3].pv, twd("66666.67"));
+}
+
+// ---- exact figures and checked sums ----
+
+TEST(EarnedValue, EacAndVacComeFromTheExactEarnedValueRoundedOnce) {
+  // The outside check's case: BAC 987,654,321.09, 11.11 % reported, AC 124,456,789.01.
+  // EV exactly = 98,765,432,109 × 1,111 / 10,000 cents = 10,972,839,507.3099 → 109,728,395.07.
+  // EAC = BAC·AC/EV = AC × 10,000 / 1,111 = 112,022,312,340.2340… cents → 1,120,223,123.40
+  // (from the rounded EV it would be …123.43). VAC = BAC − EAC exactly = −13,256,880,231.24…
+  // cents → −132,568,802.31. CPI = EV/AC = 0.88168… → 0.8817.
+  Project p = zhiyuan();
+  p.bac = twd("987654321.09");
+  ProgressReport r;
+  r.project_id = p.id;
+  r.on = d("2024-06-01");
+  r.pct_complete = pct("11.11");
+  Expenditure e;
+  e.on = d("2024-06-01");
+  e.amount = twd("124456789.01");
+  e.budget_line_id = BudgetLineId(1);
+  e.project_id = p.id;
+  auto ev = *reports::earned_value(p, d("2024-06-30"), {r}, {e});
+  EXPECT_EQ(ev.ev, twd("109728395.07"));
+  EXPECT_EQ(*ev.eac, twd("1120223123.40"));
+  EXPECT_EQ(*ev.vac, twd("-132568802.31"));
+  EXPECT_EQ(ev.cpi->to_string(), "0.8817");
+}
+
+TEST(CheckedSums, AMoneySumThatWouldWrapIsAnErrorNamingTheFigure) {
+  MoneySum sum("expended", Currency::twd());
+  sum.add(Money::from_minor(INT64_MAX - 1, Currency::twd()));
+  ASSERT_TRUE(sum.total().ok());
+  sum.add(Money::from_minor(2, Currency::twd()));
+  ASSERT_FALSE(sum.total().ok());
+  EXPECT_EQ(sum.total().error().fields.at(0).field, "expended");
+  sum.add(Money::from_minor(-5, Currency::twd()));  // a spoilt sum stays spoilt
+  EXPECT_FALSE(sum.ok());
+  MoneySum mixed("rent", Currency::twd());
+  mixed.add(*Money::parse("1.00", *Currency::of("EUR")));
+  EXPECT_EQ(mixed.total().error().message, "a total mixes currencies");
+}
+
+TEST(CheckedSums, BudgetExecutionRefusesATotalBeyondInt64) {
+  // Two expenditures of 92,233,720,368,547,758.07 (INT64_MAX cents) on one line: the probe
+  // saw "expended: -0.02"; now the report is an error naming "expended". Totals over two
+  // lines that each fit, but not together, are refused as well.
+  BudgetLine line;
+  line.id = BudgetLineId(1);
+  BudgetLine other;
+  other.id = BudgetLineId(2);
+  Expenditure e;
+  e.on = d("2026-03-01");
+  e.budget_line_id = line.id;
+  e.amount = Money::from_minor(INT64_MAX, Currency::twd());
+  auto twice = reports::budget_execution(roc(115), d("2026-06-30"), {line}, {}, {}, std::vector<Expenditure>{e, e});
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.error().fields.at(0).field, "expended");
+  Expenditure f = e;
+  f.budget_line_id = other.id;
+  auto across = reports::budget_execution(roc(115), d("2026-06-30"), {line, other}, {}, {},
+                                          std::vector<Expenditure>{e, f});
+  ASSERT_FALSE(across.ok());
+  EXPECT_EQ(across.error().fields.at(0).field, "expended");
+  // At the limit it still adds up: INT64_MAX and nothing else.
+  auto one = reports::budget_execution(roc(115), d("2026-06-30"), {line}, {}, {}, std::vector<Expenditure>{e});
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(one->totals.expended.minor_units(), INT64_MAX);
+}
+
+TEST(CheckedSums, EarnedValueRefusesAnActualCostBeyondInt64) {
+  Project p = zhiyuan();
+  Expenditure e;
+  e.on = d("2024-01-10");
+  e.amount = Money::from_minor(INT64_MAX, Currency::twd());
+  e.budget_line_id = BudgetLineId(1);
+  e.project_id = p.id;
+  auto r = reports::earned_value(p, d("2024-06-30"), {}, {e, e});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().fields.at(0).field, "ac");
+  EXPECT_FALSE(reports::s_curve(p, d("2024-06-30"), d("2024-06-30"), {}, {e, e}).ok());
+}
+
+TEST(RecordLimits, EveryAmountOfARecordIsBoundedEitherSideOfZero) {
+  Expenditure e;
+  e.on = d("2026-03-01");
+  e.budget_line_id = BudgetLineId(1);
+  e.amount = twd("999999999999.99");
+  EXPECT_TRUE(validate(e).empty());
+  e.amount = twd("1000000000000.00");
+  EXPECT_TRUE(has_error(validate(e), "amount.amount"));
+  Commitment c;
+  c.signed_on = d("2026-03-01");
+  c.counterparty = "Builder";
+  c.budget_line_id = BudgetLineId(1);
+  c.amount = twd("92233720368547758.07");
+  c.paid = twd("0");
+  EXPECT_TRUE(has_error(validate(c), "amount.amount"));
 }
 
 }  // namespace

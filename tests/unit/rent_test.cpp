@@ -35,26 +35,26 @@ TEST(RentAccrual, LeapYearDayIsOneThreeHundredSixtySixth) {
   // 31 Dec 2023: 114,000,000 / 365 = 312,328.7671...; 1 Jan 2024: 114,000,000 / 366 =
   // 311,475.4098...; together 623,804.1769... cents → 6,238.04.
   RentSchedule s(lease("95000.00", "AUD", "2023-07-01", "2028-06-30"));
-  EXPECT_EQ(s.accrue(day("2023-12-31"), day("2024-01-01")).rounded(s.currency()).amount_string(),
+  EXPECT_EQ(s.accrue(day("2023-12-31"), day("2024-01-01")).rounded(s.currency())->amount_string(),
             "6238.04");
 }
 
 TEST(RentAccrual, AWholeYearAccruesExactlyTheAnnualRentLeapOrNot) {
   // 366 days × annual/366 and 365 days × annual/365 are both the annual rent, to the cent.
   RentSchedule s(lease("95000.00", "AUD", "2020-01-01", "2030-12-31"));
-  EXPECT_EQ(s.accrue(day("2024-01-01"), day("2024-12-31")).rounded(s.currency()).amount_string(),
+  EXPECT_EQ(s.accrue(day("2024-01-01"), day("2024-12-31")).rounded(s.currency())->amount_string(),
             "1140000.00");
-  EXPECT_EQ(s.accrue(day("2025-01-01"), day("2025-12-31")).rounded(s.currency()).amount_string(),
+  EXPECT_EQ(s.accrue(day("2025-01-01"), day("2025-12-31")).rounded(s.currency())->amount_string(),
             "1140000.00");
 }
 
 TEST(RentAccrual, RangesIncludeBothEnds) {
   // One day, 1 March 2025 (a 365-day year), of AUD 36,500.00 a year: exactly 100.00.
   RentSchedule s(lease("36500.00", "AUD", "2020-01-01", "2030-12-31", RentPeriod::annual));
-  EXPECT_EQ(s.accrue(day("2025-03-01"), day("2025-03-01")).rounded(s.currency()).amount_string(),
+  EXPECT_EQ(s.accrue(day("2025-03-01"), day("2025-03-01")).rounded(s.currency())->amount_string(),
             "100.00");
   // 1–10 March inclusive: ten days, 1,000.00.
-  EXPECT_EQ(s.accrue(day("2025-03-01"), day("2025-03-10")).rounded(s.currency()).amount_string(),
+  EXPECT_EQ(s.accrue(day("2025-03-01"), day("2025-03-10")).rounded(s.currency())->amount_string(),
             "1000.00");
   EXPECT_EQ(s.accrue(day("2025-03-10"), day("2025-03-01")).scaled, 0);
 }
@@ -63,7 +63,7 @@ TEST(RentAccrual, YenHasNoMinorUnit) {
   // ¥1,234,567 a month = ¥14,814,804 a year. January 2025, 31 days:
   // 14,814,804 × 31 / 365 = 459,258,924 / 365 = 1,258,243.627... → ¥1,258,244.
   RentSchedule s(lease("1234567", "JPY", "2024-04-01", "2029-03-31"));
-  EXPECT_EQ(s.accrue(day("2025-01-01"), day("2025-01-31")).rounded(s.currency()).amount_string(),
+  EXPECT_EQ(s.accrue(day("2025-01-01"), day("2025-01-31")).rounded(s.currency())->amount_string(),
             "1258244");
 }
 
@@ -101,7 +101,7 @@ TEST(RentEscalation, AccrualAcrossAnAnniversarySplitsTheDay) {
   Lease l = escalating("36500.00", "10.00", "2024-03-01");
   l.period = RentPeriod::annual;
   RentSchedule s(l);
-  EXPECT_EQ(s.accrue(day("2025-01-01"), day("2025-12-31")).rounded(s.currency()).amount_string(),
+  EXPECT_EQ(s.accrue(day("2025-01-01"), day("2025-12-31")).rounded(s.currency())->amount_string(),
             "39560.00");
 }
 
@@ -129,7 +129,7 @@ TEST(RentSteps, ReplaceTheRentFromTheirDate) {
 TEST(RentAccrual, NothingIsDueBeforeTheLeaseStarts) {
   RentSchedule s(lease("36500.00", "AUD", "2025-03-01", "2030-12-31", RentPeriod::annual));
   // 1–10 March only: 1,000.00.
-  EXPECT_EQ(s.accrue(day("2025-01-01"), day("2025-03-10")).rounded(s.currency()).amount_string(),
+  EXPECT_EQ(s.accrue(day("2025-01-01"), day("2025-03-10")).rounded(s.currency())->amount_string(),
             "1000.00");
 }
 

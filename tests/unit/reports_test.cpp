@@ -147,7 +147,7 @@ class RentSavings : public ::testing::Test {
 TEST_F(RentSavings, CountsFromTheOccupiedDateThroughTheAsOfDateInclusive) {
   // 1–10 March 2025: 10 days of a 365-day year. Rent avoided 365,000 × 10/365 = 10,000.00;
   // operating 36,500 × 10/365 = 1,000.00; net 9,000.00.
-  auto r = rent_savings({input()}, FxTable({rate("2025-01-01", "20.000000")}), day("2025-03-10"),
+  auto r = *rent_savings({input()}, FxTable({rate("2025-01-01", "20.000000")}), day("2025-03-10"),
                         std::nullopt);
   ASSERT_EQ(r.acquisitions.size(), 1u);
   const auto& s = r.acquisitions[0];
@@ -164,14 +164,14 @@ TEST_F(RentSavings, PaybackIsProjectedPastTheAsOfDateAcrossALeapYear) {
   // 2025-03-01…12-31, 306 days: 275,400; 2026: 328,500 → 603,900; 2027: 328,500 → 932,400.
   // 117,600 more are needed in 2028, a leap year at 328,500/366 a day:
   // 117,600 × 366 / 328,500 = 131.02 → the 132nd day of 2028 = 11 May 2028.
-  auto r = rent_savings({input()}, FxTable({}), day("2025-03-10"), std::nullopt);
+  auto r = *rent_savings({input()}, FxTable({}), day("2025-03-10"), std::nullopt);
   EXPECT_EQ(r.acquisitions[0].payback_date, day("2028-05-11"));
 }
 
 TEST_F(RentSavings, NoPaybackWhenOwningCostsMoreThanTheRent) {
   SavingsInput in = input();
   in.acquisition.operating_cost_annual = money("400000.00", aud());
-  auto r = rent_savings({in}, FxTable({}), day("2025-03-10"), std::nullopt);
+  auto r = *rent_savings({in}, FxTable({}), day("2025-03-10"), std::nullopt);
   EXPECT_FALSE(r.acquisitions[0].payback_date.has_value());
   // 10 days × (365,000 − 400,000) / 365 = −958.904 → −958.90.
   EXPECT_EQ(r.acquisitions[0].net_savings.amount_string(), "-958.90");
@@ -185,7 +185,7 @@ TEST_F(RentSavings, EachFiscalYearConvertsAtTheRateInEffectAtItsEnd) {
   //   162,900.00, at the rate on min(2026-12-31, as-of) = 21 → 3,420,900.00 TWD.
   // Total 9,479,700.00 TWD; net 438,300.00 AUD.
   FxTable fx({rate("2025-01-01", "20"), rate("2025-07-01", "22"), rate("2026-03-01", "21")});
-  auto r = rent_savings({input()}, fx, day("2026-06-30"), std::nullopt);
+  auto r = *rent_savings({input()}, fx, day("2026-06-30"), std::nullopt);
   const auto& s = r.acquisitions[0];
   ASSERT_EQ(s.by_fiscal_year.size(), 2u);
   EXPECT_EQ(s.by_fiscal_year[0].fiscal_year.roc(), 114);
@@ -198,20 +198,20 @@ TEST_F(RentSavings, EachFiscalYearConvertsAtTheRateInEffectAtItsEnd) {
   EXPECT_EQ(s.net_savings_twd->amount_string(), "9479700.00");
   EXPECT_EQ(r.totals.net_savings_twd->amount_string(), "9479700.00");
   // Only FY 115: the 181 days of 2026.
-  auto only = rent_savings({input()}, fx, day("2026-06-30"), *FiscalYear::from_roc(115));
+  auto only = *rent_savings({input()}, fx, day("2026-06-30"), *FiscalYear::from_roc(115));
   EXPECT_EQ(only.acquisitions[0].net_savings.amount_string(), "162900.00");
 }
 
 TEST_F(RentSavings, TwdIsRoundedOnceFromTheExactProduct) {
   // 275,400.00 AUD (FY 114, as of its end) × 20.512345 = 5,649,099.813 → 5,649,099.81 TWD.
-  auto r = rent_savings({input()}, FxTable({rate("2025-01-01", "20.512345")}), day("2025-12-31"),
+  auto r = *rent_savings({input()}, FxTable({rate("2025-01-01", "20.512345")}), day("2025-12-31"),
                         std::nullopt);
   EXPECT_EQ(r.acquisitions[0].net_savings_twd->amount_string(), "5649099.81");
 }
 
 TEST_F(RentSavings, AMissingRateLeavesTheTwdFigureUnknownAndSaysWhich) {
   auto r =
-      rent_savings({input()}, FxTable({rate("2026-01-01", "21")}), day("2026-06-30"), std::nullopt);
+      *rent_savings({input()}, FxTable({rate("2026-01-01", "21")}), day("2026-06-30"), std::nullopt);
   EXPECT_FALSE(r.acquisitions[0].net_savings_twd.has_value());
   EXPECT_FALSE(r.totals.net_savings_twd.has_value());
   ASSERT_EQ(r.missing_rates.size(), 1u);
@@ -223,7 +223,7 @@ TEST_F(RentSavings, NotYetOccupiedSavesNothingAndCancelledIsLeftOut) {
   pending.acquisition.stages.pop_back();
   SavingsInput cancelled = input();
   cancelled.acquisition.stages.back().stage = AcquisitionStage::cancelled;
-  auto r = rent_savings({pending, cancelled}, FxTable({}), day("2026-06-30"), std::nullopt);
+  auto r = *rent_savings({pending, cancelled}, FxTable({}), day("2026-06-30"), std::nullopt);
   ASSERT_EQ(r.acquisitions.size(), 1u);
   EXPECT_EQ(r.acquisitions[0].net_savings.amount_string(), "0.00");
   EXPECT_FALSE(r.acquisitions[0].payback_date.has_value());
@@ -248,21 +248,21 @@ TEST_F(RentSavings, YenLeaseEscalatesPastItsEnd) {
   in.acquisition.price = money("500000000", jpy);
   in.acquisition.costs = money("0", jpy);
   in.acquisition.operating_cost_annual = money("0", jpy);
-  auto r = rent_savings({in}, FxTable({}), day("2025-04-30"), std::nullopt);
+  auto r = *rent_savings({in}, FxTable({}), day("2025-04-30"), std::nullopt);
   EXPECT_EQ(r.acquisitions[0].rent_avoided.amount_string(), "1306748");
 }
 
 TEST_F(RentSavings, CumulativeSeriesEndsAtTheReportedNet) {
   // Points: the day before occupation (0), 31 March (31 days × 900.00 = 27,900.00) and the
   // last day, 15 April (46 days × 900.00 = 41,400.00) — the report's net savings that day.
-  auto points = cumulative_net_savings(input(), day("2025-04-15"));
+  auto points = *cumulative_net_savings(input(), day("2025-04-15"));
   ASSERT_EQ(points.size(), 3u);
   EXPECT_EQ(points.front().first, day("2025-02-28"));
   EXPECT_EQ(points.front().second.amount_string(), "0.00");
   EXPECT_EQ(points[1].first, day("2025-03-31"));
   EXPECT_EQ(points[1].second.amount_string(), "27900.00");
   EXPECT_EQ(points[2].second.amount_string(), "41400.00");
-  auto report = rent_savings({input()}, FxTable({}), day("2025-04-15"), std::nullopt);
+  auto report = *rent_savings({input()}, FxTable({}), day("2025-04-15"), std::nullopt);
   EXPECT_EQ(report.acquisitions[0].net_savings, points[2].second);
 }
 
@@ -284,16 +284,16 @@ TEST(LeaseVsBuyNpv, MatchesTheFormulaOnATwoYearHorizon) {
   a.operating_cost_annual = money("0.00", aud());
   a.stages = {{AcquisitionStage::occupied, day("2025-01-01")}};
   LeaseVsBuyParameters p;
-  p.discount_rate = 0.10L;
+  p.discount_rate = *Decimal::parse("0.10", kFractionScale);
   p.horizon_years = 2;
-  auto r = lease_vs_buy(a, {l}, day("2026-01-01"), p);
+  auto r = *lease_vs_buy(a, {l}, day("2026-01-01"), p);
   EXPECT_EQ(r.annual_rent.amount_string(), "1000.00");
   EXPECT_EQ(r.lease_cost_pv.amount_string(), "1735.54");
   EXPECT_EQ(r.buy_cost_pv.amount_string(), "1500.00");
   EXPECT_EQ(r.saving_pv.amount_string(), "235.54");
   EXPECT_EQ(r.payback_year, 2);
   p.residual_minor = 12100;
-  r = lease_vs_buy(a, {l}, day("2026-01-01"), p);
+  r = *lease_vs_buy(a, {l}, day("2026-01-01"), p);
   EXPECT_EQ(r.buy_cost_pv.amount_string(), "1400.00");
   EXPECT_EQ(r.saving_pv.amount_string(), "335.54");
 }
@@ -303,11 +303,62 @@ TEST(LeaseVsBuyNpv, EscalationDefaultsToTheReplacedLeasesPercentage) {
   l.rent = money("1000.00", aud());
   l.escalation.kind = EscalationKind::fixed_pct;
   l.escalation.pct = *Decimal::parse("3.50", 2);
-  EXPECT_DOUBLE_EQ(static_cast<double>(default_escalation({l})), 0.035);
-  EXPECT_DOUBLE_EQ(static_cast<double>(default_escalation({})), 0.0);
+  EXPECT_EQ(default_escalation({l}).to_string(), "0.035000");
+  EXPECT_EQ(default_escalation({}).to_string(), "0.000000");
 }
 
 // ---- lease events -----------------------------------------------------------------------
+
+TEST(LeaseVsBuyNpv, IsExactOverACenturyAtTheLargestRecordAmounts) {
+  // R₀ = 999,999,999,999.99 (the largest rent a record may hold), e = 3.5 %, r = 3 %,
+  // N = 100, O = 1,234,567.89, P + C = 20,000,000,000.00 + 123.45. The figures, from exact
+  // rationals (Python's fractions.Fraction, rounded half away from zero once):
+  //   leasing 124,595,507,257,534.39; buying 20,039,011,117.34; saving 124,575,468,246,417.05.
+  Lease l;
+  l.start = day("2020-01-01");
+  l.end = day("2030-12-31");
+  l.rent = money("999999999999.99", aud());
+  l.period = RentPeriod::annual;
+  Acquisition a;
+  a.price = money("20000000000.00", aud());
+  a.costs = money("123.45", aud());
+  a.operating_cost_annual = money("1234567.89", aud());
+  a.stages = {{AcquisitionStage::occupied, day("2025-01-01")}};
+  LeaseVsBuyParameters p;
+  p.discount_rate = *Decimal::parse("0.03", kFractionScale);
+  p.escalation = *Decimal::parse("0.035", kFractionScale);
+  p.horizon_years = 100;
+  auto r = lease_vs_buy(a, {l}, day("2026-01-01"), p);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->lease_cost_pv.amount_string(), "124595507257534.39");
+  EXPECT_EQ(r->buy_cost_pv.amount_string(), "20039011117.34");
+  EXPECT_EQ(r->saving_pv.amount_string(), "124575468246417.05");
+  // The documented extremes (r = −0.10, e = 100 %, N = 100) leave int64: an error naming the
+  // figure, where the probe saw −92,233,720,368,547,758.08 for every present value.
+  p.discount_rate = *Decimal::parse("-0.10", kFractionScale);
+  p.escalation = *Decimal::parse("1", kFractionScale);
+  auto extreme = lease_vs_buy(a, {l}, day("2026-01-01"), p);
+  ASSERT_FALSE(extreme.ok());
+  EXPECT_EQ(extreme.error().fields.at(0).field, "lease_cost_pv");
+}
+
+TEST_F(RentSavings, FiguresBeyondInt64AreRefusedNotWrapped) {
+  // Two replaced leases each at the largest int64 annual rent: a year of rent avoided is
+  // twice what int64 holds.
+  SavingsInput in = input();
+  in.replaced[0].rent = Money::from_minor(INT64_MAX, aud());
+  in.replaced.push_back(in.replaced[0]);
+  auto r = rent_savings({in}, FxTable({}), day("2026-06-30"), std::nullopt);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().fields.at(0).field, "rent_avoided");
+  // A rent escalated by 100 % a year for decades leaves int64 too.
+  in = input();
+  in.replaced[0].rent = money("999999999999.99", aud());
+  in.replaced[0].escalation.kind = EscalationKind::fixed_pct;
+  in.replaced[0].escalation.pct = *Decimal::parse("100", 2);
+  EXPECT_FALSE(rent_savings({in}, FxTable({}), day("2056-06-30"), std::nullopt).ok());
+  EXPECT_FALSE(cumulative_net_savings(in, day("2056-06-30")).ok());
+}
 
 TEST(LeaseEvents, DeadlinesAreTheEndOfTheDayInTheMissionsZoneAcrossDaylightSaving) {
   // Sydney leaves daylight saving at 03:00 on Sunday 5 April 2026 (UTC+11 → UTC+10).
