@@ -108,6 +108,30 @@ Status AppropriationSpec::check_references(soci::session& s, const Entity& e) {
   return must_exist(s, "budget_lines", e.budget_line_id.value(), "budget_line_id", "budget line");
 }
 
+std::optional<std::string> AppropriationSpec::dependents(soci::session& s, Id id) {
+  // Budget execution divides the year's spending on the line by what was appropriated: once
+  // anything is spent or committed on the line in the year, the appropriation is corrected
+  // (PATCH, journalled), not deleted.
+  std::int64_t raw = id.value(), line = 0, year_ad = 0, spent = 0, committed = 0;
+  s << "SELECT budget_line_id, fiscal_year_ad FROM appropriations WHERE id = :id", soci::use(raw),
+      soci::into(line), soci::into(year_ad);
+  if (!s.got_data()) return std::nullopt;
+  auto year = FiscalYear::from_ad(static_cast<int>(year_ad));
+  if (!year.ok()) return std::nullopt;
+  boost::gregorian::date from = to_sql_date(year->first_day()),
+                         after = to_sql_date(Date{date::sys_days(year->last_day()) + date::days(1)});
+  s << "SELECT COUNT(*) FROM expenditures WHERE budget_line_id = :l AND on_date >= :f AND "
+       "on_date < :a",
+      soci::use(line), soci::use(from), soci::use(after), soci::into(spent);
+  s << "SELECT COUNT(*) FROM commitments WHERE budget_line_id = :l AND signed_on >= :f AND "
+       "signed_on < :a",
+      soci::use(line), soci::use(from), soci::use(after), soci::into(committed);
+  if (spent + committed == 0) return std::nullopt;
+  return std::to_string(spent) + " expenditures and " + std::to_string(committed) +
+         " commitments of fiscal year " + year->label() +
+         " are on this budget line: correct the appropriation instead of deleting it";
+}
+
 // ---- expenditures -----------------------------------------------------------------------
 
 const std::vector<Column>& ExpenditureSpec::columns() {
@@ -262,6 +286,21 @@ void ProjectSpec::where(const Filter& f, Where& w) {
 }
 
 Status ProjectSpec::check_references(soci::session& s, const Entity& e) {
+  // Progress is reported on or after the start (as a report's create checks): a start moved
+  // past a report would leave it before the project began.
+  std::int64_t self = e.id.value(), report = 0;
+  boost::gregorian::date first;
+  s << "SELECT id, on_date FROM progress_reports WHERE project_id = :id ORDER BY on_date, id "
+       "LIMIT 1",
+      soci::use(self), soci::into(report), soci::into(first);
+  if (s.got_data() && from_sql_date(first) < e.start) {
+    const std::string on = format_date(from_sql_date(first));
+    return Error{ErrorKind::conflict,
+                 "progress report " + std::to_string(report) + " is dated " + on +
+                     ", before the new start",
+                 {{"start", "must not be after " + on + ", the date of progress report " +
+                                std::to_string(report)}}};
+  }
   Validator v;
   for (std::size_t i = 0; i < e.property_ids.size(); ++i) {
     const std::string field = "property_ids[" + std::to_string(i) + "]";

@@ -36,7 +36,7 @@ struct AppropriationSpec : NoChildren {
   static void read(Row& row, Entity& e);
   static void where(const Filter& f, Where& w);
   static Status check_references(soci::session& s, const Entity& e);
-  static std::optional<std::string> dependents(soci::session&, Id) { return std::nullopt; }
+  static std::optional<std::string> dependents(soci::session& s, Id id);
 };
 
 struct ExpenditureSpec : NoChildren {

@@ -365,7 +365,29 @@ void LeaseTable::write_children(soci::session& s, const Lease& l, bool replacing
 }
 
 Status LeaseTable::check_references(soci::session& s, const Lease& l) {
-  return must_exist(s, "properties", l.property_id.value(), "property_id", "property");
+  if (Status p = must_exist(s, "properties", l.property_id.value(), "property_id", "property");
+      !p.ok())
+    return p;
+  // Once an acquisition replaces the lease, its savings are counted in the acquisition's
+  // currency from this lease's rent on this property: neither may change under it.
+  std::int64_t self = l.id.value(), acquisition = 0, property = 0;
+  std::string acquisition_currency, currency;
+  s << "SELECT a.id, a.currency, l.property_id, l.rent_currency FROM acquisition_leases al "
+       "JOIN acquisitions a ON a.id = al.acquisition_id JOIN leases l ON l.id = al.lease_id "
+       "WHERE al.lease_id = :id",
+      soci::use(self), soci::into(acquisition), soci::into(acquisition_currency),
+      soci::into(property), soci::into(currency);
+  if (!s.got_data()) return {};
+  const std::string why = "acquisition " + std::to_string(acquisition) + " replaces this lease";
+  std::vector<FieldError> fields;
+  if (std::string(l.rent.currency().code()) != currency)
+    fields.push_back({"rent.currency", "cannot change from " + currency + ": " + why +
+                                           " and counts its savings in " + acquisition_currency});
+  if (l.property_id.value() != property)
+    fields.push_back({"property_id", "cannot change from " + std::to_string(property) + ": " + why});
+  if (fields.empty()) return {};
+  return Error{ErrorKind::conflict, why + "; its currency and property are fixed",
+               std::move(fields)};
 }
 
 std::vector<Lease> LeaseTable::load(soci::session& s, const std::vector<std::int64_t>& ids) {
@@ -585,6 +607,15 @@ Status AcquisitionTable::check_references(soci::session& s, const Acquisition& a
 }
 
 std::optional<std::string> AcquisitionTable::dependents(soci::session& s, AcquisitionId id) {
+  // A purchase that is contracted or further along is history the reports rely on: it ends
+  // by moving to `cancelled`, journalled, never by disappearing.
+  std::int64_t raw = id.value();
+  std::string stage;
+  s << "SELECT stage FROM acquisitions WHERE id = :id", soci::use(raw), soci::into(stage);
+  if (stage == "contracted" || stage == "settled" || stage == "occupied") {
+    return "the acquisition is " + stage +
+           ": it cannot be deleted; move it to the stage \"cancelled\" instead";
+  }
   return first_referrer(s, id.value(),
                         {{"expenditures", "acquisition_id"}, {"commitments", "acquisition_id"}},
                         "acquisition");
@@ -721,6 +752,19 @@ Status FxRateTable::check_references(soci::session& s, const FxRate& r) {
                            " on " + format_date(r.effective));
   }
   return {};
+}
+
+std::optional<std::string> FxRateTable::dependents(soci::session& s, FxRateId id) {
+  // Rent savings converts an occupied acquisition's savings at its currency's rates; a rate
+  // it may have used is corrected (PATCH, journalled), not deleted.
+  std::int64_t raw = id.value(), acquisition = 0;
+  s << "SELECT a.id FROM fx_rates r JOIN acquisitions a ON a.currency = r.currency "
+       "WHERE r.id = :id AND a.stage = 'occupied' ORDER BY a.id LIMIT 1",
+      soci::use(raw), soci::into(acquisition);
+  if (!s.got_data()) return std::nullopt;
+  return "acquisition " + std::to_string(acquisition) +
+         " is occupied and its savings are converted at this currency's rates: correct the rate "
+         "instead of deleting it";
 }
 
 std::vector<FxRate> FxRateTable::load(soci::session& s, const std::vector<std::int64_t>& ids) {

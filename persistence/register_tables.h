@@ -101,7 +101,7 @@ struct FxRateTable {
   static void write_children(soci::session&, const FxRate&, bool) {}
   // One rate per currency and effective date: another is a conflict.
   static Status check_references(soci::session& s, const FxRate& r);
-  static std::optional<std::string> dependents(soci::session&, FxRateId) { return std::nullopt; }
+  static std::optional<std::string> dependents(soci::session& s, FxRateId id);
   static std::vector<FxRate> load(soci::session& s, const std::vector<std::int64_t>& ids);
   static std::vector<std::int64_t> list_ids(soci::session& s, const FxRateFilter& f,
                                             std::int64_t after, std::size_t limit);

@@ -147,7 +147,13 @@ class SqlRepository final
                         std::to_string(current.meta.version));
   }
 
+  // The domain rules (validate) and then the rules across records, for every create and
+  // update whichever layer asks for it, so no path can store a record the rules refuse.
   static Status check(soci::session& s, const Entity& e) {
+    if (auto errors = validate(e); !errors.empty()) {
+      return Error::invalid(std::string("the ") + Table::kEntity + " is not valid",
+                            std::move(errors));
+    }
     if (Status refs = Table::check_references(s, e); !refs.ok()) return refs;
     if constexpr (Table::kHasCode) {
       std::int64_t other = 0;

@@ -323,5 +323,60 @@ TEST_P(BudgetApi, EarnedValueAndBudgetExecutionMatchTheHandFigures) {
 
 ESTATE_API_ON_BOTH_BACKENDS(BudgetApi);
 
+TEST_P(BudgetApi, RulesAcrossRecordsHoldThroughPatchAndDelete) {
+  json l = line();
+  json p = create("projects", project_body());
+  const std::string project = "/api/v1/projects/" + id_of(p);
+  ASSERT_EQ(call("POST", project + "/progress", "facilities",
+                 json{{"on", "2024-02-15"}, {"pct_complete", "5"}})
+                .status,
+            201);
+  // A progress report is dated on or after its project's start — also after the start moves.
+  Answer late = call("PATCH", project, "facilities", json{{"start", "2024-03-01"}},
+                     {{"If-Match", "\"1\""}});
+  EXPECT_EQ(late.status, 409) << late.text;
+  EXPECT_EQ(late.body["errors"][0]["field"], "start");
+  EXPECT_EQ(call("PATCH", project, "facilities", json{{"start", "2024-01-01"}},
+                 {{"If-Match", "\"1\""}})
+                .status,
+            200);
+  // An expenditure's budget line and project must exist — also when a PATCH changes them.
+  json e = expenditure(l, "2026-03-01", "100.00", p["id"].get<std::int64_t>());
+  const std::string spend = "/api/v1/expenditures/" + id_of(e);
+  Answer nowhere = call("PATCH", spend, "finance", json{{"budget_line_id", 999}, {"project_id", 998}},
+                        {{"If-Match", "\"1\""}});
+  EXPECT_EQ(nowhere.status, 422) << nowhere.text;
+  EXPECT_EQ(nowhere.body["errors"].size(), 2u);
+  // …and what they are charged to cannot be deleted from under them.
+  EXPECT_EQ(call("DELETE", "/api/v1/budget-lines/" + id_of(l), "finance", std::nullopt,
+                 {{"If-Match", "\"1\""}})
+                .status,
+            409);
+  EXPECT_EQ(call("DELETE", project, "facilities", std::nullopt, {{"If-Match", "\"2\""}}).status,
+            409);
+}
+
+TEST_P(BudgetApi, AnAppropriationWithSpendingIsCorrectedNotDeleted) {
+  json l = line();
+  json a = as_finance("appropriations",
+                      json{{"budget_line_id", l["id"]}, {"fiscal_year", 115}, {"amount", twd("500.00")}});
+  json earlier = as_finance(
+      "appropriations", json{{"budget_line_id", l["id"]}, {"fiscal_year", 114}, {"amount", twd("9.00")}});
+  expenditure(l, "2026-03-01", "100.00");
+  Answer del = call("DELETE", "/api/v1/appropriations/" + id_of(a), "finance", std::nullopt,
+                    {{"If-Match", "\"1\""}});
+  EXPECT_EQ(del.status, 409) << del.text;
+  EXPECT_NE(del.text.find("1 expenditures"), std::string::npos) << del.text;
+  EXPECT_EQ(call("PATCH", "/api/v1/appropriations/" + id_of(a), "finance",
+                 json{{"amount", twd("450.00")}}, {{"If-Match", "\"1\""}})
+                .status,
+            200);
+  // FY 114 has nothing spent on the line: that one may go.
+  EXPECT_EQ(call("DELETE", "/api/v1/appropriations/" + id_of(earlier), "finance", std::nullopt,
+                 {{"If-Match", "\"1\""}})
+                .status,
+            204);
+}
+
 }  // namespace
 }  // namespace estate::testing

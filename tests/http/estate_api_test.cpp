@@ -131,6 +131,67 @@ TEST_P(EstateApi, ReplacedLeasesMustShareThePricesCurrencyAndStay) {
   EXPECT_EQ(call("POST", "/api/v1/acquisitions", "facilities", body).status, 422);  // taken
 }
 
+TEST_P(EstateApi, AReplacedLeaseKeepsItsCurrencyAndPropertyThroughPatch) {
+  // The probe moved a replaced AUD lease to EUR, and to another property, after the purchase.
+  json a = create("acquisitions", acquisition_body());
+  const std::string lease = "/api/v1/leases/" + std::to_string(lease_["id"].get<int>());
+  Answer euro = call("PATCH", lease, "facilities",
+                     json{{"rent", {{"amount", "365000.00"}, {"currency", "EUR"}}}},
+                     {{"If-Match", "\"1\""}});
+  EXPECT_EQ(euro.status, 409) << euro.text;
+  EXPECT_EQ(euro.body["errors"][0]["field"], "rent.currency");
+  EXPECT_NE(euro.body["detail"].get<std::string>().find("acquisition " + std::to_string(a["id"].get<int>())),
+            std::string::npos);
+  json other = sydney_office(mission_["id"]);
+  other["code"] = "SYD-RES-1";
+  json moved_to = create("properties", other);
+  Answer moved = call("PATCH", lease, "facilities", json{{"property_id", moved_to["id"]}},
+                      {{"If-Match", "\"1\""}});
+  EXPECT_EQ(moved.status, 409) << moved.text;
+  EXPECT_EQ(moved.body["errors"][0]["field"], "property_id");
+  // Other corrections stay possible, journalled.
+  Answer lessor = call("PATCH", lease, "facilities", json{{"lessor", "Harbour Estates Pty Ltd"}},
+                       {{"If-Match", "\"1\""}});
+  EXPECT_EQ(lessor.status, 200) << lessor.text;
+  EXPECT_EQ(call("GET", lease, "auditor").body["rent"]["currency"], "AUD");
+}
+
+TEST_P(EstateApi, HistoryTheReportsRelyOnIsKeptNotDeleted) {
+  // An occupied (or contracted, or settled) purchase ends by cancellation, not deletion.
+  json a = create("acquisitions", acquisition_body());
+  ASSERT_EQ(stage(a, "contracted", "2024-09-01").status, 200);
+  const std::string path = "/api/v1/acquisitions/" + std::to_string(a["id"].get<int>());
+  Answer del = call("DELETE", path, "facilities", std::nullopt, {{"If-Match", "\"2\""}});
+  EXPECT_EQ(del.status, 409) << del.text;
+  EXPECT_NE(del.text.find("cancelled"), std::string::npos);
+  ASSERT_EQ(stage(a, "occupied", "2025-03-01").status, 200);
+  EXPECT_EQ(call("DELETE", path, "facilities", std::nullopt, {{"If-Match", "\"3\""}}).status, 409);
+  // A merely proposed one may still be withdrawn by deleting it.
+  json proposed_body = acquisition_body();
+  proposed_body["code"] = "ACQ-IDEA";
+  proposed_body["replaces_lease_ids"] = json::array();
+  json proposed = create("acquisitions", proposed_body);
+  EXPECT_EQ(call("DELETE", "/api/v1/acquisitions/" + std::to_string(proposed["id"].get<int>()),
+                 "facilities", std::nullopt, {{"If-Match", "\"1\""}})
+                .status,
+            204);
+  // An AUD rate the occupied purchase's savings are converted at is corrected, not deleted.
+  Answer r = rate("AUD", "2025-01-01", "20.5");
+  ASSERT_EQ(r.status, 201);
+  const std::string rate_path = "/api/v1/fx-rates/" + std::to_string(r.body["id"].get<int>());
+  Answer gone = call("DELETE", rate_path, "finance", std::nullopt, {{"If-Match", "\"1\""}});
+  EXPECT_EQ(gone.status, 409) << gone.text;
+  Answer fixed =
+      call("PATCH", rate_path, "finance", json{{"twd_per_unit", "20.6"}}, {{"If-Match", "\"1\""}});
+  EXPECT_EQ(fixed.status, 200) << fixed.text;
+  // A rate of a currency nothing occupied is priced in may go.
+  Answer usd = rate("USD", "2025-01-01", "31");
+  EXPECT_EQ(call("DELETE", "/api/v1/fx-rates/" + std::to_string(usd.body["id"].get<int>()), "finance",
+                 std::nullopt, {{"If-Match", "\"1\""}})
+                .status,
+            204);
+}
+
 TEST_P(EstateApi, RentSavingsOverHttpMatchTheHandFigures) {
   // The figures of reports_test.cpp: occupied 2025-03-01; as of 2026-06-30 at AUD 20, 22
   // (from 2025-07-01) and 21 (from 2026-03-01): net 438,300.00 AUD, 9,479,700.00 TWD,
@@ -221,6 +282,108 @@ TEST_P(EstateApi, ReportParametersAreValidatedAndNamed) {
   EXPECT_EQ(ok.body["horizon_years"], 20);
   EXPECT_EQ(ok.body["escalation"], "0.025000");
   EXPECT_EQ(ok.body["residual_value"]["amount"], "100000.00");
+}
+
+TEST_P(EstateApi, EveryReportBoundsItsParametersAndItsAnswer) {
+  json a = create("acquisitions", acquisition_body());
+  ASSERT_EQ(stage(a, "occupied", "2025-03-01").status, 200);
+  const std::string acquisition = std::to_string(a["id"].get<int>());
+  const std::vector<std::string> reports = {
+      "ownership?trend_from=110&trend_to=115",
+      "rent-savings?",
+      "lease-vs-buy?acquisition_id=" + acquisition,
+      "lease-events?within_days=3650",
+      "co-location?",
+      "budget-execution?fiscal_year=115",
+      "earned-value?project_id=999",
+  };
+  auto field_of = [](const Answer& x) {
+    return x.body["errors"].empty() ? std::string() : x.body["errors"][0]["field"].get<std::string>();
+  };
+  for (const std::string& r : reports) {
+    const std::string base = "/api/v1/reports/" + r + (r.back() == '?' ? "" : "&");
+    // The probe's as_of=9999-12-31 built an 8–11 MB answer; now as_of has a window.
+    for (const char* as_of : {"9999-12-31", "1911-12-31", "0001-01-01"}) {
+      Answer far = call("GET", base + "as_of=" + as_of, "finance");
+      EXPECT_EQ(far.status, 422) << r << " as_of=" << as_of;
+      EXPECT_EQ(field_of(far), "as_of") << r << ": " << far.text;
+    }
+    if (r.rfind("earned-value", 0) == 0) continue;  // names no project: 422 for project_id
+    for (const char* as_of : {"1912-01-01", "2026-06-30"}) {
+      Answer edge = call("GET", base + "as_of=" + as_of, "finance");
+      EXPECT_EQ(edge.status, 200) << r << " as_of=" << as_of << ": " << edge.text;
+      EXPECT_LT(edge.text.size(), 64u * 1024) << r;
+    }
+  }
+  // At the far end of the window the heaviest report still answers, and within its bounds.
+  Answer latest = call("GET", "/api/v1/reports/rent-savings?as_of=2056-06-30", "finance");
+  ASSERT_EQ(latest.status, 200) << latest.text;
+  EXPECT_LE(latest.body["acquisitions"][0]["by_fiscal_year"].size(), 33u);
+
+  // Ranges of the other parameters, each named.
+  const std::string lvb = "/api/v1/reports/lease-vs-buy?acquisition_id=" + acquisition;
+  for (const char* bad : {"&discount_rate=-0.5", "&discount_rate=1.000001", "&escalation_pct=100.01",
+                          "&escalation_pct=-50.01", "&horizon_years=101", "&horizon_years=0",
+                          "&residual_value=1000000000000.00"}) {
+    Answer x = call("GET", lvb + bad, "finance");
+    EXPECT_EQ(x.status, 422) << bad;
+    EXPECT_EQ(std::string(bad).substr(1, field_of(x).size()), field_of(x)) << bad << x.text;
+  }
+  EXPECT_EQ(field_of(call("GET", "/api/v1/reports/lease-events?within_days=3651", "finance")),
+            "within_days");
+  EXPECT_EQ(field_of(call("GET", "/api/v1/reports/ownership?trend_from=1&trend_to=115", "finance")),
+            "trend_to");
+  // The documented extremes together leave int64: a 422 naming the figure, never the probe's
+  // -92233720368547758.08 for every present value.
+  Answer extreme = call("GET", lvb + "&discount_rate=-0.10&escalation_pct=100&horizon_years=100",
+                        "finance");
+  EXPECT_EQ(extreme.status, 422) << extreme.text;
+  EXPECT_EQ(field_of(extreme), "lease_cost_pv");
+  Answer mild = call("GET", lvb + "&discount_rate=1&escalation_pct=-50&horizon_years=100", "finance");
+  ASSERT_EQ(mild.status, 200) << mild.text;
+  EXPECT_EQ(mild.body["discount_rate"], "1.000000");
+  EXPECT_EQ(mild.body["escalation"], "-0.500000");
+  EXPECT_FALSE(mild.body["lease_cost_pv"]["amount"].get<std::string>().empty());
+
+  // An answer with more rows than the server allows is refused, saying how to narrow it.
+  ServerProcess narrow(kServer, database_->url(), database_->folder() + "/narrow.log",
+                       {"--report-max-rows", "3"});
+  ASSERT_NE(narrow.port(), 0);
+  Answer wide =
+      call_on(narrow.port(), "GET", "/api/v1/reports/rent-savings?as_of=2030-06-30", "finance", "", {});
+  EXPECT_EQ(wide.status, 422) << wide.text;
+  EXPECT_NE(wide.body["detail"].get<std::string>().find("more than the 3"), std::string::npos);
+  EXPECT_EQ(call_on(narrow.port(), "GET",
+                    "/api/v1/reports/rent-savings?as_of=2030-06-30&fiscal_year=116", "finance", "", {})
+                .status,
+            200);
+}
+
+TEST_P(EstateApi, AmountsAboveTheRecordLimitAreRefusedAndNothingIsWritten) {
+  // The probe stored two expenditures of 92,233,720,368,547,758.07 on one line.
+  Answer line = call("POST", "/api/v1/budget-lines", "finance",
+                     json{{"code", "B-1"}, {"name_zh", "營建工程"}, {"name_en", "Construction"}});
+  ASSERT_EQ(line.status, 201) << line.text;
+  for (const char* amount : {"92233720368547758.07", "1000000000000.00"}) {
+    Answer x = call("POST", "/api/v1/expenditures", "finance",
+                    json{{"on", "2026-03-01"},
+                         {"amount", {{"amount", amount}, {"currency", "TWD"}}},
+                         {"budget_line_id", line.body["id"]},
+                         {"project_id", nullptr},
+                         {"acquisition_id", nullptr},
+                         {"description", "probe"}});
+    EXPECT_EQ(x.status, 422) << amount << x.text;
+    EXPECT_EQ(x.body["errors"][0]["field"], "amount.amount") << x.text;
+  }
+  EXPECT_EQ(call("GET", "/api/v1/expenditures", "finance").body["items"].size(), 0u);
+  json big = acquisition_body();
+  big["price"]["amount"] = "999999999999.99";
+  EXPECT_EQ(call("POST", "/api/v1/acquisitions", "facilities", big).status, 201);
+  big["code"] = "ACQ-2";
+  big["costs"]["amount"] = "1000000000000";
+  Answer over = call("POST", "/api/v1/acquisitions", "facilities", big);
+  EXPECT_EQ(over.status, 422);
+  EXPECT_EQ(over.body["errors"][0]["field"], "costs.amount") << over.text;
 }
 
 TEST_P(EstateApi, LeaseEventsAndCoLocationAnswerFromTheRegister) {

@@ -1,6 +1,7 @@
 // The budget records through the same repository contract, on SQLite and MariaDB alike:
 // RowTable's column mapping, NULL references, child rows, uniqueness and dependents.
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include "tests/persistence/backend_fixture.h"
 #include "tests/support/sample_records.h"
@@ -132,15 +133,27 @@ TEST_P(BudgetRepositoryTest, ExpendedTotalsAreSummedByLineWithinTheDatesInTheDat
 }
 
 TEST_P(BudgetRepositoryTest, ExpendedTotalsBeyondWhatMoneyHoldsAreAnErrorNotAWrap) {
+  // A record may hold at most Money::kMaxRecordMinor, so the repository refuses such an
+  // amount; rows stored before that limit (here written by hand) still must not wrap the sum.
   BudgetLine a = line();
-  for (int i = 0; i < 2; ++i) {
-    Expenditure e;
-    e.on = d("2026-01-02");
-    e.amount = Money::from_minor(INT64_MAX - 10, Currency::twd());
-    e.budget_line_id = a.id;
-    e.description = "too much";
-    ASSERT_TRUE(store_.expenditures->create(e, kFinance).ok());
-  }
+  Expenditure e;
+  e.on = d("2026-01-02");
+  e.amount = Money::from_minor(INT64_MAX - 10, Currency::twd());
+  e.budget_line_id = a.id;
+  e.description = "too much";
+  auto refused = store_.expenditures->create(e, kFinance);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().fields.at(0).field, "amount.amount");
+  e.amount = Money::from_minor(Money::kMaxRecordMinor, Currency::twd());
+  for (int i = 0; i < 2; ++i) ASSERT_TRUE(store_.expenditures->create(e, kFinance).ok());
+  ASSERT_TRUE(store_.db
+                  ->write<int>("test",
+                               [](persistence::WriteTransaction& tx) -> Result<int> {
+                                 tx.session() << std::string("UPDATE expenditures SET amount_twd_minor = "
+                                                 "9223372036854775797");
+                                 return 0;
+                               })
+                  .ok());
   auto totals = store_.spending_totals->expended_by_line({});
   ASSERT_FALSE(totals.ok());
   EXPECT_EQ(totals.error().kind, ErrorKind::invalid) << totals.error().message;

@@ -110,6 +110,35 @@ TEST_P(RepositoryTest, ReferenceToMissingMissionNamesTheFieldAndWritesNothing) {
   EXPECT_EQ(persistence::verify_journal(*store_.db)->entries, 0);
 }
 
+// The domain rules run below the HTTP layer: a record the rules refuse cannot be stored by
+// any path (seeders, stage moves, importers), one check per entity, and nothing is journalled.
+TEST_P(RepositoryTest, EveryRepositoryRefusesARecordItsRulesRefuse) {
+  auto refused = [&](auto result, const char* field) {
+    EXPECT_FALSE(result.ok()) << field;
+    if (result.ok()) return;
+    EXPECT_EQ(result.error().kind, ErrorKind::invalid) << result.error().message;
+    bool named = false;
+    for (const FieldError& f : result.error().fields) named = named || f.field == field;
+    EXPECT_TRUE(named) << "no error for " << field << ": " << result.error().message;
+  };
+  refused(store_.missions->create(Mission{}, kAlice), "code");
+  refused(store_.properties->create(Property{}, kAlice), "code");
+  refused(store_.leases->create(Lease{}, kAlice), "rent.amount");
+  refused(store_.acquisitions->create(Acquisition{}, kAlice), "price.amount");
+  refused(store_.fx_rates->create(FxRate{}, kAlice), "twd_per_unit");
+  refused(store_.budget_lines->create(BudgetLine{}, kAlice), "code");
+  refused(store_.appropriations->create(Appropriation{}, kAlice), "amount.amount");
+  refused(store_.expenditures->create(Expenditure{}, kAlice), "amount.amount");
+  refused(store_.commitments->create(Commitment{}, kAlice), "amount.amount");
+  refused(store_.projects->create(Project{}, kAlice), "milestones");
+  refused(store_.progress->create(ProgressReport{}, kAlice), "project_id");
+  EXPECT_EQ(*store_.missions->count(), 0);
+  // And an update is held to the same rules.
+  Mission m = *store_.missions->create(sample_sydney_mission(), kAlice);
+  m.code = "not a code";
+  refused(store_.missions->update(m, 1, kAlice, "update"), "code");
+}
+
 TEST_P(RepositoryTest, UpdateNeedsTheCurrentVersion) {
   auto mission = *store_.missions->create(sydney(), kAlice);
   Mission changed = mission;
