@@ -16,13 +16,18 @@ constexpr StatusInfo kStatuses[] = {
     {404, "not-found", "Not found"},
     {405, "method-not-allowed", "Method not allowed"},
     {409, "conflict", "Conflict"},
+    {411, "length-required", "Content-Length required"},
     {412, "stale-version", "The record has changed"},
     {413, "body-too-large", "Request body too large"},
+    {414, "request-line-too-long", "Request line too long"},
     {415, "unsupported-media-type", "Unsupported content type"},
     {422, "invalid", "Invalid request"},
     {428, "precondition-required", "If-Match required"},
+    {431, "headers-too-large", "Request headers too large"},
     {500, "internal", "Internal error"},
+    {501, "not-implemented", "Method not implemented"},
     {503, "unavailable", "Service unavailable"},
+    {505, "version-not-supported", "HTTP version not supported"},
 };
 }  // namespace
 

@@ -47,6 +47,7 @@ struct Reply {
   std::string content_type;  // defaults to application/json, or problem+json for errors
   std::string raw;           // a non-JSON body (CSV, XLSX, SVG), sent when body is null
   std::string filename;      // sent as Content-Disposition: attachment; filename="..."
+  std::string allow;         // sent as Allow (with a 405)
 };
 
 // Serialises JSON that may hold a client's bytes (a path, a parser message quoting the body):

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "api/http_guard.h"
 #include "api/journal_routes.h"
 #include "api/openapi.h"
 #include "api/problem.h"
@@ -79,6 +80,7 @@ ESTATE_TEXT_HEADER(RetryAfterHeader, "Retry-After");
 ESTATE_TEXT_HEADER(DispositionHeader, "Content-Disposition");
 ESTATE_TEXT_HEADER(NoSniffHeader, "X-Content-Type-Options");
 ESTATE_TEXT_HEADER(NoStoreHeader, "Cache-Control");
+ESTATE_TEXT_HEADER(AllowHeader, "Allow");
 #undef ESTATE_TEXT_HEADER
 
 // The request id: the caller's X-Request-Id when it is short and printable, else a new one.
@@ -166,7 +168,7 @@ HttpServer::~HttpServer() {
 Status HttpServer::start() {
   auto address = parse_listen(options_.listen);
   if (!address.ok()) return address.error();
-  router_ = std::make_unique<Rest::Router>();
+  router_ = std::make_shared<Rest::Router>();
   std::vector<std::pair<std::string, std::string>> templates;
   for (const Route& route : routes())
     templates.emplace_back(route.method, route_template(route.path));
@@ -186,12 +188,21 @@ Status HttpServer::start() {
     else if (route.method == "DELETE")
       Rest::Routes::Delete(*router_, route.path, handler);
   }
-  router_->addNotFoundHandler([this](const Rest::Request& req, Http::ResponseWriter w) {
+  // Pistache would answer a method the path does not take with a plain-text 405 of its own;
+  // a custom handler runs first for every request no route takes.
+  router_->addCustomHandler([this](const Rest::Request& req, Http::ResponseWriter w) {
     HttpRequest r = copy_request(req);
-    send(w, r, problem_reply(404, "no resource at " + req.resource()),
-         std::chrono::steady_clock::now(), routes_.size());
+    send(w, r, unrouted(r.method, req.resource()), std::chrono::steady_clock::now(),
+         routes_.size());
     return Rest::Route::Result::Ok;
   });
+  // What the guard in front of Pistache's parser refuses (http_guard.h).
+  Refuse refuse = [this](const Refusal& refusal, Http::ResponseWriter w) {
+    HttpRequest r;
+    r.method = "?";
+    send(w, r, problem_reply(refusal.status, refusal.detail, {{refusal.field, refusal.detail}}),
+         std::chrono::steady_clock::now(), routes_.size());
+  };
   try {
     endpoint_ = std::make_shared<Http::Endpoint>(*address);
     auto opts = Http::Endpoint::options()
@@ -199,7 +210,7 @@ Status HttpServer::start() {
                     .flags(Tcp::Options::ReuseAddr)
                     .maxRequestSize(options_.max_body_bytes + kHeaderAllowance);
     endpoint_->init(opts);
-    endpoint_->setHandler(router_->handler());
+    endpoint_->setHandler(guarded_handler(router_, options_.max_body_bytes, std::move(refuse)));
     endpoint_->serveThreaded();
   } catch (const std::exception& e) {
     endpoint_.reset();
@@ -239,6 +250,7 @@ std::size_t HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& re
   if (reply.replayed) writer.headers().add<ReplayedHeader>("true");
   if (reply.status == 401) writer.headers().add<AuthenticateHeader>("Bearer");
   if (reply.status == 503) writer.headers().add<RetryAfterHeader>("1");
+  if (!reply.allow.empty()) writer.headers().add<AllowHeader>(reply.allow);
   // Browsers must not guess a type for any answer, nor keep one meant for one caller.
   writer.headers().add<NoSniffHeader>("nosniff");
   if (request.header("authorization") || !request.caller.user.empty()) {
@@ -375,6 +387,34 @@ Reply HttpServer::handle(const Route& route, const HttpRequest& request) {
   Reply reply = route.handler(request);
   answers_.store(key, *length, reply);
   return reply;
+}
+
+Reply HttpServer::unrouted(const std::string& method, const std::string& path) const {
+  auto segments = [](const std::string& p) {
+    std::vector<std::string> out;
+    for (std::size_t at = 1; at <= p.size();) {
+      std::size_t next = p.find('/', at);
+      if (next == std::string::npos) next = p.size();
+      out.push_back(p.substr(at, next - at));
+      at = next + 1;
+    }
+    return out;
+  };
+  const auto asked = segments(path);
+  std::string allow;
+  for (const Route& route : routes_) {
+    const auto pattern = segments(route.path);
+    bool match = pattern.size() == asked.size();
+    for (std::size_t i = 0; match && i < pattern.size(); ++i)
+      match = pattern[i].rfind(':', 0) == 0 ? !asked[i].empty() : pattern[i] == asked[i];
+    if (match && allow.find(route.method) == std::string::npos)
+      allow += (allow.empty() ? "" : ", ") + route.method;
+  }
+  if (allow.empty()) return problem_reply(404, "no resource at " + path);
+  Reply r = problem_reply(405, path + " does not take " + method + "; it takes " + allow,
+                          {{"method", "must be one of: " + allow}});
+  r.allow = allow;
+  return r;
 }
 
 Reply HttpServer::ready() {

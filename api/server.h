@@ -73,6 +73,9 @@ class HttpServer {
   // routes_.size() for a request that matched none). Returns the body's size in bytes.
   std::size_t send(Pistache::Http::ResponseWriter& writer, const HttpRequest& request, const Reply& reply,
             std::chrono::steady_clock::time_point t0, std::size_t route);
+  // The answer for a request no route takes: 405 with Allow when the path has routes for
+  // other methods, else 404.
+  Reply unrouted(const std::string& method, const std::string& path) const;
   Reply ready();
   Reply metrics(const HttpRequest& request);
   // Runs the route's handler, or answers from the cache for a register read.
@@ -81,7 +84,7 @@ class HttpServer {
   persistence::Store& store_;
   ServerOptions options_;
   std::shared_ptr<Pistache::Http::Endpoint> endpoint_;
-  std::unique_ptr<Pistache::Rest::Router> router_;
+  std::shared_ptr<Pistache::Rest::Router> router_;
   RouteTable routes_;
   WorkerPool workers_;
   WorkerPool reports_;  // the report lane

@@ -70,6 +70,49 @@ TEST_P(ServerTest, UnknownRouteIsAProblemDocument) {
   EXPECT_TRUE(body["errors"].is_array());
 }
 
+TEST_P(ServerTest, WhatTheHttpLibraryWouldAnswerByItselfIsAProblemDocumentToo) {
+  // The probe got "500 stoull", "500 basic_string::_M_create", plain-text 405 and 413, and
+  // "400 Encountered invalid HTTP version" from Pistache itself.
+  ASSERT_EQ(cli({"migrate"}).exit_code, 0);
+  auto server = start_server();
+  const std::string post = "POST /api/v1/missions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
+  struct Case {
+    std::string bytes;
+    int status;
+    std::string field;
+  };
+  const std::vector<Case> cases = {
+      {post + "Content-Length: 99999999999999999999999\r\n\r\n{}", 400, "Content-Length"},
+      {post + "Content-Length: -5\r\n\r\n{}", 400, "Content-Length"},
+      {post + "Content-Length: abc\r\n\r\n{}", 400, "Content-Length"},
+      {post + "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}", 400, "Content-Length"},
+      {post + "Content-Length: 9999999\r\n\r\n{}", 413, "body"},
+      {post + "Transfer-Encoding: chunked\r\n\r\nzz\r\n", 411, "Transfer-Encoding"},
+      {"GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n", 505, "version"},
+      {"GARBAGE\r\n\r\n", 400, "request-line"},
+      {"BREW /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 501, "method"},
+      {"GET /healthz HTTP/1.1\r\nno colon here\r\n\r\n", 400, "headers"},
+      {"GET /" + std::string(9000, 'a') + " HTTP/1.1\r\n\r\n", 414, "request-line"},
+      {"GET /healthz HTTP/1.1\r\nX-Big: " + std::string(60000, 'b') + "\r\n\r\n", 431, "headers"},
+  };
+  for (const Case& c : cases) {
+    auto r = http_raw(server->port(), c.bytes);
+    EXPECT_EQ(r.status, c.status) << c.bytes.substr(0, 80) << " → " << r.body;
+    EXPECT_EQ(r.headers["content-type"], "application/problem+json") << c.bytes.substr(0, 80);
+    auto body = nlohmann::json::parse(r.body, nullptr, false);
+    ASSERT_TRUE(body.is_object()) << r.body;
+    EXPECT_EQ(body["errors"][0]["field"], c.field) << r.body;
+  }
+  // A method the path does not take: 405 with Allow, as a problem document.
+  auto put = http_request(server->port(), "PUT", "/api/v1/missions/1");
+  EXPECT_EQ(put.status, 405);
+  EXPECT_EQ(put.headers["allow"], "GET, PATCH, DELETE");
+  EXPECT_EQ(put.headers["content-type"], "application/problem+json");
+  EXPECT_EQ(http_request(server->port(), "PUT", "/api/v1/nowhere").status, 404);
+  // The server is still well after all of that.
+  EXPECT_EQ(http_get(server->port(), "/healthz").status, 200);
+}
+
 TEST_P(ServerTest, StopsCleanlyOnSigintWhileServing) {
   ASSERT_EQ(cli({"migrate"}).exit_code, 0);
   auto server = start_server();

@@ -13,6 +13,18 @@ namespace estate::testing {
 HttpResponse http_request(std::uint16_t port, const std::string& method, const std::string& path,
                           const std::map<std::string, std::string>& headers,
                           const std::string& body) {
+  std::string request = method + " " + path +
+                        " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
+                        "\r\nConnection: close\r\n";
+  for (const auto& [name, value] : headers) request += name + ": " + value + "\r\n";
+  if (!body.empty() || method == "POST" || method == "PATCH") {
+    request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  }
+  request += "\r\n" + body;
+  return http_raw(port, request);
+}
+
+HttpResponse http_raw(std::uint16_t port, const std::string& request) {
   HttpResponse out;
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) return out;
@@ -30,14 +42,6 @@ HttpResponse http_request(std::uint16_t port, const std::string& method, const s
     ::close(fd);
     return out;
   }
-  std::string request = method + " " + path +
-                        " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
-                        "\r\nConnection: close\r\n";
-  for (const auto& [name, value] : headers) request += name + ": " + value + "\r\n";
-  if (!body.empty() || method == "POST" || method == "PATCH") {
-    request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
-  }
-  request += "\r\n" + body;
   for (std::size_t sent = 0; sent < request.size();) {
     ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
     if (n <= 0) break;

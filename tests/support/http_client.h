@@ -18,6 +18,9 @@ HttpResponse http_request(std::uint16_t port, const std::string& method, const s
                           const std::map<std::string, std::string>& headers = {},
                           const std::string& body = "");
 
+// Sends `request` as it is (for malformed framing) and reads the answer.
+HttpResponse http_raw(std::uint16_t port, const std::string& request);
+
 inline HttpResponse http_get(std::uint16_t port, const std::string& path) {
   return http_request(port, "GET", path);
 }

@@ -1,0 +1,227 @@
+#include "api/http_guard.h"
+
+#include <pistache/http.h>
+#include <pistache/peer.h>
+#include <pistache/router.h>
+
+#include <array>
+
+namespace estate::api {
+
+namespace {
+
+bool is_tchar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+bool equals_lower(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+std::string_view trim(std::string_view v) {
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  return v;
+}
+
+Refusal bad(std::string detail, std::string field, int status = 400) {
+  return Refusal{status, std::move(detail), std::move(field)};
+}
+
+}  // namespace
+
+std::optional<Refusal> check_request_line(std::string_view line) {
+  if (line.size() > kMaxRequestLine) {
+    return bad("the request line is longer than " + std::to_string(kMaxRequestLine) + " bytes",
+               "request-line", 414);
+  }
+  const auto first = line.find(' ');
+  const auto second = first == std::string_view::npos ? first : line.find(' ', first + 1);
+  if (second == std::string_view::npos || line.find(' ', second + 1) != std::string_view::npos) {
+    return bad("the request line must be: METHOD /path HTTP/1.1", "request-line");
+  }
+  const std::string_view method = line.substr(0, first),
+                         target = line.substr(first + 1, second - first - 1),
+                         version = line.substr(second + 1);
+  bool token = !method.empty() && method.size() <= 16;
+  for (char c : method) token = token && c >= 'A' && c <= 'Z';
+  if (!token) return bad("the method is not an HTTP method", "method");
+  static constexpr std::array<std::string_view, 9> kKnown = {
+      "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"};
+  bool known = false;
+  for (std::string_view k : kKnown) known = known || k == method;
+  if (!known) return bad("the method " + std::string(method) + " is not implemented", "method", 501);
+  bool visible = !target.empty() && target.front() == '/';
+  for (char c : target) visible = visible && c > 0x20 && c < 0x7F;
+  if (!visible) return bad("the request target must be a path such as /api/v1/missions", "path");
+  if (version != "HTTP/1.1" && version != "HTTP/1.0")
+    return bad("only HTTP/1.0 and HTTP/1.1 are spoken here", "version", 505);
+  return std::nullopt;
+}
+
+std::optional<Refusal> check_headers(std::string_view block, std::size_t max_body_bytes) {
+  if (block.size() > kMaxHeaderBlock) {
+    return bad("the headers are longer than " + std::to_string(kMaxHeaderBlock) + " bytes",
+               "headers", 431);
+  }
+  std::optional<std::string_view> length;
+  while (!block.empty()) {
+    const auto end = block.find("\r\n");
+    if (end == std::string_view::npos) return bad("a header line does not end in CRLF", "headers");
+    const std::string_view line = block.substr(0, end);
+    block.remove_prefix(end + 2);
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0)
+      return bad("a header line must be Name: value", "headers");
+    const std::string_view name = line.substr(0, colon), value = trim(line.substr(colon + 1));
+    for (char c : name)
+      if (!is_tchar(c)) return bad("a header name has a character names may not", "headers");
+    for (char c : value)
+      if (c == '\r' || c == '\n' || c == '\0')
+        return bad("the header " + std::string(name) + " has a control character", "headers");
+    if (equals_lower(name, "transfer-encoding")) {
+      return bad("send the body with Content-Length, not Transfer-Encoding", "Transfer-Encoding",
+                 411);
+    }
+    if (equals_lower(name, "content-length")) {
+      bool digits = !value.empty() && value.size() <= 18;
+      for (char c : value) digits = digits && c >= '0' && c <= '9';
+      if (!digits) return bad("Content-Length must be a number of bytes", "Content-Length");
+      if (length && *length != value)
+        return bad("Content-Length is given twice, differently", "Content-Length");
+      length = value;
+    }
+  }
+  if (length && std::stoull(std::string(*length)) > max_body_bytes) {
+    return bad("the body is larger than " + std::to_string(max_body_bytes) + " bytes", "body",
+               413);
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+using Pistache::StreamCursor;
+using Pistache::Http::Private::State;
+using Pistache::Http::Private::Step;
+using Pistache::Http::Private::StepId;
+
+// Set by a guard step when it ends a request early and read by onRequest, which Pistache
+// calls on the same reactor thread within the same onInput call, right after the parse.
+thread_local std::optional<Refusal> t_refused;
+thread_local bool t_discarded = false;
+
+class GuardedParser : public Pistache::Http::RequestParser {
+ public:
+  GuardedParser(std::size_t max_request_bytes, std::size_t max_body_bytes);
+  const std::size_t max_body;
+  bool discarding = false;  // after a refusal, the rest of the connection's input
+};
+
+class Guard : public Step {
+ public:
+  Guard(GuardedParser* parser, std::unique_ptr<Step> inner, bool request_line)
+      : Step(&parser->request),
+        parser_(parser),
+        inner_(std::move(inner)),
+        request_line_(request_line) {}
+
+  StepId id() const override { return inner_->id(); }
+
+  State apply(StreamCursor& cursor) override {
+    if (parser_->discarding) {
+      cursor.advance(cursor.remaining());
+      t_discarded = true;
+      return State::Done;
+    }
+    const std::string_view data(cursor.offset(), cursor.remaining());
+    if (request_line_) {
+      const auto end = data.find("\r\n");
+      if (end == std::string_view::npos) {
+        if (data.size() <= kMaxRequestLine) return State::Again;
+        return refuse(cursor, *check_request_line(data));
+      }
+      if (auto r = check_request_line(data.substr(0, end))) return refuse(cursor, *r);
+    } else {
+      const std::size_t end = data.rfind("\r\n", 0) == 0 ? 0 : data.find("\r\n\r\n");
+      if (end == std::string_view::npos) {
+        if (data.size() <= kMaxHeaderBlock) return State::Again;
+        return refuse(cursor, *check_headers(data, parser_->max_body));
+      }
+      const std::size_t block = end == 0 ? 0 : end + 2;
+      if (auto r = check_headers(data.substr(0, block), parser_->max_body))
+        return refuse(cursor, *r);
+    }
+    return inner_->apply(cursor);
+  }
+
+ private:
+  State refuse(StreamCursor& cursor, Refusal refusal) {
+    parser_->discarding = true;
+    cursor.advance(cursor.remaining());
+    t_refused = std::move(refusal);
+    return State::Done;
+  }
+
+  GuardedParser* parser_;
+  std::unique_ptr<Step> inner_;
+  bool request_line_;
+};
+
+GuardedParser::GuardedParser(std::size_t max_request_bytes, std::size_t max_body_bytes)
+    : Pistache::Http::Private::ParserImpl<Pistache::Http::Request>(max_request_bytes),
+      max_body(max_body_bytes) {
+  allSteps[0] = std::make_unique<Guard>(this, std::move(allSteps[0]), true);
+  allSteps[1] = std::make_unique<Guard>(this, std::move(allSteps[1]), false);
+}
+
+class GuardedRouterHandler : public Pistache::Rest::Private::RouterHandler {
+ public:
+  HTTP_PROTOTYPE(GuardedRouterHandler)
+
+  GuardedRouterHandler(std::shared_ptr<Pistache::Rest::Router> router, std::size_t max_body,
+                       Refuse refuse)
+      : RouterHandler(std::move(router)), max_body_(max_body), refuse_(std::move(refuse)) {}
+
+  void onRequest(const Pistache::Http::Request& request,
+                 Pistache::Http::ResponseWriter response) override {
+    if (t_discarded) {
+      t_discarded = false;  // input after a refusal: no answer
+      return;
+    }
+    if (t_refused) {
+      Refusal r = std::move(*t_refused);
+      t_refused.reset();
+      refuse_(r, std::move(response));
+      return;
+    }
+    RouterHandler::onRequest(request, std::move(response));
+  }
+
+ private:
+  void onConnection(const std::shared_ptr<Pistache::Tcp::Peer>& peer) override {
+    std::shared_ptr<Pistache::Http::RequestParser> parser =
+        std::make_shared<GuardedParser>(getMaxRequestSize(), max_body_);
+    peer->putData(ParserData, parser);
+  }
+
+  std::size_t max_body_;
+  Refuse refuse_;
+};
+
+}  // namespace
+
+std::shared_ptr<Pistache::Http::Handler> guarded_handler(
+    std::shared_ptr<Pistache::Rest::Router> router, std::size_t max_body_bytes, Refuse refuse) {
+  return std::make_shared<GuardedRouterHandler>(std::move(router), max_body_bytes,
+                                                std::move(refuse));
+}
+
+}  // namespace estate::api
