@@ -2,7 +2,8 @@
 #   make run    install what is missing, Release build, serve the demo register on SQLite
 #   make test   install what is missing, sanitizer build, every suite on SQLite and MariaDB
 #   make bench  Release build; register reads and every report beside bare Pistache, both backends
-.PHONY: setup build run test bench clean format
+#   make fuzz   the libFuzzer target over the input readers for 10 minutes (make test: 1 minute)
+.PHONY: setup build run test bench fuzz clean format
 
 setup:
 	@bash infra/setup.sh
@@ -19,6 +20,9 @@ test: setup
 
 bench: setup
 	bash tests/perf/bench.sh
+
+fuzz: setup
+	bash infra/fuzz.sh $${FUZZ_SECONDS:-600}
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

@@ -37,6 +37,22 @@ Reply problem_reply(int status, const std::string& detail, std::vector<FieldErro
   return r;
 }
 
+std::string percent_decode(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
 Status allow_only(const HttpRequest& request, const std::vector<std::string>& allowed) {
   Validator v;
   for (const auto& [name, value] : request.query) {

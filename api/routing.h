@@ -88,6 +88,9 @@ inline const std::vector<Role> kReportReaders = {Role::facilities, Role::finance
 
 // ---- query-parameter helpers shared by handlers ----
 
+// %XX escapes decoded to bytes; a '%' not followed by two hex digits is kept as it is.
+std::string percent_decode(const std::string& text);
+
 // Checks that every query parameter is one of `allowed`; invalid naming each unknown one.
 Status allow_only(const HttpRequest& request, const std::vector<std::string>& allowed);
 

@@ -108,22 +108,6 @@ std::optional<std::string> header_value(const Http::Header::Collection& headers,
   return std::nullopt;
 }
 
-std::string percent_decode(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() + 0 &&
-        std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
 // The media type without parameters, lower case: "application/json; charset=utf-8" →
 // "application/json".
 std::string media_type(const std::string& content_type) {

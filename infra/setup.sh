@@ -13,6 +13,7 @@ packages=(
   mariadb-server mariadb-client
   sqlite3 curl
   prometheus  # promtool, which checks /metrics in the tests
+  clang libclang-rt-14-dev  # the libFuzzer target (infra/fuzz.sh)
 )
 
 missing=()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: build the sanitizer test build, start a throwaway MariaDB, run every suite on
-# SQLite and on MariaDB, and always stop the database again. Exits non-zero if anything fails.
+# SQLite and on MariaDB, and always stop the database again; then fuzz the input readers for
+# ESTATE_FUZZ_SECONDS (60). Exits non-zero if anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,3 +20,7 @@ export ESTATE_TEST_REQUIRE_TOOLS=1  # promtool: a test that needs it fails rathe
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 ctest --test-dir "$build" --output-on-failure -j "$(nproc)" "$@"
+
+infra/mariadb.sh stop "$mariadb_dir"
+trap - EXIT
+bash infra/fuzz.sh "${ESTATE_FUZZ_SECONDS:-60}"

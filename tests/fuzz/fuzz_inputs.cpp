@@ -1,0 +1,100 @@
+// A libFuzzer target for what estate-server reads from outside before any rule or database
+// sees it: JSON bodies through every decoder, query strings through the parameter readers,
+// request lines and header blocks through the framing guard, and the text forms of money,
+// decimals and dates. A crash, a sanitizer report or a broken round trip is a finding.
+// Build and run: infra/fuzz.sh (make fuzz); make test runs it for a bounded time.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "api/http_guard.h"
+#include "api/json_reader.h"
+#include "api/register_codec.h"
+#include "api/routing.h"
+#include "domain/calendar.h"
+#include "domain/decimal.h"
+#include "domain/money.h"
+
+namespace estate::api {
+namespace {
+
+// A broken invariant: abort, so libFuzzer keeps the input.
+void require(bool holds) {
+  if (!holds) __builtin_trap();
+}
+
+void decode_everything(const nlohmann::json& body) {
+  for (DecodeMode mode : {DecodeMode::create, DecodeMode::replace}) {
+    (void)decode_mission(body, mode);
+    (void)decode_property(body, mode);
+    (void)decode_lease(body, mode);
+    (void)decode_acquisition(body, mode);
+    (void)decode_fx_rate(body, mode);
+    (void)decode_budget_line(body, mode);
+    (void)decode_appropriation(body, mode);
+    (void)decode_expenditure(body, mode);
+    (void)decode_commitment(body, mode);
+    (void)decode_project(body, mode);
+    (void)decode_progress(body, mode, ProjectId(1));
+  }
+  (void)decode_stage_move(body);
+  (void)read_only_fields(body, {"stages"});
+}
+
+// "a=1&b=2" into a request's query, decoded as the server decodes it.
+HttpRequest with_query(std::string_view text) {
+  HttpRequest r;
+  while (!text.empty()) {
+    auto amp = text.find('&');
+    std::string_view pair = text.substr(0, amp);
+    auto eq = pair.find('=');
+    r.query[percent_decode(std::string(pair.substr(0, eq)))] =
+        eq == std::string_view::npos ? "" : percent_decode(std::string(pair.substr(eq + 1)));
+    if (amp == std::string_view::npos) break;
+    text.remove_prefix(amp + 1);
+  }
+  return r;
+}
+
+void read_query(std::string_view text) {
+  HttpRequest r = with_query(text);
+  (void)page_params(r);
+  (void)instant_param(r, "as_of");
+  (void)instant_param(r, "from", DayEdge::start);
+  (void)id_param(r, "acquisition_id");
+  Validator v;
+  (void)fiscal_year_param(r, "fiscal_year", v);
+  (void)allow_only(r, {"as_of", "limit", "cursor"});
+}
+
+void read_values(const std::string& text) {
+  for (const char* code : {"TWD", "JPY", "AUD"}) {
+    auto m = Money::parse(text, *Currency::of(code));
+    if (m.ok()) {
+      auto again = Money::parse(m->amount_string(), m->currency());
+      require(again.ok() && *again == *m);
+    }
+  }
+  for (int scale : {0, 2, 6, 9}) {
+    auto d = Decimal::parse(text, scale);
+    if (d.ok()) require(Decimal::parse(d->to_string(), scale).ok());
+  }
+  if (auto day = parse_date(text); day.ok()) require(format_date(*day) == text);
+}
+
+}  // namespace
+}  // namespace estate::api
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace estate::api;
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  auto body = parse_json_body(text);
+  if (body.ok()) decode_everything(*body);
+  read_query(text);
+  read_values(text);
+  const auto crlf = text.find("\r\n");
+  (void)check_request_line(std::string_view(text).substr(0, crlf));
+  if (crlf != std::string::npos) (void)check_headers(std::string_view(text).substr(crlf + 2), 1 << 20);
+  return 0;
+}
