@@ -20,6 +20,7 @@ test: setup
 
 bench: setup
 	bash tests/perf/bench.sh
+	bash tests/perf/heavy_reports.sh
 
 fuzz: setup
 	bash infra/fuzz.sh $${FUZZ_SECONDS:-600}
