@@ -35,6 +35,9 @@ std::vector<FieldError> validate(const Property& p) {
     v.add("floor_area_m2", "must have two decimal places");
   } else if (p.floor_area_m2.is_negative()) {
     v.add("floor_area_m2", "must not be negative");
+  } else if (p.floor_area_m2 > Decimal::from_units(10'000'000, 0)) {
+    // Ten square kilometres: far beyond any building, and keeps every area sum in range.
+    v.add("floor_area_m2", "must be at most 10000000.00");
   }
   std::set<std::string> seen;
   for (std::size_t i = 0; i < p.agencies.size(); ++i) {

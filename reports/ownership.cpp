@@ -13,8 +13,12 @@ std::optional<Decimal> ratio(Int128 owned, Int128 leased) {
 namespace {
 
 void count(OwnershipFigures& f, TenureType type, const Decimal& area) {
+  // Each stored area is at most 10^9 hundredths of a m² (validate(Property)); a sum that
+  // would still leave int64 saturates rather than wrap.
   auto add = [](Decimal& total, const Decimal& a) {
-    total = Decimal::from_units(total.units() + a.rescale(2)->units(), 2);
+    std::int64_t sum = 0;
+    if (__builtin_add_overflow(total.units(), a.rescale(2)->units(), &sum)) sum = INT64_MAX;
+    total = Decimal::from_units(sum, 2);
   };
   switch (type) {
     case TenureType::owned:

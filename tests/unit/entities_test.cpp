@@ -88,6 +88,14 @@ TEST(PropertyRules, ReportsEveryBadFieldAtOnce) {
   EXPECT_THAT(fields(validate(p)), ElementsAre("code", "name", "floor_area_m2", "agencies[1]"));
 }
 
+TEST(PropertyRules, FloorAreaIsBoundedSoAreaSumsStayInRange) {
+  Property p = valid_property();
+  p.floor_area_m2 = *Decimal::parse("10000000.00", 2);
+  EXPECT_THAT(validate(p), IsEmpty());
+  p.floor_area_m2 = *Decimal::parse("10000000.01", 2);
+  EXPECT_THAT(fields(validate(p)), ElementsAre("floor_area_m2"));
+}
+
 TEST(PropertyRules, SqlInNamesIsJustText) {
   // Names are data bound as parameters; they are valid text if short and printable.
   Property p = valid_property();
