@@ -1,5 +1,5 @@
-// Row mapping of the register entities (missions, properties, leases) for SqlRepository.
-// See sql_repository.h for what each Table provides.
+// Row mapping of the register entities (missions, properties, leases, acquisitions, FX rates)
+// for SqlRepository. See sql_repository.h for what each Table provides.
 #pragma once
 
 #include <optional>

@@ -2,10 +2,10 @@
 // JSON type rules of API.md (decimals as strings, ids as integers, no unknown fields).
 #include <gtest/gtest.h>
 
-#include "api/json_reader.h"
-#include "api/register_codec.h"
-#include "api/register_routes.h"
-#include "api/routing.h"
+#include "api/http/json_reader.h"
+#include "api/routes/register_codec.h"
+#include "api/routes/register_routes.h"
+#include "api/http/routing.h"
 
 namespace estate::api {
 namespace {

@@ -1,4 +1,4 @@
-#include "api/worker_pool.h"
+#include "api/http/worker_pool.h"
 
 #include <gtest/gtest.h>
 

@@ -8,10 +8,10 @@
 #include <string>
 #include <string_view>
 
-#include "api/http_guard.h"
-#include "api/json_reader.h"
-#include "api/register_codec.h"
-#include "api/routing.h"
+#include "api/http/http_guard.h"
+#include "api/http/json_reader.h"
+#include "api/routes/register_codec.h"
+#include "api/http/routing.h"
 #include "domain/calendar.h"
 #include "domain/decimal.h"
 #include "domain/money.h"

@@ -1,13 +1,13 @@
 // GET /openapi.json must describe every route the server registers — and only those — with
 // their parameters, and every reference in it must resolve.
-#include "api/openapi.h"
+#include "api/routes/openapi.h"
 
 #include <gtest/gtest.h>
 
 #include <regex>
 #include <set>
 
-#include "api/server.h"
+#include "api/http/server.h"
 #include "tests/support/test_database.h"
 
 namespace estate::testing {

@@ -1,4 +1,4 @@
-#include "api/problem.h"
+#include "api/http/problem.h"
 
 namespace estate::api {
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "api/routing.h"
+#include "api/http/routing.h"
 
 namespace estate::api {
 

@@ -12,7 +12,7 @@
 // that says how to narrow it. The server runs reports on their own worker lane (server.h).
 #pragma once
 
-#include "api/routing.h"
+#include "api/http/routing.h"
 #include "persistence/store.h"
 
 namespace estate::api {

@@ -13,10 +13,10 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "api/answer_cache.h"
-#include "api/metrics.h"
-#include "api/routing.h"
-#include "api/worker_pool.h"
+#include "api/http/answer_cache.h"
+#include "api/http/metrics.h"
+#include "api/http/routing.h"
+#include "api/http/worker_pool.h"
 #include "persistence/store.h"
 
 namespace Pistache {

@@ -1,4 +1,4 @@
-#include "api/server.h"
+#include "api/http/server.h"
 
 #include <malloc.h>
 #include <openssl/crypto.h>
@@ -11,12 +11,12 @@
 #include <sstream>
 #include <thread>
 
-#include "api/http_guard.h"
-#include "api/journal_routes.h"
-#include "api/openapi.h"
-#include "api/problem.h"
-#include "api/register_routes.h"
-#include "api/report_routes.h"
+#include "api/http/http_guard.h"
+#include "api/routes/journal_routes.h"
+#include "api/routes/openapi.h"
+#include "api/http/problem.h"
+#include "api/routes/register_routes.h"
+#include "api/routes/report_routes.h"
 #include "persistence/journal.h"
 
 namespace estate::api {

@@ -1,4 +1,4 @@
-#include "api/demo_data.h"
+#include "api/cli/demo_data.h"
 
 #include <map>
 #include <stdexcept>

@@ -1,9 +1,9 @@
-#include "api/register_routes.h"
+#include "api/routes/register_routes.h"
 
 #include <map>
 
-#include "api/json_reader.h"
-#include "api/register_codec.h"
+#include "api/http/json_reader.h"
+#include "api/routes/register_codec.h"
 #include "domain/json_codec.h"
 #include "persistence/idempotency.h"
 #include "persistence/journal.h"

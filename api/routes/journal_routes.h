@@ -3,7 +3,7 @@
 // Thread-safety: handlers run concurrently.
 #pragma once
 
-#include "api/routing.h"
+#include "api/http/routing.h"
 #include "persistence/store.h"
 
 namespace estate::api {

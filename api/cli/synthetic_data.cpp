@@ -1,4 +1,4 @@
-#include "api/synthetic_data.h"
+#include "api/cli/synthetic_data.h"
 
 #include <algorithm>
 #include <random>

@@ -1,4 +1,4 @@
-#include "api/http_guard.h"
+#include "api/http/http_guard.h"
 
 #include <pistache/http.h>
 #include <pistache/peer.h>

@@ -1,4 +1,4 @@
-#include "api/report_routes.h"
+#include "api/routes/report_routes.h"
 
 #include <map>
 #include <unordered_map>

@@ -1,4 +1,4 @@
-#include "api/answer_cache.h"
+#include "api/http/answer_cache.h"
 
 namespace estate::api {
 

@@ -1,9 +1,9 @@
-#include "api/routing.h"
+#include "api/http/routing.h"
 
 #include <openssl/evp.h>
 #include <spdlog/spdlog.h>
 
-#include "api/problem.h"
+#include "api/http/problem.h"
 
 namespace estate::api {
 

@@ -1,4 +1,4 @@
-#include "api/json_reader.h"
+#include "api/http/json_reader.h"
 
 #include <optional>
 #include <set>

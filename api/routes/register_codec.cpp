@@ -1,6 +1,6 @@
-#include "api/register_codec.h"
+#include "api/routes/register_codec.h"
 
-#include "api/json_reader.h"
+#include "api/http/json_reader.h"
 
 namespace estate::api {
 

@@ -9,9 +9,9 @@
 #include <csignal>
 #include <iostream>
 
-#include "api/demo_data.h"
-#include "api/server.h"
-#include "api/synthetic_data.h"
+#include "api/cli/demo_data.h"
+#include "api/http/server.h"
+#include "api/cli/synthetic_data.h"
 #include "persistence/journal.h"
 #include "persistence/migrations.h"
 #include "persistence/store.h"

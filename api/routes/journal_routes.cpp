@@ -1,4 +1,4 @@
-#include "api/journal_routes.h"
+#include "api/routes/journal_routes.h"
 
 #include "persistence/journal.h"
 

@@ -1,0 +1,21 @@
+// Routes of the records under /api/v1/: missions, properties, leases, acquisitions (and
+// POST /acquisitions/{id}/stage), fx-rates, budget-lines, appropriations, expenditures,
+// commitments, projects and projects/{id}/progress — each with POST (optionally idempotent),
+// GET one, GET list (filters, cursor, as_of), PATCH (JSON merge patch under If-Match) and
+// DELETE (If-Match). Facilities write the register, acquisitions and projects; finance the FX
+// rates and the budget records; facilities, finance and auditors read everything.
+// Thread-safety: handlers run concurrently; they share only the Store.
+#pragma once
+
+#include "api/http/routing.h"
+#include "persistence/store.h"
+
+namespace estate::api {
+
+void add_register_routes(RouteTable& routes, persistence::Store& store);
+
+// The version named by If-Match, or nullopt with `refusal` set to 428 (absent) or 412
+// (not an ETag this service gives out, so it cannot match).
+std::optional<std::int64_t> expected_version(const HttpRequest& request, Reply& refusal);
+
+}  // namespace estate::api
