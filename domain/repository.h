@@ -7,7 +7,9 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +29,39 @@ namespace estate {
 // Who makes a change; the journal records the name.
 struct Actor {
   std::string name;
+};
+
+// One open transaction. Every write made with it commits or rolls back with the others, each
+// journalled under its actor at one instant. It is handed explicitly to the repository calls
+// that take part in it; nothing joins a transaction implicitly.
+class UnitOfWork {
+ public:
+  virtual ~UnitOfWork() = default;
+  virtual const std::string& actor() const = 0;
+};
+
+// Runs work in one transaction: commits when it succeeds, rolls back when it fails or
+// throws. A transaction the database aborts (deadlock, lock wait, certification) runs again
+// whole, so `work` must not act outside the database. A write cannot start inside another
+// on the same thread: pass the UnitOfWork instead (internal error otherwise).
+class Transactions {
+ public:
+  virtual ~Transactions() = default;
+  virtual Status run(const Actor& actor, const std::function<Status(UnitOfWork&)>& work) = 0;
+
+  // The same for work that produces a value.
+  template <class T>
+  Result<T> run_for(const Actor& actor, const std::function<Result<T>(UnitOfWork&)>& work) {
+    std::optional<T> out;
+    Status s = run(actor, [&](UnitOfWork& w) -> Status {
+      auto r = work(w);
+      if (!r.ok()) return r.error();
+      out = std::move(*r);
+      return {};
+    });
+    if (!s.ok()) return s.error();
+    return std::move(*out);
+  }
 };
 
 // Keyset pagination in id order: items with id > after_id, at most `limit` of them.
@@ -122,6 +157,17 @@ class Repository {
   // The record, or not_found.
   virtual Result<Entity> get(EntityId id) = 0;
 
+  // The same four inside a unit of work: reads see its writes, and every write commits or
+  // rolls back with it, journalled under its actor.
+  virtual Result<Entity> create(UnitOfWork& work, const Entity& draft) = 0;
+  virtual Result<Entity> update(UnitOfWork& work, const Entity& changed,
+                                std::int64_t expected_version, const std::string& action) = 0;
+  Result<Entity> update(UnitOfWork& work, const Entity& changed, std::int64_t expected_version) {
+    return update(work, changed, expected_version, "update");
+  }
+  virtual Status remove(UnitOfWork& work, EntityId id, std::int64_t expected_version) = 0;
+  virtual Result<Entity> get(UnitOfWork& work, EntityId id) = 0;
+
   // The records with these ids, in id order, in one read; not_found naming the first id that
   // names none.
   virtual Result<std::vector<Entity>> get_many(const std::vector<EntityId>& ids) = 0;
@@ -177,6 +223,52 @@ class TokenRepository {
   // live may be remembered for up to one second (kTokenCacheTtl): a revocation, also by
   // another process, takes effect everywhere within that second.
   virtual Result<std::optional<AccessToken>> authenticate(const std::string& secret) = 0;
+};
+
+// History, reconstructed from the journal: a record as it stood at an instant, in its API
+// JSON form (the journal keeps records that way, so a record's past shape is kept with it).
+class History {
+ public:
+  virtual ~History() = default;
+  // The record (entity, id) at `at`: its JSON, or nullopt when it did not exist yet or had
+  // been deleted.
+  virtual Result<std::optional<nlohmann::json>> record_as_of(const std::string& entity,
+                                                             std::int64_t id, Instant at) = 0;
+  // Every record of `entity` that existed at `at`, in id order.
+  virtual Result<std::vector<nlohmann::json>> records_as_of(const std::string& entity,
+                                                            Instant at) = 0;
+};
+
+// What a keyed create answered the first time.
+struct StoredResponse {
+  int status = 201;
+  std::string location;
+  nlohmann::json body;
+  bool replayed = false;  // true when this is the stored answer to an earlier request
+};
+
+struct IdempotencyKey {
+  std::string scope;         // who is asking, e.g. the token's user
+  std::string key;           // the client's Idempotency-Key
+  std::string request_hash;  // SHA-256 of method, path and body
+};
+
+inline constexpr int kIdempotencyKeyDays = 7;
+
+// Idempotent creation: a client that retries a create with the same key gets the first
+// response again instead of a second record. The key, the request's hash and the response are
+// stored in the unit of work of the record they describe, so a crash never leaves one
+// without the other. Keys are scoped per caller and kept for kIdempotencyKeyDays.
+class IdempotentCreates {
+ public:
+  virtual ~IdempotentCreates() = default;
+  // Runs `create` once per (scope, key) in one unit of work and stores its response. Again
+  // with the same key and request_hash: the stored response, replayed = true; with another
+  // request_hash: conflict. Errors from `create` store nothing (the client may fix the
+  // request and retry with the same key).
+  virtual Result<StoredResponse> once(
+      const Actor& actor, const IdempotencyKey& key,
+      const std::function<Result<StoredResponse>(UnitOfWork&)>& create) = 0;
 };
 
 }  // namespace estate

@@ -346,23 +346,13 @@ bool Database::known_down() {
 }
 
 namespace {
-// The write transaction this thread is inside, so that work started within a write on the same
-// database — another write, or a read — joins it: it sees the write's own changes and cannot
-// deadlock waiting for a second pool session or for the journal head.
-thread_local WriteTransaction* t_open_write = nullptr;
-thread_local const Database* t_open_write_db = nullptr;
+// Whether this thread is inside a write on some database. Used only to refuse a second write
+// begun inside the first (it would wait for the first one's locks, or the journal head, until
+// its timeout): work inside a write is handed the WriteTransaction instead.
+thread_local const Database* t_writing_on = nullptr;
 }  // namespace
 
 Status Database::with_session(const std::function<Status(soci::session&)>& fn) {
-  if (t_open_write != nullptr && t_open_write_db == this) {
-    try {
-      return fn(t_open_write->session());
-    } catch (const std::exception& e) {
-      Error err = error_from_exception(e);
-      count_error(err);
-      return err;
-    }
-  }
   auto slot = acquire();
   if (!slot.ok()) return slot.error();
   Status result;
@@ -444,7 +434,10 @@ std::chrono::milliseconds backoff(int attempt) {
 
 Status run_write(Database& db, const std::string& actor,
                  const std::function<Status(WriteTransaction&)>& fn) {
-  if (t_open_write != nullptr && t_open_write_db == &db) return fn(*t_open_write);
+  if (t_writing_on == &db) {
+    return Error::internal(
+        "a write was begun inside another on the same thread: pass the UnitOfWork instead");
+  }
   // One run of the write: false in `commit_sent` means the database cannot have kept it.
   auto write_once = [&](bool& commit_sent) -> Status {
     return db.with_session([&](soci::session& s) -> Status {
@@ -470,11 +463,9 @@ Status run_write(Database& db, const std::string& actor,
         WriteTransaction tx(s, db.backend(), actor, at);
         tx.head_seq_ = seq;
         tx.head_hash_ = hash;
-        t_open_write = &tx;
-        t_open_write_db = &db;
+        t_writing_on = &db;
         Status result = fn(tx);
-        t_open_write = nullptr;
-        t_open_write_db = nullptr;
+        t_writing_on = nullptr;
         if (!result.ok()) {
           s << "ROLLBACK";
           return result;
@@ -487,8 +478,7 @@ Status run_write(Database& db, const std::string& actor,
         s << "COMMIT";
         return {};
       } catch (...) {
-        t_open_write = nullptr;
-        t_open_write_db = nullptr;
+        t_writing_on = nullptr;
         try {
           s << "ROLLBACK";
         } catch (...) {

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "domain/calendar.h"
+#include "domain/repository.h"
 #include "domain/result.h"
 
 namespace soci {
@@ -60,15 +61,16 @@ class WriteTransaction;
 Status run_write(Database& db, const std::string& actor,
                  const std::function<Status(WriteTransaction&)>& fn);
 
-// A write in progress: one transaction on one session. `journal` appends the entry that
-// records this change; it must be called once per changed record, inside the transaction.
-class WriteTransaction {
+// A write in progress: one transaction on one session, and the UnitOfWork the repositories
+// take part in. `journal` appends the entry that records a change; it must be called once per
+// changed record, inside the transaction.
+class WriteTransaction : public UnitOfWork {
  public:
   soci::session& session() { return session_; }
   Backend backend() const { return backend_; }
   // The instant of this write: every created_at/updated_at and journal `at` it sets.
   Instant at() const { return at_; }
-  const std::string& actor() const { return actor_; }
+  const std::string& actor() const override { return actor_; }
 
   void journal(const std::string& action, const std::string& entity, std::int64_t entity_id,
                const nlohmann::json& before, const nlohmann::json& after);
@@ -132,8 +134,9 @@ class Database {
 
   // Runs `fn` inside one transaction that holds the journal head: commits when `fn` returns
   // a value, rolls back when it returns an error or throws. `actor` is who the journal says
-  // made the change. Reads and writes that `fn` starts on this database from the same thread
-  // join this transaction (so several repository calls can form one atomic change).
+  // made the change. Nothing joins it implicitly: repository calls take part by being handed
+  // the WriteTransaction (a UnitOfWork). A write begun inside another on the same thread is
+  // refused (internal error) rather than left to wait for the first one's locks.
   template <class T>
   Result<T> write(const std::string& actor, const std::function<Result<T>(WriteTransaction&)>& fn);
 

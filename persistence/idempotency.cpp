@@ -6,7 +6,7 @@ namespace estate::persistence {
 
 Result<StoredResponse> create_once(Database& db, const std::string& actor,
                                    const IdempotencyKey& key,
-                                   const std::function<Result<StoredResponse>()>& create) {
+                                   const std::function<Result<StoredResponse>(UnitOfWork&)>& create) {
   return db.write<StoredResponse>(actor, [&](WriteTransaction& tx) -> Result<StoredResponse> {
     soci::session& s = tx.session();
     std::string horizon =
@@ -26,7 +26,7 @@ Result<StoredResponse> create_once(Database& db, const std::string& actor,
       }
       return StoredResponse{status, location, nlohmann::json::parse(body), true};
     }
-    auto created = create();
+    auto created = create(tx);
     if (!created.ok()) return created.error();
     std::string text = created->body.dump();
     std::string at = format_instant_fixed(tx.at());

@@ -15,29 +15,13 @@
 
 namespace estate::persistence {
 
-// What a keyed POST answered the first time.
-struct StoredResponse {
-  int status = 201;
-  std::string location;
-  nlohmann::json body;
-  bool replayed = false;  // true when this is the stored answer to an earlier request
-};
-
-struct IdempotencyKey {
-  std::string scope;         // who is asking, e.g. the token's user
-  std::string key;           // the client's Idempotency-Key
-  std::string request_hash;  // SHA-256 of method, path and body
-};
-
-inline constexpr int kIdempotencyKeyDays = 7;
-
-// Runs `create` once per (scope, key) inside one write transaction (writes `create` makes
-// through the repositories join it) and stores its response. A later call with the same key
+// Runs `create` once per (scope, key) inside one write transaction (handed to `create` as its
+// UnitOfWork) and stores its response. A later call with the same key
 // and the same request_hash returns the stored response with replayed = true; with a different
 // request_hash it is a conflict. Errors from `create` are returned and nothing is stored, so
 // the client may fix the request and retry with the same key.
 Result<StoredResponse> create_once(Database& db, const std::string& actor,
                                    const IdempotencyKey& key,
-                                   const std::function<Result<StoredResponse>()>& create);
+                                   const std::function<Result<StoredResponse>(UnitOfWork&)>& create);
 
 }  // namespace estate::persistence

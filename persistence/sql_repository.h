@@ -38,48 +38,68 @@ class SqlRepository final
   explicit SqlRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {}
 
   Result<Entity> create(const Entity& draft, const Actor& actor) override {
-    return db_->write<Entity>(actor.name, [&](WriteTransaction& tx) -> Result<Entity> {
-      Entity e = draft;
-      e.meta = RecordMeta{1, tx.at(), tx.at()};
-      if (Status s = check(tx.session(), e); !s.ok()) return s.error();
-      e.id = Id(Table::insert(tx.session(), e));
-      Table::write_children(tx.session(), e, false);
-      tx.journal("create", Table::kEntity, e.id.value(), nullptr, to_json(e));
-      return e;
-    });
+    return db_->write<Entity>(actor.name,
+                              [&](WriteTransaction& tx) { return create(tx, draft); });
   }
 
   using Repository<Entity, Id, Filter>::update;
   Result<Entity> update(const Entity& changed, std::int64_t expected_version, const Actor& actor,
                         const std::string& action) override {
-    return db_->write<Entity>(actor.name, [&](WriteTransaction& tx) -> Result<Entity> {
-      auto current = load_one(tx.session(), changed.id);
-      if (!current.ok()) return current.error();
-      if (current->meta.version != expected_version) return stale(*current);
-      Entity e = changed;
-      e.meta = RecordMeta{expected_version + 1, current->meta.created_at, tx.at()};
-      if (Status s = check(tx.session(), e); !s.ok()) return s.error();
-      Table::update_row(tx.session(), e);
-      Table::write_children(tx.session(), e, true);
-      tx.journal(action, Table::kEntity, e.id.value(), to_json(*current), to_json(e));
-      return e;
+    return db_->write<Entity>(actor.name, [&](WriteTransaction& tx) {
+      return update(tx, changed, expected_version, action);
     });
   }
 
   Status remove(Id id, std::int64_t expected_version, const Actor& actor) override {
     auto r = db_->write<bool>(actor.name, [&](WriteTransaction& tx) -> Result<bool> {
-      auto current = load_one(tx.session(), id);
-      if (!current.ok()) return current.error();
-      if (current->meta.version != expected_version) return stale(*current);
-      if (auto why = Table::dependents(tx.session(), id)) return Error::conflict(*why);
-      std::int64_t raw = id.value();
-      tx.session() << "DELETE FROM " + std::string(Table::kTable) + " WHERE id = :id",
-          soci::use(raw);
-      tx.journal("delete", Table::kEntity, raw, to_json(*current), nullptr);
+      if (Status s = remove(tx, id, expected_version); !s.ok()) return s.error();
       return true;
     });
     if (!r.ok()) return r.error();
     return {};
+  }
+
+  Result<Entity> create(UnitOfWork& work, const Entity& draft) override {
+    WriteTransaction& tx = transaction(work);
+    Entity e = draft;
+    e.meta = RecordMeta{1, tx.at(), tx.at()};
+    if (Status s = check(tx.session(), e); !s.ok()) return s.error();
+    e.id = Id(Table::insert(tx.session(), e));
+    Table::write_children(tx.session(), e, false);
+    tx.journal("create", Table::kEntity, e.id.value(), nullptr, to_json(e));
+    return e;
+  }
+
+  Result<Entity> update(UnitOfWork& work, const Entity& changed, std::int64_t expected_version,
+                        const std::string& action) override {
+    WriteTransaction& tx = transaction(work);
+    auto current = load_one(tx.session(), changed.id);
+    if (!current.ok()) return current.error();
+    if (current->meta.version != expected_version) return stale(*current);
+    Entity e = changed;
+    e.meta = RecordMeta{expected_version + 1, current->meta.created_at, tx.at()};
+    if (Status s = check(tx.session(), e); !s.ok()) return s.error();
+    Table::update_row(tx.session(), e);
+    Table::write_children(tx.session(), e, true);
+    tx.journal(action, Table::kEntity, e.id.value(), to_json(*current), to_json(e));
+    return e;
+  }
+
+  Status remove(UnitOfWork& work, Id id, std::int64_t expected_version) override {
+    WriteTransaction& tx = transaction(work);
+    auto current = load_one(tx.session(), id);
+    if (!current.ok()) return current.error();
+    if (current->meta.version != expected_version) return stale(*current);
+    if (auto why = Table::dependents(tx.session(), id)) return Error::conflict(*why);
+    std::int64_t raw = id.value();
+    tx.session() << "DELETE FROM " + std::string(Table::kTable) + " WHERE id = :id",
+        soci::use(raw);
+    tx.journal("delete", Table::kEntity, raw, to_json(*current), nullptr);
+    return {};
+  }
+
+  Result<Entity> get(UnitOfWork& work, Id id) override {
+    return load_one(transaction(work).session(), id);
   }
 
   Result<Entity> get(Id id) override {
@@ -140,6 +160,11 @@ class SqlRepository final
                               std::to_string(id.value()));
     }
     return found.front();
+  }
+
+  // Every UnitOfWork in this process is a WriteTransaction (SqlTransactions makes them).
+  static WriteTransaction& transaction(UnitOfWork& work) {
+    return dynamic_cast<WriteTransaction&>(work);
   }
 
   static Error stale(const Entity& current) {

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "persistence/budget_tables.h"
+#include "persistence/idempotency.h"
 #include "persistence/journal.h"
 #include "persistence/register_tables.h"
 #include "persistence/sql_repository.h"
@@ -16,6 +17,46 @@
 namespace estate::persistence {
 
 namespace {
+
+class SqlTransactions final : public Transactions {
+ public:
+  explicit SqlTransactions(std::shared_ptr<Database> db) : db_(std::move(db)) {}
+  Status run(const Actor& actor, const std::function<Status(UnitOfWork&)>& work) override {
+    return run_write(*db_, actor.name, [&](WriteTransaction& tx) { return work(tx); });
+  }
+
+ private:
+  std::shared_ptr<Database> db_;
+};
+
+class SqlHistory final : public History {
+ public:
+  explicit SqlHistory(std::shared_ptr<Database> db) : db_(std::move(db)) {}
+  Result<std::optional<nlohmann::json>> record_as_of(const std::string& entity, std::int64_t id,
+                                                     Instant at) override {
+    return persistence::record_as_of(*db_, entity, id, at);
+  }
+  Result<std::vector<nlohmann::json>> records_as_of(const std::string& entity,
+                                                    Instant at) override {
+    return persistence::records_as_of(*db_, entity, at);
+  }
+
+ private:
+  std::shared_ptr<Database> db_;
+};
+
+class SqlIdempotentCreates final : public IdempotentCreates {
+ public:
+  explicit SqlIdempotentCreates(std::shared_ptr<Database> db) : db_(std::move(db)) {}
+  Result<StoredResponse> once(
+      const Actor& actor, const IdempotencyKey& key,
+      const std::function<Result<StoredResponse>(UnitOfWork&)>& create) override {
+    return create_once(*db_, actor.name, key, create);
+  }
+
+ private:
+  std::shared_ptr<Database> db_;
+};
 
 class SqlTokenRepository final : public TokenRepository {
  public:
@@ -128,6 +169,9 @@ Result<Store> open_store(const std::string& url, const Database::Options& option
   if (!db.ok()) return db.error();
   Store store;
   store.db = *db;
+  store.transactions = std::make_unique<SqlTransactions>(store.db);
+  store.history = std::make_unique<SqlHistory>(store.db);
+  store.idempotent = std::make_unique<SqlIdempotentCreates>(store.db);
   store.missions = std::make_unique<SqlRepository<MissionTable>>(store.db);
   store.properties = std::make_unique<SqlRepository<PropertyTable>>(store.db);
   store.leases = std::make_unique<SqlRepository<LeaseTable>>(store.db);

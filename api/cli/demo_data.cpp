@@ -475,20 +475,21 @@ const char* const kZhiyuanProgress[][2] = {
     {"2026-06-30", "26.50"}, {"2026-09-30", "36.00"},
 };
 
-std::map<std::string, BudgetLine> seed_budget_lines(persistence::Store& store, SeedResult& out) {
+std::map<std::string, BudgetLine> seed_budget_lines(persistence::Store& store, UnitOfWork& work,
+                                                     SeedResult& out) {
   std::map<std::string, BudgetLine> lines;
   for (const BudgetLineRow& r : kBudgetLines) {
     BudgetLine b;
     b.code = r.code;
     b.name_zh = r.name_zh;
     b.name_en = r.name_en;
-    lines.emplace(r.code, must(store.budget_lines->create(b, kSeed)));
+    lines.emplace(r.code, must(store.budget_lines->create(work, b)));
     ++out.budget_lines;
   }
   return lines;
 }
 
-void seed_budget(persistence::Store& store, const std::map<std::string, BudgetLine>& lines,
+void seed_budget(persistence::Store& store, UnitOfWork& work, const std::map<std::string, BudgetLine>& lines,
                  const std::map<std::string, Property>& properties,
                  const std::map<std::string, AcquisitionId>& acquisitions, SeedResult& out) {
   auto twd = [](const char* amount) { return must(Money::parse(amount, Currency::twd())); };
@@ -497,7 +498,7 @@ void seed_budget(persistence::Store& store, const std::map<std::string, BudgetLi
     a.budget_line_id = lines.at(r.line).id;
     a.fiscal_year = must(FiscalYear::from_roc(r.fiscal_year));
     a.amount = twd(r.amount);
-    must(store.appropriations->create(a, kSeed));
+    must(store.appropriations->create(work, a));
     ++out.appropriations;
   }
   Project p;
@@ -514,14 +515,14 @@ void seed_budget(persistence::Store& store, const std::map<std::string, BudgetLi
       {"輪調宿舍啟用 rotation dormitories open", day("2027-09-30"), must(Decimal::parse("70", 2))},
       {"外交檔案管理中心啟用 archives centre opens", day("2028-12-31"),
        must(Decimal::parse("100", 2))}};
-  Project zhiyuan = must(store.projects->create(p, kSeed));
+  Project zhiyuan = must(store.projects->create(work, p));
   ++out.projects;
   for (const auto& [on, done] : kZhiyuanProgress) {
     ProgressReport r;
     r.project_id = zhiyuan.id;
     r.on = day(on);
     r.pct_complete = must(Decimal::parse(done, 2));
-    must(store.progress->create(r, kSeed));
+    must(store.progress->create(work, r));
     ++out.progress_reports;
   }
   auto acquisition = [&](const char* code) -> std::optional<AcquisitionId> {
@@ -536,7 +537,7 @@ void seed_budget(persistence::Store& store, const std::map<std::string, BudgetLi
     e.acquisition_id = acquisition(r.acquisition);
     if (r.zhiyuan) e.project_id = zhiyuan.id;
     e.description = r.text;
-    must(store.expenditures->create(e, kSeed));
+    must(store.expenditures->create(work, e));
     ++out.expenditures;
   }
   for (const CommitmentRow& r : kCommitments) {
@@ -548,12 +549,12 @@ void seed_budget(persistence::Store& store, const std::map<std::string, BudgetLi
     c.budget_line_id = lines.at(r.line).id;
     c.acquisition_id = acquisition(r.acquisition);
     if (r.zhiyuan) c.project_id = zhiyuan.id;
-    must(store.commitments->create(c, kSeed));
+    must(store.commitments->create(work, c));
     ++out.commitments;
   }
 }
 
-Result<SeedResult> seed_demo_records(persistence::Store& store) {
+Result<SeedResult> seed_demo_records(persistence::Store& store, UnitOfWork& work) {
   SeedResult out;
   auto existing = store.missions->count();
   if (!existing.ok()) return existing.error();
@@ -571,7 +572,7 @@ Result<SeedResult> seed_demo_records(persistence::Store& store) {
       m.type = r.type;
       m.currency = must(Currency::of(r.currency));
       m.time_zone = must(TimeZone::of(r.zone));
-      missions.emplace(r.code, must(store.missions->create(m, kSeed)));
+      missions.emplace(r.code, must(store.missions->create(work, m)));
       ++out.missions;
     }
     std::map<std::string, Property> properties;
@@ -590,7 +591,7 @@ Result<SeedResult> seed_demo_records(persistence::Store& store) {
         p.tenure.push_back(
             Tenure{t.type, day(t.from), t.to ? std::optional<Date>(day(t.to)) : std::nullopt});
       }
-      properties.emplace(r.code, must(store.properties->create(p, kSeed)));
+      properties.emplace(r.code, must(store.properties->create(work, p)));
       ++out.properties;
     }
     for (const LeaseRow& r : kLeases) {
@@ -615,7 +616,7 @@ Result<SeedResult> seed_demo_records(persistence::Store& store) {
       if (std::string(r.property) == "LON-OFF-1") {
         l.options.push_back(LeaseOption{LeaseOptionKind::break_clause, day("2024-03-28"), {}});
       }
-      leases.emplace(r.property, must(store.leases->create(l, kSeed)));
+      leases.emplace(r.property, must(store.leases->create(work, l)));
       ++out.leases;
     }
     for (const FxRow& r : kFxRates) {
@@ -623,10 +624,10 @@ Result<SeedResult> seed_demo_records(persistence::Store& store) {
       rate.currency = must(Currency::of(r.currency));
       rate.effective = day(r.effective);
       rate.twd_per_unit = must(Decimal::parse(r.twd_per_unit, kFxRateScale));
-      must(store.fx_rates->create(rate, kSeed));
+      must(store.fx_rates->create(work, rate));
       ++out.fx_rates;
     }
-    const auto lines = seed_budget_lines(store, out);
+    const auto lines = seed_budget_lines(store, work, out);
     std::map<std::string, AcquisitionId> acquisitions;
     for (const AcquisitionRow& r : kAcquisitions) {
       const Lease& replaced = leases.at(r.property);
@@ -640,10 +641,10 @@ Result<SeedResult> seed_demo_records(persistence::Store& store) {
       a.costs = must(Money::parse(r.costs, c));
       a.operating_cost_annual = must(Money::parse(r.operating, c));
       a.budget_line_id = lines.at("MOFA-PREMISES").id;
-      acquisitions.emplace(r.code, must(store.acquisitions->create(a, kSeed)).id);
+      acquisitions.emplace(r.code, must(store.acquisitions->create(work, a)).id);
       ++out.acquisitions;
     }
-    seed_budget(store, lines, properties, acquisitions, out);
+    seed_budget(store, work, lines, properties, acquisitions, out);
   } catch (const std::exception& e) {
     return Error::internal(e.what());
   }
@@ -655,8 +656,8 @@ Result<SeedResult> seed_demo_records(persistence::Store& store) {
 
 Result<SeedResult> seed_demo(persistence::Store& store) {
   // One transaction: a crash mid-seed leaves the register empty, not half seeded.
-  return store.db->write<SeedResult>(
-      kSeed.name, [&](persistence::WriteTransaction&) { return seed_demo_records(store); });
+  return store.transactions->run_for<SeedResult>(
+      kSeed, [&](UnitOfWork& work) { return seed_demo_records(store, work); });
 }
 
 }  // namespace estate::api

@@ -53,6 +53,11 @@ std::string percent_decode(const std::string& text) {
   return out;
 }
 
+Reply run_handler(const Handler& handler, const HttpRequest& request) {
+  Result<Reply> r = handler(request);
+  return r.ok() ? std::move(*r) : error_reply(r.error());
+}
+
 Status allow_only(const HttpRequest& request, const std::vector<std::string>& allowed) {
   Validator v;
   for (const auto& [name, value] : request.query) {

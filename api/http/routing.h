@@ -30,6 +30,8 @@ struct HttpRequest {
   std::string path;                            // the resource path, without the query
   std::map<std::string, std::string> params;   // path parameters, e.g. "id"
   std::map<std::string, std::string> query;    // query parameters, percent-decoded
+  // The parameters the route takes (Route::query), which QueryReader holds the query to.
+  const std::vector<std::string>* known_query = nullptr;
   std::map<std::string, std::string> headers;  // the headers handlers use, lower-case names
   std::string body;
   Caller caller;
@@ -58,7 +60,12 @@ std::string dump_json(const nlohmann::json& value);
 Reply error_reply(const Error& error);
 Reply problem_reply(int status, const std::string& detail, std::vector<FieldError> errors = {});
 
-using Handler = std::function<Reply(const HttpRequest&)>;
+// A handler answers a Reply, or an Error the server writes as problem+json (error_reply), so
+// handlers return errors rather than render them.
+using Handler = std::function<Result<Reply>(const HttpRequest&)>;
+
+// The handler's answer, its error rendered as problem+json.
+Reply run_handler(const Handler& handler, const HttpRequest& request);
 
 // Where a route's handler runs: on the reactor thread that read the request (only for answers
 // that touch nothing shared, such as /healthz, so they stay fast however busy the workers are),
@@ -71,6 +78,9 @@ struct Route {
   std::string method;
   std::string path;         // Pistache syntax: /api/v1/missions/:id
   std::vector<Role> roles;  // who may call it; empty: open to all, no token needed
+  // The query parameters it takes. The server refuses any other with a 422 naming each, so
+  // this list is the whole truth about them (the OpenAPI test holds the document to it).
+  std::vector<std::string> query;
   Handler handler;
   // A register read whose 200 answers may be kept until the next write (answer_cache.h).
   bool cache_answers = false;

@@ -324,8 +324,15 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
     req->body = request.body();
   }
 
+  // A route that takes query parameters names unknown ones with the others (QueryReader);
+  // one that takes none refuses any here.
+  req->known_query = &route.query;
+  if (route.query.empty() && !req->query.empty()) {
+    send(response, *req, error_reply(allow_only(*req, route.query).error()), t0, index);
+    return;
+  }
   if (route.lane == Lane::reactor) {
-    send(response, *req, route.handler(*req), t0, index);
+    send(response, *req, run_handler(route.handler, *req), t0, index);
     return;
   }
   ++in_flight_;
@@ -361,14 +368,14 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
 }
 
 Reply HttpServer::handle(const Route& route, const HttpRequest& request) {
-  if (!route.cache_answers || !answers_.enabled()) return route.handler(request);
+  if (!route.cache_answers || !answers_.enabled()) return run_handler(route.handler, request);
   // The journal length is read before the answer is made, so an answer is never kept under
   // a length older than the data it shows (see answer_cache.h).
   auto length = persistence::journal_length(*store_.db);
   if (!length.ok()) return error_reply(length.error());  // not a second wait for the handler
   const std::string key = AnswerCache::key(request);
   if (auto hit = answers_.find(key, *length)) return std::move(*hit);
-  Reply reply = route.handler(request);
+  Reply reply = run_handler(route.handler, request);
   answers_.store(key, *length, reply);
   return reply;
 }
@@ -496,16 +503,17 @@ Reply HttpServer::metrics(const HttpRequest& request) {
 
 const RouteTable& HttpServer::routes() {
   if (!routes_.empty()) return routes_;
-  routes_.push_back({"GET", "/healthz", {},
+  routes_.push_back({"GET", "/healthz", {}, {},
                      [](const HttpRequest&) {
                        Reply r;
                        r.body = {{"status", "ok"}};
                        return r;
                      },
                      false, Lane::reactor});
-  routes_.push_back({"GET", "/readyz", {}, [this](const HttpRequest&) { return ready(); }});
-  routes_.push_back({"GET", "/metrics", {}, [this](const HttpRequest& r) { return metrics(r); }});
-  routes_.push_back({"GET", "/openapi.json", {}, [](const HttpRequest&) {
+  routes_.push_back({"GET", "/readyz", {}, {}, [this](const HttpRequest&) { return ready(); }});
+  routes_.push_back(
+      {"GET", "/metrics", {}, {}, [this](const HttpRequest& r) { return metrics(r); }});
+  routes_.push_back({"GET", "/openapi.json", {}, {}, [](const HttpRequest&) {
                        Reply r;
                        r.body = openapi_document();
                        return r;

@@ -1,5 +1,6 @@
 #include "api/routes/journal_routes.h"
 
+#include "api/http/query_reader.h"
 #include "persistence/journal.h"
 
 namespace estate::api {
@@ -9,44 +10,17 @@ using nlohmann::json;
 namespace {
 
 Reply list_entries(persistence::Store& store, const HttpRequest& request) {
-  Validator v;
-  if (Status s =
-          allow_only(request, {"entity", "entity_id", "actor", "from", "to", "limit", "cursor"});
-      !s.ok()) {
-    v.merge(s.error().fields);
-  }
+  QueryReader read(request);
   persistence::JournalQuery q;
-  if (auto it = request.query.find("entity"); it != request.query.end()) {
-    v.text("entity", it->second, 32);
-    q.entity = it->second;
-  }
-  if (auto it = request.query.find("actor"); it != request.query.end()) {
-    v.text("actor", it->second);
-    q.actor = it->second;
-  }
-  auto entity_id = id_param(request, "entity_id");
-  if (entity_id.ok())
-    q.entity_id = *entity_id;
-  else
-    v.merge(entity_id.error().fields);
-  auto from = instant_param(request, "from", DayEdge::start);
-  if (from.ok())
-    q.from = *from;
-  else
-    v.merge(from.error().fields);
-  auto to = instant_param(request, "to", DayEdge::end);
-  if (to.ok())
-    q.to = *to;
-  else
-    v.merge(to.error().fields);
-  auto page = page_params(request);
-  if (page.ok()) {
-    q.after_seq = page->after;
-    q.limit = page->limit;
-  } else {
-    v.merge(page.error().fields);
-  }
-  if (Status s = v.finish("the query is not valid"); !s.ok()) return error_reply(s.error());
+  q.entity = read.text("entity", 32);
+  q.actor = read.text("actor");
+  q.entity_id = read.id<std::int64_t>("entity_id");
+  q.from = read.instant("from", DayEdge::start);
+  q.to = read.instant("to", DayEdge::end);
+  const PageParams page = read.page();
+  q.after_seq = page.after;
+  q.limit = page.limit;
+  if (Status s = read.finish(); !s.ok()) return error_reply(s.error());
 
   auto found = persistence::list_journal(*store.db, q);
   if (!found.ok()) return error_reply(found.error());
@@ -68,8 +42,7 @@ Reply list_entries(persistence::Store& store, const HttpRequest& request) {
   return r;
 }
 
-Reply verify(persistence::Store& store, const HttpRequest& request) {
-  if (Status s = allow_only(request, {}); !s.ok()) return error_reply(s.error());
+Reply verify(persistence::Store& store, const HttpRequest&) {
   auto v = persistence::verify_journal(*store.db);
   if (!v.ok()) return error_reply(v.error());
   Reply r;
@@ -85,9 +58,12 @@ Reply verify(persistence::Store& store, const HttpRequest& request) {
 
 void add_journal_routes(RouteTable& routes, persistence::Store& store) {
   persistence::Store* s = &store;
-  routes.push_back({"GET", "/api/v1/journal", kJournalReaders,
+  routes.push_back({"GET",
+                    "/api/v1/journal",
+                    kJournalReaders,
+                    {"entity", "entity_id", "actor", "from", "to", "limit", "cursor"},
                     [s](const HttpRequest& r) { return list_entries(*s, r); }});
-  routes.push_back({"GET", "/api/v1/journal/verify", kJournalReaders,
+  routes.push_back({"GET", "/api/v1/journal/verify", kJournalReaders, {},
                     [s](const HttpRequest& r) { return verify(*s, r); }});
 }
 

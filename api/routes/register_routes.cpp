@@ -3,9 +3,10 @@
 #include <map>
 
 #include "api/http/json_reader.h"
+#include "api/http/query_reader.h"
 #include "api/routes/register_codec.h"
 #include "domain/json_codec.h"
-#include "persistence/idempotency.h"
+#include "domain/services.h"
 #include "persistence/journal.h"
 
 namespace estate::api {
@@ -22,7 +23,7 @@ class AsOfView {
   AsOfView(Store& store, Instant at) : store_(store), at_(at) {}
   Instant at() const { return at_; }
   Result<std::vector<json>> all(const std::string& entity) {
-    return persistence::records_as_of(*store_.db, entity, at_);
+    return store_.history->records_as_of(entity, at_);
   }
   // The record's field as it stood then, or null.
   json field(const std::string& entity, std::int64_t id, const std::string& name) {
@@ -47,43 +48,6 @@ class AsOfView {
   std::map<std::string, std::map<std::int64_t, json>> by_entity_;
   std::map<std::string, bool> loaded_;
 };
-
-template <class E>
-std::optional<E> enum_param(const HttpRequest& request, const std::string& name, Validator& v) {
-  auto it = request.query.find(name);
-  if (it == request.query.end()) return std::nullopt;
-  auto value = parse_enum<E>(it->second);
-  if (!value) v.add(name, "must be one of: " + allowed_values<E>());
-  return value;
-}
-
-std::optional<std::string> code_param(const HttpRequest& request, Validator& v) {
-  auto it = request.query.find("code");
-  if (it == request.query.end()) return std::nullopt;
-  v.code("code", it->second);
-  return it->second;
-}
-
-std::optional<Date> date_filter(const HttpRequest& request, const std::string& name, Validator& v) {
-  auto it = request.query.find(name);
-  if (it == request.query.end()) return std::nullopt;
-  auto d = parse_date(it->second);
-  if (!d.ok()) {
-    v.add(name, d.error().message);
-    return std::nullopt;
-  }
-  return *d;
-}
-
-template <class Id>
-std::optional<Id> id_filter(const HttpRequest& request, const std::string& name, Validator& v) {
-  auto id = id_param(request, name);
-  if (!id.ok()) {
-    v.merge(id.error().fields);
-    return std::nullopt;
-  }
-  return *id ? std::optional<Id>(Id(**id)) : std::nullopt;
-}
 
 bool json_is(const json& record, const std::string& name, const std::string& value) {
   auto it = record.find(name);
@@ -138,8 +102,8 @@ struct MissionResource : ResourceDefaults {
     return decode_mission(j, m);
   }
   static std::vector<std::string> filters() { return {"region", "code"}; }
-  static Filter filter(const HttpRequest& r, Validator& v) {
-    return {enum_param<Region>(r, "region", v), code_param(r, v)};
+  static Filter filter(QueryReader& q, const HttpRequest&) {
+    return {q.one_of<Region>("region"), q.code("code")};
   }
   static bool matches(const json& m, const Filter& f, AsOfView&) {
     return (!f.region || json_is(m, "region", std::string(to_string(*f.region)))) &&
@@ -160,10 +124,10 @@ struct PropertyResource : ResourceDefaults {
   static std::vector<std::string> filters() {
     return {"mission_id", "region", "kind", "status", "code"};
   }
-  static Filter filter(const HttpRequest& r, Validator& v) {
-    return {id_filter<MissionId>(r, "mission_id", v), enum_param<Region>(r, "region", v),
-            enum_param<PropertyKind>(r, "kind", v), enum_param<PropertyStatus>(r, "status", v),
-            code_param(r, v)};
+  static Filter filter(QueryReader& q, const HttpRequest&) {
+    return {q.id<MissionId>("mission_id"), q.one_of<Region>("region"),
+            q.one_of<PropertyKind>("kind"), q.one_of<PropertyStatus>("status"),
+            q.code("code")};
   }
   static bool matches(const json& p, const Filter& f, AsOfView& view) {
     if (f.mission_id && !json_id_is(p, "mission_id", f.mission_id->value())) return false;
@@ -192,8 +156,8 @@ struct LeaseResource : ResourceDefaults {
     return decode_lease(j, m);
   }
   static std::vector<std::string> filters() { return {"property_id", "mission_id"}; }
-  static Filter filter(const HttpRequest& r, Validator& v) {
-    return {id_filter<PropertyId>(r, "property_id", v), id_filter<MissionId>(r, "mission_id", v)};
+  static Filter filter(QueryReader& q, const HttpRequest&) {
+    return {q.id<PropertyId>("property_id"), q.id<MissionId>("mission_id")};
   }
   static bool matches(const json& l, const Filter& f, AsOfView& view) {
     if (f.property_id && !json_id_is(l, "property_id", f.property_id->value())) return false;
@@ -218,9 +182,9 @@ struct AcquisitionResource : ResourceDefaults {
   // The stage history changes only through POST /{id}/stage.
   static std::vector<std::string> read_only() { return {"stage", "stages"}; }
   static std::vector<std::string> filters() { return {"property_id", "stage", "code"}; }
-  static Filter filter(const HttpRequest& r, Validator& v) {
-    return {id_filter<PropertyId>(r, "property_id", v), enum_param<AcquisitionStage>(r, "stage", v),
-            code_param(r, v)};
+  static Filter filter(QueryReader& q, const HttpRequest&) {
+    return {q.id<PropertyId>("property_id"), q.one_of<AcquisitionStage>("stage"),
+            q.code("code")};
   }
   static bool matches(const json& a, const Filter& f, AsOfView&) {
     return (!f.property_id || json_id_is(a, "property_id", f.property_id->value())) &&
@@ -240,16 +204,7 @@ struct FxRateResource : FinanceResource {
     return decode_fx_rate(j, m);
   }
   static std::vector<std::string> filters() { return {"currency"}; }
-  static Filter filter(const HttpRequest& r, Validator& v) {
-    auto it = r.query.find("currency");
-    if (it == r.query.end()) return {};
-    auto c = Currency::of(it->second);
-    if (!c.ok()) {
-      v.add("currency", c.error().message);
-      return {};
-    }
-    return {*c};
-  }
+  static Filter filter(QueryReader& q, const HttpRequest&) { return {q.currency("currency")}; }
   static bool matches(const json& x, const Filter& f, AsOfView&) {
     return !f.currency || json_is(x, "currency", std::string(f.currency->code()));
   }
@@ -260,7 +215,7 @@ template <class Base, class CodeFilter>
 struct FoundByCode : Base {
   using Filter = CodeFilter;
   static std::vector<std::string> filters() { return {"code"}; }
-  static Filter filter(const HttpRequest& r, Validator& v) { return {code_param(r, v)}; }
+  static Filter filter(QueryReader& q, const HttpRequest&) { return {q.code("code")}; }
   static bool matches(const json& record, const Filter& f, AsOfView&) {
     return !f.code || json_is(record, "code", *f.code);
   }
@@ -290,9 +245,9 @@ struct AppropriationResource : FinanceResource {
   // Derived from fiscal_year; a patch changes fiscal_year.
   static std::vector<std::string> read_only() { return {"fiscal_year_ad"}; }
   static std::vector<std::string> filters() { return {"budget_line_id", "fiscal_year"}; }
-  static Filter filter(const HttpRequest& r, Validator& v) {
-    return {id_filter<BudgetLineId>(r, "budget_line_id", v),
-            fiscal_year_param(r, "fiscal_year", v)};
+  static Filter filter(QueryReader& q, const HttpRequest&) {
+    return {q.id<BudgetLineId>("budget_line_id"),
+            q.fiscal_year("fiscal_year")};
   }
   static bool matches(const json& a, const Filter& f, AsOfView&) {
     return (!f.budget_line_id || json_id_is(a, "budget_line_id", f.budget_line_id->value())) &&
@@ -308,11 +263,11 @@ struct SpendingResource : FinanceResource {
   static std::vector<std::string> filters() {
     return {"budget_line_id", "project_id", "acquisition_id", "from", "to"};
   }
-  static Filter filter(const HttpRequest& r, Validator& v) {
-    return {id_filter<BudgetLineId>(r, "budget_line_id", v),
-            id_filter<ProjectId>(r, "project_id", v),
-            id_filter<AcquisitionId>(r, "acquisition_id", v), date_filter(r, "from", v),
-            date_filter(r, "to", v)};
+  static Filter filter(QueryReader& q, const HttpRequest&) {
+    return {q.id<BudgetLineId>("budget_line_id"),
+            q.id<ProjectId>("project_id"),
+            q.id<AcquisitionId>("acquisition_id"), q.date("from"),
+            q.date("to")};
   }
   static bool matches(const json& e, const Filter& f, AsOfView&) {
     auto day = parse_date(e.value(kDateField, std::string()));
@@ -385,7 +340,7 @@ struct ProgressResource : ResourceDefaults {
   }
   static std::vector<std::string> read_only() { return {"project_id"}; }
   static std::vector<std::string> filters() { return {}; }
-  static Filter filter(const HttpRequest& r, Validator&) {
+  static Filter filter(QueryReader&, const HttpRequest& r) {
     auto id = path_id(r);
     return {id.ok() ? std::optional<ProjectId>(ProjectId(*id)) : std::nullopt};
   }
@@ -428,13 +383,13 @@ Reply create(Store& store, const HttpRequest& request) {
   auto draft = R::decode(*body, DecodeMode::create, request);
   if (!draft.ok()) return error_reply(draft.error());
   const Actor actor{request.caller.user};
-  auto make = [&]() -> Result<persistence::StoredResponse> {
-    auto created = R::repo(store).create(*draft, actor);
+  auto make = [&](UnitOfWork& work) -> Result<StoredResponse> {
+    auto created = R::repo(store).create(work, *draft);
     if (!created.ok()) return created.error();
-    return persistence::StoredResponse{201, location<R>(request, created->id.value()),
-                                       to_json(*created), false};
+    return StoredResponse{201, location<R>(request, created->id.value()), to_json(*created),
+                          false};
   };
-  Result<persistence::StoredResponse> response = Error::internal("not run");
+  Result<StoredResponse> response = Error::internal("not run");
   if (auto key = request.header("idempotency-key")) {
     bool printable = !key->empty() && key->size() <= 200;
     for (char c : *key) printable = printable && c >= 0x20 && c < 0x7F;
@@ -443,10 +398,10 @@ Reply create(Store& store, const HttpRequest& request) {
                            {{"Idempotency-Key", "must be 1 to 200 printable ASCII characters"}});
     }
     std::string fingerprint = request.method + " " + request.path + "\n" + body->dump();
-    persistence::IdempotencyKey k{request.caller.user, *key, persistence::sha256_hex(fingerprint)};
-    response = persistence::create_once(*store.db, actor.name, k, make);
+    IdempotencyKey k{request.caller.user, *key, persistence::sha256_hex(fingerprint)};
+    response = store.idempotent->once(actor, k, make);
   } else {
-    response = make();
+    response = store.transactions->run_for<StoredResponse>(actor, make);
   }
   if (!response.ok()) return error_reply(response.error());
   Reply r = record_reply(response->status, std::move(response->body));
@@ -457,20 +412,20 @@ Reply create(Store& store, const HttpRequest& request) {
 
 template <class R>
 Reply get_one(Store& store, const HttpRequest& request) {
-  if (Status s = allow_only(request, {"as_of"}); !s.ok()) return error_reply(s.error());
   if (Status p = R::parent(store, request); !p.ok()) return error_reply(p.error());
   auto id = path_id(request, R::kIdParam);
   if (!id.ok()) return error_reply(id.error());
-  auto as_of = instant_param(request, "as_of");
-  if (!as_of.ok()) return error_reply(as_of.error());
+  QueryReader q(request);
+  const std::optional<Instant> as_of = q.instant("as_of");
+  if (Status s = q.finish(); !s.ok()) return error_reply(s.error());
   json found;
-  if (*as_of) {
-    auto then = persistence::record_as_of(*store.db, R::kEntity, *id, **as_of);
+  if (as_of) {
+    auto then = store.history->record_as_of(R::kEntity, *id, *as_of);
     if (!then.ok()) return error_reply(then.error());
     if (!*then) {
       return error_reply(Error::not_found(std::string("no ") + R::kEntity + " with id " +
                                           std::to_string(*id) + " existed at " +
-                                          format_instant(**as_of)));
+                                          format_instant(*as_of)));
     }
     found = std::move(**then);
   } else {
@@ -484,35 +439,30 @@ Reply get_one(Store& store, const HttpRequest& request) {
 
 template <class R>
 Reply list(Store& store, const HttpRequest& request) {
-  std::vector<std::string> allowed = R::filters();
-  allowed.insert(allowed.end(), {"limit", "cursor", "as_of"});
-  Validator v;
-  if (Status s = allow_only(request, allowed); !s.ok()) v.merge(s.error().fields);
-  typename R::Filter filter = R::filter(request, v);
-  auto page = page_params(request);
-  if (!page.ok()) v.merge(page.error().fields);
-  auto as_of = instant_param(request, "as_of");
-  if (!as_of.ok()) v.merge(as_of.error().fields);
-  if (Status s = v.finish("the query is not valid"); !s.ok()) return error_reply(s.error());
+  QueryReader q(request);
+  typename R::Filter filter = R::filter(q, request);
+  const PageParams page = q.page();
+  const std::optional<Instant> as_of = q.instant("as_of");
+  if (Status s = q.finish(); !s.ok()) return error_reply(s.error());
   if (Status p = R::parent(store, request); !p.ok()) return error_reply(p.error());
 
   json items = json::array();
   std::optional<std::int64_t> last;
-  if (*as_of) {
-    AsOfView view(store, **as_of);
+  if (as_of) {
+    AsOfView view(store, *as_of);
     auto records = view.all(R::kEntity);
     if (!records.ok()) return error_reply(records.error());
     for (json& record : *records) {
       std::int64_t id = record["id"].get<std::int64_t>();
-      if (id <= page->after || !R::matches(record, filter, view)) continue;
-      if (items.size() == page->limit) {
+      if (id <= page.after || !R::matches(record, filter, view)) continue;
+      if (items.size() == page.limit) {
         last = items.back()["id"].get<std::int64_t>();
         break;
       }
       items.push_back(std::move(record));
     }
   } else {
-    auto found = R::repo(store).list(filter, PageRequest{page->limit, page->after});
+    auto found = R::repo(store).list(filter, PageRequest{page.limit, page.after});
     if (!found.ok()) return error_reply(found.error());
     for (const auto& e : found->items) items.push_back(to_json(e));
     last = found->next_after_id;
@@ -582,16 +532,18 @@ template <class R>
 void add_resource(RouteTable& routes, Store& store) {
   const std::string base = R::kPath, one = base + "/:" + R::kIdParam;
   Store* s = &store;
+  std::vector<std::string> list_query = R::filters();
+  list_query.insert(list_query.end(), {"limit", "cursor", "as_of"});
   routes.push_back(
-      {"POST", base, R::writers(), [s](const HttpRequest& r) { return create<R>(*s, r); }});
-  routes.push_back(
-      {"GET", base, kRegisterReaders, [s](const HttpRequest& r) { return list<R>(*s, r); }, true});
-  routes.push_back({"GET", one, kRegisterReaders,
+      {"POST", base, R::writers(), {}, [s](const HttpRequest& r) { return create<R>(*s, r); }});
+  routes.push_back({"GET", base, kRegisterReaders, list_query,
+                    [s](const HttpRequest& r) { return list<R>(*s, r); }, true});
+  routes.push_back({"GET", one, kRegisterReaders, {"as_of"},
                     [s](const HttpRequest& r) { return get_one<R>(*s, r); }, true});
   routes.push_back(
-      {"PATCH", one, R::writers(), [s](const HttpRequest& r) { return patch<R>(*s, r); }});
+      {"PATCH", one, R::writers(), {}, [s](const HttpRequest& r) { return patch<R>(*s, r); }});
   routes.push_back(
-      {"DELETE", one, R::writers(), [s](const HttpRequest& r) { return remove<R>(*s, r); }});
+      {"DELETE", one, R::writers(), {}, [s](const HttpRequest& r) { return remove<R>(*s, r); }});
 }
 
 }  // namespace
@@ -621,10 +573,9 @@ std::optional<std::int64_t> expected_version(const HttpRequest& request, Reply& 
   return std::stoll(tag);
 }
 
-// POST /api/v1/acquisitions/{id}/stage: moves the acquisition forward (or to cancelled) in one
-// transaction with, on "occupied", the property's tenure: leased until the day before, owned
-// from that day — both journalled. If-Match is optional here: the forward-only rule already
-// makes a second, concurrent move of the same kind a conflict.
+// POST /api/v1/acquisitions/{id}/stage: move_acquisition_stage (domain/services.h) — the stage
+// and, on "occupied", the property's tenure, in one unit of work. If-Match is optional here:
+// the forward-only rule already makes a second, concurrent move of the same kind a conflict.
 Reply move_stage(Store& store, const HttpRequest& request) {
   Reply refusal;
   auto id = path_id(request);
@@ -638,31 +589,9 @@ Reply move_stage(Store& store, const HttpRequest& request) {
     version = expected_version(request, refusal);
     if (!version) return refusal;
   }
-  const Actor actor{request.caller.user};
-  auto moved = store.db->write<Acquisition>(
-      actor.name, [&](persistence::WriteTransaction&) -> Result<Acquisition> {
-        auto current = store.acquisitions->get(AcquisitionId(*id));
-        if (!current.ok()) return current.error();
-        if (version && current->meta.version != *version) {
-          return Error::stale("the acquisition has changed: it is at version " +
-                              std::to_string(current->meta.version));
-        }
-        auto next = advance(*current, move->stage, move->on);
-        if (!next.ok()) return next.error();
-        auto saved = store.acquisitions->update(*next, current->meta.version, actor, "stage");
-        if (!saved.ok() || move->stage != AcquisitionStage::occupied) return saved;
-        auto property = store.properties->get(current->property_id);
-        if (!property.ok()) return property.error();
-        auto tenure = tenure_after_purchase(property->tenure, move->on);
-        if (!tenure.ok()) return tenure.error();
-        if (*tenure) {
-          Property owned = *property;
-          owned.tenure = **tenure;
-          auto updated = store.properties->update(owned, property->meta.version, actor);
-          if (!updated.ok()) return updated.error();
-        }
-        return saved;
-      });
+  auto moved = move_acquisition_stage(*store.transactions, *store.acquisitions, *store.properties,
+                                      Actor{request.caller.user}, AcquisitionId(*id), move->stage,
+                                      move->on, version);
   if (!moved.ok()) return error_reply(moved.error());
   return record_reply(200, to_json(*moved));
 }
@@ -673,7 +602,7 @@ void add_register_routes(RouteTable& routes, Store& store) {
   add_resource<LeaseResource>(routes, store);
   add_resource<AcquisitionResource>(routes, store);
   Store* s = &store;
-  routes.push_back({"POST", "/api/v1/acquisitions/:id/stage", kRegisterWriters,
+  routes.push_back({"POST", "/api/v1/acquisitions/:id/stage", kRegisterWriters, {},
                     [s](const HttpRequest& r) { return move_stage(*s, r); }});
   add_resource<FxRateResource>(routes, store);
   add_resource<BudgetLineResource>(routes, store);

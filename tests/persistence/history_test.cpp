@@ -94,46 +94,64 @@ TEST_P(HistoryTest, JournalListFiltersAndPages) {
   EXPECT_TRUE(persistence::list_journal(*store_.db, long_ago)->items.empty());
 }
 
-TEST_P(HistoryTest, WritesInsideAWriteLandTogetherOrNotAtAll) {
-  auto failed = store_.db->write<int>("alice", [&](persistence::WriteTransaction&) -> Result<int> {
-    auto a = store_.missions->create(mission("AAA"), Actor{"alice"});
+TEST_P(HistoryTest, WritesInAUnitOfWorkLandTogetherOrNotAtAll) {
+  auto failed = store_.transactions->run(Actor{"alice"}, [&](UnitOfWork& work) -> Status {
+    auto a = store_.missions->create(work, mission("AAA"));
     if (!a.ok()) return a.error();
-    // A read inside the write sees the write's own record.
-    EXPECT_EQ(*store_.missions->count(), 1);
-    auto dup = store_.missions->create(mission("AAA"), Actor{"alice"});  // duplicate code
+    // A read in the unit of work sees its own record.
+    EXPECT_EQ(store_.missions->get(work, a->id)->code, "AAA");
+    auto dup = store_.missions->create(work, mission("AAA"));  // duplicate code
     if (!dup.ok()) return dup.error();
-    return 2;
+    return {};
   });
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.error().kind, ErrorKind::conflict);
   EXPECT_EQ(*store_.missions->count(), 0);
   EXPECT_EQ(persistence::verify_journal(*store_.db)->entries, 0);
 
-  auto both = store_.db->write<int>("alice", [&](persistence::WriteTransaction&) -> Result<int> {
-    EXPECT_TRUE(store_.missions->create(mission("AAA"), Actor{"alice"}).ok());
-    EXPECT_TRUE(store_.missions->create(mission("BBB"), Actor{"alice"}).ok());
-    return 2;
+  auto both = store_.transactions->run(Actor{"alice"}, [&](UnitOfWork& work) -> Status {
+    EXPECT_TRUE(store_.missions->create(work, mission("AAA")).ok());
+    EXPECT_TRUE(store_.missions->create(work, mission("BBB")).ok());
+    return {};
   });
   ASSERT_TRUE(both.ok());
   EXPECT_EQ(*store_.missions->count(), 2);
   auto v = persistence::verify_journal(*store_.db);
   EXPECT_TRUE(v->ok) << v->problem;
   EXPECT_EQ(v->entries, 2);
+  // Every entry names the unit of work's actor.
+  auto page = persistence::list_journal(*store_.db, {});
+  for (const auto& e : page->items) EXPECT_EQ(e.actor, "alice");
+}
+
+TEST_P(HistoryTest, AWriteBegunInsideAnotherIsRefusedNotJoined) {
+  // Work inside a write takes part through its UnitOfWork; a repository call that would open
+  // a second write on the same thread is a programming error, reported, and nothing is kept.
+  auto nested = store_.transactions->run(Actor{"alice"}, [&](UnitOfWork& work) -> Status {
+    EXPECT_TRUE(store_.missions->create(work, mission("AAA")).ok());
+    auto inner = store_.missions->create(mission("BBB"), Actor{"bob"});
+    EXPECT_FALSE(inner.ok());
+    EXPECT_EQ(inner.error().kind, ErrorKind::internal);
+    return inner.ok() ? Status{} : Status(inner.error());
+  });
+  EXPECT_FALSE(nested.ok());
+  EXPECT_EQ(*store_.missions->count(), 0);
 }
 
 TEST_P(HistoryTest, IdempotencyKeyIsStoredWithItsRecordAndReplayed) {
-  persistence::IdempotencyKey key{"alice", "k-1", persistence::sha256_hex("POST /missions {..}")};
+  IdempotencyKey key{"alice", "k-1", persistence::sha256_hex("POST /missions {..}")};
   int runs = 0;
-  auto create = [&]() -> Result<persistence::StoredResponse> {
+  auto create = [&](UnitOfWork& work) -> Result<StoredResponse> {
     ++runs;
-    auto m = store_.missions->create(mission("AAA"), Actor{"alice"});
+    auto m = store_.missions->create(work, mission("AAA"));
     if (!m.ok()) return m.error();
-    return persistence::StoredResponse{201, "/api/v1/missions/1", json{{"id", m->id.value()}}};
+    return StoredResponse{201, "/api/v1/missions/1", json{{"id", m->id.value()}}};
   };
-  auto first = persistence::create_once(*store_.db, "alice", key, create);
+  auto& once = *store_.idempotent;
+  auto first = once.once(Actor{"alice"}, key, create);
   ASSERT_TRUE(first.ok()) << first.error().message;
   EXPECT_FALSE(first->replayed);
-  auto again = persistence::create_once(*store_.db, "alice", key, create);
+  auto again = once.once(Actor{"alice"}, key, create);
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->replayed);
   EXPECT_EQ(again->body, first->body);
@@ -141,21 +159,21 @@ TEST_P(HistoryTest, IdempotencyKeyIsStoredWithItsRecordAndReplayed) {
   EXPECT_EQ(runs, 1);
 
   key.request_hash = persistence::sha256_hex("another body");
-  auto other = persistence::create_once(*store_.db, "alice", key, create);
+  auto other = once.once(Actor{"alice"}, key, create);
   ASSERT_FALSE(other.ok());
   EXPECT_EQ(other.error().kind, ErrorKind::conflict);
   // Keys are per caller: bob's k-1 is his own.
   key.scope = "bob";
-  auto failing = persistence::create_once(*store_.db, "bob", key, create);  // duplicate code
+  auto failing = once.once(Actor{"bob"}, key, create);  // duplicate code
   ASSERT_FALSE(failing.ok());
   EXPECT_EQ(runs, 2);
   // A failed create stores no key, so a corrected retry runs.
   EXPECT_FALSE(
-      persistence::create_once(*store_.db, "bob", key,
-                               [&]() -> Result<persistence::StoredResponse> {
-                                 ++runs;
-                                 return persistence::StoredResponse{201, "/x", json::object()};
-                               })
+      once.once(Actor{"bob"}, key,
+                [&](UnitOfWork&) -> Result<StoredResponse> {
+                  ++runs;
+                  return StoredResponse{201, "/x", json::object()};
+                })
           ->replayed);
   EXPECT_EQ(runs, 3);
 }

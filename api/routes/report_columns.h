@@ -1,0 +1,101 @@
+// One column schema per report row type drives both of a report's shapes: the JSON objects
+// of its items and the rows of its CSV and XLSX table, so a field is named, typed and written
+// in one place. A column reads one value of the row; that value becomes JSON as the API writes
+// it (money as {"amount", "currency"}, decimals and dates as strings, ids as integers, absent
+// as null) and a table cell as reports/table.h types it.
+// Thread-safety: schemas are immutable values.
+#pragma once
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/json_codec.h"
+#include "reports/table.h"
+
+namespace estate::api {
+
+// A value as JSON and as a table cell, for every type a report column holds.
+inline nlohmann::json json_of(const Money& m) { return to_json(m); }
+inline nlohmann::json json_of(const Decimal& d) { return d.to_string(); }
+inline nlohmann::json json_of(Date d) { return format_date(d); }
+inline nlohmann::json json_of(const std::string& s) { return s; }
+inline nlohmann::json json_of(std::int64_t n) { return n; }
+inline nlohmann::json json_of(const std::vector<std::string>& v) { return v; }
+template <class T>
+nlohmann::json json_of(const std::optional<T>& v) {
+  return v ? json_of(*v) : nlohmann::json();
+}
+
+inline reports::Cell cell_of(const Money& m) { return reports::Cell::of(m); }
+inline reports::Cell cell_of(const Decimal& d) { return reports::Cell::of(d); }
+inline reports::Cell cell_of(Date d) { return reports::Cell::of(d); }
+inline reports::Cell cell_of(const std::string& s) { return reports::Cell::of(s); }
+inline reports::Cell cell_of(std::int64_t n) { return reports::Cell::of(n); }
+inline reports::Cell cell_of(const std::vector<std::string>& v) {
+  std::string joined;
+  for (const std::string& s : v) joined += (joined.empty() ? "" : " ") + s;
+  return reports::Cell::of(joined);
+}
+template <class T>
+reports::Cell cell_of(const std::optional<T>& v) {
+  return v ? cell_of(*v) : reports::Cell::empty();
+}
+
+template <class Row>
+struct Column {
+  std::string name;
+  std::function<nlohmann::json(const Row&)> json;
+  std::function<reports::Cell(const Row&)> cell;
+};
+
+template <class Row>
+using Schema = std::vector<Column<Row>>;
+
+// A column of the value `get` reads from a row.
+template <class Row, class Get>
+Column<Row> column(std::string name, Get get) {
+  return Column<Row>{std::move(name), [get](const Row& r) { return json_of(get(r)); },
+                     [get](const Row& r) { return cell_of(get(r)); }};
+}
+
+// The row as one JSON object, a member per column.
+template <class Row>
+nlohmann::json json_row(const Schema<Row>& schema, const Row& row) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const Column<Row>& c : schema) out[c.name] = c.json(row);
+  return out;
+}
+
+template <class Row>
+nlohmann::json json_rows(const Schema<Row>& schema, const std::vector<Row>& rows) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Row& r : rows) out.push_back(json_row(schema, r));
+  return out;
+}
+
+template <class Row>
+std::vector<std::string> column_names(const Schema<Row>& schema) {
+  std::vector<std::string> names;
+  for (const Column<Row>& c : schema) names.push_back(c.name);
+  return names;
+}
+
+template <class Row>
+std::vector<reports::Cell> cells(const Schema<Row>& schema, const Row& row) {
+  std::vector<reports::Cell> out;
+  for (const Column<Row>& c : schema) out.push_back(c.cell(row));
+  return out;
+}
+
+// A table of one row per item.
+template <class Row>
+reports::Table table_of(std::string name, const Schema<Row>& schema, const std::vector<Row>& rows) {
+  reports::Table t{std::move(name), column_names(schema), {}};
+  for (const Row& r : rows) t.rows.push_back(cells(schema, r));
+  return t;
+}
+
+}  // namespace estate::api

@@ -1,0 +1,98 @@
+#include "reports/charts.h"
+
+namespace estate::reports {
+
+namespace {
+
+double chart_x(Date d) {
+  return static_cast<double>(date::sys_days(d).time_since_epoch().count());
+}
+
+double as_double(const Money& m) {
+  return static_cast<double>(m.minor_units()) /
+         static_cast<double>(pow10(m.currency().minor_digits()));
+}
+
+double as_double(const Decimal& d) {
+  return static_cast<double>(d.units()) / static_cast<double>(pow10(d.scale()));
+}
+
+// A tick on 1 January of each year from `from`'s to `to`'s (of every few years when there are
+// more than twelve).
+void year_ticks(Chart& chart, Date from, Date to) {
+  date::year first = from.year(), last = to.year();
+  int span = int(last) - int(first) + 1, every = span > 12 ? (span + 11) / 12 : 1;
+  for (date::year y = first; y <= last; y += date::years(every)) {
+    chart.x_ticks.emplace_back(chart_x(Date{y / date::January / 1}), std::to_string(int(y)));
+  }
+}
+
+}  // namespace
+
+std::optional<Chart> ownership_trend_chart(const OwnershipReport& report) {
+  if (report.trend.empty()) return std::nullopt;
+  Chart chart;
+  chart.title = "Ownership ratio (自有率) by fiscal year, as of " + format_date(report.as_of);
+  chart.x_label = "ROC fiscal year (Gregorian), each at its end";
+  chart.y_label = "owned / (owned + leased)";
+  chart.y_percent = true;
+  ChartSeries count{"by count", {}, "#1f77b4"}, area{"by floor area", {}, "#2ca02c"};
+  for (const auto& p : report.trend) {
+    double x = p.fiscal_year.roc();
+    if (p.ratio_count) count.points.emplace_back(x, as_double(*p.ratio_count));
+    if (p.ratio_area) area.points.emplace_back(x, as_double(*p.ratio_area));
+    chart.x_ticks.emplace_back(x, p.fiscal_year.label());
+  }
+  chart.series = {count, area};
+  return chart;
+}
+
+Result<std::optional<Chart>> savings_chart(const SavingsInput& input,
+                                           const AcquisitionSavings& a, Date as_of) {
+  if (!a.occupied_on) return std::optional<Chart>();
+  const Date through = a.payback_date && as_of < *a.payback_date ? *a.payback_date : as_of;
+  auto points = cumulative_net_savings(input, through);
+  if (!points.ok()) return points.error();
+  const std::string currency(a.currency.code());
+  Chart chart;
+  chart.title = "Cumulative net rent savings of " + a.code + " (" + currency + ")";
+  chart.x_label = "date (projected after the as-of date)";
+  chart.y_label = "cumulative net savings, " + currency;
+  ChartSeries actual{"realised", {}, "#1f77b4"}, projected{"projected", {}, "#aec7e8"};
+  for (const auto& [d, m] : *points) {
+    (d <= as_of ? actual : projected).points.emplace_back(chart_x(d), as_double(m));
+  }
+  if (!actual.points.empty() && !projected.points.empty())
+    projected.points.insert(projected.points.begin(), actual.points.back());
+  chart.series = {actual};
+  if (!projected.points.empty()) chart.series.push_back(projected);
+  chart.y_marker = ChartMarker{as_double(a.invested), "invested " + thousands(as_double(a.invested))};
+  chart.x_marker = ChartMarker{chart_x(as_of), "as of " + format_date(as_of)};
+  year_ticks(chart, *a.occupied_on, through);
+  return std::optional<Chart>(chart);
+}
+
+Chart s_curve_chart(const Project& project, const std::vector<SCurvePoint>& points, Date as_of,
+                    Date through) {
+  Chart chart;
+  chart.title = "S-curve of " + project.code + " (" + project.name_en + "), NT$";
+  chart.x_label = "date";
+  chart.y_label = "cumulative NT$";
+  ChartSeries pv{"planned value (PV)", {}, "#7f7f7f"}, ev{"earned value (EV)", {}, "#2ca02c"},
+      ac{"actual cost (AC)", {}, "#d62728"};
+  for (const auto& p : points) {
+    const double x = chart_x(p.day);
+    pv.points.emplace_back(x, as_double(p.pv));
+    if (!(as_of < p.day)) {
+      ev.points.emplace_back(x, as_double(p.ev));
+      ac.points.emplace_back(x, as_double(p.ac));
+    }
+  }
+  chart.series = {pv, ev, ac};
+  chart.y_marker = ChartMarker{as_double(project.bac), "BAC " + thousands(as_double(project.bac))};
+  chart.x_marker = ChartMarker{chart_x(as_of), "as of " + format_date(as_of)};
+  year_ticks(chart, project.start, through);
+  return chart;
+}
+
+}  // namespace estate::reports

@@ -1,0 +1,29 @@
+// The reports' charts, as data for line_chart (svg.h): built here from a report and what it
+// was computed from, so the HTTP layer only asks for one and renders it.
+// Thread-safety: pure functions.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "reports/budget.h"
+#include "reports/ownership.h"
+#include "reports/rent_savings.h"
+#include "reports/svg.h"
+
+namespace estate::reports {
+
+// The ownership ratio by fiscal year, by count and by area; nullopt without a trend.
+std::optional<Chart> ownership_trend_chart(const OwnershipReport& report);
+
+// One acquisition's cumulative net savings from occupation through the payback date or the
+// as-of date, whichever is later (realised, then projected), against what it cost; nullopt
+// before occupation. An error when a figure does not fit (as for rent_savings).
+Result<std::optional<Chart>> savings_chart(const SavingsInput& input,
+                                           const AcquisitionSavings& savings, Date as_of);
+
+// A project's S-curve: PV, and EV and AC up to the as-of date, against its BAC.
+Chart s_curve_chart(const Project& project, const std::vector<SCurvePoint>& points, Date as_of,
+                    Date through);
+
+}  // namespace estate::reports
