@@ -16,16 +16,40 @@ packages=(
   clang libclang-rt-14-dev  # the libFuzzer target (infra/fuzz.sh)
 )
 
+# Node.js (Debian's, unless one is already on the PATH) and the JavaScript tools the tests
+# use, exactly as package-lock.json pins them; npm ci runs again when the lock file changes.
+npm_packages() {
+  if ! command -v npm >/dev/null; then
+    echo "infra/setup.sh: installing nodejs npm" >&2
+    "${sudo[@]}" apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null ||
+      { "${sudo[@]}" apt-get update -qq &&
+        "${sudo[@]}" apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; }
+  fi
+  cd "$(dirname "$0")/.."
+  local stamp=node_modules/.estate-lock.sha256 want
+  want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [[ "$(cat "$stamp" 2>/dev/null)" != "$want" ]]; then
+    echo "infra/setup.sh: npm ci" >&2
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null
+    echo "$want" >"$stamp"
+  fi
+}
+
+sudo=()
+[[ $(id -u) -eq 0 ]] || sudo=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+
 missing=()
 for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
-[[ ${#missing[@]} -eq 0 ]] && exit 0
+if [[ ${#missing[@]} -eq 0 ]]; then
+  npm_packages
+  exit 0
+fi
 
 echo "infra/setup.sh: installing ${missing[*]}" >&2
-sudo=()
-[[ $(id -u) -eq 0 ]] || sudo=(sudo)
-export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+npm_packages

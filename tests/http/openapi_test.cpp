@@ -68,6 +68,33 @@ TEST(OpenApi, EveryReferenceResolves) {
   }
 }
 
+// The query parameters each operation documents, $refs resolved: exactly those its route
+// takes (Route::query), which the server enforces.
+TEST(OpenApi, DocumentsExactlyTheQueryParametersEachRouteTakes) {
+  json doc = api::openapi_document();
+  TestDatabase database(persistence::Backend::sqlite);
+  auto store = persistence::open_store(database.url(), 1);
+  ASSERT_TRUE(store.ok());
+  api::HttpServer server(*store, api::ServerOptions{});
+  int checked = 0;
+  for (const api::Route& r : server.routes()) {
+    std::string path = std::regex_replace(r.path, std::regex(":([a-z_]+)"), "{$1}");
+    std::string method = r.method;
+    for (char& c : method) c = static_cast<char>(std::tolower(c));
+    const json& operation = doc["paths"][path][method];
+    std::set<std::string> documented;
+    for (json parameter : operation.value("parameters", json::array())) {
+      if (parameter.contains("$ref"))
+        parameter = doc.at(json::json_pointer(parameter["$ref"].get<std::string>().substr(1)));
+      if (parameter["in"] == "query") documented.insert(parameter["name"].get<std::string>());
+    }
+    EXPECT_EQ(documented, std::set<std::string>(r.query.begin(), r.query.end()))
+        << r.method << " " << r.path;
+    ++checked;
+  }
+  EXPECT_GT(checked, 60);
+}
+
 TEST(OpenApi, GuardedRoutesDocumentAuthErrors) {
   json doc = api::openapi_document();
   for (const auto& [path, operations] : doc["paths"].items()) {
