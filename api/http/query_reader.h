@@ -44,7 +44,7 @@ class QueryReader {
     auto it = request_.query.find(name);
     if (it == request_.query.end()) return std::nullopt;
     auto value = parse_enum<E>(it->second);
-    if (!value) errors_.add(name, "must be one of: " + allowed_values<E>());
+    if (!value) errors_.add(name, allowed_values<E>());
     return value;
   }
   std::optional<Currency> currency(const std::string& name);

@@ -9,7 +9,7 @@ using nlohmann::json;
 
 namespace {
 
-Reply list_entries(persistence::Store& store, const HttpRequest& request) {
+Result<Reply> list_entries(persistence::Store& store, const HttpRequest& request) {
   QueryReader read(request);
   persistence::JournalQuery q;
   q.entity = read.text("entity", 32);
@@ -20,10 +20,10 @@ Reply list_entries(persistence::Store& store, const HttpRequest& request) {
   const PageParams page = read.page();
   q.after_seq = page.after;
   q.limit = page.limit;
-  if (Status s = read.finish(); !s.ok()) return error_reply(s.error());
+  if (Status s = read.finish(); !s.ok()) return s.error();
 
   auto found = persistence::list_journal(*store.db, q);
-  if (!found.ok()) return error_reply(found.error());
+  if (!found.ok()) return found.error();
   json items = json::array();
   for (const persistence::JournalEntry& e : found->items) {
     items.push_back({{"seq", e.seq},
@@ -42,9 +42,9 @@ Reply list_entries(persistence::Store& store, const HttpRequest& request) {
   return r;
 }
 
-Reply verify(persistence::Store& store, const HttpRequest&) {
+Result<Reply> verify(persistence::Store& store, const HttpRequest&) {
   auto v = persistence::verify_journal(*store.db);
-  if (!v.ok()) return error_reply(v.error());
+  if (!v.ok()) return v.error();
   Reply r;
   if (v->ok) {
     r.body = {{"ok", true}, {"entries", v->entries}, {"head", v->head}};

@@ -12,7 +12,7 @@ const char* const kMetaFields[] = {"id", "version", "created_at", "updated_at"};
 
 void meta_fields(JsonReader& r, DecodeMode mode, Validator& v) {
   for (const char* key : kMetaFields) {
-    if (mode == DecodeMode::replace) {
+    if (mode != DecodeMode::create) {
       r.ignore(key);
     } else if (r.has(key)) {
       r.ignore(key);
@@ -36,6 +36,13 @@ Result<T> checked(T value, Validator& v, const std::vector<FieldError>& rules, c
   }
   if (!v.ok()) return Error::invalid(std::string("the ") + what + " is not valid", v.errors());
   return value;
+}
+
+// The domain's rules for a record being decoded; none for a stored one, which was valid by
+// the rules of its day and is read as it was kept.
+template <class T>
+std::vector<FieldError> rules(DecodeMode mode, const T& record) {
+  return mode == DecodeMode::stored ? std::vector<FieldError>{} : validate(record);
 }
 
 template <class T, class Fn>
@@ -97,7 +104,7 @@ Result<Mission> decode_mission(const json& body, DecodeMode mode) {
   if (auto c = r.parsed<Currency>("currency", Currency::of)) m.currency = *c;
   if (auto z = r.parsed<TimeZone>("time_zone", TimeZone::of)) m.time_zone = *z;
   r.finish();
-  return checked(m, v, validate(m), "mission");
+  return checked(m, v, rules(mode, m), "mission");
 }
 
 Result<Property> decode_property(const json& body, DecodeMode mode) {
@@ -130,7 +137,7 @@ Result<Property> decode_property(const json& body, DecodeMode mode) {
     p.tenure.push_back(tenure);
   });
   r.finish();
-  return checked(p, v, validate(p), "property");
+  return checked(p, v, rules(mode, p), "property");
 }
 
 Result<Lease> decode_lease(const json& body, DecodeMode mode) {
@@ -176,7 +183,7 @@ Result<Lease> decode_lease(const json& body, DecodeMode mode) {
     l.options.push_back(option);
   });
   r.finish();
-  return checked(l, v, validate(l), "lease");
+  return checked(l, v, rules(mode, l), "lease");
 }
 
 Result<Acquisition> decode_acquisition(const json& body, DecodeMode mode) {
@@ -206,7 +213,7 @@ Result<Acquisition> decode_acquisition(const json& body, DecodeMode mode) {
   else
     r.ignore("budget_line_id");
   r.finish();
-  return checked(a, v, validate(a), "acquisition");
+  return checked(a, v, rules(mode, a), "acquisition");
 }
 
 Result<FxRate> decode_fx_rate(const json& body, DecodeMode mode) {
@@ -218,7 +225,7 @@ Result<FxRate> decode_fx_rate(const json& body, DecodeMode mode) {
   if (auto d = r.date("effective")) rate.effective = *d;
   if (auto d = r.decimal("twd_per_unit", kFxRateScale)) rate.twd_per_unit = *d;
   r.finish();
-  return checked(rate, v, validate(rate), "FX rate");
+  return checked(rate, v, rules(mode, rate), "FX rate");
 }
 
 Result<BudgetLine> decode_budget_line(const json& body, DecodeMode mode) {
@@ -230,7 +237,7 @@ Result<BudgetLine> decode_budget_line(const json& body, DecodeMode mode) {
   b.name_zh = r.text("name_zh").value_or("");
   b.name_en = r.text("name_en").value_or("");
   r.finish();
-  return checked(b, v, validate(b), "budget line");
+  return checked(b, v, rules(mode, b), "budget line");
 }
 
 Result<Appropriation> decode_appropriation(const json& body, DecodeMode mode) {
@@ -240,7 +247,7 @@ Result<Appropriation> decode_appropriation(const json& body, DecodeMode mode) {
   Appropriation a;
   if (auto id = r.id<BudgetLineId>("budget_line_id")) a.budget_line_id = *id;
   std::optional<std::int64_t> roc, ad;
-  if (mode == DecodeMode::replace) {
+  if (mode != DecodeMode::create) {
     r.ignore("fiscal_year_ad");
     roc = r.integer("fiscal_year");
   } else {
@@ -260,7 +267,7 @@ Result<Appropriation> decode_appropriation(const json& body, DecodeMode mode) {
   }
   if (auto m = r.money("amount")) a.amount = *m;
   r.finish();
-  return checked(a, v, validate(a), "appropriation");
+  return checked(a, v, rules(mode, a), "appropriation");
 }
 
 Result<Expenditure> decode_expenditure(const json& body, DecodeMode mode) {
@@ -275,7 +282,7 @@ Result<Expenditure> decode_expenditure(const json& body, DecodeMode mode) {
   e.acquisition_id = r.id<AcquisitionId>("acquisition_id", Presence::optional);
   e.description = r.text("description", Presence::optional).value_or("");
   r.finish();
-  return checked(e, v, validate(e), "expenditure");
+  return checked(e, v, rules(mode, e), "expenditure");
 }
 
 Result<Commitment> decode_commitment(const json& body, DecodeMode mode) {
@@ -291,7 +298,7 @@ Result<Commitment> decode_commitment(const json& body, DecodeMode mode) {
   c.project_id = r.id<ProjectId>("project_id", Presence::optional);
   c.acquisition_id = r.id<AcquisitionId>("acquisition_id", Presence::optional);
   r.finish();
-  return checked(c, v, validate(c), "commitment");
+  return checked(c, v, rules(mode, c), "commitment");
 }
 
 Result<Project> decode_project(const json& body, DecodeMode mode) {
@@ -313,7 +320,7 @@ Result<Project> decode_project(const json& body, DecodeMode mode) {
     p.milestones.push_back(milestone);
   });
   r.finish();
-  return checked(p, v, validate(p), "project");
+  return checked(p, v, rules(mode, p), "project");
 }
 
 Result<ProgressReport> decode_progress(const json& body, DecodeMode mode, ProjectId project) {
@@ -324,13 +331,15 @@ Result<ProgressReport> decode_progress(const json& body, DecodeMode mode, Projec
   p.project_id = project;
   if (r.has("project_id")) {
     auto id = r.id<ProjectId>("project_id");
-    if (id && *id != project)
+    if (id && mode == DecodeMode::stored)
+      p.project_id = *id;
+    else if (id && *id != project)
       v.add("project_id", "must be the project in the path, or be left out");
   }
   if (auto d = r.date("on")) p.on = *d;
   if (auto pct = r.decimal("pct_complete", kPercentScale)) p.pct_complete = *pct;
   r.finish();
-  return checked(p, v, validate(p), "progress report");
+  return checked(p, v, rules(mode, p), "progress report");
 }
 
 Result<StageMove> decode_stage_move(const json& body) {

@@ -18,7 +18,9 @@ namespace estate::api {
 
 // create: id, version, created_at and updated_at are refused (the server assigns them).
 // replace: they are accepted and ignored (the stored record's own, after a merge patch).
-enum class DecodeMode { create, replace };
+// stored: a record as the journal kept it (an as-of read): as replace, without today's rules
+// (it met the rules of its day), and a progress report keeps its own project_id.
+enum class DecodeMode { create, replace, stored };
 
 Result<Mission> decode_mission(const nlohmann::json& body, DecodeMode mode);
 Result<Property> decode_property(const nlohmann::json& body, DecodeMode mode);

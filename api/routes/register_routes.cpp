@@ -6,6 +6,7 @@
 #include "api/http/query_reader.h"
 #include "api/routes/register_codec.h"
 #include "domain/json_codec.h"
+#include "domain/filters.h"
 #include "domain/services.h"
 #include "persistence/journal.h"
 
@@ -18,40 +19,58 @@ namespace {
 
 // Records as they stood at one instant, from the journal, for filters that look across
 // entities (a property's region is its mission's). Loaded on first use.
-class AsOfView {
+// The register as it stood at one instant, for as-of lists: the records of one kind, and what
+// filters need of others (a mission's region, a property's mission) from the same instant.
+class AsOfView final : public FilterContext {
  public:
   AsOfView(Store& store, Instant at) : store_(store), at_(at) {}
-  Instant at() const { return at_; }
   Result<std::vector<json>> all(const std::string& entity) {
     return store_.history->records_as_of(entity, at_);
   }
-  // The record's field as it stood then, or null.
-  json field(const std::string& entity, std::int64_t id, const std::string& name) {
-    auto& cache = by_entity_[entity];
-    if (!loaded_[entity]) {
-      loaded_[entity] = true;
-      auto records = all(entity);
-      if (records.ok()) {
-        for (json& r : *records) {
-          std::int64_t id = r.value("id", std::int64_t{0});
-          cache.emplace(id, std::move(r));
-        }
-      }
+  // Loads the other records `filter` consults; a storage error is the list's error.
+  template <class Filter>
+  Status prepare(const Filter& filter) {
+    if constexpr (std::is_same_v<Filter, PropertyFilter>) {
+      if (needs_missions(filter)) return load("mission", regions_, "region");
+    } else if constexpr (std::is_same_v<Filter, LeaseFilter>) {
+      if (needs_properties(filter)) return load("property", missions_, "mission_id");
     }
-    auto it = cache.find(id);
-    return it == cache.end() ? json() : it->second.value(name, json());
+    return {};
+  }
+  std::optional<Region> region_of(MissionId mission) const override {
+    auto it = regions_.find(mission.value());
+    if (it == regions_.end() || !it->second.is_string()) return std::nullopt;
+    return parse_enum<Region>(it->second.get<std::string>());
+  }
+  std::optional<MissionId> mission_of(PropertyId property) const override {
+    auto it = missions_.find(property.value());
+    if (it == missions_.end() || !it->second.is_number_integer()) return std::nullopt;
+    return MissionId(it->second.get<std::int64_t>());
   }
 
  private:
+  // `field` of every record of `entity` then, by id.
+  Status load(const std::string& entity, std::map<std::int64_t, json>& into,
+              const std::string& field) {
+    auto records = all(entity);
+    if (!records.ok()) return records.error();
+    for (const json& r : *records) into[r.value("id", std::int64_t{0})] = r.value(field, json());
+    return {};
+  }
   Store& store_;
   Instant at_;
-  std::map<std::string, std::map<std::int64_t, json>> by_entity_;
-  std::map<std::string, bool> loaded_;
+  std::map<std::int64_t, json> regions_;   // mission id → region
+  std::map<std::int64_t, json> missions_;  // property id → mission_id
 };
 
-bool json_is(const json& record, const std::string& name, const std::string& value) {
-  auto it = record.find(name);
-  return it != record.end() && it->is_string() && it->get<std::string>() == value;
+// A record passes a filter: with the context a cross-record filter needs, or without.
+template <class E, class F>
+auto passes(const E& e, const F& f, const FilterContext& c) -> decltype(matches(e, f, c)) {
+  return matches(e, f, c);
+}
+template <class E, class F>
+auto passes(const E& e, const F& f, const FilterContext&) -> decltype(matches(e, f)) {
+  return matches(e, f);
 }
 
 bool json_id_is(const json& record, const std::string& name, std::int64_t value) {
@@ -105,10 +124,6 @@ struct MissionResource : ResourceDefaults {
   static Filter filter(QueryReader& q, const HttpRequest&) {
     return {q.one_of<Region>("region"), q.code("code")};
   }
-  static bool matches(const json& m, const Filter& f, AsOfView&) {
-    return (!f.region || json_is(m, "region", std::string(to_string(*f.region)))) &&
-           (!f.code || json_is(m, "code", *f.code));
-  }
 };
 
 struct PropertyResource : ResourceDefaults {
@@ -129,20 +144,6 @@ struct PropertyResource : ResourceDefaults {
             q.one_of<PropertyKind>("kind"), q.one_of<PropertyStatus>("status"),
             q.code("code")};
   }
-  static bool matches(const json& p, const Filter& f, AsOfView& view) {
-    if (f.mission_id && !json_id_is(p, "mission_id", f.mission_id->value())) return false;
-    if (f.kind && !json_is(p, "kind", std::string(to_string(*f.kind)))) return false;
-    if (f.status && !json_is(p, "status", std::string(to_string(*f.status)))) return false;
-    if (f.code && !json_is(p, "code", *f.code)) return false;
-    if (f.region) {
-      const json& mission = p["mission_id"];
-      json region = mission.is_number_integer()
-                        ? view.field("mission", mission.get<std::int64_t>(), "region")
-                        : json("domestic");
-      if (region != json(std::string(to_string(*f.region)))) return false;
-    }
-    return true;
-  }
 };
 
 struct LeaseResource : ResourceDefaults {
@@ -158,14 +159,6 @@ struct LeaseResource : ResourceDefaults {
   static std::vector<std::string> filters() { return {"property_id", "mission_id"}; }
   static Filter filter(QueryReader& q, const HttpRequest&) {
     return {q.id<PropertyId>("property_id"), q.id<MissionId>("mission_id")};
-  }
-  static bool matches(const json& l, const Filter& f, AsOfView& view) {
-    if (f.property_id && !json_id_is(l, "property_id", f.property_id->value())) return false;
-    if (f.mission_id) {
-      json mission = view.field("property", l.value("property_id", std::int64_t{0}), "mission_id");
-      if (mission != json(f.mission_id->value())) return false;
-    }
-    return true;
   }
 };
 
@@ -186,11 +179,6 @@ struct AcquisitionResource : ResourceDefaults {
     return {q.id<PropertyId>("property_id"), q.one_of<AcquisitionStage>("stage"),
             q.code("code")};
   }
-  static bool matches(const json& a, const Filter& f, AsOfView&) {
-    return (!f.property_id || json_id_is(a, "property_id", f.property_id->value())) &&
-           (!f.stage || json_is(a, "stage", std::string(to_string(*f.stage)))) &&
-           (!f.code || json_is(a, "code", *f.code));
-  }
 };
 
 struct FxRateResource : FinanceResource {
@@ -205,9 +193,6 @@ struct FxRateResource : FinanceResource {
   }
   static std::vector<std::string> filters() { return {"currency"}; }
   static Filter filter(QueryReader& q, const HttpRequest&) { return {q.currency("currency")}; }
-  static bool matches(const json& x, const Filter& f, AsOfView&) {
-    return !f.currency || json_is(x, "currency", std::string(f.currency->code()));
-  }
 };
 
 // Resources whose only filter is the record's code.
@@ -216,9 +201,6 @@ struct FoundByCode : Base {
   using Filter = CodeFilter;
   static std::vector<std::string> filters() { return {"code"}; }
   static Filter filter(QueryReader& q, const HttpRequest&) { return {q.code("code")}; }
-  static bool matches(const json& record, const Filter& f, AsOfView&) {
-    return !f.code || json_is(record, "code", *f.code);
-  }
 };
 
 struct BudgetLineResource : FoundByCode<FinanceResource, BudgetLineFilter> {
@@ -249,10 +231,6 @@ struct AppropriationResource : FinanceResource {
     return {q.id<BudgetLineId>("budget_line_id"),
             q.fiscal_year("fiscal_year")};
   }
-  static bool matches(const json& a, const Filter& f, AsOfView&) {
-    return (!f.budget_line_id || json_id_is(a, "budget_line_id", f.budget_line_id->value())) &&
-           (!f.fiscal_year || json_id_is(a, "fiscal_year", f.fiscal_year->roc()));
-  }
 };
 
 // Expenditures and commitments: filtered by what they are charged to and by date (`from`,
@@ -268,13 +246,6 @@ struct SpendingResource : FinanceResource {
             q.id<ProjectId>("project_id"),
             q.id<AcquisitionId>("acquisition_id"), q.date("from"),
             q.date("to")};
-  }
-  static bool matches(const json& e, const Filter& f, AsOfView&) {
-    auto day = parse_date(e.value(kDateField, std::string()));
-    return (!f.budget_line_id || json_id_is(e, "budget_line_id", f.budget_line_id->value())) &&
-           (!f.project_id || json_id_is(e, "project_id", f.project_id->value())) &&
-           (!f.acquisition_id || json_id_is(e, "acquisition_id", f.acquisition_id->value())) &&
-           (!f.from || (day.ok() && !(*day < *f.from))) && (!f.to || (day.ok() && !(*f.to < *day)));
   }
 };
 
@@ -344,9 +315,6 @@ struct ProgressResource : ResourceDefaults {
     auto id = path_id(r);
     return {id.ok() ? std::optional<ProjectId>(ProjectId(*id)) : std::nullopt};
   }
-  static bool matches(const json& p, const Filter& f, AsOfView&) {
-    return !f.project_id || json_id_is(p, "project_id", f.project_id->value());
-  }
 };
 
 // ---- the handlers, once for all resources ----
@@ -375,13 +343,13 @@ Error not_here(const HttpRequest& request) {
 }
 
 template <class R>
-Reply create(Store& store, const HttpRequest& request) {
+Result<Reply> create(Store& store, const HttpRequest& request) {
   Reply refusal;
   auto body = body_json(request, refusal);
   if (!body) return refusal;
-  if (Status p = R::parent(store, request); !p.ok()) return error_reply(p.error());
+  if (Status p = R::parent(store, request); !p.ok()) return p.error();
   auto draft = R::decode(*body, DecodeMode::create, request);
-  if (!draft.ok()) return error_reply(draft.error());
+  if (!draft.ok()) return draft.error();
   const Actor actor{request.caller.user};
   auto make = [&](UnitOfWork& work) -> Result<StoredResponse> {
     auto created = R::repo(store).create(work, *draft);
@@ -403,7 +371,7 @@ Reply create(Store& store, const HttpRequest& request) {
   } else {
     response = store.transactions->run_for<StoredResponse>(actor, make);
   }
-  if (!response.ok()) return error_reply(response.error());
+  if (!response.ok()) return response.error();
   Reply r = record_reply(response->status, std::move(response->body));
   r.location = response->location;
   r.replayed = response->replayed;
@@ -411,50 +379,56 @@ Reply create(Store& store, const HttpRequest& request) {
 }
 
 template <class R>
-Reply get_one(Store& store, const HttpRequest& request) {
-  if (Status p = R::parent(store, request); !p.ok()) return error_reply(p.error());
+Result<Reply> get_one(Store& store, const HttpRequest& request) {
+  if (Status p = R::parent(store, request); !p.ok()) return p.error();
   auto id = path_id(request, R::kIdParam);
-  if (!id.ok()) return error_reply(id.error());
+  if (!id.ok()) return id.error();
   QueryReader q(request);
   const std::optional<Instant> as_of = q.instant("as_of");
-  if (Status s = q.finish(); !s.ok()) return error_reply(s.error());
+  if (Status s = q.finish(); !s.ok()) return s.error();
   json found;
   if (as_of) {
     auto then = store.history->record_as_of(R::kEntity, *id, *as_of);
-    if (!then.ok()) return error_reply(then.error());
+    if (!then.ok()) return then.error();
     if (!*then) {
-      return error_reply(Error::not_found(std::string("no ") + R::kEntity + " with id " +
+      return Error::not_found(std::string("no ") + R::kEntity + " with id " +
                                           std::to_string(*id) + " existed at " +
-                                          format_instant(*as_of)));
+                                          format_instant(*as_of));
     }
     found = std::move(**then);
   } else {
     auto record = R::repo(store).get(typename R::Id(*id));
-    if (!record.ok()) return error_reply(record.error());
+    if (!record.ok()) return record.error();
     found = to_json(*record);
   }
-  if (!R::in_scope(request, found)) return error_reply(not_here<R>(request));
+  if (!R::in_scope(request, found)) return not_here<R>(request);
   return record_reply(200, std::move(found));
 }
 
 template <class R>
-Reply list(Store& store, const HttpRequest& request) {
+Result<Reply> list(Store& store, const HttpRequest& request) {
   QueryReader q(request);
   typename R::Filter filter = R::filter(q, request);
   const PageParams page = q.page();
   const std::optional<Instant> as_of = q.instant("as_of");
-  if (Status s = q.finish(); !s.ok()) return error_reply(s.error());
-  if (Status p = R::parent(store, request); !p.ok()) return error_reply(p.error());
+  if (Status s = q.finish(); !s.ok()) return s.error();
+  if (Status p = R::parent(store, request); !p.ok()) return p.error();
 
   json items = json::array();
   std::optional<std::int64_t> last;
   if (as_of) {
     AsOfView view(store, *as_of);
+    if (Status s = view.prepare(filter); !s.ok()) return s.error();
     auto records = view.all(R::kEntity);
-    if (!records.ok()) return error_reply(records.error());
+    if (!records.ok()) return records.error();
     for (json& record : *records) {
-      std::int64_t id = record["id"].get<std::int64_t>();
-      if (id <= page.after || !R::matches(record, filter, view)) continue;
+      auto entity = R::decode(record, DecodeMode::stored, request);
+      if (!entity.ok()) {
+        return Error::internal(std::string("a journalled ") + R::kEntity +
+                               " cannot be read back: " + entity.error().message);
+      }
+      const std::int64_t id = record["id"].get<std::int64_t>();
+      if (id <= page.after || !passes(*entity, filter, view)) continue;
       if (items.size() == page.limit) {
         last = items.back()["id"].get<std::int64_t>();
         break;
@@ -463,7 +437,7 @@ Reply list(Store& store, const HttpRequest& request) {
     }
   } else {
     auto found = R::repo(store).list(filter, PageRequest{page.limit, page.after});
-    if (!found.ok()) return error_reply(found.error());
+    if (!found.ok()) return found.error();
     for (const auto& e : found->items) items.push_back(to_json(e));
     last = found->next_after_id;
   }
@@ -474,11 +448,11 @@ Reply list(Store& store, const HttpRequest& request) {
 }
 
 template <class R>
-Reply patch(Store& store, const HttpRequest& request) {
+Result<Reply> patch(Store& store, const HttpRequest& request) {
   Reply refusal;
-  if (Status p = R::parent(store, request); !p.ok()) return error_reply(p.error());
+  if (Status p = R::parent(store, request); !p.ok()) return p.error();
   auto id = path_id(request, R::kIdParam);
-  if (!id.ok()) return error_reply(id.error());
+  if (!id.ok()) return id.error();
   auto version = expected_version(request, refusal);
   if (!version) return refusal;
   auto patch = body_json(request, refusal);
@@ -491,38 +465,38 @@ Reply patch(Store& store, const HttpRequest& request) {
     return problem_reply(422, "the patch changes fields it may not", ro);
   }
   auto current = R::repo(store).get(typename R::Id(*id));
-  if (!current.ok()) return error_reply(current.error());
+  if (!current.ok()) return current.error();
   json merged = to_json(*current);
-  if (!R::in_scope(request, merged)) return error_reply(not_here<R>(request));
+  if (!R::in_scope(request, merged)) return not_here<R>(request);
   if (current->meta.version != *version) {
     return problem_reply(412, std::string("the ") + R::kEntity + " has changed: it is at version " +
                                   std::to_string(current->meta.version));
   }
   merged.merge_patch(*patch);
   auto changed = R::decode(merged, DecodeMode::replace, request);
-  if (!changed.ok()) return error_reply(changed.error());
+  if (!changed.ok()) return changed.error();
   changed->id = current->id;
   auto updated = R::repo(store).update(*changed, *version, Actor{request.caller.user});
-  if (!updated.ok()) return error_reply(updated.error());
+  if (!updated.ok()) return updated.error();
   return record_reply(200, to_json(*updated));
 }
 
 template <class R>
-Reply remove(Store& store, const HttpRequest& request) {
+Result<Reply> remove(Store& store, const HttpRequest& request) {
   Reply refusal;
-  if (Status p = R::parent(store, request); !p.ok()) return error_reply(p.error());
+  if (Status p = R::parent(store, request); !p.ok()) return p.error();
   auto id = path_id(request, R::kIdParam);
-  if (!id.ok()) return error_reply(id.error());
+  if (!id.ok()) return id.error();
   auto version = expected_version(request, refusal);
   if (!version) return refusal;
   if constexpr (R::kNested) {
     // The record's parent is read-only, so checking before the delete cannot go stale.
     auto current = R::repo(store).get(typename R::Id(*id));
     if (current.ok() && !R::in_scope(request, to_json(*current)))
-      return error_reply(not_here<R>(request));
+      return not_here<R>(request);
   }
   Status s = R::repo(store).remove(typename R::Id(*id), *version, Actor{request.caller.user});
-  if (!s.ok()) return error_reply(s.error());
+  if (!s.ok()) return s.error();
   Reply r;
   r.status = 204;
   return r;
@@ -576,14 +550,14 @@ std::optional<std::int64_t> expected_version(const HttpRequest& request, Reply& 
 // POST /api/v1/acquisitions/{id}/stage: move_acquisition_stage (domain/services.h) — the stage
 // and, on "occupied", the property's tenure, in one unit of work. If-Match is optional here:
 // the forward-only rule already makes a second, concurrent move of the same kind a conflict.
-Reply move_stage(Store& store, const HttpRequest& request) {
+Result<Reply> move_stage(Store& store, const HttpRequest& request) {
   Reply refusal;
   auto id = path_id(request);
-  if (!id.ok()) return error_reply(id.error());
+  if (!id.ok()) return id.error();
   auto body = body_json(request, refusal);
   if (!body) return refusal;
   auto move = decode_stage_move(*body);
-  if (!move.ok()) return error_reply(move.error());
+  if (!move.ok()) return move.error();
   std::optional<std::int64_t> version;
   if (request.header("if-match")) {
     version = expected_version(request, refusal);
@@ -592,7 +566,7 @@ Reply move_stage(Store& store, const HttpRequest& request) {
   auto moved = move_acquisition_stage(*store.transactions, *store.acquisitions, *store.properties,
                                       Actor{request.caller.user}, AcquisitionId(*id), move->stage,
                                       move->on, version);
-  if (!moved.ok()) return error_reply(moved.error());
+  if (!moved.ok()) return moved.error();
   return record_reply(200, to_json(*moved));
 }
 
