@@ -4,43 +4,57 @@
 #include <soci/boost-optional.h>
 #include <soci/soci.h>
 
-#include <map>
-
 #include "domain/validation.h"
 #include "persistence/sql_types.h"
-#include "persistence/table_support.h"
 
 namespace estate::persistence {
 
+namespace {
+constexpr ColumnKind kInt = ColumnKind::integer;
+constexpr ColumnKind kText = ColumnKind::text;
+constexpr ColumnKind kDate = ColumnKind::date;
+}  // namespace
+
 // ---- missions ---------------------------------------------------------------------------
 
-std::int64_t MissionTable::insert(soci::session& s, const Mission& m) {
-  std::string country(m.country.code()), region(to_string(m.region)), type(to_string(m.type)),
-      currency(m.currency.code()), created = to_sql_instant(m.meta.created_at),
-                                   updated = to_sql_instant(m.meta.updated_at);
-  s << "INSERT INTO missions (code, name_en, name_zh, country, city, region, type, currency, "
-       "time_zone, version, created_at, updated_at) VALUES (:code, :name_en, :name_zh, :country, "
-       ":city, :region, :type, :currency, :time_zone, :version, :created_at, :updated_at)",
-      soci::use(m.code), soci::use(m.name_en), soci::use(m.name_zh), soci::use(country),
-      soci::use(m.city), soci::use(region), soci::use(type), soci::use(currency),
-      soci::use(m.time_zone.name()), soci::use(m.meta.version), soci::use(created),
-      soci::use(updated);
-  return last_id(s, "missions");
+const std::vector<Column>& MissionSpec::columns() {
+  static const std::vector<Column> c = {
+      {"code", kText},   {"name_en", kText}, {"name_zh", kText},  {"country", kText},
+      {"city", kText},   {"region", kText},  {"type", kText},     {"currency", kText},
+      {"time_zone", kText}};
+  return c;
 }
 
-void MissionTable::update_row(soci::session& s, const Mission& m) {
-  std::string country(m.country.code()), region(to_string(m.region)), type(to_string(m.type)),
-      currency(m.currency.code()), updated = to_sql_instant(m.meta.updated_at);
-  std::int64_t id = m.id.value();
-  s << "UPDATE missions SET code = :code, name_en = :name_en, name_zh = :name_zh, "
-       "country = :country, city = :city, region = :region, type = :type, currency = :currency, "
-       "time_zone = :time_zone, version = :version, updated_at = :updated_at WHERE id = :id",
-      soci::use(m.code), soci::use(m.name_en), soci::use(m.name_zh), soci::use(country),
-      soci::use(m.city), soci::use(region), soci::use(type), soci::use(currency),
-      soci::use(m.time_zone.name()), soci::use(m.meta.version), soci::use(updated), soci::use(id);
+void MissionSpec::write(const Entity& m, Row& row) {
+  row.put(m.code);
+  row.put(m.name_en);
+  row.put(m.name_zh);
+  row.put(std::string(m.country.code()));
+  row.put(m.city);
+  row.put(std::string(to_string(m.region)));
+  row.put(std::string(to_string(m.type)));
+  row.put(std::string(m.currency.code()));
+  row.put(m.time_zone.name());
 }
 
-std::optional<std::string> MissionTable::dependents(soci::session& s, MissionId id) {
+void MissionSpec::read(Row& row, Entity& m) {
+  m.code = row.text();
+  m.name_en = row.text();
+  m.name_zh = row.text();
+  m.country = stored(Country::of(row.text()), "missions.country");
+  m.city = row.text();
+  m.region = stored_enum<Region>(row.text(), "missions.region");
+  m.type = stored_enum<MissionType>(row.text(), "missions.type");
+  m.currency = stored(Currency::of(row.text()), "missions.currency");
+  m.time_zone = stored(TimeZone::of(row.text()), "missions.time_zone");
+}
+
+void MissionSpec::where(const Filter& f, Where& w) {
+  w.equals("region", f.region ? std::optional<std::string>(to_string(*f.region)) : std::nullopt);
+  w.equals("code", f.code);
+}
+
+std::optional<std::string> MissionSpec::dependents(soci::session& s, MissionId id) {
   std::int64_t raw = id.value();
   int n = 0;
   s << "SELECT COUNT(*) FROM properties WHERE mission_id = :id", soci::use(raw), soci::into(n);
@@ -48,110 +62,51 @@ std::optional<std::string> MissionTable::dependents(soci::session& s, MissionId 
   return std::nullopt;
 }
 
-std::vector<Mission> MissionTable::load(soci::session& s, const std::vector<std::int64_t>& ids) {
-  std::map<std::int64_t, Mission> by_id;
-  if (ids.empty()) return {};
-  std::int64_t id = 0, version = 0;
-  std::string code, name_en, name_zh, country, city, region, type, currency, zone, created, updated;
-  soci::statement st =
-      (s.prepare << "SELECT id, code, name_en, name_zh, country, city, region, type, currency, "
-                    "time_zone, version, created_at, updated_at FROM missions WHERE " +
-                        id_match("id", ids),
-       soci::into(id), soci::into(code), soci::into(name_en), soci::into(name_zh),
-       soci::into(country), soci::into(city), soci::into(region), soci::into(type),
-       soci::into(currency), soci::into(zone), soci::into(version), soci::into(created),
-       soci::into(updated));
-  st.execute();
-  while (st.fetch()) {
-    Mission m;
-    m.id = MissionId(id);
-    m.code = code;
-    m.name_en = name_en;
-    m.name_zh = name_zh;
-    m.country = stored(Country::of(country), "missions.country");
-    m.city = city;
-    m.region = stored_enum<Region>(region, "missions.region");
-    m.type = stored_enum<MissionType>(type, "missions.type");
-    m.currency = stored(Currency::of(currency), "missions.currency");
-    m.time_zone = stored(TimeZone::of(zone), "missions.time_zone");
-    m.meta = RecordMeta{version, from_sql_instant(created), from_sql_instant(updated)};
-    by_id.emplace(id, std::move(m));
-  }
-  return in_order(ids, by_id);
-}
-
-std::vector<std::int64_t> MissionTable::list_ids(soci::session& s, const MissionFilter& f,
-                                                 std::int64_t after, std::size_t limit) {
-  std::string sql = "SELECT id FROM missions WHERE id > " + std::to_string(after);
-  std::vector<std::string> params;
-  if (f.region) sql += " AND region = '" + std::string(to_string(*f.region)) + "'";
-  if (f.code) {
-    sql += " AND code = :p" + std::to_string(params.size());
-    params.push_back(*f.code);
-  }
-  return select_ids(s, sql + limit_clause(limit), params);
-}
-
 // ---- properties -------------------------------------------------------------------------
 
-namespace {
-// A property's own columns, converted and kept alive while a query that binds them runs.
-struct PropertyRow {
-  explicit PropertyRow(const Property& p)
-      : mission(p.mission_id ? p.mission_id->value() : 0),
-        mission_ind(p.mission_id ? soci::i_ok : soci::i_null),
-        code(p.code),
-        name(p.name),
-        kind(to_string(p.kind)),
-        address(p.address),
-        area(p.floor_area_m2.units()),
-        status(to_string(p.status)),
-        version(p.meta.version),
-        created(to_sql_instant(p.meta.created_at)),
-        updated(to_sql_instant(p.meta.updated_at)),
-        id(p.id.value()) {}
-  std::int64_t mission;
-  soci::indicator mission_ind;
-  std::string code, name, kind, address;
-  std::int64_t area;
-  std::string status;
-  std::int64_t version;
-  std::string created, updated;
-  std::int64_t id;
-};
-
-template <class Query>
-void bind_columns(Query& q, PropertyRow& r) {
-  q, soci::use(r.mission, r.mission_ind, "mission_id"), soci::use(r.code, "code"),
-      soci::use(r.name, "name"), soci::use(r.kind, "kind"), soci::use(r.address, "address"),
-      soci::use(r.area, "area"), soci::use(r.status, "status"), soci::use(r.version, "version"),
-      soci::use(r.created, "created_at"), soci::use(r.updated, "updated_at");
-}
-}  // namespace
-
-std::int64_t PropertyTable::insert(soci::session& s, const Property& p) {
-  PropertyRow row(p);
-  {
-    auto q = (s << "INSERT INTO properties (mission_id, code, name, kind, address, "
-                   "floor_area_m2_x100, status, version, created_at, updated_at) VALUES "
-                   "(:mission_id, :code, :name, :kind, :address, :area, :status, :version, "
-                   ":created_at, :updated_at)");
-    bind_columns(q, row);
-  }  // the query runs as `q` goes out of scope
-  return last_id(s, "properties");
+const std::vector<Column>& PropertySpec::columns() {
+  static const std::vector<Column> c = {
+      {"mission_id", kInt}, {"code", kText},   {"name", kText},
+      {"kind", kText},      {"address", kText}, {"floor_area_m2_x100", kInt},
+      {"status", kText}};
+  return c;
 }
 
-void PropertyTable::update_row(soci::session& s, const Property& p) {
-  PropertyRow row(p);
-  auto q = (s << "UPDATE properties SET mission_id = :mission_id, code = :code, name = :name, "
-                 "kind = :kind, address = :address, floor_area_m2_x100 = :area, "
-                 "status = :status, version = :version, created_at = :created_at, "
-                 "updated_at = :updated_at WHERE id = :id");
-  bind_columns(q, row);
-  q, soci::use(row.id, "id");
+void PropertySpec::write(const Entity& p, Row& row) {
+  row.put(p.mission_id);
+  row.put(p.code);
+  row.put(p.name);
+  row.put(std::string(to_string(p.kind)));
+  row.put(p.address);
+  row.put(p.floor_area_m2.units());
+  row.put(std::string(to_string(p.status)));
 }
 
-void PropertyTable::write_children(soci::session& s, const Property& p, bool replacing) {
+void PropertySpec::read(Row& row, Entity& p) {
+  p.mission_id = row.optional_id<MissionId>();
+  p.code = row.text();
+  p.name = row.text();
+  p.kind = stored_enum<PropertyKind>(row.text(), "properties.kind");
+  p.address = row.text();
+  p.floor_area_m2 = Decimal::from_units(row.integer(), 2);
+  p.status = stored_enum<PropertyStatus>(row.text(), "properties.status");
+}
+
+void PropertySpec::where(const Filter& f, Where& w) {
+  w.equals_id("mission_id", f.mission_id);
+  if (f.region) {
+    // A property's region is its mission's; one without a mission is domestic.
+    const std::string in_region = "mission_id IN (SELECT id FROM missions WHERE region = '" +
+                                  std::string(to_string(*f.region)) + "')";
+    w.condition(*f.region == Region::domestic ? "(mission_id IS NULL OR " + in_region + ")"
+                                              : in_region);
+  }
+  w.equals("kind", f.kind ? std::optional<std::string>(to_string(*f.kind)) : std::nullopt);
+  w.equals("status", f.status ? std::optional<std::string>(to_string(*f.status)) : std::nullopt);
+  w.equals("code", f.code);
+}
+
+void PropertySpec::write_children(soci::session& s, const Property& p, bool replacing) {
   std::int64_t id = p.id.value();
   if (replacing) {
     s << "DELETE FROM property_agencies WHERE property_id = :id", soci::use(id);
@@ -174,48 +129,8 @@ void PropertyTable::write_children(soci::session& s, const Property& p, bool rep
   }
 }
 
-Status PropertyTable::check_references(soci::session& s, const Property& p) {
-  if (!p.mission_id) return {};
-  return must_exist(s, "missions", p.mission_id->value(), "mission_id", "mission");
-}
-
-std::optional<std::string> PropertyTable::dependents(soci::session& s, PropertyId id) {
-  return first_referrer(s, id.value(),
-                        {{"leases", "property_id"},
-                         {"acquisitions", "property_id"},
-                         {"project_properties", "property_id"}},
-                        "property");
-}
-
-std::vector<Property> PropertyTable::load(soci::session& s, const std::vector<std::int64_t>& ids) {
-  if (ids.empty()) return {};
-  std::map<std::int64_t, Property> by_id;
-  {
-    std::int64_t id = 0, mission = 0, area = 0, version = 0;
-    soci::indicator mission_ind = soci::i_null;
-    std::string code, name, kind, address, status, created, updated;
-    soci::statement st =
-        (s.prepare << "SELECT id, mission_id, code, name, kind, address, floor_area_m2_x100, "
-                      "status, version, created_at, updated_at FROM properties WHERE " +
-                          id_match("id", ids),
-         soci::into(id), soci::into(mission, mission_ind), soci::into(code), soci::into(name),
-         soci::into(kind), soci::into(address), soci::into(area), soci::into(status),
-         soci::into(version), soci::into(created), soci::into(updated));
-    st.execute();
-    while (st.fetch()) {
-      Property p;
-      p.id = PropertyId(id);
-      if (mission_ind == soci::i_ok) p.mission_id = MissionId(mission);
-      p.code = code;
-      p.name = name;
-      p.kind = stored_enum<PropertyKind>(kind, "properties.kind");
-      p.address = address;
-      p.floor_area_m2 = Decimal::from_units(area, 2);
-      p.status = stored_enum<PropertyStatus>(status, "properties.status");
-      p.meta = RecordMeta{version, from_sql_instant(created), from_sql_instant(updated)};
-      by_id.emplace(id, std::move(p));
-    }
-  }
+void PropertySpec::load_children(soci::session& s, const std::vector<std::int64_t>& ids,
+                                 std::map<std::int64_t, Entity>& by_id) {
   {
     std::int64_t pid = 0;
     std::string agency;
@@ -241,101 +156,71 @@ std::vector<Property> PropertyTable::load(soci::session& s, const std::vector<st
                                          from_sql_date(from), from_sql_date(to)});
     }
   }
-  return in_order(ids, by_id);
 }
 
-std::vector<std::int64_t> PropertyTable::list_ids(soci::session& s, const PropertyFilter& f,
-                                                  std::int64_t after, std::size_t limit) {
-  std::string sql =
-      "SELECT p.id FROM properties p LEFT JOIN missions m ON m.id = p.mission_id "
-      "WHERE p.id > " +
-      std::to_string(after);
-  std::vector<std::string> params;
-  if (f.mission_id) sql += " AND p.mission_id = " + std::to_string(f.mission_id->value());
-  if (f.region) {
-    std::string r(to_string(*f.region));
-    sql += *f.region == Region::domestic ? " AND (p.mission_id IS NULL OR m.region = 'domestic')"
-                                         : " AND m.region = '" + r + "'";
-  }
-  if (f.kind) sql += " AND p.kind = '" + std::string(to_string(*f.kind)) + "'";
-  if (f.status) sql += " AND p.status = '" + std::string(to_string(*f.status)) + "'";
-  if (f.code) {
-    sql += " AND p.code = :p" + std::to_string(params.size());
-    params.push_back(*f.code);
-  }
-  return select_ids(s, sql + " ORDER BY p.id LIMIT " + std::to_string(limit), params);
+Status PropertySpec::check_references(soci::session& s, const Property& p) {
+  if (!p.mission_id) return {};
+  return must_exist(s, "missions", p.mission_id->value(), "mission_id", "mission");
+}
+
+std::optional<std::string> PropertySpec::dependents(soci::session& s, PropertyId id) {
+  return first_referrer(s, id.value(),
+                        {{"leases", "property_id"},
+                         {"acquisitions", "property_id"},
+                         {"project_properties", "property_id"}},
+                        "property");
 }
 
 // ---- leases -----------------------------------------------------------------------------
 
-namespace {
-// A lease's own columns, converted and kept alive while a query that binds them runs.
-struct LeaseRow {
-  explicit LeaseRow(const Lease& l)
-      : property(l.property_id.value()),
-        lessor(l.lessor),
-        start(to_sql_date(l.start)),
-        end(to_sql_date(l.end)),
-        rent(l.rent.minor_units()),
-        currency(l.rent.currency().code()),
-        period(to_string(l.period)),
-        kind(to_string(l.escalation.kind)),
-        pct(l.escalation.pct ? l.escalation.pct->units() : 0),
-        pct_ind(l.escalation.pct ? soci::i_ok : soci::i_null),
-        notice_days(l.notice_days),
-        version(l.meta.version),
-        created(to_sql_instant(l.meta.created_at)),
-        updated(to_sql_instant(l.meta.updated_at)),
-        id(l.id.value()) {}
-  std::int64_t property;
-  std::string lessor;
-  boost::gregorian::date start, end;
-  std::int64_t rent;
-  std::string currency, period, kind;
-  std::int64_t pct;
-  soci::indicator pct_ind;
-  int notice_days;
-  std::int64_t version;
-  std::string created, updated;
-  std::int64_t id;
-};
-
-template <class Query>
-void bind_columns(Query& q, LeaseRow& r) {
-  q, soci::use(r.property, "property_id"), soci::use(r.lessor, "lessor"),
-      soci::use(r.start, "start_date"), soci::use(r.end, "end_date"), soci::use(r.rent, "rent"),
-      soci::use(r.currency, "currency"), soci::use(r.period, "period"), soci::use(r.kind, "kind"),
-      soci::use(r.pct, r.pct_ind, "pct"), soci::use(r.notice_days, "notice_days"),
-      soci::use(r.version, "version"), soci::use(r.created, "created_at"),
-      soci::use(r.updated, "updated_at");
-}
-}  // namespace
-
-std::int64_t LeaseTable::insert(soci::session& s, const Lease& l) {
-  LeaseRow row(l);
-  {
-    auto q = (s << "INSERT INTO leases (property_id, lessor, start_date, end_date, rent_minor, "
-                   "rent_currency, period, escalation_kind, escalation_pct_x100, notice_days, "
-                   "version, created_at, updated_at) VALUES (:property_id, :lessor, :start_date, "
-                   ":end_date, :rent, :currency, :period, :kind, :pct, :notice_days, :version, "
-                   ":created_at, :updated_at)");
-    bind_columns(q, row);
-  }  // the query runs as `q` goes out of scope
-  return last_id(s, "leases");
+const std::vector<Column>& LeaseSpec::columns() {
+  static const std::vector<Column> c = {
+      {"property_id", kInt},     {"lessor", kText},          {"start_date", kDate},
+      {"end_date", kDate},       {"rent_minor", kInt},       {"rent_currency", kText},
+      {"period", kText},         {"escalation_kind", kText}, {"escalation_pct_x100", kInt},
+      {"notice_days", kInt}};
+  return c;
 }
 
-void LeaseTable::update_row(soci::session& s, const Lease& l) {
-  LeaseRow row(l);
-  auto q = (s << "UPDATE leases SET property_id = :property_id, lessor = :lessor, "
-                 "start_date = :start_date, end_date = :end_date, rent_minor = :rent, "
-                 "rent_currency = :currency, period = :period, escalation_kind = :kind, "
-                 "escalation_pct_x100 = :pct, notice_days = :notice_days, version = :version, "
-                 "created_at = :created_at, updated_at = :updated_at WHERE id = :id");
-  bind_columns(q, row);
-  q, soci::use(row.id, "id");
+void LeaseSpec::write(const Entity& l, Row& row) {
+  row.put(l.property_id.value());
+  row.put(l.lessor);
+  row.put(l.start);
+  row.put(l.end);
+  row.put(l.rent.minor_units());
+  row.put(std::string(l.rent.currency().code()));
+  row.put(std::string(to_string(l.period)));
+  row.put(std::string(to_string(l.escalation.kind)));
+  if (l.escalation.pct)
+    row.put(l.escalation.pct->rescale(2)->units());
+  else
+    row.put_null();
+  row.put(std::int64_t{l.notice_days});
 }
 
-void LeaseTable::write_children(soci::session& s, const Lease& l, bool replacing) {
+void LeaseSpec::read(Row& row, Entity& l) {
+  l.property_id = PropertyId(row.integer());
+  l.lessor = row.text();
+  l.start = row.date();
+  l.end = row.date();
+  const std::int64_t rent = row.integer();
+  l.rent = Money::from_minor(rent, stored(Currency::of(row.text()), "leases.rent_currency"));
+  l.period = stored_enum<RentPeriod>(row.text(), "leases.period");
+  l.escalation.kind = stored_enum<EscalationKind>(row.text(), "leases.escalation_kind");
+  if (auto pct = row.optional_integer()) l.escalation.pct = Decimal::from_units(*pct, 2);
+  l.notice_days = static_cast<int>(row.integer());
+}
+
+void LeaseSpec::where(const Filter& f, Where& w) {
+  w.equals_id("property_id", f.property_id);
+  if (f.mission_id) {
+    // A lease's mission is its property's.
+    w.condition("property_id IN (SELECT id FROM properties WHERE mission_id = " +
+                std::to_string(f.mission_id->value()) + ")");
+  }
+}
+
+void LeaseSpec::write_children(soci::session& s, const Lease& l, bool replacing) {
   std::int64_t id = l.id.value();
   if (replacing) {
     s << "DELETE FROM lease_rent_steps WHERE lease_id = :id", soci::use(id);
@@ -364,67 +249,8 @@ void LeaseTable::write_children(soci::session& s, const Lease& l, bool replacing
   }
 }
 
-Status LeaseTable::check_references(soci::session& s, const Lease& l) {
-  if (Status p = must_exist(s, "properties", l.property_id.value(), "property_id", "property");
-      !p.ok())
-    return p;
-  // Once an acquisition replaces the lease, its savings are counted in the acquisition's
-  // currency from this lease's rent on this property: neither may change under it.
-  std::int64_t self = l.id.value(), acquisition = 0, property = 0;
-  std::string acquisition_currency, currency;
-  s << "SELECT a.id, a.currency, l.property_id, l.rent_currency FROM acquisition_leases al "
-       "JOIN acquisitions a ON a.id = al.acquisition_id JOIN leases l ON l.id = al.lease_id "
-       "WHERE al.lease_id = :id",
-      soci::use(self), soci::into(acquisition), soci::into(acquisition_currency),
-      soci::into(property), soci::into(currency);
-  if (!s.got_data()) return {};
-  const std::string why = "acquisition " + std::to_string(acquisition) + " replaces this lease";
-  std::vector<FieldError> fields;
-  if (std::string(l.rent.currency().code()) != currency)
-    fields.push_back({"rent.currency", "cannot change from " + currency + ": " + why +
-                                           " and counts its savings in " + acquisition_currency});
-  if (l.property_id.value() != property)
-    fields.push_back({"property_id", "cannot change from " + std::to_string(property) + ": " + why});
-  if (fields.empty()) return {};
-  return Error{ErrorKind::conflict, why + "; its currency and property are fixed",
-               std::move(fields)};
-}
-
-std::vector<Lease> LeaseTable::load(soci::session& s, const std::vector<std::int64_t>& ids) {
-  if (ids.empty()) return {};
-  std::map<std::int64_t, Lease> by_id;
-  {
-    std::int64_t id = 0, property = 0, rent = 0, pct = 0, version = 0;
-    int notice = 0;
-    soci::indicator pct_ind = soci::i_null;
-    std::string lessor, currency, period, kind, created, updated;
-    boost::gregorian::date start, end;
-    soci::statement st =
-        (s.prepare << "SELECT id, property_id, lessor, start_date, end_date, rent_minor, "
-                      "rent_currency, period, escalation_kind, escalation_pct_x100, notice_days, "
-                      "version, created_at, updated_at FROM leases WHERE " +
-                          id_match("id", ids),
-         soci::into(id), soci::into(property), soci::into(lessor), soci::into(start),
-         soci::into(end), soci::into(rent), soci::into(currency), soci::into(period),
-         soci::into(kind), soci::into(pct, pct_ind), soci::into(notice), soci::into(version),
-         soci::into(created), soci::into(updated));
-    st.execute();
-    while (st.fetch()) {
-      Lease l;
-      l.id = LeaseId(id);
-      l.property_id = PropertyId(property);
-      l.lessor = lessor;
-      l.start = from_sql_date(start);
-      l.end = from_sql_date(end);
-      l.rent = Money::from_minor(rent, stored(Currency::of(currency), "leases.rent_currency"));
-      l.period = stored_enum<RentPeriod>(period, "leases.period");
-      l.escalation.kind = stored_enum<EscalationKind>(kind, "leases.escalation_kind");
-      if (pct_ind == soci::i_ok) l.escalation.pct = Decimal::from_units(pct, 2);
-      l.notice_days = notice;
-      l.meta = RecordMeta{version, from_sql_instant(created), from_sql_instant(updated)};
-      by_id.emplace(id, std::move(l));
-    }
-  }
+void LeaseSpec::load_children(soci::session& s, const std::vector<std::int64_t>& ids,
+                              std::map<std::int64_t, Entity>& by_id) {
   {
     std::int64_t lid = 0, rent = 0;
     boost::gregorian::date from;
@@ -460,21 +286,35 @@ std::vector<Lease> LeaseTable::load(soci::session& s, const std::vector<std::int
       by_id[lid].options.push_back(o);
     }
   }
-  return in_order(ids, by_id);
 }
 
-std::vector<std::int64_t> LeaseTable::list_ids(soci::session& s, const LeaseFilter& f,
-                                               std::int64_t after, std::size_t limit) {
-  std::string sql =
-      "SELECT l.id FROM leases l JOIN properties p ON p.id = l.property_id "
-      "WHERE l.id > " +
-      std::to_string(after);
-  if (f.property_id) sql += " AND l.property_id = " + std::to_string(f.property_id->value());
-  if (f.mission_id) sql += " AND p.mission_id = " + std::to_string(f.mission_id->value());
-  return select_ids(s, sql + " ORDER BY l.id LIMIT " + std::to_string(limit), {});
+Status LeaseSpec::check_references(soci::session& s, const Lease& l) {
+  if (Status p = must_exist(s, "properties", l.property_id.value(), "property_id", "property");
+      !p.ok())
+    return p;
+  // Once an acquisition replaces the lease, its savings are counted in the acquisition's
+  // currency from this lease's rent on this property: neither may change under it.
+  std::int64_t self = l.id.value(), acquisition = 0, property = 0;
+  std::string acquisition_currency, currency;
+  s << "SELECT a.id, a.currency, l.property_id, l.rent_currency FROM acquisition_leases al "
+       "JOIN acquisitions a ON a.id = al.acquisition_id JOIN leases l ON l.id = al.lease_id "
+       "WHERE al.lease_id = :id",
+      soci::use(self), soci::into(acquisition), soci::into(acquisition_currency),
+      soci::into(property), soci::into(currency);
+  if (!s.got_data()) return {};
+  const std::string why = "acquisition " + std::to_string(acquisition) + " replaces this lease";
+  std::vector<FieldError> fields;
+  if (std::string(l.rent.currency().code()) != currency)
+    fields.push_back({"rent.currency", "cannot change from " + currency + ": " + why +
+                                           " and counts its savings in " + acquisition_currency});
+  if (l.property_id.value() != property)
+    fields.push_back({"property_id", "cannot change from " + std::to_string(property) + ": " + why});
+  if (fields.empty()) return {};
+  return Error{ErrorKind::conflict, why + "; its currency and property are fixed",
+               std::move(fields)};
 }
 
-std::optional<std::string> LeaseTable::dependents(soci::session& s, LeaseId id) {
+std::optional<std::string> LeaseSpec::dependents(soci::session& s, LeaseId id) {
   std::int64_t raw = id.value(), acquisition = 0;
   s << "SELECT acquisition_id FROM acquisition_leases WHERE lease_id = :id", soci::use(raw),
       soci::into(acquisition);
@@ -486,68 +326,45 @@ std::optional<std::string> LeaseTable::dependents(soci::session& s, LeaseId id) 
 
 // ---- acquisitions -----------------------------------------------------------------------
 
-namespace {
-struct AcquisitionRow {
-  explicit AcquisitionRow(const Acquisition& a)
-      : code(a.code),
-        property(a.property_id.value()),
-        stage(to_string(a.stage())),
-        price(a.price.minor_units()),
-        currency(a.price.currency().code()),
-        costs(a.costs.minor_units()),
-        operating(a.operating_cost_annual.minor_units()),
-        budget_line(a.budget_line_id ? a.budget_line_id->value() : 0),
-        budget_line_ind(a.budget_line_id ? soci::i_ok : soci::i_null),
-        version(a.meta.version),
-        created(to_sql_instant(a.meta.created_at)),
-        updated(to_sql_instant(a.meta.updated_at)),
-        id(a.id.value()) {}
-  std::string code;
-  std::int64_t property;
-  std::string stage;
-  std::int64_t price;
-  std::string currency;
-  std::int64_t costs, operating, budget_line;
-  soci::indicator budget_line_ind;
-  std::int64_t version;
-  std::string created, updated;
-  std::int64_t id;
-};
-
-template <class Query>
-void bind_columns(Query& q, AcquisitionRow& r) {
-  q, soci::use(r.code, "code"), soci::use(r.property, "property_id"), soci::use(r.stage, "stage"),
-      soci::use(r.price, "price"), soci::use(r.currency, "currency"), soci::use(r.costs, "costs"),
-      soci::use(r.operating, "operating"), soci::use(r.budget_line, r.budget_line_ind, "budget"),
-      soci::use(r.version, "version"), soci::use(r.created, "created_at"),
-      soci::use(r.updated, "updated_at");
-}
-}  // namespace
-
-std::int64_t AcquisitionTable::insert(soci::session& s, const Acquisition& a) {
-  AcquisitionRow row(a);
-  {
-    auto q = (s << "INSERT INTO acquisitions (code, property_id, stage, price_minor, currency, "
-                   "costs_minor, operating_cost_annual_minor, budget_line_id, version, "
-                   "created_at, updated_at) VALUES (:code, :property_id, :stage, :price, "
-                   ":currency, :costs, :operating, :budget, :version, :created_at, :updated_at)");
-    bind_columns(q, row);
-  }
-  return last_id(s, "acquisitions");
+const std::vector<Column>& AcquisitionSpec::columns() {
+  static const std::vector<Column> c = {
+      {"code", kText},        {"property_id", kInt},
+      {"stage", kText},       {"price_minor", kInt},
+      {"currency", kText},    {"costs_minor", kInt},
+      {"operating_cost_annual_minor", kInt}, {"budget_line_id", kInt}};
+  return c;
 }
 
-void AcquisitionTable::update_row(soci::session& s, const Acquisition& a) {
-  AcquisitionRow row(a);
-  auto q = (s << "UPDATE acquisitions SET code = :code, property_id = :property_id, "
-                 "stage = :stage, price_minor = :price, currency = :currency, "
-                 "costs_minor = :costs, operating_cost_annual_minor = :operating, "
-                 "budget_line_id = :budget, version = :version, created_at = :created_at, "
-                 "updated_at = :updated_at WHERE id = :id");
-  bind_columns(q, row);
-  q, soci::use(row.id, "id");
+void AcquisitionSpec::write(const Entity& a, Row& row) {
+  row.put(a.code);
+  row.put(a.property_id.value());
+  row.put(std::string(to_string(a.stage())));
+  row.put(a.price.minor_units());
+  row.put(std::string(a.price.currency().code()));
+  row.put(a.costs.minor_units());
+  row.put(a.operating_cost_annual.minor_units());
+  row.put(a.budget_line_id);
 }
 
-void AcquisitionTable::write_children(soci::session& s, const Acquisition& a, bool replacing) {
+void AcquisitionSpec::read(Row& row, Entity& a) {
+  a.code = row.text();
+  a.property_id = PropertyId(row.integer());
+  row.text();  // the stage: derived from the stage history, which load_children reads
+  const std::int64_t price = row.integer();
+  const Currency c = stored(Currency::of(row.text()), "acquisitions.currency");
+  a.price = Money::from_minor(price, c);
+  a.costs = Money::from_minor(row.integer(), c);
+  a.operating_cost_annual = Money::from_minor(row.integer(), c);
+  a.budget_line_id = row.optional_id<BudgetLineId>();
+}
+
+void AcquisitionSpec::where(const Filter& f, Where& w) {
+  w.equals_id("property_id", f.property_id);
+  w.equals("stage", f.stage ? std::optional<std::string>(to_string(*f.stage)) : std::nullopt);
+  w.equals("code", f.code);
+}
+
+void AcquisitionSpec::write_children(soci::session& s, const Acquisition& a, bool replacing) {
   std::int64_t id = a.id.value();
   if (replacing) {
     s << "DELETE FROM acquisition_stages WHERE acquisition_id = :id", soci::use(id);
@@ -570,7 +387,36 @@ void AcquisitionTable::write_children(soci::session& s, const Acquisition& a, bo
   }
 }
 
-Status AcquisitionTable::check_references(soci::session& s, const Acquisition& a) {
+void AcquisitionSpec::load_children(soci::session& s, const std::vector<std::int64_t>& ids,
+                                    std::map<std::int64_t, Entity>& by_id) {
+  {
+    std::int64_t aid = 0;
+    std::string stage;
+    boost::gregorian::date on;
+    soci::statement st =
+        (s.prepare << "SELECT acquisition_id, stage, on_date FROM "
+                      "acquisition_stages WHERE " +
+                          id_match("acquisition_id", ids) + " ORDER BY acquisition_id, position",
+         soci::into(aid), soci::into(stage), soci::into(on));
+    st.execute();
+    while (st.fetch()) {
+      by_id[aid].stages.push_back(StageEntry{
+          stored_enum<AcquisitionStage>(stage, "acquisition_stages.stage"), from_sql_date(on)});
+    }
+  }
+  {
+    std::int64_t aid = 0, lease = 0;
+    soci::statement st =
+        (s.prepare << "SELECT acquisition_id, lease_id FROM acquisition_leases "
+                      "WHERE " +
+                          id_match("acquisition_id", ids) + " ORDER BY acquisition_id, position",
+         soci::into(aid), soci::into(lease));
+    st.execute();
+    while (st.fetch()) by_id[aid].replaces_lease_ids.push_back(LeaseId(lease));
+  }
+}
+
+Status AcquisitionSpec::check_references(soci::session& s, const Acquisition& a) {
   Validator v;
   if (Status p = must_exist(s, "properties", a.property_id.value(), "property_id", "property");
       !p.ok()) {
@@ -606,7 +452,7 @@ Status AcquisitionTable::check_references(soci::session& s, const Acquisition& a
   return v.finish("the acquisition refers to records it cannot");
 }
 
-std::optional<std::string> AcquisitionTable::dependents(soci::session& s, AcquisitionId id) {
+std::optional<std::string> AcquisitionSpec::dependents(soci::session& s, AcquisitionId id) {
   // A purchase that is contracted or further along is history the reports rely on: it ends
   // by moving to `cancelled`, journalled, never by disappearing.
   std::int64_t raw = id.value();
@@ -621,127 +467,32 @@ std::optional<std::string> AcquisitionTable::dependents(soci::session& s, Acquis
                         "acquisition");
 }
 
-std::vector<Acquisition> AcquisitionTable::load(soci::session& s,
-                                                const std::vector<std::int64_t>& ids) {
-  if (ids.empty()) return {};
-  std::map<std::int64_t, Acquisition> by_id;
-  {
-    std::int64_t id = 0, property = 0, price = 0, costs = 0, operating = 0, budget = 0, version = 0;
-    soci::indicator budget_ind = soci::i_null;
-    std::string code, stage, currency, created, updated;
-    soci::statement st =
-        (s.prepare << "SELECT id, code, property_id, price_minor, currency, costs_minor, "
-                      "operating_cost_annual_minor, budget_line_id, version, created_at, "
-                      "updated_at FROM acquisitions WHERE " +
-                          id_match("id", ids),
-         soci::into(id), soci::into(code), soci::into(property), soci::into(price),
-         soci::into(currency), soci::into(costs), soci::into(operating),
-         soci::into(budget, budget_ind), soci::into(version), soci::into(created),
-         soci::into(updated));
-    st.execute();
-    while (st.fetch()) {
-      Currency c = stored(Currency::of(currency), "acquisitions.currency");
-      Acquisition a;
-      a.id = AcquisitionId(id);
-      a.code = code;
-      a.property_id = PropertyId(property);
-      a.price = Money::from_minor(price, c);
-      a.costs = Money::from_minor(costs, c);
-      a.operating_cost_annual = Money::from_minor(operating, c);
-      if (budget_ind == soci::i_ok) a.budget_line_id = BudgetLineId(budget);
-      a.meta = RecordMeta{version, from_sql_instant(created), from_sql_instant(updated)};
-      by_id.emplace(id, std::move(a));
-    }
-  }
-  {
-    std::int64_t aid = 0;
-    std::string stage;
-    boost::gregorian::date on;
-    soci::statement st =
-        (s.prepare << "SELECT acquisition_id, stage, on_date FROM "
-                      "acquisition_stages WHERE " +
-                          id_match("acquisition_id", ids) + " ORDER BY acquisition_id, position",
-         soci::into(aid), soci::into(stage), soci::into(on));
-    st.execute();
-    while (st.fetch()) {
-      by_id[aid].stages.push_back(StageEntry{
-          stored_enum<AcquisitionStage>(stage, "acquisition_stages.stage"), from_sql_date(on)});
-    }
-  }
-  {
-    std::int64_t aid = 0, lease = 0;
-    soci::statement st =
-        (s.prepare << "SELECT acquisition_id, lease_id FROM acquisition_leases "
-                      "WHERE " +
-                          id_match("acquisition_id", ids) + " ORDER BY acquisition_id, position",
-         soci::into(aid), soci::into(lease));
-    st.execute();
-    while (st.fetch()) by_id[aid].replaces_lease_ids.push_back(LeaseId(lease));
-  }
-  return in_order(ids, by_id);
-}
-
-std::vector<std::int64_t> AcquisitionTable::list_ids(soci::session& s, const AcquisitionFilter& f,
-                                                     std::int64_t after, std::size_t limit) {
-  std::string sql = "SELECT id FROM acquisitions WHERE id > " + std::to_string(after);
-  std::vector<std::string> params;
-  if (f.property_id) sql += " AND property_id = " + std::to_string(f.property_id->value());
-  if (f.stage) sql += " AND stage = '" + std::string(to_string(*f.stage)) + "'";
-  if (f.code) {
-    sql += " AND code = :p" + std::to_string(params.size());
-    params.push_back(*f.code);
-  }
-  return select_ids(s, sql + limit_clause(limit), params);
-}
-
 // ---- FX rates ---------------------------------------------------------------------------
 
-namespace {
-struct FxRateRow {
-  explicit FxRateRow(const FxRate& r)
-      : currency(r.currency.code()),
-        effective(to_sql_date(r.effective)),
-        rate(r.twd_per_unit.rescale(kFxRateScale).value().units()),
-        version(r.meta.version),
-        created(to_sql_instant(r.meta.created_at)),
-        updated(to_sql_instant(r.meta.updated_at)),
-        id(r.id.value()) {}
-  std::string currency;
-  boost::gregorian::date effective;
-  std::int64_t rate, version;
-  std::string created, updated;
-  std::int64_t id;
-};
-
-template <class Query>
-void bind_columns(Query& q, FxRateRow& r) {
-  q, soci::use(r.currency, "currency"), soci::use(r.effective, "effective"),
-      soci::use(r.rate, "rate"), soci::use(r.version, "version"),
-      soci::use(r.created, "created_at"), soci::use(r.updated, "updated_at");
-}
-}  // namespace
-
-std::int64_t FxRateTable::insert(soci::session& s, const FxRate& r) {
-  FxRateRow row(r);
-  {
-    auto q = (s << "INSERT INTO fx_rates (currency, effective, twd_per_unit_x1e6, version, "
-                   "created_at, updated_at) VALUES (:currency, :effective, :rate, :version, "
-                   ":created_at, :updated_at)");
-    bind_columns(q, row);
-  }
-  return last_id(s, "fx_rates");
+const std::vector<Column>& FxRateSpec::columns() {
+  static const std::vector<Column> c = {
+      {"currency", kText}, {"effective", kDate}, {"twd_per_unit_x1e6", kInt}};
+  return c;
 }
 
-void FxRateTable::update_row(soci::session& s, const FxRate& r) {
-  FxRateRow row(r);
-  auto q = (s << "UPDATE fx_rates SET currency = :currency, effective = :effective, "
-                 "twd_per_unit_x1e6 = :rate, version = :version, created_at = :created_at, "
-                 "updated_at = :updated_at WHERE id = :id");
-  bind_columns(q, row);
-  q, soci::use(row.id, "id");
+void FxRateSpec::write(const Entity& r, Row& row) {
+  row.put(std::string(r.currency.code()));
+  row.put(r.effective);
+  row.put(r.twd_per_unit.rescale(kFxRateScale).value().units());
 }
 
-Status FxRateTable::check_references(soci::session& s, const FxRate& r) {
+void FxRateSpec::read(Row& row, Entity& r) {
+  r.currency = stored(Currency::of(row.text()), "fx_rates.currency");
+  r.effective = row.date();
+  r.twd_per_unit = Decimal::from_units(row.integer(), kFxRateScale);
+}
+
+void FxRateSpec::where(const Filter& f, Where& w) {
+  w.equals("currency",
+           f.currency ? std::optional<std::string>(f.currency->code()) : std::nullopt);
+}
+
+Status FxRateSpec::check_references(soci::session& s, const FxRate& r) {
   std::string currency(r.currency.code());
   boost::gregorian::date effective = to_sql_date(r.effective);
   std::int64_t other = 0, self = r.id.value();
@@ -754,7 +505,7 @@ Status FxRateTable::check_references(soci::session& s, const FxRate& r) {
   return {};
 }
 
-std::optional<std::string> FxRateTable::dependents(soci::session& s, FxRateId id) {
+std::optional<std::string> FxRateSpec::dependents(soci::session& s, FxRateId id) {
   // Rent savings converts an occupied acquisition's savings at its currency's rates; a rate
   // it may have used is corrected (PATCH, journalled), not deleted.
   std::int64_t raw = id.value(), acquisition = 0;
@@ -765,42 +516,6 @@ std::optional<std::string> FxRateTable::dependents(soci::session& s, FxRateId id
   return "acquisition " + std::to_string(acquisition) +
          " is occupied and its savings are converted at this currency's rates: correct the rate "
          "instead of deleting it";
-}
-
-std::vector<FxRate> FxRateTable::load(soci::session& s, const std::vector<std::int64_t>& ids) {
-  if (ids.empty()) return {};
-  std::map<std::int64_t, FxRate> by_id;
-  std::int64_t id = 0, rate = 0, version = 0;
-  std::string currency, created, updated;
-  boost::gregorian::date effective;
-  soci::statement st =
-      (s.prepare << "SELECT id, currency, effective, twd_per_unit_x1e6, version, created_at, "
-                    "updated_at FROM fx_rates WHERE " +
-                        id_match("id", ids),
-       soci::into(id), soci::into(currency), soci::into(effective), soci::into(rate),
-       soci::into(version), soci::into(created), soci::into(updated));
-  st.execute();
-  while (st.fetch()) {
-    FxRate r;
-    r.id = FxRateId(id);
-    r.currency = stored(Currency::of(currency), "fx_rates.currency");
-    r.effective = from_sql_date(effective);
-    r.twd_per_unit = Decimal::from_units(rate, kFxRateScale);
-    r.meta = RecordMeta{version, from_sql_instant(created), from_sql_instant(updated)};
-    by_id.emplace(id, std::move(r));
-  }
-  return in_order(ids, by_id);
-}
-
-std::vector<std::int64_t> FxRateTable::list_ids(soci::session& s, const FxRateFilter& f,
-                                                std::int64_t after, std::size_t limit) {
-  std::string sql = "SELECT id FROM fx_rates WHERE id > " + std::to_string(after);
-  std::vector<std::string> params;
-  if (f.currency) {
-    sql += " AND currency = :p0";
-    params.push_back(std::string(f.currency->code()));
-  }
-  return select_ids(s, sql + limit_clause(limit), params);
 }
 
 }  // namespace estate::persistence

@@ -131,6 +131,8 @@ class Where {
   void equals_id(const char* column, const std::optional<Id>& id) {
     equals(column, id ? std::optional<std::int64_t>(id->value()) : std::nullopt);
   }
+  // A condition the caller builds from its own values (ids, enum names), never client text.
+  void condition(const std::string& sql_condition) { sql += " AND " + sql_condition; }
   std::string sql;
   std::vector<std::string> params;
 };
