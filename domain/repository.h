@@ -271,4 +271,56 @@ class IdempotentCreates {
       const std::function<Result<StoredResponse>(UnitOfWork&)>& create) = 0;
 };
 
+// ---- the journal ----
+
+// One change, as the journal keeps it (persistence/journal.h says how it is chained).
+struct JournalEntry {
+  std::int64_t seq = 0;
+  std::string at;  // RFC 3339 UTC, fixed width
+  std::string actor;
+  std::string action;  // create | update | delete | stage | ...
+  std::string entity;  // mission | property | lease | token | ...
+  std::int64_t entity_id = 0;
+  nlohmann::json before;  // null for create
+  nlohmann::json after;   // null for delete
+  std::string prev_hash;
+  std::string hash;
+};
+
+// What verifying the chain found.
+struct JournalVerification {
+  bool ok = true;
+  std::int64_t entries = 0;
+  std::string head;  // hash of the last entry (kGenesisHash when empty)
+  std::optional<std::int64_t> first_bad_seq;
+  std::string problem;  // what is wrong at first_bad_seq, for the operator
+};
+
+// Which journal entries to list; every set field narrows the result. `from` and `to` are
+// inclusive instants.
+struct JournalQuery {
+  std::optional<std::string> entity;
+  std::optional<std::int64_t> entity_id;
+  std::optional<std::string> actor;
+  std::optional<Instant> from;
+  std::optional<Instant> to;
+  std::int64_t after_seq = 0;
+  std::size_t limit = 50;
+};
+
+struct JournalPage {
+  std::vector<JournalEntry> items;  // in seq order
+  std::optional<std::int64_t> next_after_seq;
+};
+
+// The journal, read: its entries by filter, and whether its hash chain is unbroken.
+class Journal {
+ public:
+  virtual ~Journal() = default;
+  // Entries matching `query` with seq > after_seq, at most `limit`, in seq order.
+  virtual Result<JournalPage> list(const JournalQuery& query) = 0;
+  // Reads the whole chain and checks every link and hash and the recorded head.
+  virtual Result<JournalVerification> verify() = 0;
+};
+
 }  // namespace estate

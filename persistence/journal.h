@@ -16,18 +16,7 @@
 
 namespace estate::persistence {
 
-struct JournalEntry {
-  std::int64_t seq = 0;
-  std::string at;  // RFC 3339 UTC, fixed width
-  std::string actor;
-  std::string action;  // create | update | delete | stage | ...
-  std::string entity;  // mission | property | lease | token | ...
-  std::int64_t entity_id = 0;
-  nlohmann::json before;  // null for create
-  nlohmann::json after;   // null for delete
-  std::string prev_hash;
-  std::string hash;
-};
+using estate::JournalEntry;
 
 // The hash of the chain before its first entry.
 inline const std::string kGenesisHash(64, '0');
@@ -39,13 +28,7 @@ std::string sha256_hex(const std::string& data);
 // entity_id, before, after and prev_hash (keys sorted, no spaces). `entry.hash` is ignored.
 std::string journal_hash(const JournalEntry& entry);
 
-struct JournalVerification {
-  bool ok = true;
-  std::int64_t entries = 0;
-  std::string head;  // hash of the last entry (kGenesisHash when empty)
-  std::optional<std::int64_t> first_bad_seq;
-  std::string problem;  // what is wrong at first_bad_seq, for the operator
-};
+using estate::JournalVerification;
 
 // Reads the whole journal in order and checks that seqs run 1, 2, 3, ... without gaps, that
 // each entry's prev_hash is the previous entry's hash, that each hash is right, and that the
@@ -55,22 +38,8 @@ Result<JournalVerification> verify_journal(Database& db);
 // How many entries the journal holds (the head's seq).
 Result<std::int64_t> journal_length(Database& db);
 
-// Which journal entries to list; every set field narrows the result. `from` and `to` are
-// inclusive instants.
-struct JournalQuery {
-  std::optional<std::string> entity;
-  std::optional<std::int64_t> entity_id;
-  std::optional<std::string> actor;
-  std::optional<Instant> from;
-  std::optional<Instant> to;
-  std::int64_t after_seq = 0;
-  std::size_t limit = 50;
-};
-
-struct JournalPage {
-  std::vector<JournalEntry> items;  // in seq order
-  std::optional<std::int64_t> next_after_seq;
-};
+using estate::JournalPage;
+using estate::JournalQuery;
 
 // Entries matching `query` with seq > after_seq, at most `limit`.
 Result<JournalPage> list_journal(Database& db, const JournalQuery& query);

@@ -45,6 +45,18 @@ class SqlHistory final : public History {
   std::shared_ptr<Database> db_;
 };
 
+class SqlJournal final : public Journal {
+ public:
+  explicit SqlJournal(std::shared_ptr<Database> db) : db_(std::move(db)) {}
+  Result<JournalPage> list(const JournalQuery& query) override {
+    return list_journal(*db_, query);
+  }
+  Result<JournalVerification> verify() override { return verify_journal(*db_); }
+
+ private:
+  std::shared_ptr<Database> db_;
+};
+
 class SqlIdempotentCreates final : public IdempotentCreates {
  public:
   explicit SqlIdempotentCreates(std::shared_ptr<Database> db) : db_(std::move(db)) {}
@@ -171,6 +183,7 @@ Result<Store> open_store(const std::string& url, const Database::Options& option
   store.db = *db;
   store.transactions = std::make_unique<SqlTransactions>(store.db);
   store.history = std::make_unique<SqlHistory>(store.db);
+  store.journal = std::make_unique<SqlJournal>(store.db);
   store.idempotent = std::make_unique<SqlIdempotentCreates>(store.db);
   store.missions = std::make_unique<SqlRepository<MissionTable>>(store.db);
   store.properties = std::make_unique<SqlRepository<PropertyTable>>(store.db);

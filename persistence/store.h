@@ -14,6 +14,7 @@ struct Store {
   std::shared_ptr<Database> db;
   std::unique_ptr<Transactions> transactions;
   std::unique_ptr<History> history;
+  std::unique_ptr<Journal> journal;
   std::unique_ptr<IdempotentCreates> idempotent;
   std::unique_ptr<MissionRepository> missions;
   std::unique_ptr<PropertyRepository> properties;

@@ -1,7 +1,6 @@
 #include "api/routes/journal_routes.h"
 
 #include "api/http/query_reader.h"
-#include "persistence/journal.h"
 
 namespace estate::api {
 
@@ -11,7 +10,7 @@ namespace {
 
 Result<Reply> list_entries(persistence::Store& store, const HttpRequest& request) {
   QueryReader read(request);
-  persistence::JournalQuery q;
+  JournalQuery q;
   q.entity = read.text("entity", 32);
   q.actor = read.text("actor");
   q.entity_id = read.id<std::int64_t>("entity_id");
@@ -22,10 +21,10 @@ Result<Reply> list_entries(persistence::Store& store, const HttpRequest& request
   q.limit = page.limit;
   if (Status s = read.finish(); !s.ok()) return s.error();
 
-  auto found = persistence::list_journal(*store.db, q);
+  auto found = store.journal->list(q);
   if (!found.ok()) return found.error();
   json items = json::array();
-  for (const persistence::JournalEntry& e : found->items) {
+  for (const JournalEntry& e : found->items) {
     items.push_back({{"seq", e.seq},
                      {"at", e.at},
                      {"actor", e.actor},
@@ -43,7 +42,7 @@ Result<Reply> list_entries(persistence::Store& store, const HttpRequest& request
 }
 
 Result<Reply> verify(persistence::Store& store, const HttpRequest&) {
-  auto v = persistence::verify_journal(*store.db);
+  auto v = store.journal->verify();
   if (!v.ok()) return v.error();
   Reply r;
   if (v->ok) {
