@@ -323,4 +323,59 @@ class Journal {
   virtual Result<JournalVerification> verify() = 0;
 };
 
+// ---- people who sign in ----
+
+// At least 12 characters (code points), at most 1,024 bytes, valid UTF-8 without control
+// characters: the errors name `field`.
+std::vector<FieldError> validate_password(const std::string& password,
+                                          const std::string& field = "password");
+
+// How long a session lasts and how sign-in failures are limited.
+struct SessionPolicy {
+  std::chrono::minutes idle{30};      // unused this long, a session ends
+  std::chrono::minutes absolute{720}; // and it ends this long after sign-in in any case
+  int max_failures = 5;               // failed sign-ins for one user name within `window`
+  std::chrono::minutes window{15};    // ... before it is locked for `lockout`
+  std::chrono::minutes lockout{15};
+};
+
+// A signed-in person's session as the service sees it.
+struct SignedIn {
+  std::string user;
+  Role role = Role::auditor;
+  std::string csrf_token;  // sent back in X-CSRF-Token with every write
+  Instant expires_at;      // the absolute end
+};
+
+// What a sign-in came to: a session (with its secret, for the cookie), a lockout with how
+// long it lasts, or neither (the name or the password is wrong — which, is not said).
+struct SignInOutcome {
+  std::optional<SignedIn> session;
+  std::string secret;
+  std::optional<std::chrono::seconds> locked_for;
+};
+
+// People and their sessions. Passwords are kept as Argon2id hashes and sessions as SHA-256
+// hashes of their secrets; neither is ever logged. Creating, disabling and resetting a user
+// are journalled (without the hash); sign-ins are not records and are not.
+class Accounts {
+ public:
+  virtual ~Accounts() = default;
+  // Errors: invalid (the password's rules), conflict (the name is taken).
+  virtual Status create_user(const std::string& user, Role role, const std::string& password,
+                             const Actor& actor) = 0;
+  // Disables the user and ends every session of theirs. not_found for an unknown name.
+  virtual Status disable_user(const std::string& user, const Actor& actor) = 0;
+  // A new password (and an enabled user); every session of theirs ends.
+  virtual Status reset_password(const std::string& user, const std::string& password,
+                                const Actor& actor) = 0;
+  // Checks the password (taking about as long for an unknown name) and opens a session.
+  virtual Result<SignInOutcome> sign_in(const std::string& user, const std::string& password,
+                                        const SessionPolicy& policy) = 0;
+  // The session whose secret this is, if it is live; extends its idle time.
+  virtual Result<std::optional<SignedIn>> session(const std::string& secret,
+                                                  const SessionPolicy& policy) = 0;
+  virtual Status sign_out(const std::string& secret) = 0;
+};
+
 }  // namespace estate

@@ -1,5 +1,7 @@
 #include "domain/services.h"
 
+#include "domain/validation.h"
+
 namespace estate {
 
 Result<Acquisition> move_acquisition_stage(Transactions& transactions,
@@ -30,6 +32,20 @@ Result<Acquisition> move_acquisition_stage(Transactions& transactions,
     }
     return saved;
   });
+}
+
+}  // namespace estate
+
+namespace estate {
+
+std::vector<FieldError> validate_password(const std::string& password, const std::string& field) {
+  Validator v;
+  v.text(field, password, 1024);
+  std::size_t code_points = 0;
+  for (unsigned char c : password) code_points += (c & 0xC0) != 0x80 ? 1 : 0;
+  if (v.ok() && code_points < 12) v.add(field, "must be at least 12 characters");
+  if (v.ok() && password.size() > 1024) v.add(field, "must be at most 1024 bytes");
+  return v.errors();
 }
 
 }  // namespace estate

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make run`: migrate and (on an empty database) seed the embedded SQLite register, issue one
-# demo token per role, print them with the URL, and serve until Ctrl-C.
+# demo token and one demo user per role (new passwords each start), print them with the URL,
+# and serve until Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,13 @@ for role in facilities finance auditor admin; do
   token=$("$bin" token create --user "demo-$role" --role "$role")
   [ "$role" = finance ] && finance_token=$token
   printf '  %-10s %s\n' "$role" "$token"
+done
+echo
+echo "Demo users (sign in at http://$listen/ ; new passwords each start):"
+for role in facilities finance auditor admin; do
+  password=$("$bin" user create --user "demo-$role" --role "$role" --generate 2>/dev/null ||
+    "$bin" user reset-password --user "demo-$role" --generate 2>/dev/null)
+  printf '  %-10s user %-16s password %s\n' "$role" "demo-$role" "$password"
 done
 echo
 echo "Mission Estate at http://$listen  (try: curl http://$listen/readyz)"

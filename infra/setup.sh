@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libpistache-dev libsoci-dev default-libmysqlclient-dev libsqlite3-dev
   libboost-date-time-dev libhowardhinnant-date-dev tzdata
-  nlohmann-json3-dev libssl-dev libcli11-dev libspdlog-dev libxlsxwriter-dev
+  nlohmann-json3-dev libssl-dev libcli11-dev libspdlog-dev libxlsxwriter-dev libsodium-dev
   libgtest-dev libgmock-dev
   mariadb-server mariadb-client
   sqlite3 curl

@@ -303,6 +303,38 @@ const std::vector<Migration> kMigrations = {
          "CREATE INDEX expenditures_on_line_amount ON expenditures "
          "(on_date, budget_line_id, amount_twd_minor)",
      }},
+    {8,
+     "people who sign in: Argon2id password hashes, sessions kept as SHA-256 hashes, and the "
+     "sign-in failures that lock a user name for a while",
+     {
+         R"(CREATE TABLE users (
+              id {ID},
+              name VARCHAR(200) NOT NULL UNIQUE,
+              role VARCHAR(16) NOT NULL,
+              password_hash VARCHAR(255) NOT NULL,
+              disabled INTEGER NOT NULL,
+              created_at CHAR(27) NOT NULL,
+              updated_at CHAR(27) NOT NULL
+            ){TABLE})",
+         R"(CREATE TABLE sessions (
+              id {ID},
+              token_hash CHAR(64) NOT NULL UNIQUE,
+              user_name VARCHAR(200) NOT NULL,
+              role VARCHAR(16) NOT NULL,
+              csrf_token CHAR(64) NOT NULL,
+              created_at CHAR(27) NOT NULL,
+              last_seen_at CHAR(27) NOT NULL,
+              expires_at CHAR(27) NOT NULL,
+              revoked_at CHAR(27) NULL
+            ){TABLE})",
+         "CREATE INDEX sessions_user ON sessions (user_name)",
+         R"(CREATE TABLE sign_in_failures (
+              name VARCHAR(200) NOT NULL PRIMARY KEY,
+              failures INTEGER NOT NULL,
+              first_at CHAR(27) NOT NULL,
+              locked_until CHAR(27) NULL
+            ){TABLE})",
+     }},
 };
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {

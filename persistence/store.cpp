@@ -7,6 +7,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "persistence/accounts.h"
 #include "persistence/budget_tables.h"
 #include "persistence/idempotency.h"
 #include "persistence/journal.h"
@@ -197,6 +198,7 @@ Result<Store> open_store(const std::string& url, const Database::Options& option
   store.projects = std::make_unique<SqlRepository<ProjectTable>>(store.db);
   store.progress = std::make_unique<SqlRepository<ProgressTable>>(store.db);
   store.tokens = std::make_unique<SqlTokenRepository>(store.db);
+  store.accounts = std::make_unique<SqlAccounts>(store.db);
   store.spending_totals = std::make_unique<SqlSpendingTotals>(store.db);
   return store;
 }

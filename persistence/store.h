@@ -28,6 +28,7 @@ struct Store {
   std::unique_ptr<ProjectRepository> projects;
   std::unique_ptr<ProgressRepository> progress;
   std::unique_ptr<TokenRepository> tokens;
+  std::unique_ptr<Accounts> accounts;
   std::unique_ptr<SpendingTotals> spending_totals;
 };
 

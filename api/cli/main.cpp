@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 #include <csignal>
+#include <openssl/rand.h>
 #include <iostream>
 
 #include "api/cli/demo_data.h"
@@ -27,6 +28,19 @@ int fail(const Error& e) {
 }
 
 const Actor kOperator{"operator"};
+
+// 20 characters from an alphabet without look-alikes (no 0/O, 1/l/I): about 115 bits.
+std::string generated_password() {
+  static const std::string alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  const unsigned limit = 256 - 256 % alphabet.size();  // bytes at or above it would bias
+  std::string out;
+  while (out.size() < 20) {
+    unsigned char b = 0;
+    if (RAND_bytes(&b, 1) != 1) throw std::runtime_error("no random bytes");
+    if (b < limit) out += alphabet[b % alphabet.size()];
+  }
+  return out;
+}
 
 int run_serve(persistence::Store& store, const api::ServerOptions& options) {
   if (store.db->backend() == persistence::Backend::sqlite) {
@@ -129,6 +143,19 @@ int main(int argc, char** argv) {
                    "rows one report answer may have before it is refused with 422")
       ->envname("ESTATE_REPORT_MAX_ROWS")
       ->check(CLI::Range(1, 10000000));
+  int session_idle = 30, session_hours = 12;
+  serve
+      ->add_option("--session-idle-minutes", session_idle,
+                   "minutes a sign-in session may go unused before it ends")
+      ->envname("ESTATE_SESSION_IDLE_MINUTES")
+      ->check(CLI::Range(1, 24 * 60));
+  serve
+      ->add_option("--session-hours", session_hours, "hours after sign-in a session ends anyway")
+      ->envname("ESTATE_SESSION_HOURS")
+      ->check(CLI::Range(1, 24 * 7));
+  serve->add_flag("--cookie-secure", serve_options.cookie_secure,
+                  "mark the session cookie Secure (when served over TLS)")
+      ->envname("ESTATE_COOKIE_SECURE");
   serve->add_option("--max-body", serve_options.max_body_bytes, "largest request accepted, bytes")
       ->envname("ESTATE_MAX_BODY")
       ->check(CLI::Range(1024, 64 << 20));
@@ -178,6 +205,24 @@ int main(int argc, char** argv) {
   auto* token_revoke = token->add_subcommand("revoke", "revoke every token of a user");
   token_revoke->add_option("--user", user, "whose tokens to revoke")->required();
 
+  auto* users = app.add_subcommand("user", "manage the people who sign in to the web client");
+  users->require_subcommand(1);
+  bool generate = false;
+  auto* user_create = users->add_subcommand(
+      "create", "add a user; the password is read from standard input, or --generate prints one");
+  user_create->add_option("--user", user, "the user name they sign in with")->required();
+  user_create->add_option("--role", role_name, "facilities | finance | auditor | admin")
+      ->required()
+      ->check(CLI::IsMember({"facilities", "finance", "auditor", "admin"}));
+  user_create->add_flag("--generate", generate, "make a random password and print it once");
+  auto* user_disable =
+      users->add_subcommand("disable", "stop a user signing in and end their sessions");
+  user_disable->add_option("--user", user, "whom")->required();
+  auto* user_reset = users->add_subcommand(
+      "reset-password", "set a new password (standard input, or --generate) and end sessions");
+  user_reset->add_option("--user", user, "whose")->required();
+  user_reset->add_flag("--generate", generate, "make a random password and print it once");
+
   auto* journal = app.add_subcommand("journal", "inspect the change journal");
   journal->require_subcommand(1);
   auto* journal_verify = journal->add_subcommand("verify", "check the journal's hash chain");
@@ -185,6 +230,8 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   serve_options.answer_cache_bytes = answer_cache_mb << 20;
+  serve_options.sessions.idle = std::chrono::minutes(session_idle);
+  serve_options.sessions.absolute = std::chrono::hours(session_hours);
   persistence::Database::Options db_options;
   db_options.pool_size =
       *serve ? std::max(pool, serve_options.worker_threads + serve_options.report_threads) : pool;
@@ -246,6 +293,29 @@ int main(int argc, char** argv) {
     auto n = store->tokens->revoke(user, kOperator);
     if (!n.ok()) return fail(n.error());
     std::cerr << "revoked " << *n << " token(s) of " << user << "\n";
+    return 0;
+  }
+  if (*user_create || *user_reset) {
+    // The password: generated (and printed, alone, once) or the first line of standard input.
+    std::string password;
+    if (generate) {
+      password = generated_password();
+    } else {
+      std::getline(std::cin, password);
+      if (!password.empty() && password.back() == '\r') password.pop_back();
+    }
+    Status done = *user_create ? store->accounts->create_user(user, *parse_enum<Role>(role_name),
+                                                               password, kOperator)
+                               : store->accounts->reset_password(user, password, kOperator);
+    if (!done.ok()) return fail(done.error());
+    if (generate) std::cout << password << "\n";
+    std::cerr << (*user_create ? "created user " : "reset the password of ") << user << "\n";
+    return 0;
+  }
+  if (*user_disable) {
+    if (Status done = store->accounts->disable_user(user, kOperator); !done.ok())
+      return fail(done.error());
+    std::cerr << "disabled " << user << " and ended their sessions\n";
     return 0;
   }
   if (*journal_verify) {

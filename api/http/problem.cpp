@@ -23,6 +23,7 @@ constexpr StatusInfo kStatuses[] = {
     {415, "unsupported-media-type", "Unsupported content type"},
     {422, "invalid", "Invalid request"},
     {428, "precondition-required", "If-Match required"},
+    {429, "too-many-requests", "Too many attempts"},
     {431, "headers-too-large", "Request headers too large"},
     {500, "internal", "Internal error"},
     {501, "not-implemented", "Method not implemented"},

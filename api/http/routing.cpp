@@ -53,6 +53,23 @@ std::string percent_decode(const std::string& text) {
   return out;
 }
 
+std::optional<std::string> cookie(const HttpRequest& request, const std::string& name) {
+  const auto header = request.header("cookie");
+  if (!header) return std::nullopt;
+  std::string_view rest(*header);
+  while (!rest.empty()) {
+    const auto semi = rest.find(';');
+    std::string_view pair = rest.substr(0, semi);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    const auto eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name)
+      return std::string(pair.substr(eq + 1));
+    if (semi == std::string_view::npos) break;
+    rest.remove_prefix(semi + 1);
+  }
+  return std::nullopt;
+}
+
 Reply run_handler(const Handler& handler, const HttpRequest& request) {
   Result<Reply> r = handler(request);
   return r.ok() ? std::move(*r) : error_reply(r.error());

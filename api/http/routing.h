@@ -20,9 +20,13 @@
 
 namespace estate::api {
 
+// The cookie that carries a signed-in person's session secret.
+inline constexpr const char* kSessionCookie = "estate_session";
+
 struct Caller {
   std::string user;
   Role role = Role::auditor;
+  bool by_session = false;  // signed in with the session cookie (not a bearer token)
 };
 
 struct HttpRequest {
@@ -50,7 +54,12 @@ struct Reply {
   std::string raw;           // a non-JSON body (CSV, XLSX, SVG), sent when body is null
   std::string filename;      // sent as Content-Disposition: attachment; filename="..."
   std::string allow;         // sent as Allow (with a 405)
+  std::string set_cookie;    // sent as Set-Cookie
+  std::optional<long> retry_after;  // seconds, sent as Retry-After (a 503 gets 1 without it)
 };
+
+// The value of cookie `name` in the request's Cookie header, if it is there.
+std::optional<std::string> cookie(const HttpRequest& request, const std::string& name);
 
 // Serialises JSON that may hold a client's bytes (a path, a parser message quoting the body):
 // invalid UTF-8 is replaced by U+FFFD instead of throwing, so writing a reply never fails.

@@ -17,6 +17,7 @@
 #include "api/http/problem.h"
 #include "api/routes/register_routes.h"
 #include "api/routes/report_routes.h"
+#include "api/routes/session_routes.h"
 #include "persistence/journal.h"
 
 namespace estate::api {
@@ -81,6 +82,7 @@ ESTATE_TEXT_HEADER(DispositionHeader, "Content-Disposition");
 ESTATE_TEXT_HEADER(NoSniffHeader, "X-Content-Type-Options");
 ESTATE_TEXT_HEADER(NoStoreHeader, "Cache-Control");
 ESTATE_TEXT_HEADER(AllowHeader, "Allow");
+ESTATE_TEXT_HEADER(SetCookieHeader, "Set-Cookie");
 #undef ESTATE_TEXT_HEADER
 
 // The request id: the caller's X-Request-Id when it is short and printable, else a new one.
@@ -130,7 +132,8 @@ HttpRequest copy_request(const Rest::Request& request) {
     r.query[percent_decode(it->first)] = percent_decode(it->second);
   }
   for (const char* name :
-       {"authorization", "if-match", "idempotency-key", "content-type", "accept", "x-request-id"}) {
+       {"authorization", "if-match", "idempotency-key", "content-type", "accept", "x-request-id",
+        "cookie", "x-csrf-token"}) {
     if (auto v = header_value(request.headers(), name)) r.headers[name] = *v;
   }
   return r;
@@ -233,7 +236,11 @@ std::size_t HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& re
   if (!reply.location.empty()) writer.headers().add<Http::Header::Location>(reply.location);
   if (reply.replayed) writer.headers().add<ReplayedHeader>("true");
   if (reply.status == 401) writer.headers().add<AuthenticateHeader>("Bearer");
-  if (reply.status == 503) writer.headers().add<RetryAfterHeader>("1");
+  if (reply.retry_after)
+    writer.headers().add<RetryAfterHeader>(std::to_string(*reply.retry_after));
+  else if (reply.status == 503)
+    writer.headers().add<RetryAfterHeader>("1");
+  if (!reply.set_cookie.empty()) writer.headers().add<SetCookieHeader>(reply.set_cookie);
   if (!reply.allow.empty()) writer.headers().add<AllowHeader>(reply.allow);
   // Browsers must not guess a type for any answer, nor keep one meant for one caller.
   writer.headers().add<NoSniffHeader>("nosniff");
@@ -272,14 +279,34 @@ std::optional<Reply> HttpServer::authorise(const Route& route, HttpRequest& requ
   if (route.roles.empty()) return std::nullopt;
   auto header = request.header("authorization");
   const std::string prefix = "Bearer ";
-  if (!header || header->size() <= prefix.size() ||
-      strncasecmp(header->c_str(), prefix.c_str(), prefix.size()) != 0) {
-    return problem_reply(401, "send Authorization: Bearer <token>");
+  if (!header) {
+    // A person signed in through the web client: the session cookie, and on every request
+    // that changes anything the session's CSRF token in X-CSRF-Token.
+    auto secret = cookie(request, kSessionCookie);
+    if (!secret) return problem_reply(401, "sign in, or send Authorization: Bearer <token>");
+    auto session = store_.accounts->session(*secret, options_.sessions);
+    if (!session.ok()) return error_reply(session.error());
+    if (!*session) return problem_reply(401, "the session has ended: sign in again");
+    request.caller = Caller{(*session)->user, (*session)->role, true};
+    if (request.method != "GET") {
+      const std::string sent = request.header("x-csrf-token").value_or("");
+      const std::string& expected = (*session)->csrf_token;
+      if (sent.size() != expected.size() ||
+          CRYPTO_memcmp(sent.data(), expected.data(), sent.size()) != 0) {
+        return problem_reply(403, "send the session's CSRF token in X-CSRF-Token",
+                             {{"X-CSRF-Token", "must be the csrf_token of the session"}});
+      }
+    }
+  } else {
+    if (header->size() <= prefix.size() ||
+        strncasecmp(header->c_str(), prefix.c_str(), prefix.size()) != 0) {
+      return problem_reply(401, "send Authorization: Bearer <token>");
+    }
+    auto holder = store_.tokens->authenticate(header->substr(prefix.size()));
+    if (!holder.ok()) return error_reply(holder.error());
+    if (!*holder) return problem_reply(401, "the token is unknown or has been revoked");
+    request.caller = Caller{(*holder)->user, (*holder)->role, false};
   }
-  auto holder = store_.tokens->authenticate(header->substr(prefix.size()));
-  if (!holder.ok()) return error_reply(holder.error());
-  if (!*holder) return problem_reply(401, "the token is unknown or has been revoked");
-  request.caller = Caller{(*holder)->user, (*holder)->role};
   for (Role r : route.roles)
     if (r == request.caller.role) return std::nullopt;
   return problem_reply(403, "the role " + std::string(to_string(request.caller.role)) +
@@ -521,6 +548,7 @@ const RouteTable& HttpServer::routes() {
   add_register_routes(routes_, store_);
   add_journal_routes(routes_, store_);
   add_report_routes(routes_, store_, ReportLimits{options_.report_max_rows});
+  add_session_routes(routes_, store_, SessionOptions{options_.sessions, options_.cookie_secure});
   return routes_;
 }
 

@@ -44,6 +44,8 @@ struct ServerOptions {
   std::size_t report_threads = 2;   // the report lane's workers (routing.h, Lane::reports)
   std::size_t report_queue = 64;    // reports that may wait for one before 503 + Retry-After
   std::size_t report_max_rows = 100'000;  // rows of one report answer before a 422
+  SessionPolicy sessions;                 // sign-in sessions' lifetimes and lockout
+  bool cookie_secure = false;             // mark the session cookie Secure (behind TLS)
 };
 
 class HttpServer {

@@ -7,6 +7,7 @@
 #include "domain/lease.h"
 #include "domain/mission.h"
 #include "domain/property.h"
+#include "domain/repository.h"
 #include "domain/validation.h"
 #include "tests/support/sample_records.h"
 
@@ -211,6 +212,22 @@ TEST(JsonCodec, PropertyHasTheApiShape) {
 TEST(JsonCodec, MoneyIsADecimalStringWithTheCurrencyDigits) {
   auto j = to_json(*Money::parse("1234.5", *Currency::of("AUD")));
   EXPECT_EQ(j.dump(), R"({"amount":"1234.50","currency":"AUD"})");
+}
+
+}  // namespace
+}  // namespace estate
+
+namespace estate {
+namespace {
+
+TEST(PasswordRules, TwelveCharactersAtLeastCountedAsCharactersNotBytes) {
+  EXPECT_FALSE(validate_password("elevenchars").empty());
+  EXPECT_TRUE(validate_password("twelve chars").empty());
+  EXPECT_TRUE(validate_password("駐澳大利亞代表處密碼好長啊").empty());  // 13 characters
+  EXPECT_FALSE(validate_password("駐澳大利亞代表處").empty());          // 8 characters, 24 bytes
+  EXPECT_FALSE(validate_password("with a \x01 control").empty());
+  EXPECT_FALSE(validate_password(std::string(1025, 'x')).empty());
+  EXPECT_EQ(validate_password("short", "new_password").at(0).field, "new_password");
 }
 
 }  // namespace

@@ -1,0 +1,91 @@
+#include "api/routes/session_routes.h"
+
+#include "api/http/json_reader.h"
+
+namespace estate::api {
+
+using nlohmann::json;
+
+namespace {
+
+const std::vector<Role> kEveryone = {Role::facilities, Role::finance, Role::auditor, Role::admin};
+
+std::string session_cookie(const std::string& value, const SessionOptions& o, long max_age) {
+  return std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict" +
+         (o.cookie_secure ? "; Secure" : "") + "; Max-Age=" + std::to_string(max_age);
+}
+
+json session_json(const SignedIn& s) {
+  return {{"user", s.user},
+          {"role", std::string(to_string(s.role))},
+          {"csrf_token", s.csrf_token},
+          {"expires_at", format_instant(s.expires_at)}};
+}
+
+Result<Reply> sign_in(persistence::Store& store, const SessionOptions& o,
+                      const HttpRequest& request) {
+  auto body = parse_json_body(request.body);
+  if (!body.ok()) return problem_reply(400, body.error().message);
+  Validator v;
+  JsonReader r(*body, "", v);
+  const auto user = r.text("user"), password = r.text("password", Presence::required);
+  r.finish();
+  if (Status s = v.finish("the sign-in is not valid"); !s.ok()) return s.error();
+  auto outcome = store.accounts->sign_in(*user, *password, o.policy);
+  if (!outcome.ok()) return outcome.error();
+  if (outcome->locked_for) {
+    Reply r = problem_reply(429, "too many failed sign-ins for this user name: wait, then retry");
+    r.retry_after = outcome->locked_for->count();
+    return r;
+  }
+  if (!outcome->session) return problem_reply(401, "the user name or the password is wrong");
+  Reply reply;
+  reply.status = 201;
+  reply.body = session_json(*outcome->session);
+  const auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(o.policy.absolute);
+  reply.set_cookie = session_cookie(outcome->secret, o, lifetime.count());
+  return reply;
+}
+
+Result<Reply> current(persistence::Store& store, const SessionOptions& o,
+                      const HttpRequest& request) {
+  if (!request.caller.by_session) {
+    Reply r;  // a bearer token: no session, only who it is
+    r.body = {{"user", request.caller.user}, {"role", std::string(to_string(request.caller.role))}};
+    return r;
+  }
+  auto session = store.accounts->session(*cookie(request, kSessionCookie), o.policy);
+  if (!session.ok()) return session.error();
+  if (!*session) return problem_reply(401, "the session has ended: sign in again");
+  Reply r;
+  r.body = session_json(**session);
+  return r;
+}
+
+Result<Reply> sign_out(persistence::Store& store, const SessionOptions& o,
+                       const HttpRequest& request) {
+  if (!request.caller.by_session)
+    return problem_reply(409, "a bearer token has no session to end: revoke the token instead");
+  if (Status s = store.accounts->sign_out(*cookie(request, kSessionCookie)); !s.ok())
+    return s.error();
+  Reply r;
+  r.status = 204;
+  r.set_cookie = session_cookie("", o, 0);
+  return r;
+}
+
+}  // namespace
+
+void add_session_routes(RouteTable& routes, persistence::Store& store, SessionOptions options) {
+  persistence::Store* s = &store;
+  routes.push_back({"POST", "/api/v1/session", {}, {}, [s, options](const HttpRequest& r) {
+                      return sign_in(*s, options, r);
+                    }});
+  routes.push_back({"GET", "/api/v1/session", kEveryone, {}, [s, options](const HttpRequest& r) {
+                      return current(*s, options, r);
+                    }});
+  routes.push_back({"DELETE", "/api/v1/session", kEveryone, {},
+                    [s, options](const HttpRequest& r) { return sign_out(*s, options, r); }});
+}
+
+}  // namespace estate::api
