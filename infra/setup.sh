@@ -14,6 +14,7 @@ packages=(
   sqlite3 curl
   prometheus  # promtool, which checks /metrics in the tests
   clang libclang-rt-14-dev  # the libFuzzer target (infra/fuzz.sh)
+  chromium  # the browser the web client's journeys run in (tests/ui)
 )
 
 # Node.js (Debian's, unless one is already on the PATH) and the JavaScript tools the tests

@@ -156,6 +156,11 @@ int main(int argc, char** argv) {
   serve->add_flag("--cookie-secure", serve_options.cookie_secure,
                   "mark the session cookie Secure (when served over TLS)")
       ->envname("ESTATE_COOKIE_SECURE");
+  serve
+      ->add_option("--web-dir", serve_options.web_dir,
+                   "serve the web client from this folder (web/) instead of the built-in copy")
+      ->envname("ESTATE_WEB_DIR")
+      ->check(CLI::ExistingDirectory);
   serve->add_option("--max-body", serve_options.max_body_bytes, "largest request accepted, bytes")
       ->envname("ESTATE_MAX_BODY")
       ->check(CLI::Range(1024, 64 << 20));

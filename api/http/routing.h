@@ -55,6 +55,9 @@ struct Reply {
   std::string filename;      // sent as Content-Disposition: attachment; filename="..."
   std::string allow;         // sent as Allow (with a 405)
   std::string set_cookie;    // sent as Set-Cookie
+  std::string etag;          // sent as ETag (for files; records use `version`)
+  std::string cache_control;            // sent as Cache-Control (else no-store when signed in)
+  std::string content_security_policy;  // sent as Content-Security-Policy (pages)
   std::optional<long> retry_after;  // seconds, sent as Retry-After (a 503 gets 1 without it)
 };
 
@@ -94,6 +97,7 @@ struct Route {
   // A register read whose 200 answers may be kept until the next write (answer_cache.h).
   bool cache_answers = false;
   Lane lane = Lane::workers;
+  bool api = true;  // part of the JSON API OpenAPI describes (false: the web client's files)
 };
 
 using RouteTable = std::vector<Route>;

@@ -83,6 +83,8 @@ ESTATE_TEXT_HEADER(NoSniffHeader, "X-Content-Type-Options");
 ESTATE_TEXT_HEADER(NoStoreHeader, "Cache-Control");
 ESTATE_TEXT_HEADER(AllowHeader, "Allow");
 ESTATE_TEXT_HEADER(SetCookieHeader, "Set-Cookie");
+ESTATE_TEXT_HEADER(PolicyHeader, "Content-Security-Policy");
+ESTATE_TEXT_HEADER(ReferrerHeader, "Referrer-Policy");
 #undef ESTATE_TEXT_HEADER
 
 // The request id: the caller's X-Request-Id when it is short and printable, else a new one.
@@ -133,7 +135,7 @@ HttpRequest copy_request(const Rest::Request& request) {
   }
   for (const char* name :
        {"authorization", "if-match", "idempotency-key", "content-type", "accept", "x-request-id",
-        "cookie", "x-csrf-token"}) {
+        "cookie", "x-csrf-token", "if-none-match"}) {
     if (auto v = header_value(request.headers(), name)) r.headers[name] = *v;
   }
   return r;
@@ -146,7 +148,8 @@ HttpServer::HttpServer(persistence::Store& store, ServerOptions options)
       options_(std::move(options)),
       workers_(options_.worker_threads, options_.max_queued),
       reports_(options_.report_threads, options_.report_queue),
-      answers_(options_.answer_cache_bytes) {}
+      answers_(options_.answer_cache_bytes),
+      web_(options_.web_dir) {}
 
 HttpServer::~HttpServer() {
   stop();
@@ -233,6 +236,10 @@ std::size_t HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& re
   std::string id = request_id(request, ++request_counter_);
   writer.headers().add<RequestIdHeader>(id);
   if (reply.version) writer.headers().add<ETagHeader>("\"" + std::to_string(*reply.version) + "\"");
+  if (!reply.etag.empty()) writer.headers().add<ETagHeader>(reply.etag);
+  if (!reply.content_security_policy.empty())
+    writer.headers().add<PolicyHeader>(reply.content_security_policy);
+  writer.headers().add<ReferrerHeader>("same-origin");
   if (!reply.location.empty()) writer.headers().add<Http::Header::Location>(reply.location);
   if (reply.replayed) writer.headers().add<ReplayedHeader>("true");
   if (reply.status == 401) writer.headers().add<AuthenticateHeader>("Bearer");
@@ -244,7 +251,10 @@ std::size_t HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& re
   if (!reply.allow.empty()) writer.headers().add<AllowHeader>(reply.allow);
   // Browsers must not guess a type for any answer, nor keep one meant for one caller.
   writer.headers().add<NoSniffHeader>("nosniff");
-  if (request.header("authorization") || !request.caller.user.empty()) {
+  if (!reply.cache_control.empty()) {
+    writer.headers().add<NoStoreHeader>(reply.cache_control);
+  } else if (request.header("authorization") || request.header("cookie") ||
+             !request.caller.user.empty()) {
     writer.headers().add<NoStoreHeader>("no-store");
   }
   std::string type = !reply.content_type.empty() ? reply.content_type
@@ -545,6 +555,12 @@ const RouteTable& HttpServer::routes() {
                        r.body = openapi_document();
                        return r;
                      }});
+  // The web client: its page at "/" and its files under /web/, answered on the reactor.
+  for (const char* path : {"/", "/web/*", "/web/vendor/*"}) {
+    routes_.push_back({"GET", path, {}, {},
+                       [this](const HttpRequest& r) { return web_.get(r); }, false,
+                       Lane::reactor, false});
+  }
   add_register_routes(routes_, store_);
   add_journal_routes(routes_, store_);
   add_report_routes(routes_, store_, ReportLimits{options_.report_max_rows});

@@ -16,6 +16,7 @@
 #include "api/http/answer_cache.h"
 #include "api/http/metrics.h"
 #include "api/http/routing.h"
+#include "api/http/web_client.h"
 #include "api/http/worker_pool.h"
 #include "persistence/store.h"
 
@@ -46,6 +47,7 @@ struct ServerOptions {
   std::size_t report_max_rows = 100'000;  // rows of one report answer before a 422
   SessionPolicy sessions;                 // sign-in sessions' lifetimes and lockout
   bool cookie_secure = false;             // mark the session cookie Secure (behind TLS)
+  std::string web_dir;  // serve the web client from this folder, not the embedded files
 };
 
 class HttpServer {
@@ -92,6 +94,7 @@ class HttpServer {
   WorkerPool reports_;  // the report lane
   std::unique_ptr<RequestMetrics> request_metrics_;
   AnswerCache answers_;
+  WebClient web_;
   std::atomic<std::int64_t> journal_length_{-1};  // the last one read, for /metrics
   std::atomic<bool> draining_{false};
   std::atomic<int> in_flight_{0};

@@ -22,6 +22,7 @@ std::set<std::string> registered_routes() {
   api::HttpServer server(*store, api::ServerOptions{});
   std::set<std::string> out;
   for (const api::Route& r : server.routes()) {
+    if (!r.api) continue;  // the web client's files
     std::string path = std::regex_replace(r.path, std::regex(":([a-z_]+)"), "{$1}");
     std::string method = r.method;
     for (char& c : method) c = static_cast<char>(std::tolower(c));
@@ -78,6 +79,7 @@ TEST(OpenApi, DocumentsExactlyTheQueryParametersEachRouteTakes) {
   api::HttpServer server(*store, api::ServerOptions{});
   int checked = 0;
   for (const api::Route& r : server.routes()) {
+    if (!r.api) continue;
     std::string path = std::regex_replace(r.path, std::regex(":([a-z_]+)"), "{$1}");
     std::string method = r.method;
     for (char& c : method) c = static_cast<char>(std::tolower(c));

@@ -1,0 +1,84 @@
+#include "api/http/web_client.h"
+
+#include <openssl/sha.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace estate::api {
+
+namespace {
+
+std::string media_type_of(const std::string& path) {
+  const auto dot = path.rfind('.');
+  const std::string ext = dot == std::string::npos ? "" : path.substr(dot);
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".js") return "text/javascript; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".txt") return "text/plain; charset=utf-8";
+  return "application/octet-stream";
+}
+
+std::string sha256_etag(const std::string& bytes) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  static const char* hex = "0123456789abcdef";
+  std::string out = "\"";
+  for (unsigned char b : digest) {
+    out += hex[b >> 4];
+    out += hex[b & 0x0F];
+  }
+  return out + "\"";
+}
+
+// A path under /web/ that names a file and cannot leave the folder.
+bool safe(const std::string& path) {
+  if (path.rfind("/web/", 0) != 0 || path.find("..") != std::string::npos) return false;
+  for (char c : path) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '/' || c == '.' || c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+Reply file_reply(const HttpRequest& request, std::string bytes, std::string type,
+                 std::string etag) {
+  Reply r;
+  r.etag = std::move(etag);
+  r.cache_control = "no-cache";
+  if (type.rfind("text/html", 0) == 0) r.content_security_policy = kPagePolicy;
+  if (request.header("if-none-match") == r.etag) {
+    r.status = 304;
+    return r;
+  }
+  r.raw = std::move(bytes);
+  r.content_type = std::move(type);
+  return r;
+}
+
+}  // namespace
+
+WebClient::WebClient(std::string folder) : folder_(std::move(folder)) {}
+
+Reply WebClient::get(const HttpRequest& request) const {
+  const std::string path = request.path == "/" ? "/web/index.html" : request.path;
+  if (!safe(path)) return problem_reply(404, "no resource at " + request.path);
+  if (!folder_.empty()) {
+    std::ifstream in(folder_ + path.substr(4), std::ios::binary);
+    if (!in) return problem_reply(404, "no resource at " + request.path);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    std::string content = bytes.str();
+    std::string etag = sha256_etag(content);
+    return file_reply(request, std::move(content), media_type_of(path), std::move(etag));
+  }
+  for (const WebAsset& a : embedded_web_assets()) {
+    if (a.path == path)
+      return file_reply(request, std::string(a.bytes), std::string(a.type), std::string(a.etag));
+  }
+  return problem_reply(404, "no resource at " + request.path);
+}
+
+}  // namespace estate::api

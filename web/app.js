@@ -1,0 +1,396 @@
+// Mission Estate's web client: sign-in, the application shell, the dashboard and the property
+// register, over the documented JSON API only — every figure it shows comes from the server;
+// it formats (thousands separators, local times, fiscal-year labels) but computes none.
+// Plain ES modules with the vendored htm + Preact (web/vendor/README.md); no build step.
+import { html, render, useEffect, useState } from "/web/vendor/htm-preact-3.1.1.js";
+
+// ---- words ----------------------------------------------------------------------------
+
+const WORDS = {
+  en: {
+    app: "Mission Estate", userName: "User name", password: "Password", signIn: "Sign in",
+    signOut: "Sign out", signingIn: "Signing in…", dashboard: "Dashboard", properties: "Properties",
+    asOf: "As of", asOfNote: "Showing the register as it stood at the end of", today: "today",
+    ownership: "Ownership ratio", byCount: "by count", byArea: "by floor area",
+    owned: "owned", leased: "leased", provided: "provided", trend: "Ownership trend, FY 105–115",
+    trendAlt: "Line chart of the ownership ratio by count and by area for fiscal years 105 to 115",
+    events: "Lease events in the next 90 days", event: "Event", date: "Date",
+    deadline: "Deadline (mission time)", lease: "Lease", none: "None.",
+    savings: "Rent savings to date", savingsNote: "net of the cost of owning, all purchases, in TWD",
+    missingRates: "Not known: an FX rate is missing", budget: "Budget execution",
+    line: "Budget line", appropriated: "Appropriated", committed: "Committed",
+    expended: "Expended", rate: "Execution", projects: "Construction projects", project: "Project",
+    cpi: "CPI", spi: "SPI", belowTarget: "below 0.95", loading: "Loading…",
+    failed: "Could not load this", code: "Code", name: "Name", kind: "Kind", status: "Status",
+    mission: "Mission", region: "Region", any: "Any", area: "Floor area (m²)",
+    address: "Address", agencies: "Agencies", tenure: "Tenure history", from: "from", to: "to",
+    open: "open", notFound: "There is no such property.", back: "All properties", more: "More",
+    wrong: "The user name or the password is wrong.",
+    locked: "Too many failed sign-ins for this name. Try again in {s} seconds.",
+    ended: "Your session has ended. Please sign in again.",
+    expiry: "expiry", notice_deadline: "notice deadline", renewal_option: "renewal option",
+    break_option: "break option", rent_review: "rent review",
+  },
+  zh: {
+    app: "駐外館產管理", userName: "User name", password: "Password", signIn: "Sign in",
+    signOut: "Sign out", signingIn: "登入中…", dashboard: "Dashboard", properties: "Properties",
+    asOf: "As of", asOfNote: "顯示截至下列日期終了時的登錄資料：", today: "今天",
+    ownership: "自有率", byCount: "依件數", byArea: "依樓地板面積",
+    owned: "自有", leased: "租用", provided: "提供", trend: "自有率趨勢（105–115 年度）",
+    trendAlt: "105 至 115 年度依件數與依面積之自有率折線圖",
+    events: "未來 90 日租約事件", event: "事件", date: "日期", deadline: "期限（館處當地時間）",
+    lease: "租約", none: "無。", savings: "截至目前之節省租金",
+    savingsNote: "扣除自有成本，全部購置案，新臺幣", missingRates: "無法計算：缺少匯率",
+    budget: "預算執行", line: "預算科目", appropriated: "法定預算", committed: "已簽約未付",
+    expended: "已支用", rate: "執行率", projects: "營建工程", project: "工程", cpi: "CPI",
+    spi: "SPI", belowTarget: "低於 0.95", loading: "載入中…", failed: "無法載入",
+    code: "代碼", name: "名稱", kind: "類別", status: "狀態", mission: "館處", region: "地區",
+    any: "全部", area: "樓地板面積（平方公尺）", address: "地址", agencies: "進駐機關",
+    tenure: "權屬沿革", from: "自", to: "至", open: "迄今", notFound: "查無此館產。",
+    back: "全部館產", more: "更多", wrong: "帳號或密碼錯誤。",
+    locked: "此帳號登入失敗次數過多，請於 {s} 秒後再試。", ended: "連線已逾時，請重新登入。",
+    expiry: "租期屆滿", notice_deadline: "通知期限", renewal_option: "續租選擇權",
+    break_option: "提前終止選擇權", rent_review: "租金調整",
+  },
+};
+
+// The accessible names API.md fixes ("User name", "Password", "Sign in", "Sign out", "As of",
+// the navigation links) stay in English in both languages — tests and screen readers rely on
+// them — and are written into the markup as they are; the other words follow the language.
+
+function initialLanguage() {
+  const chosen = localStorage.getItem("estate.lang");
+  if (chosen === "zh" || chosen === "en") return chosen;
+  return (navigator.language || "en").toLowerCase().startsWith("zh") ? "zh" : "en";
+}
+
+// ---- formatting (of the server's figures, never computing new ones) ---------------------
+
+// "1234567.80" → "1,234,567.80": digits grouped as text, so nothing passes through a float.
+function grouped(amount) {
+  const negative = amount.startsWith("-");
+  const [whole, fraction] = (negative ? amount.slice(1) : amount).split(".");
+  const withCommas = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return (negative ? "−" : "") + withCommas + (fraction !== undefined ? "." + fraction : "");
+}
+const money = (m) => (m ? `${grouped(m.amount)} ${m.currency}` : "—");
+// A ratio with four places ("0.4000") as a percentage with two ("40.00 %"), by moving the
+// decimal point in the text.
+function percent(ratio) {
+  if (ratio === null || ratio === undefined) return "—";
+  const negative = ratio.startsWith("-");
+  const [whole, fraction = ""] = (negative ? ratio.slice(1) : ratio).split(".");
+  const digits = (fraction + "0000").slice(0, 4);
+  const hundreds = (whole + digits.slice(0, 2)).replace(/^0+(?=\d)/, "");
+  return (negative ? "-" : "") + grouped(hundreds + "." + digits.slice(2)) + " %";
+}
+const fiscalYear = (roc, ad) => `${roc} (${ad})`;
+function localTime(instant, zone, lang) {
+  return new Intl.DateTimeFormat(lang === "zh" ? "zh-TW" : "en-GB",
+    { timeZone: zone, dateStyle: "medium", timeStyle: "short" }).format(new Date(instant));
+}
+
+// ---- the API ----------------------------------------------------------------------------
+
+class ApiError extends Error {
+  constructor(response, problem) {
+    super(problem?.detail || `HTTP ${response.status}`);
+    this.status = response.status;
+    this.problem = problem;
+    this.retryAfter = response.headers.get("Retry-After");
+  }
+}
+
+let csrfToken = "";
+let onSignedOut = () => {};
+
+async function api(method, path, body) {
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
+  const response = await fetch(path, {
+    method, headers, credentials: "same-origin",
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    if (response.status === 401 && path !== "/api/v1/session") onSignedOut(true);
+    throw new ApiError(response, data);
+  }
+  return { data, response };
+}
+
+// One API read for a page: {loading, error, data}, read again when `path` changes.
+function useRead(path) {
+  const [state, setState] = useState({ loading: true });
+  useEffect(() => {
+    let live = true;
+    setState({ loading: true });
+    api("GET", path).then(
+      ({ data }) => live && setState({ data }),
+      (error) => live && setState({ error }));
+    return () => { live = false; };
+  }, [path]);
+  return state;
+}
+
+const withAsOf = (path, asOf) => (asOf ? path + (path.includes("?") ? "&" : "?") + "as_of=" + asOf : path);
+
+// ---- pages ------------------------------------------------------------------------------
+
+function SignIn({ t, notice, onSignedIn }) {
+  const [user, setUser] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState(notice || "");
+  const [busy, setBusy] = useState(false);
+  async function submit(event) {
+    event.preventDefault();
+    setBusy(true);
+    setError("");
+    try {
+      const { data } = await api("POST", "/api/v1/session", { user, password });
+      onSignedIn(data);
+    } catch (e) {
+      setError(e.status === 401 ? t("wrong")
+        : e.status === 429 ? t("locked").replace("{s}", e.retryAfter || "900")
+        : e.message);
+      setBusy(false);
+    }
+  }
+  return html`
+    <main class="signin">
+      <h1>${t("app")}</h1>
+      <form onSubmit=${submit}>
+        <label for="user">User name</label>
+        <input id="user" name="user" autocomplete="username" required value=${user}
+          onInput=${(e) => setUser(e.target.value)} />
+        <label for="password">Password</label>
+        <input id="password" name="password" type="password" autocomplete="current-password"
+          required value=${password} onInput=${(e) => setPassword(e.target.value)} />
+        ${error && html`<p class="error" role="alert">${error}</p>`}
+        <button type="submit" disabled=${busy}>Sign in</button>
+      </form>
+    </main>`;
+}
+
+function Loading({ state, t, children }) {
+  if (state.loading) return html`<p class="sub">${t("loading")}</p>`;
+  if (state.error) return html`<p class="error" role="alert">${t("failed")}: ${state.error.message}</p>`;
+  return children(state.data);
+}
+
+function OwnershipCard({ t, asOf }) {
+  const state = useRead(withAsOf("/api/v1/reports/ownership", asOf));
+  return html`<section class="card" aria-labelledby="own-h">
+    <h2 id="own-h">${t("ownership")}</h2>
+    <${Loading} state=${state} t=${t}>${(d) => html`
+      <p><span class="figure">${percent(d.overall.ratio_count)}</span> <span class="sub">${t("byCount")}</span></p>
+      <p><span class="figure">${percent(d.overall.ratio_area)}</span> <span class="sub">${t("byArea")}</span></p>
+      <p class="sub">${d.overall.owned} ${t("owned")} · ${d.overall.leased} ${t("leased")} · ${d.overall.provided} ${t("provided")}</p>`}
+    <//>
+  </section>`;
+}
+
+function TrendCard({ t, asOf }) {
+  const src = withAsOf("/api/v1/reports/ownership?trend_from=105&trend_to=115&format=svg", asOf);
+  return html`<section class="card" aria-labelledby="trend-h">
+    <h2 id="trend-h">${t("trend")}</h2>
+    <img class="chart" src=${src} alt=${t("trendAlt")} width="720" height="400" />
+  </section>`;
+}
+
+function EventsCard({ t, lang, asOf }) {
+  const state = useRead(withAsOf("/api/v1/reports/lease-events?within_days=90", asOf));
+  return html`<section class="card wide" aria-labelledby="events-h">
+    <h2 id="events-h">${t("events")}</h2>
+    <${Loading} state=${state} t=${t}>${(events) => events.length === 0 ? html`<p>${t("none")}</p>` : html`
+      <div class="scroll" tabindex="0"><table>
+        <thead><tr><th scope="col">${t("lease")}</th><th scope="col">${t("event")}</th><th scope="col">${t("deadline")}</th></tr></thead>
+        <tbody>${events.map((e) => html`<tr>
+          <td>${e.lease_id}</td><td>${t(e.event)}</td>
+          <td>${localTime(e.deadline_utc, e.time_zone, lang)} <span class="sub">${e.time_zone}</span></td>
+        </tr>`)}</tbody>
+      </table></div>`}
+    <//>
+  </section>`;
+}
+
+function SavingsCard({ t, asOf }) {
+  const state = useRead(withAsOf("/api/v1/reports/rent-savings", asOf));
+  return html`<section class="card" aria-labelledby="savings-h">
+    <h2 id="savings-h">${t("savings")}</h2>
+    <${Loading} state=${state} t=${t}>${(d) => html`
+      <p class="figure">${d.totals.net_savings_twd ? money(d.totals.net_savings_twd) : t("missingRates")}</p>
+      <p class="sub">${t("savingsNote")}</p>`}
+    <//>
+  </section>`;
+}
+
+function BudgetCard({ t, asOf }) {
+  const year = (asOf || new Date().toISOString()).slice(0, 4);
+  const state = useRead(withAsOf(`/api/v1/reports/budget-execution?fiscal_year=${year}`, asOf));
+  return html`<section class="card wide" aria-labelledby="budget-h">
+    <h2 id="budget-h">${t("budget")}${state.data ? " " + fiscalYear(state.data.fiscal_year, state.data.fiscal_year_ad) : ""}</h2>
+    <${Loading} state=${state} t=${t}>${(d) => html`
+      <div class="scroll" tabindex="0"><table>
+        <thead><tr><th scope="col">${t("line")}</th><th scope="col" class="num">${t("appropriated")}</th>
+          <th scope="col" class="num">${t("expended")}</th><th scope="col" class="num">${t("rate")}</th></tr></thead>
+        <tbody>${d.lines.map((l) => html`<tr>
+          <td>${l.name_zh} <span class="sub">${l.name_en}</span></td>
+          <td class="num">${money(l.appropriated)}</td><td class="num">${money(l.expended)}</td>
+          <td class="num">${percent(l.execution_rate)}</td></tr>`)}</tbody>
+      </table></div>`}
+    <//>
+  </section>`;
+}
+
+function ProjectRow({ project, t, asOf }) {
+  const state = useRead(withAsOf(`/api/v1/reports/earned-value?project_id=${project.id}`, asOf));
+  const mark = (ratio) => ratio !== null && ratio !== undefined && Number.parseFloat(ratio) < 0.95
+    ? html`<span class="below">${ratio} <span class="sub">(${t("belowTarget")})</span></span>` : (ratio ?? "—");
+  return html`<tr><td>${project.code} <span class="sub">${project.name_zh}</span></td>
+    ${state.data ? html`<td class="num">${mark(state.data.cpi)}</td><td class="num">${mark(state.data.spi)}</td>`
+                 : html`<td class="num">…</td><td class="num">…</td>`}</tr>`;
+}
+
+function ProjectsCard({ t, asOf }) {
+  const state = useRead(withAsOf("/api/v1/projects?limit=50", asOf));
+  return html`<section class="card wide" aria-labelledby="projects-h">
+    <h2 id="projects-h">${t("projects")}</h2>
+    <${Loading} state=${state} t=${t}>${(d) => html`
+      <div class="scroll" tabindex="0"><table>
+        <thead><tr><th scope="col">${t("project")}</th><th scope="col" class="num">${t("cpi")}</th><th scope="col" class="num">${t("spi")}</th></tr></thead>
+        <tbody>${d.items.map((p) => html`<${ProjectRow} key=${p.id} project=${p} t=${t} asOf=${asOf} />`)}</tbody>
+      </table></div>`}
+    <//>
+  </section>`;
+}
+
+function Dashboard({ t, lang, asOf }) {
+  return html`<h1>${t("dashboard")}</h1>
+    <div class="cards">
+      <${OwnershipCard} t=${t} asOf=${asOf} />
+      <${SavingsCard} t=${t} asOf=${asOf} />
+      <${TrendCard} t=${t} asOf=${asOf} />
+      <${EventsCard} t=${t} lang=${lang} asOf=${asOf} />
+      <${BudgetCard} t=${t} asOf=${asOf} />
+      <${ProjectsCard} t=${t} asOf=${asOf} />
+    </div>`;
+}
+
+const KINDS = ["office", "chief_residence", "staff_residence", "archive", "other"];
+const STATUSES = ["active", "vacant", "under_renovation", "disposed"];
+const REGIONS = ["east_asia_pacific", "west_asia_africa", "europe", "north_america",
+  "latin_america_caribbean", "domestic"];
+
+function Properties({ t, asOf }) {
+  const [filters, setFilters] = useState({ region: "", kind: "", status: "", code: "" });
+  const query = Object.entries(filters).filter(([, v]) => v).map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
+  const state = useRead(withAsOf("/api/v1/properties?limit=200" + (query.length ? "&" + query.join("&") : ""), asOf));
+  const missions = useRead(withAsOf("/api/v1/missions?limit=500", asOf));
+  const missionName = (id) => missions.data?.items.find((m) => m.id === id)?.code ?? (id ?? "—");
+  const select = (name, values) => html`<label>${t(name)}
+    <select value=${filters[name]} onChange=${(e) => setFilters({ ...filters, [name]: e.target.value })}>
+      <option value="">${t("any")}</option>
+      ${values.map((v) => html`<option value=${v}>${v}</option>`)}
+    </select></label>`;
+  return html`<h1>${t("properties")}</h1>
+    <div class="filters">
+      ${select("region", REGIONS)} ${select("kind", KINDS)} ${select("status", STATUSES)}
+      <label>${t("code")}<input value=${filters.code} onChange=${(e) => setFilters({ ...filters, code: e.target.value.trim() })} /></label>
+    </div>
+    <${Loading} state=${state} t=${t}>${(d) => html`
+      <div class="scroll" tabindex="0"><table>
+        <thead><tr><th scope="col">${t("code")}</th><th scope="col">${t("name")}</th><th scope="col">${t("mission")}</th>
+          <th scope="col">${t("kind")}</th><th scope="col" class="num">${t("area")}</th><th scope="col">${t("status")}</th></tr></thead>
+        <tbody>${d.items.map((p) => html`<tr>
+          <td><a href=${"#/properties/" + p.id}>${p.code}</a></td><td>${p.name}</td><td>${missionName(p.mission_id)}</td>
+          <td>${p.kind}</td><td class="num">${grouped(p.floor_area_m2)}</td><td>${p.status}</td></tr>`)}</tbody>
+      </table></div>`}
+    <//>`;
+}
+
+function Property({ t, id, asOf }) {
+  const state = useRead(withAsOf(`/api/v1/properties/${id}`, asOf));
+  if (state.error?.status === 404) return html`<p>${t("notFound")}</p><p><a href="#/properties">${t("back")}</a></p>`;
+  return html`<${Loading} state=${state} t=${t}>${(p) => html`
+    <p><a href="#/properties">${t("back")}</a></p>
+    <h1>${p.code} · ${p.name}</h1>
+    <div class="cards">
+      <section class="card" aria-labelledby="facts-h"><h2 id="facts-h">${t("properties")}</h2>
+        <dl class="facts">
+          <dt>${t("kind")}</dt><dd>${p.kind}</dd><dt>${t("status")}</dt><dd>${p.status}</dd>
+          <dt>${t("area")}</dt><dd>${grouped(p.floor_area_m2)}</dd>
+          <dt>${t("address")}</dt><dd>${p.address || "—"}</dd>
+          <dt>${t("agencies")}</dt><dd>${p.agencies.join(", ") || "—"}</dd>
+        </dl></section>
+      <section class="card" aria-labelledby="tenure-h"><h2 id="tenure-h">${t("tenure")}</h2>
+        <ol class="timeline">${p.tenure.map((x) => html`<li class=${x.type}>
+          <strong>${t(x.type)}</strong> ${t("from")} ${x.from} ${t("to")} ${x.to ?? t("open")}</li>`)}</ol>
+      </section>
+    </div>`}<//>`;
+}
+
+// ---- the shell --------------------------------------------------------------------------
+
+function route() {
+  const parts = (location.hash.replace(/^#\/?/, "") || "dashboard").split("/");
+  return { page: parts[0], id: parts[1] };
+}
+
+function Shell({ session, t, lang, setLang, onSignOut }) {
+  const [where, setWhere] = useState(route());
+  const [asOf, setAsOf] = useState("");
+  useEffect(() => {
+    const moved = () => setWhere(route());
+    addEventListener("hashchange", moved);
+    return () => removeEventListener("hashchange", moved);
+  }, []);
+  const links = session.role === "admin" ? [] : [["dashboard", t("dashboard")], ["properties", t("properties")]];
+  const page = where.page === "properties" && where.id ? html`<${Property} t=${t} id=${where.id} asOf=${asOf} />`
+    : where.page === "properties" ? html`<${Properties} t=${t} asOf=${asOf} />`
+    : session.role === "admin" ? html`<p>${session.user} (admin)</p>`
+    : html`<${Dashboard} t=${t} lang=${lang} asOf=${asOf} />`;
+  return html`
+    <header class="top">
+      <span class="brand">${t("app")}</span>
+      <span class="who">${session.user} · ${session.role}</span>
+      <label for="asof">As of</label>
+      <input id="asof" type="date" value=${asOf} onChange=${(e) => setAsOf(e.target.value)} />
+      <button class="quiet" type="button" lang=${lang === "zh" ? "en" : "zh-Hant"}
+        onClick=${() => setLang(lang === "zh" ? "en" : "zh")}>${lang === "zh" ? "English" : "中文"}</button>
+      <button type="button" onClick=${onSignOut}>Sign out</button>
+    </header>
+    <nav class="main" aria-label="Main">
+      ${links.map(([key, label]) => html`<a href=${"#/" + key} aria-current=${where.page === key ? "page" : undefined}
+        aria-label=${key === "dashboard" ? "Dashboard" : "Properties"}>${label}</a>`)}
+    </nav>
+    ${asOf && html`<p class="asof-note" role="status">${t("asOfNote")} ${asOf}</p>`}
+    <main id="content">${page}</main>`;
+}
+
+function App() {
+  const [lang, setLangState] = useState(initialLanguage());
+  const [session, setSession] = useState(undefined);  // undefined: asking; null: signed out
+  const [notice, setNotice] = useState("");
+  const t = (key) => (WORDS[lang][key] ?? WORDS.en[key] ?? key);
+  const setLang = (l) => { localStorage.setItem("estate.lang", l); setLangState(l); };
+  useEffect(() => { document.documentElement.lang = lang === "zh" ? "zh-Hant" : "en"; }, [lang]);
+  useEffect(() => {
+    onSignedOut = (expired) => { csrfToken = ""; setSession(null); if (expired) setNotice(WORDS[lang].ended); };
+    api("GET", "/api/v1/session").then(({ data }) => { csrfToken = data.csrf_token || ""; setSession(data); },
+      () => setSession(null));
+  }, []);
+  if (session === undefined) return html`<p class="loading">${t("loading")}</p>`;
+  if (!session) {
+    return html`<${SignIn} t=${t} notice=${notice}
+      onSignedIn=${(s) => { csrfToken = s.csrf_token; setNotice(""); setSession(s); location.hash = "#/dashboard"; }} />`;
+  }
+  async function signOut() {
+    try { await api("DELETE", "/api/v1/session"); } finally { csrfToken = ""; setSession(null); }
+  }
+  return html`<${Shell} session=${session} t=${t} lang=${lang} setLang=${setLang} onSignOut=${signOut} />`;
+}
+
+render(html`<${App} />`, document.getElementById("app"));
