@@ -30,6 +30,11 @@ const WORDS = {
     ended: "Your session has ended. Please sign in again.",
     expiry: "expiry", notice_deadline: "notice deadline", renewal_option: "renewal option",
     break_option: "break option", rent_review: "rent review",
+    newProperty: "New property", edit: "Edit", save: "Save", create: "Create", cancel: "Cancel",
+    domestic: "None (domestic)", type: "Type", addTenure: "Add a tenure interval",
+    removeTenure: "Remove", agenciesHint: "codes separated by commas, e.g. MOFA, MOEA",
+    toHint: "empty while it lasts", stale: "Someone else changed this property after you opened it. Nothing was saved.",
+    reload: "Reload the current version", notSaved: "Nothing was saved:", editing: "Edit",
   },
   zh: {
     app: "駐外館產管理", userName: "User name", password: "Password", signIn: "Sign in",
@@ -51,6 +56,11 @@ const WORDS = {
     locked: "此帳號登入失敗次數過多，請於 {s} 秒後再試。", ended: "連線已逾時，請重新登入。",
     expiry: "租期屆滿", notice_deadline: "通知期限", renewal_option: "續租選擇權",
     break_option: "提前終止選擇權", rent_review: "租金調整",
+    newProperty: "新增館產", edit: "編輯", save: "Save", create: "Create", cancel: "取消",
+    domestic: "無（國內）", type: "權屬", addTenure: "新增權屬期間", removeTenure: "移除",
+    agenciesHint: "機關代碼，以逗號分隔，例如 MOFA, MOEA", toHint: "持續中請留空",
+    stale: "您開啟後已有他人修改此館產，未儲存任何變更。", reload: "重新載入最新版本",
+    notSaved: "未儲存：", editing: "編輯",
   },
 };
 
@@ -104,8 +114,8 @@ class ApiError extends Error {
 let csrfToken = "";
 let onSignedOut = () => {};
 
-async function api(method, path, body) {
-  const headers = { Accept: "application/json" };
+async function api(method, path, body, extra = {}) {
+  const headers = { Accept: "application/json", ...extra };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
   const response = await fetch(path, {
@@ -284,7 +294,7 @@ const STATUSES = ["active", "vacant", "under_renovation", "disposed"];
 const REGIONS = ["east_asia_pacific", "west_asia_africa", "europe", "north_america",
   "latin_america_caribbean", "domestic"];
 
-function Properties({ t, asOf }) {
+function Properties({ t, asOf, role }) {
   const [filters, setFilters] = useState({ region: "", kind: "", status: "", code: "" });
   const query = Object.entries(filters).filter(([, v]) => v).map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
   const state = useRead(withAsOf("/api/v1/properties?limit=200" + (query.length ? "&" + query.join("&") : ""), asOf));
@@ -296,6 +306,7 @@ function Properties({ t, asOf }) {
       ${values.map((v) => html`<option value=${v}>${v}</option>`)}
     </select></label>`;
   return html`<h1>${t("properties")}</h1>
+    ${role === "facilities" && !asOf && html`<p><a href="#/properties/new">${t("newProperty")}</a></p>`}
     <div class="filters">
       ${select("region", REGIONS)} ${select("kind", KINDS)} ${select("status", STATUSES)}
       <label>${t("code")}<input value=${filters.code} onChange=${(e) => setFilters({ ...filters, code: e.target.value.trim() })} /></label>
@@ -311,11 +322,12 @@ function Properties({ t, asOf }) {
     <//>`;
 }
 
-function Property({ t, id, asOf }) {
+function Property({ t, id, asOf, role }) {
   const state = useRead(withAsOf(`/api/v1/properties/${id}`, asOf));
   if (state.error?.status === 404) return html`<p>${t("notFound")}</p><p><a href="#/properties">${t("back")}</a></p>`;
   return html`<${Loading} state=${state} t=${t}>${(p) => html`
-    <p><a href="#/properties">${t("back")}</a></p>
+    <p><a href="#/properties">${t("back")}</a>
+      ${role === "facilities" && !asOf && html` · <a href=${"#/properties/" + id + "/edit"}>${t("edit")}</a>`}</p>
     <h1>${p.code} · ${p.name}</h1>
     <div class="cards">
       <section class="card" aria-labelledby="facts-h"><h2 id="facts-h">${t("properties")}</h2>
@@ -332,11 +344,121 @@ function Property({ t, id, asOf }) {
     </div>`}<//>`;
 }
 
+
+const TENURES = ["owned", "leased", "provided"];
+
+// The fields of a property as the form edits them (all text), from a record or empty.
+function draftOf(p) {
+  return {
+    code: p?.code ?? "", name: p?.name ?? "", mission_id: p?.mission_id ? String(p.mission_id) : "",
+    kind: p?.kind ?? "office", address: p?.address ?? "", floor_area_m2: p?.floor_area_m2 ?? "",
+    status: p?.status ?? "active", agencies: (p?.agencies ?? []).join(", "),
+    tenure: (p?.tenure ?? [{ type: "leased", from: "", to: null }]).map((x) => ({ ...x, to: x.to ?? "" })),
+  };
+}
+
+// The record the API takes, from the form's text; the server checks every rule.
+function recordOf(d) {
+  return {
+    code: d.code.trim(), name: d.name, mission_id: d.mission_id ? Number(d.mission_id) : null,
+    kind: d.kind, address: d.address, floor_area_m2: d.floor_area_m2.trim(), status: d.status,
+    agencies: d.agencies.split(",").map((a) => a.trim()).filter(Boolean),
+    tenure: d.tenure.map((x) => ({ type: x.type, from: x.from, to: x.to || null })),
+  };
+}
+
+// Create (no `id`) or edit a property. The server's field errors appear next to their fields,
+// all at once; a 412 says someone else changed it; nothing is saved when the server refuses.
+function PropertyForm({ t, id, role }) {
+  const current = useRead(id ? `/api/v1/properties/${id}` : "/api/v1/missions?limit=1");
+  const missions = useRead("/api/v1/missions?limit=500");
+  const [draft, setDraft] = useState(null);
+  const [version, setVersion] = useState(null);
+  const [errors, setErrors] = useState({});
+  const [message, setMessage] = useState("");
+  const [stale, setStale] = useState(false);
+  useEffect(() => {
+    if (current.data && draft === null) {
+      setDraft(draftOf(id ? current.data : null));
+      if (id) setVersion(current.data.version);
+    }
+  }, [current.data]);
+  if (role !== "facilities") return html`<p>${t("failed")}</p>`;
+  if (!draft) return html`<p class="sub">${t("loading")}</p>`;
+  const set = (field) => (e) => setDraft({ ...draft, [field]: e.target.value });
+  const setTenure = (i, field) => (e) => setDraft({ ...draft,
+    tenure: draft.tenure.map((x, j) => (j === i ? { ...x, [field]: e.target.value } : x)) });
+  const fieldError = (name) => errors[name] && html`<span class="error field-error" id=${"err-" + name.replace(/[[\].]/g, "-")}>${errors[name]}</span>`;
+  const described = (name) => (errors[name] ? "err-" + name.replace(/[[\].]/g, "-") : undefined);
+  async function submit(event) {
+    event.preventDefault();
+    setErrors({}); setMessage(""); setStale(false);
+    try {
+      const { data } = id
+        ? await api("PATCH", `/api/v1/properties/${id}`, recordOf(draft), { "If-Match": `"${version}"` })
+        : await api("POST", "/api/v1/properties", recordOf(draft));
+      location.hash = `#/properties/${data.id}`;
+    } catch (e) {
+      if (e.status === 412) { setStale(true); return; }
+      const byField = {};
+      for (const fe of e.problem?.errors ?? []) byField[fe.field] = byField[fe.field] ? byField[fe.field] + "; " + fe.message : fe.message;
+      setErrors(byField);
+      setMessage(`${t("notSaved")} ${e.message}`);
+    }
+  }
+  function reload() {
+    api("GET", `/api/v1/properties/${id}`).then(({ data }) => {
+      setDraft(draftOf(data)); setVersion(data.version); setStale(false); setErrors({}); setMessage("");
+    });
+  }
+  const text = (name, label, extra = {}) => html`<label for=${"f-" + name}>${label}</label>
+    <input id=${"f-" + name} value=${draft[name]} onInput=${set(name)} aria-invalid=${errors[name] ? "true" : undefined}
+      aria-describedby=${described(name)} ...${extra} />${fieldError(name)}`;
+  const choice = (name, label, values, words = (v) => v) => html`<label for=${"f-" + name}>${label}</label>
+    <select id=${"f-" + name} value=${draft[name]} onChange=${set(name)} aria-describedby=${described(name)}>
+      ${values.map((v) => html`<option value=${v}>${words(v)}</option>`)}</select>${fieldError(name)}`;
+  return html`
+    <p><a href=${id ? "#/properties/" + id : "#/properties"}>${t("cancel")}</a></p>
+    <h1>${id ? t("editing") + " " + draft.code : t("newProperty")}</h1>
+    ${stale && html`<div class="error" role="alert">${t("stale")} <button type="button" class="quiet" onClick=${reload}>${t("reload")}</button></div>`}
+    ${message && html`<p class="error" role="alert">${message}</p>`}
+    <form class="record" onSubmit=${submit} novalidate>
+      ${text("code", t("code"))} ${text("name", t("name"))}
+      <label for="f-mission_id">${t("mission")}</label>
+      <select id="f-mission_id" value=${draft.mission_id} onChange=${set("mission_id")}>
+        <option value="">${t("domestic")}</option>
+        ${(missions.data?.items ?? []).map((m) => html`<option value=${String(m.id)}>${m.code} · ${m.name_en}</option>`)}
+      </select>${fieldError("mission_id")}
+      ${choice("kind", t("kind"), KINDS)} ${choice("status", t("status"), STATUSES)}
+      ${text("address", t("address"))} ${text("floor_area_m2", t("area"), { inputmode: "decimal" })}
+      ${text("agencies", t("agencies"), { placeholder: t("agenciesHint") })}
+      <fieldset><legend>${t("tenure")}</legend>
+        ${fieldError("tenure")}
+        ${draft.tenure.map((x, i) => html`<div class="tenure-row">
+          <label for=${`f-t${i}-type`}>${t("type")} ${i + 1}</label>
+          <select id=${`f-t${i}-type`} value=${x.type} onChange=${setTenure(i, "type")}>
+            ${TENURES.map((v) => html`<option value=${v}>${t(v)}</option>`)}</select>
+          <label for=${`f-t${i}-from`}>${t("from")} ${i + 1}</label>
+          <input id=${`f-t${i}-from`} type="date" value=${x.from} onInput=${setTenure(i, "from")}
+            aria-describedby=${described(`tenure[${i}].from`)} />${fieldError(`tenure[${i}].from`)}
+          <label for=${`f-t${i}-to`}>${t("to")} ${i + 1}</label>
+          <input id=${`f-t${i}-to`} type="date" value=${x.to} onInput=${setTenure(i, "to")} title=${t("toHint")}
+            aria-describedby=${described(`tenure[${i}].to`)} />${fieldError(`tenure[${i}].to`)}
+          ${fieldError(`tenure[${i}]`)}
+          <button type="button" class="quiet" aria-label=${`${t("removeTenure")} ${i + 1}`}
+            onClick=${() => setDraft({ ...draft, tenure: draft.tenure.filter((_, j) => j !== i) })}>${t("removeTenure")}</button>
+        </div>`)}
+        <button type="button" class="quiet" onClick=${() => setDraft({ ...draft, tenure: [...draft.tenure, { type: "owned", from: "", to: "" }] })}>${t("addTenure")}</button>
+      </fieldset>
+      <button type="submit">${id ? "Save" : "Create"}</button>
+    </form>`;
+}
+
 // ---- the shell --------------------------------------------------------------------------
 
 function route() {
   const parts = (location.hash.replace(/^#\/?/, "") || "dashboard").split("/");
-  return { page: parts[0], id: parts[1] };
+  return { page: parts[0], id: parts[1], action: parts[2] };
 }
 
 function Shell({ session, t, lang, setLang, onSignOut }) {
@@ -348,8 +470,11 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
     return () => removeEventListener("hashchange", moved);
   }, []);
   const links = session.role === "admin" ? [] : [["dashboard", t("dashboard")], ["properties", t("properties")]];
-  const page = where.page === "properties" && where.id ? html`<${Property} t=${t} id=${where.id} asOf=${asOf} />`
-    : where.page === "properties" ? html`<${Properties} t=${t} asOf=${asOf} />`
+  const role = session.role;
+  const page = where.page === "properties" && where.id === "new" ? html`<${PropertyForm} t=${t} role=${role} />`
+    : where.page === "properties" && where.action === "edit" ? html`<${PropertyForm} t=${t} id=${where.id} role=${role} />`
+    : where.page === "properties" && where.id ? html`<${Property} t=${t} id=${where.id} asOf=${asOf} role=${role} />`
+    : where.page === "properties" ? html`<${Properties} t=${t} asOf=${asOf} role=${role} />`
     : session.role === "admin" ? html`<p>${session.user} (admin)</p>`
     : html`<${Dashboard} t=${t} lang=${lang} asOf=${asOf} />`;
   return html`

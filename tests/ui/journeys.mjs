@@ -113,7 +113,7 @@ await journey("the facilities user signs in and sees the dashboard", async () =>
 });
 
 await journey("the property register lists the Sydney office and shows its tenure", async () => {
-  await page.getByRole("link", { name: "Properties" }).click();
+  await page.getByRole("link", { name: "Properties", exact: true }).click();
   await page.getByRole("link", { name: "SYD-OFF-1" }).click();
   await page.getByRole("heading", { name: /Tenure history/ }).waitFor();
   await shot(page, "property");
@@ -133,6 +133,61 @@ await journey("As of shows the register as it stood that day, and the language s
   await page.getByRole("button", { name: "English" }).click();
   await page.getByLabel("As of").fill("");
   await page.getByRole("heading", { name: /Tenure history/ }).waitFor();
+});
+
+await journey("a new property with two tenure intervals is created and shows both", async () => {
+  await page.getByRole("link", { name: "Properties", exact: true }).click();
+  await page.getByRole("link", { name: "New property" }).click();
+  await page.getByLabel("Code").fill("TST-OFF-1");
+  await page.getByLabel("Name", { exact: true }).fill("Test office");
+  await page.getByLabel("Floor area (m²)").fill("321.50");
+  await page.getByLabel("Agencies").fill("MOFA, MOEA");
+  await page.getByLabel("from 1").fill("2020-01-01");
+  await page.getByLabel("to 1").fill("2023-12-31");
+  await page.getByRole("button", { name: "Add a tenure interval" }).click();
+  await page.getByLabel("Type 2").selectOption("owned");
+  await page.getByLabel("from 2").fill("2024-01-01");
+  await shot(page, "property-form");
+  await accessible(page, "property form");
+  await page.getByRole("button", { name: "Create" }).click();
+  await page.getByRole("heading", { name: "TST-OFF-1 · Test office" }).waitFor();
+  await page.getByText("from 2020-01-01 to 2023-12-31").waitFor();
+  await page.getByText("from 2024-01-01 to open").waitFor();
+});
+
+await journey("a negative area shows the field's error and stores nothing", async () => {
+  await page.goto(base + "/#/properties/new");
+  await page.getByLabel("Code").fill("TST-NEG-1");
+  await page.getByLabel("Name", { exact: true }).fill("Negative");
+  await page.getByLabel("Floor area (m²)").fill("-5.00");
+  await page.getByLabel("from 1").fill("2020-01-01");
+  await page.getByRole("button", { name: "Create" }).click();
+  await page.locator("#err-floor_area_m2").filter({ hasText: "negative" }).waitFor();
+  await page.getByRole("alert").filter({ hasText: "Nothing was saved" }).waitFor();
+  const found = await page.request.get(base + "/api/v1/properties?code=TST-NEG-1");
+  assert.equal((await found.json()).items.length, 0);
+});
+
+await journey("two tabs edit one property: the second save is refused and offers a reload", async () => {
+  const first = await context.newPage();
+  const second = await context.newPage();
+  for (const tab of [first, second]) {
+    await tab.goto(base + "/#/properties");
+    await tab.getByRole("link", { name: "SYD-OFF-1" }).click();
+    await tab.getByRole("link", { name: "Edit" }).click();
+    await tab.getByLabel("Name", { exact: true }).waitFor();
+  }
+  await first.getByLabel("Name", { exact: true }).fill("Sydney office (first tab)");
+  await first.getByRole("button", { name: "Save" }).click();
+  await first.getByRole("heading", { name: /first tab/ }).waitFor();
+  await second.getByLabel("Name", { exact: true }).fill("Sydney office (second tab)");
+  await second.getByRole("button", { name: "Save" }).click();
+  await second.getByRole("alert").filter({ hasText: "Someone else changed" }).waitFor();
+  await shot(second, "conflict");
+  await second.getByRole("button", { name: "Reload the current version" }).click();
+  assert.equal(await second.getByLabel("Name", { exact: true }).inputValue(), "Sydney office (first tab)");
+  await first.close();
+  await second.close();
 });
 
 await journey("a cookie write without the CSRF token is refused", async () => {
