@@ -35,6 +35,12 @@ const WORDS = {
     removeTenure: "Remove", agenciesHint: "codes separated by commas, e.g. MOFA, MOEA",
     toHint: "empty while it lasts", stale: "Someone else changed this property after you opened it. Nothing was saved.",
     reload: "Reload the current version", notSaved: "Nothing was saved:", editing: "Edit",
+    acquisitions: "Acquisitions", pipeline: "Pipeline", stage: "Stage", count: "Count",
+    priceTotal: "Prices", price: "Price", stages: "Stage history", moveOn: "On",
+    nextStage: "Move to next stage", final: "This purchase is at its last stage.",
+    property: "Property", proposed: "proposed", appraised: "appraised",
+    budget_approved: "budget approved", contracted: "contracted", settled: "settled",
+    occupied: "occupied", cancelled: "cancelled", propertyNow: "The property's tenure now",
   },
   zh: {
     app: "駐外館產管理", userName: "User name", password: "Password", signIn: "Sign in",
@@ -61,6 +67,11 @@ const WORDS = {
     agenciesHint: "機關代碼，以逗號分隔，例如 MOFA, MOEA", toHint: "持續中請留空",
     stale: "您開啟後已有他人修改此館產，未儲存任何變更。", reload: "重新載入最新版本",
     notSaved: "未儲存：", editing: "編輯",
+    acquisitions: "購置案", pipeline: "購置進度", stage: "階段", count: "件數", priceTotal: "價款合計",
+    price: "價款", stages: "階段沿革", moveOn: "On", nextStage: "Move to next stage",
+    final: "此購置案已在最後階段。", property: "館產", proposed: "提案", appraised: "已估價",
+    budget_approved: "預算核定", contracted: "已簽約", settled: "已交割", occupied: "已進駐",
+    cancelled: "已取消", propertyNow: "館產目前權屬",
   },
 };
 
@@ -118,7 +129,7 @@ async function api(method, path, body, extra = {}) {
   const headers = { Accept: "application/json", ...extra };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
-  const response = await fetch(path, {
+  const response = await fetch(path.split("#")[0], {
     method, headers, credentials: "same-origin",
     body: body === undefined ? undefined : JSON.stringify(body),
   });
@@ -454,6 +465,73 @@ function PropertyForm({ t, id, role }) {
     </form>`;
 }
 
+
+const STAGE_ORDER = ["proposed", "appraised", "budget_approved", "contracted", "settled", "occupied"];
+
+// The pipeline board: purchases at each stage with their price totals (from the server's
+// acquisition-pipeline report), and each purchase under its stage.
+function Acquisitions({ t, asOf }) {
+  const board = useRead(withAsOf("/api/v1/reports/acquisition-pipeline", asOf));
+  const list = useRead(withAsOf("/api/v1/acquisitions?limit=500", asOf));
+  return html`<h1>${t("acquisitions")}</h1>
+    <${Loading} state=${board} t=${t}>${(d) => html`
+      <div class="board">${d.stages.map((st) => html`<section class="card column" aria-labelledby=${"st-" + st.stage}>
+        <h2 id=${"st-" + st.stage}>${t(st.stage)} <span class="sub">(${st.count})</span></h2>
+        <p class="sub">${st.price_totals.map(money).join(" · ") || "—"}</p>
+        <ul class="plain">${(list.data?.items ?? []).filter((a) => a.stage === st.stage).map((a) => html`
+          <li><a href=${"#/acquisitions/" + a.id}>${a.code}</a> <span class="sub">${money(a.price)}</span></li>`)}</ul>
+      </section>`)}</div>`}
+    <//>`;
+}
+
+function Acquisition({ t, id, asOf, role }) {
+  const [version, setVersion] = useState(0);
+  const state = useRead(withAsOf(`/api/v1/acquisitions/${id}`, asOf) + (version ? `#${version}` : ""));
+  const [on, setOn] = useState(new Date().toISOString().slice(0, 10));
+  const [message, setMessage] = useState("");
+  return html`<${Loading} state=${state} t=${t}>${(a) => {
+    const next = STAGE_ORDER[STAGE_ORDER.indexOf(a.stage) + 1];
+    async function move(event) {
+      event.preventDefault();
+      setMessage("");
+      try {
+        await api("POST", `/api/v1/acquisitions/${id}/stage`, { stage: next, on }, { "If-Match": `"${a.version}"` });
+        setVersion(version + 1);
+      } catch (e) {
+        setMessage(e.problem?.errors?.length ? e.problem.errors.map((x) => `${x.field}: ${x.message}`).join("; ") : e.message);
+      }
+    }
+    return html`
+      <p><a href="#/acquisitions">${t("acquisitions")}</a></p>
+      <h1>${a.code}</h1>
+      <div class="cards">
+        <section class="card" aria-labelledby="acq-h"><h2 id="acq-h">${t(a.stage)}</h2>
+          <dl class="facts"><dt>${t("price")}</dt><dd>${money(a.price)}</dd>
+            <dt>${t("property")}</dt><dd><a href=${"#/properties/" + a.property_id}>${a.property_id}</a></dd></dl>
+          ${role === "facilities" && !asOf && (next ? html`<form class="move" onSubmit=${move}>
+              <label for="move-on">On</label>
+              <input id="move-on" type="date" value=${on} onInput=${(e) => setOn(e.target.value)} />
+              <button type="submit">Move to next stage</button> <span class="sub">→ ${t(next)}</span>
+            </form>` : html`<p class="sub">${t("final")}</p>`)}
+          ${message && html`<p class="error" role="alert">${message}</p>`}
+        </section>
+        <section class="card" aria-labelledby="hist-h"><h2 id="hist-h">${t("stages")}</h2>
+          <ol class="timeline">${a.stages.map((x) => html`<li><strong>${t(x.stage)}</strong> ${x.on}</li>`)}</ol>
+        </section>
+        <${PropertyTenure} t=${t} id=${a.property_id} asOf=${asOf} refresh=${version} />
+      </div>`;
+  }}<//>`;
+}
+
+function PropertyTenure({ t, id, asOf, refresh }) {
+  const state = useRead(withAsOf(`/api/v1/properties/${id}`, asOf) + (refresh ? `#${refresh}` : ""));
+  return html`<section class="card" aria-labelledby="pt-h"><h2 id="pt-h">${t("propertyNow")}</h2>
+    <${Loading} state=${state} t=${t}>${(p) => html`<p>${p.code} · ${p.name}</p>
+      <ol class="timeline">${p.tenure.map((x) => html`<li class=${x.type}>
+        <strong>${t(x.type)}</strong> ${t("from")} ${x.from} ${t("to")} ${x.to ?? t("open")}</li>`)}</ol>`}<//>
+  </section>`;
+}
+
 // ---- the shell --------------------------------------------------------------------------
 
 function route() {
@@ -469,12 +547,15 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
     addEventListener("hashchange", moved);
     return () => removeEventListener("hashchange", moved);
   }, []);
-  const links = session.role === "admin" ? [] : [["dashboard", t("dashboard")], ["properties", t("properties")]];
+  const links = session.role === "admin" ? [] : [["dashboard", "Dashboard"], ["properties", "Properties"],
+    ["acquisitions", "Acquisitions"]];
   const role = session.role;
   const page = where.page === "properties" && where.id === "new" ? html`<${PropertyForm} t=${t} role=${role} />`
     : where.page === "properties" && where.action === "edit" ? html`<${PropertyForm} t=${t} id=${where.id} role=${role} />`
     : where.page === "properties" && where.id ? html`<${Property} t=${t} id=${where.id} asOf=${asOf} role=${role} />`
     : where.page === "properties" ? html`<${Properties} t=${t} asOf=${asOf} role=${role} />`
+    : where.page === "acquisitions" && where.id ? html`<${Acquisition} t=${t} id=${where.id} asOf=${asOf} role=${role} />`
+    : where.page === "acquisitions" ? html`<${Acquisitions} t=${t} asOf=${asOf} />`
     : session.role === "admin" ? html`<p>${session.user} (admin)</p>`
     : html`<${Dashboard} t=${t} lang=${lang} asOf=${asOf} />`;
   return html`
@@ -488,8 +569,8 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
       <button type="button" onClick=${onSignOut}>Sign out</button>
     </header>
     <nav class="main" aria-label="Main">
-      ${links.map(([key, label]) => html`<a href=${"#/" + key} aria-current=${where.page === key ? "page" : undefined}
-        aria-label=${key === "dashboard" ? "Dashboard" : "Properties"}>${label}</a>`)}
+      ${links.map(([key, name]) => html`<a href=${"#/" + key} aria-current=${where.page === key ? "page" : undefined}
+        aria-label=${name}>${t(key)}</a>`)}
     </nav>
     ${asOf && html`<p class="asof-note" role="status">${t("asOfNote")} ${asOf}</p>`}
     <main id="content">${page}</main>`;

@@ -11,6 +11,7 @@
 #include "reports/lease_events.h"
 #include "reports/lease_vs_buy.h"
 #include "reports/ownership.h"
+#include "reports/pipeline.h"
 #include "reports/rent.h"
 #include "reports/rent_savings.h"
 
@@ -420,6 +421,14 @@ const Schema<Earned>& earned_value_schema() {
   return s;
 }
 
+using Stage = reports::PipelineStage;
+const Schema<Stage>& stage_schema() {
+  static const Schema<Stage> s = {
+      column<Stage>("stage", [](const Stage& p) { return std::string(to_string(p.stage)); }),
+      column<Stage>("count", [](const Stage& p) { return p.count; })};
+  return s;
+}
+
 // ---- the shapes of each report ----
 
 Shapes ownership_shapes(const reports::OwnershipReport& report, bool with_trend) {
@@ -713,6 +722,41 @@ Result<Reply> earned_value(Store& store, const ReportLimits& limits, const HttpR
   return answer(c, limits, "earned-value-" + project.code, shapes);
 }
 
+Result<Reply> acquisition_pipeline(Store& store, const ReportLimits& limits,
+                                   const HttpRequest& request) {
+  QueryReader q(request);
+  const Common c = read_common(q, request);
+  if (c.format == Format::svg) q.add("format", "this report has no chart: use json, csv or xlsx");
+  if (Status s = q.finish("the report's parameters are not valid"); !s.ok()) return s.error();
+  auto acquisitions = all(*store.acquisitions);
+  if (!acquisitions.ok()) return acquisitions.error();
+  auto stages = reports::acquisition_pipeline(*acquisitions, c.as_of);
+  if (!stages.ok()) return stages.error();
+  Shapes shapes = flat_shapes("acquisition-pipeline", stage_schema(), *stages, false);
+  shapes.body = [&] {
+    json items = json::array();
+    for (const Stage& p : *stages) {
+      json j = json_row(stage_schema(), p);
+      j["price_totals"] = json::array();
+      for (const Money& m : p.price_totals) j["price_totals"].push_back(to_json(m));
+      items.push_back(std::move(j));
+    }
+    return json{{"as_of", format_date(c.as_of)}, {"stages", std::move(items)}};
+  };
+  shapes.table = [&] {  // one row per stage and currency
+    Table t{"acquisition-pipeline", {"stage", "count", "currency", "price_total"}, {}};
+    for (const Stage& p : *stages) {
+      if (p.price_totals.empty())
+        t.rows.push_back({cell_of(std::string(to_string(p.stage))), cell_of(p.count), Cell::empty(), Cell::empty()});
+      for (const Money& m : p.price_totals)
+        t.rows.push_back({cell_of(std::string(to_string(p.stage))), cell_of(p.count),
+                          cell_of(std::string(m.currency().code())), cell_of(m)});
+    }
+    return t;
+  };
+  return answer(c, limits, "acquisition-pipeline", shapes);
+}
+
 }  // namespace
 
 void add_report_routes(RouteTable& routes, Store& store, ReportLimits limits) {
@@ -732,6 +776,7 @@ void add_report_routes(RouteTable& routes, Store& store, ReportLimits limits) {
       {"co-location", co_location, {}},
       {"budget-execution", budget_execution, {"fiscal_year", "budget_line_id"}},
       {"earned-value", earned_value, {"project_id"}},
+      {"acquisition-pipeline", acquisition_pipeline, {}},
   };
   Store* s = &store;
   for (const Report& report : reports) {

@@ -190,6 +190,22 @@ await journey("two tabs edit one property: the second save is refused and offers
   await second.close();
 });
 
+await journey("moving a purchase to occupied shows the property's tenure change at once", async () => {
+  await page.goto(base + "/#/acquisitions");
+  await page.getByRole("heading", { name: /budget approved/ }).waitFor();
+  await shot(page, "acquisitions");
+  await accessible(page, "acquisitions");
+  await page.getByRole("link", { name: "ACQ-BOS-2026" }).click();
+  for (const [on, reached] of [["2026-11-02", "contracted"], ["2026-11-10", "settled"], ["2026-11-20", "occupied"]]) {
+    await page.getByLabel("On", { exact: true }).fill(on);
+    await page.getByRole("button", { name: "Move to next stage" }).click();
+    await page.getByRole("heading", { name: reached, exact: true }).waitFor();
+  }
+  await page.getByText("owned from 2026-11-20 to open").waitFor();
+  await page.getByText("This purchase is at its last stage.").waitFor();
+  await shot(page, "acquisition-occupied");
+});
+
 await journey("a cookie write without the CSRF token is refused", async () => {
   const refused = await page.request.post(base + "/api/v1/missions", {
     data: { code: "XX" }, headers: { "Content-Type": "application/json" },

@@ -6,6 +6,7 @@
 #include "reports/lease_events.h"
 #include "reports/lease_vs_buy.h"
 #include "reports/ownership.h"
+#include "reports/pipeline.h"
 #include "reports/rent_savings.h"
 
 namespace estate::reports {
@@ -427,6 +428,43 @@ TEST(CoLocation, MissionsWithAgenciesInMoreThanOneActiveOffice) {
   EXPECT_EQ(r[0].code, "WAS");
   EXPECT_EQ(r[0].office_properties, 2);
   EXPECT_EQ(r[0].agencies, (std::vector<std::string>{"MND", "MOEA", "MOFA"}));
+}
+
+}  // namespace
+}  // namespace estate::reports
+
+namespace estate::reports {
+namespace {
+
+TEST(AcquisitionPipeline, CountsEachPurchaseAtItsStageOnTheDayAndTotalsPricesPerCurrency) {
+  auto purchase = [](const char* price, const char* currency,
+                     std::vector<StageEntry> stages) {
+    Acquisition a;
+    a.price = *Money::parse(price, *Currency::of(currency));
+    a.stages = std::move(stages);
+    return a;
+  };
+  const Date d1 = *parse_date("2025-01-01"), d2 = *parse_date("2025-06-01");
+  std::vector<Acquisition> all = {
+      purchase("100.00", "AUD", {{AcquisitionStage::proposed, d1}, {AcquisitionStage::appraised, d2}}),
+      purchase("50.50", "AUD", {{AcquisitionStage::proposed, d1}}),
+      purchase("7000", "JPY", {{AcquisitionStage::proposed, d1}}),
+      purchase("1.00", "AUD", {{AcquisitionStage::proposed, d2}, {AcquisitionStage::cancelled, d2}}),
+  };
+  // On 2025-03-01: three proposed (AUD 150.50 and JPY 7000), nothing else yet.
+  auto march = *acquisition_pipeline(all, *parse_date("2025-03-01"));
+  ASSERT_EQ(march.size(), 7u);
+  EXPECT_EQ(march[0].stage, AcquisitionStage::proposed);
+  EXPECT_EQ(march[0].count, 3);
+  ASSERT_EQ(march[0].price_totals.size(), 2u);
+  EXPECT_EQ(march[0].price_totals[0].amount_string(), "150.50");  // AUD before JPY
+  EXPECT_EQ(march[0].price_totals[1].amount_string(), "7000");
+  // On 2025-06-01: one appraised, two proposed, one cancelled.
+  auto june = *acquisition_pipeline(all, d2);
+  EXPECT_EQ(june[0].count, 2);
+  EXPECT_EQ(june[1].count, 1);
+  EXPECT_EQ(june[6].stage, AcquisitionStage::cancelled);
+  EXPECT_EQ(june[6].count, 1);
 }
 
 }  // namespace
