@@ -41,6 +41,8 @@ const WORDS = {
     property: "Property", proposed: "proposed", appraised: "appraised",
     budget_approved: "budget approved", contracted: "contracted", settled: "settled",
     occupied: "occupied", cancelled: "cancelled", propertyNow: "The property's tenure now",
+    missions: "Missions", city: "City", country: "Country", timeZone: "Time zone",
+    leases: "Leases", lessor: "Lessor", rent: "Rent", term: "Term", period: "period",
   },
   zh: {
     app: "駐外館產管理", userName: "User name", password: "Password", signIn: "Sign in",
@@ -72,6 +74,8 @@ const WORDS = {
     final: "此購置案已在最後階段。", property: "館產", proposed: "提案", appraised: "已估價",
     budget_approved: "預算核定", contracted: "已簽約", settled: "已交割", occupied: "已進駐",
     cancelled: "已取消", propertyNow: "館產目前權屬",
+    missions: "館處", city: "城市", country: "國家", timeZone: "時區", leases: "租約",
+    lessor: "出租人", rent: "租金", term: "租期", period: "期",
   },
 };
 
@@ -532,6 +536,46 @@ function PropertyTenure({ t, id, asOf, refresh }) {
   </section>`;
 }
 
+
+function Missions({ t, lang, asOf }) {
+  const [region, setRegion] = useState("");
+  const state = useRead(withAsOf("/api/v1/missions?limit=500" + (region ? "&region=" + region : ""), asOf));
+  return html`<h1>${t("missions")}</h1>
+    <div class="filters"><label>${t("region")}
+      <select value=${region} onChange=${(e) => setRegion(e.target.value)}>
+        <option value="">${t("any")}</option>${REGIONS.map((v) => html`<option value=${v}>${v}</option>`)}
+      </select></label></div>
+    <${Loading} state=${state} t=${t}>${(d) => html`<div class="scroll" tabindex="0"><table>
+      <thead><tr><th scope="col">${t("code")}</th><th scope="col">${t("name")}</th><th scope="col">${t("city")}</th>
+        <th scope="col">${t("region")}</th><th scope="col">${t("timeZone")}</th></tr></thead>
+      <tbody>${d.items.map((m) => html`<tr><td><a href=${"#/missions/" + m.id}>${m.code}</a></td>
+        <td>${lang === "zh" ? m.name_zh : m.name_en}</td><td>${m.city}</td><td>${m.region}</td><td>${m.time_zone}</td></tr>`)}</tbody>
+    </table></div>`}<//>`;
+}
+
+function Mission({ t, lang, id, asOf }) {
+  const mission = useRead(withAsOf(`/api/v1/missions/${id}`, asOf));
+  const properties = useRead(withAsOf(`/api/v1/properties?limit=500&mission_id=${id}`, asOf));
+  const leases = useRead(withAsOf(`/api/v1/leases?limit=500&mission_id=${id}`, asOf));
+  return html`<p><a href="#/missions">${t("missions")}</a></p>
+    <${Loading} state=${mission} t=${t}>${(m) => html`<h1>${m.code} · ${lang === "zh" ? m.name_zh : m.name_en}</h1>
+      <p class="sub">${m.city}, ${m.country} · ${m.time_zone}</p>`}<//>
+    <div class="cards">
+      <section class="card wide" aria-labelledby="mp-h"><h2 id="mp-h">${t("properties")}</h2>
+        <${Loading} state=${properties} t=${t}>${(d) => d.items.length === 0 ? html`<p>${t("none")}</p>` : html`
+          <ul class="plain">${d.items.map((p) => html`<li><a href=${"#/properties/" + p.id}>${p.code}</a> ${p.name}
+            <span class="sub">${p.kind} · ${grouped(p.floor_area_m2)} m²</span></li>`)}</ul>`}<//>
+      </section>
+      <section class="card wide" aria-labelledby="ml-h"><h2 id="ml-h">${t("leases")}</h2>
+        <${Loading} state=${leases} t=${t}>${(d) => d.items.length === 0 ? html`<p>${t("none")}</p>` : html`
+          <div class="scroll" tabindex="0"><table><thead><tr><th scope="col">${t("lease")}</th><th scope="col">${t("lessor")}</th>
+            <th scope="col">${t("term")}</th><th scope="col" class="num">${t("rent")}</th></tr></thead>
+          <tbody>${d.items.map((l) => html`<tr><td>${l.id}</td><td>${l.lessor}</td><td>${l.start} – ${l.end}</td>
+            <td class="num">${money(l.rent)} / ${l.period}</td></tr>`)}</tbody></table></div>`}<//>
+      </section>
+    </div>`;
+}
+
 // ---- the shell --------------------------------------------------------------------------
 
 function route() {
@@ -547,8 +591,8 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
     addEventListener("hashchange", moved);
     return () => removeEventListener("hashchange", moved);
   }, []);
-  const links = session.role === "admin" ? [] : [["dashboard", "Dashboard"], ["properties", "Properties"],
-    ["acquisitions", "Acquisitions"]];
+  const links = session.role === "admin" ? [] : [["dashboard", "Dashboard"], ["missions", "Missions"],
+    ["properties", "Properties"], ["acquisitions", "Acquisitions"]];
   const role = session.role;
   const page = where.page === "properties" && where.id === "new" ? html`<${PropertyForm} t=${t} role=${role} />`
     : where.page === "properties" && where.action === "edit" ? html`<${PropertyForm} t=${t} id=${where.id} role=${role} />`
@@ -556,6 +600,8 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
     : where.page === "properties" ? html`<${Properties} t=${t} asOf=${asOf} role=${role} />`
     : where.page === "acquisitions" && where.id ? html`<${Acquisition} t=${t} id=${where.id} asOf=${asOf} role=${role} />`
     : where.page === "acquisitions" ? html`<${Acquisitions} t=${t} asOf=${asOf} />`
+    : where.page === "missions" && where.id ? html`<${Mission} t=${t} lang=${lang} id=${where.id} asOf=${asOf} />`
+    : where.page === "missions" ? html`<${Missions} t=${t} lang=${lang} asOf=${asOf} />`
     : session.role === "admin" ? html`<p>${session.user} (admin)</p>`
     : html`<${Dashboard} t=${t} lang=${lang} asOf=${asOf} />`;
   return html`

@@ -107,7 +107,7 @@ await journey("the facilities user signs in and sees the dashboard", async () =>
   await page.getByText("%", { exact: false }).first().waitFor();
   await page.getByRole("img", { name: /ownership ratio/i }).waitFor();
   await page.waitForLoadState("networkidle");
-  console.log(`     first load of the dashboard: ${firstLoadBytes} bytes (Content-Length of every response)`);
+  console.log(`     first load, sign-in page and dashboard: ${firstLoadBytes} bytes (Content-Length of every response)`);
   await shot(page, "dashboard");
   await accessible(page, "dashboard");
 });
@@ -118,6 +118,18 @@ await journey("the property register lists the Sydney office and shows its tenur
   await page.getByRole("heading", { name: /Tenure history/ }).waitFor();
   await shot(page, "property");
   await accessible(page, "property");
+});
+
+await journey("a mission's page lists its properties and leases", async () => {
+  await page.getByRole("link", { name: "Missions", exact: true }).click();
+  await page.getByRole("link", { name: "SYD", exact: true }).click();
+  await page.getByRole("heading", { name: /^SYD · / }).waitFor();
+  await page.getByRole("link", { name: "SYD-OFF-1" }).waitFor();
+  await page.getByRole("heading", { name: "Leases" }).waitFor();
+  await shot(page, "mission");
+  await accessible(page, "mission");
+  await page.getByRole("link", { name: "SYD-OFF-1" }).click();
+  await page.getByRole("heading", { name: /Tenure history/ }).waitFor();
 });
 
 await journey("As of shows the register as it stood that day, and the language switches", async () => {
@@ -185,7 +197,7 @@ await journey("two tabs edit one property: the second save is refused and offers
   await second.getByRole("alert").filter({ hasText: "Someone else changed" }).waitFor();
   await shot(second, "conflict");
   await second.getByRole("button", { name: "Reload the current version" }).click();
-  assert.equal(await second.getByLabel("Name", { exact: true }).inputValue(), "Sydney office (first tab)");
+  await second.waitForFunction(() => document.getElementById("f-name").value === "Sydney office (first tab)");
   await first.close();
   await second.close();
 });
