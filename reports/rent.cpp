@@ -114,4 +114,21 @@ Accrual RentSchedule::accrue(Date from, Date to) {
   return total;
 }
 
+Result<std::vector<RentScheduleRow>> rent_schedule(const Lease& lease) {
+  RentSchedule schedule(lease);
+  const Currency c = lease.rent.currency();
+  std::vector<RentScheduleRow> rows;
+  for (Date from = lease.start; from <= lease.end;) {
+    Date to = lease.end;
+    if (auto change = schedule.next_change_after(from); change && *change <= lease.end)
+      to = Date{date::sys_days(*change) - date::days(1)};
+    rows.push_back({from, to, Money::from_minor(schedule.period_amount_on(from), c),
+                    Money::from_minor(schedule.annual_on(from), c)});
+    if (schedule.overflowed())
+      return Error::invalid_field("rent", "the escalated rent exceeds the largest amount");
+    from = next_day(to);
+  }
+  return rows;
+}
+
 }  // namespace estate::reports

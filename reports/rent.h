@@ -82,6 +82,15 @@ class RentSchedule {
   bool overflowed_ = false;
 };
 
+// A lease's rent over its term as stretches of constant rent: a new row at the start, each
+// anniversary of a fixed escalation and each dated step, through the end. An error when an
+// escalated amount leaves int64.
+struct RentScheduleRow {
+  Date from{}, to{};
+  Money period_amount, annual;
+};
+Result<std::vector<RentScheduleRow>> rent_schedule(const Lease& lease);
+
 // Runs `visit(from, to)` over the maximal sub-ranges of [from, to] within which no schedule's
 // rent changes and the calendar year does not change. Stops early when `visit` returns false.
 template <class Visit>

@@ -43,6 +43,8 @@ const WORDS = {
     occupied: "occupied", cancelled: "cancelled", propertyNow: "The property's tenure now",
     missions: "Missions", city: "City", country: "Country", timeZone: "Time zone",
     leases: "Leases", lessor: "Lessor", rent: "Rent", term: "Term", period: "period",
+    schedule: "Rent schedule", annual: "A year", perPeriod: "Each period", options: "Options",
+    exerciseBy: "exercise by", notice: "Notice", days: "days",
   },
   zh: {
     app: "駐外館產管理", userName: "User name", password: "Password", signIn: "Sign in",
@@ -76,6 +78,8 @@ const WORDS = {
     cancelled: "已取消", propertyNow: "館產目前權屬",
     missions: "館處", city: "城市", country: "國家", timeZone: "時區", leases: "租約",
     lessor: "出租人", rent: "租金", term: "租期", period: "期",
+    schedule: "租金時程", annual: "每年", perPeriod: "每期", options: "選擇權", exerciseBy: "行使期限",
+    notice: "通知期", days: "日",
   },
 };
 
@@ -576,6 +580,46 @@ function Mission({ t, lang, id, asOf }) {
     </div>`;
 }
 
+
+function Leases({ t, asOf }) {
+  const state = useRead(withAsOf("/api/v1/leases?limit=500", asOf));
+  const properties = useRead(withAsOf("/api/v1/properties?limit=500", asOf));
+  const code = (id) => properties.data?.items.find((p) => p.id === id)?.code ?? id;
+  return html`<h1>${t("leases")}</h1>
+    <${Loading} state=${state} t=${t}>${(d) => html`<div class="scroll" tabindex="0"><table>
+      <thead><tr><th scope="col">${t("lease")}</th><th scope="col">${t("property")}</th><th scope="col">${t("lessor")}</th>
+        <th scope="col">${t("term")}</th><th scope="col" class="num">${t("rent")}</th></tr></thead>
+      <tbody>${d.items.map((l) => html`<tr><td><a href=${"#/leases/" + l.id}>${t("lease")} ${l.id}</a></td>
+        <td>${code(l.property_id)}</td><td>${l.lessor}</td><td>${l.start} – ${l.end}</td>
+        <td class="num">${money(l.rent)} / ${l.period}</td></tr>`)}</tbody>
+    </table></div>`}<//>`;
+}
+
+function Lease({ t, id, asOf }) {
+  const lease = useRead(withAsOf(`/api/v1/leases/${id}`, asOf));
+  const schedule = useRead(withAsOf(`/api/v1/leases/${id}/rent-schedule`, asOf));
+  return html`<p><a href="#/leases">${t("leases")}</a></p>
+    <${Loading} state=${lease} t=${t}>${(l) => html`<h1>${t("lease")} ${l.id} · ${l.lessor}</h1>
+      <div class="cards">
+        <section class="card" aria-labelledby="lf-h"><h2 id="lf-h">${t("term")}</h2>
+          <dl class="facts"><dt>${t("term")}</dt><dd>${l.start} – ${l.end}</dd>
+            <dt>${t("rent")}</dt><dd>${money(l.rent)} / ${l.period}</dd>
+            <dt>${t("notice")}</dt><dd>${l.notice_days} ${t("days")}</dd>
+            <dt>${t("property")}</dt><dd><a href=${"#/properties/" + l.property_id}>${l.property_id}</a></dd></dl></section>
+        <section class="card" aria-labelledby="lo-h"><h2 id="lo-h">${t("options")}</h2>
+          ${l.options.length === 0 ? html`<p>${t("none")}</p>` : html`<ul class="plain">${l.options.map((o) =>
+            html`<li>${o.kind} · ${t("exerciseBy")} ${o.exercise_by}${o.years ? ` · ${o.years}` : ""}</li>`)}</ul>`}</section>
+      </div>`}<//>
+    <section class="card wide schedule" aria-labelledby="ls-h"><h2 id="ls-h">${t("schedule")}</h2>
+      <${Loading} state=${schedule} t=${t}>${(d) => html`<div class="scroll" tabindex="0"><table>
+        <thead><tr><th scope="col">${t("from")}</th><th scope="col">${t("to")}</th>
+          <th scope="col" class="num">${t("perPeriod")}</th><th scope="col" class="num">${t("annual")}</th></tr></thead>
+        <tbody>${d.periods.map((p) => html`<tr><td>${p.from}</td><td>${p.to}</td>
+          <td class="num">${money(p.period_amount)}</td><td class="num">${money(p.annual)}</td></tr>`)}</tbody>
+      </table></div>`}<//>
+    </section>`;
+}
+
 // ---- the shell --------------------------------------------------------------------------
 
 function route() {
@@ -592,7 +636,7 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
     return () => removeEventListener("hashchange", moved);
   }, []);
   const links = session.role === "admin" ? [] : [["dashboard", "Dashboard"], ["missions", "Missions"],
-    ["properties", "Properties"], ["acquisitions", "Acquisitions"]];
+    ["properties", "Properties"], ["leases", "Leases"], ["acquisitions", "Acquisitions"]];
   const role = session.role;
   const page = where.page === "properties" && where.id === "new" ? html`<${PropertyForm} t=${t} role=${role} />`
     : where.page === "properties" && where.action === "edit" ? html`<${PropertyForm} t=${t} id=${where.id} role=${role} />`
@@ -602,6 +646,8 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
     : where.page === "acquisitions" ? html`<${Acquisitions} t=${t} asOf=${asOf} />`
     : where.page === "missions" && where.id ? html`<${Mission} t=${t} lang=${lang} id=${where.id} asOf=${asOf} />`
     : where.page === "missions" ? html`<${Missions} t=${t} lang=${lang} asOf=${asOf} />`
+    : where.page === "leases" && where.id ? html`<${Lease} t=${t} id=${where.id} asOf=${asOf} />`
+    : where.page === "leases" ? html`<${Leases} t=${t} asOf=${asOf} />`
     : session.role === "admin" ? html`<p>${session.user} (admin)</p>`
     : html`<${Dashboard} t=${t} lang=${lang} asOf=${asOf} />`;
   return html`

@@ -6,6 +6,7 @@
 #include "api/http/query_reader.h"
 #include "api/routes/register_codec.h"
 #include "domain/json_codec.h"
+#include "reports/rent.h"
 #include "domain/filters.h"
 #include "domain/services.h"
 #include "persistence/journal.h"
@@ -570,12 +571,49 @@ Result<Reply> move_stage(Store& store, const HttpRequest& request) {
   return record_reply(200, to_json(*moved));
 }
 
+// GET /api/v1/leases/{id}/rent-schedule[?as_of=]: the lease's rent in force over its term,
+// as reports/rent.h computes it (the web client shows it; it computes none itself).
+Result<Reply> rent_schedule(Store& store, const HttpRequest& request) {
+  auto id = path_id(request);
+  if (!id.ok()) return id.error();
+  QueryReader q(request);
+  const std::optional<Instant> as_of = q.instant("as_of");
+  if (Status s = q.finish(); !s.ok()) return s.error();
+  Result<Lease> lease = Error::internal("not read");
+  if (as_of) {
+    auto then = store.history->record_as_of("lease", *id, *as_of);
+    if (!then.ok()) return then.error();
+    if (!*then) return Error::not_found("no lease with id " + std::to_string(*id) + " then");
+    lease = decode_lease(**then, DecodeMode::stored);
+  } else {
+    lease = store.leases->get(LeaseId(*id));
+  }
+  if (!lease.ok()) return lease.error();
+  auto rows = reports::rent_schedule(*lease);
+  if (!rows.ok()) return rows.error();
+  json periods = json::array();
+  for (const auto& r : *rows) {
+    periods.push_back({{"from", format_date(r.from)},
+                       {"to", format_date(r.to)},
+                       {"period_amount", to_json(r.period_amount)},
+                       {"annual", to_json(r.annual)}});
+  }
+  Reply reply;
+  reply.body = {{"lease_id", *id},
+                {"period", std::string(to_string(lease->period))},
+                {"escalation", std::string(to_string(lease->escalation.kind))},
+                {"periods", std::move(periods)}};
+  return reply;
+}
+
 void add_register_routes(RouteTable& routes, Store& store) {
   add_resource<MissionResource>(routes, store);
   add_resource<PropertyResource>(routes, store);
   add_resource<LeaseResource>(routes, store);
-  add_resource<AcquisitionResource>(routes, store);
   Store* s = &store;
+  routes.push_back({"GET", "/api/v1/leases/:id/rent-schedule", kRegisterReaders, {"as_of"},
+                    [s](const HttpRequest& r) { return rent_schedule(*s, r); }});
+  add_resource<AcquisitionResource>(routes, store);
   routes.push_back({"POST", "/api/v1/acquisitions/:id/stage", kRegisterWriters, {},
                     [s](const HttpRequest& r) { return move_stage(*s, r); }});
   add_resource<FxRateResource>(routes, store);

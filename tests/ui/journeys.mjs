@@ -132,9 +132,23 @@ await journey("a mission's page lists its properties and leases", async () => {
   await page.getByRole("heading", { name: /Tenure history/ }).waitFor();
 });
 
+await journey("a lease shows its rent schedule after escalation, from the server", async () => {
+  await page.getByRole("link", { name: "Leases", exact: true }).click();
+  await page.getByRole("link", { name: "Lease 1", exact: true }).click();
+  await page.getByRole("heading", { name: "Rent schedule" }).waitFor();
+  await page.locator("section.schedule tbody tr").first().waitFor();
+  const rows = await page.locator("section.schedule tbody tr").count();
+  assert.ok(rows >= 2, `a schedule of ${rows} rows`);
+  await shot(page, "lease");
+  await accessible(page, "lease");
+});
+
 await journey("As of shows the register as it stood that day, and the language switches", async () => {
   // The demo register was recorded today: as of yesterday, the Sydney office was not in it.
   const yesterday = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
+  await page.getByRole("link", { name: "Properties", exact: true }).click();
+  await page.getByRole("link", { name: "SYD-OFF-1" }).click();
+  await page.getByRole("heading", { name: /Tenure history/ }).waitFor();
   await page.getByLabel("As of").fill(yesterday);
   await page.getByRole("status").filter({ hasText: yesterday }).waitFor();
   await page.getByText("There is no such property.").waitFor();

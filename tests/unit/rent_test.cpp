@@ -135,3 +135,31 @@ TEST(RentAccrual, NothingIsDueBeforeTheLeaseStarts) {
 
 }  // namespace
 }  // namespace estate::reports
+
+namespace estate::reports {
+namespace {
+
+TEST(RentScheduleRows, OneRowPerStretchOfConstantRentThroughTheEnd) {
+  // AUD 10,000.00 a month from 2024-02-29, 3 % on each anniversary (28 February in common
+  // years), to 2026-03-31: 10,000.00 until 2025-02-27; 10,300.00 from 2025-02-28;
+  // 10,609.00 from 2026-02-28 (10,300 × 1.03) until the end.
+  Lease l;
+  l.start = *parse_date("2024-02-29");
+  l.end = *parse_date("2026-03-31");
+  l.rent = *Money::parse("10000.00", *Currency::of("AUD"));
+  l.period = RentPeriod::monthly;
+  l.escalation.kind = EscalationKind::fixed_pct;
+  l.escalation.pct = *Decimal::parse("3", 2);
+  auto rows = *rent_schedule(l);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(format_date(rows[0].to), "2025-02-27");
+  EXPECT_EQ(format_date(rows[1].from), "2025-02-28");
+  EXPECT_EQ(rows[1].period_amount.amount_string(), "10300.00");
+  EXPECT_EQ(rows[1].annual.amount_string(), "123600.00");
+  EXPECT_EQ(format_date(rows[2].from), "2026-02-28");
+  EXPECT_EQ(rows[2].period_amount.amount_string(), "10609.00");
+  EXPECT_EQ(format_date(rows[2].to), "2026-03-31");
+}
+
+}  // namespace
+}  // namespace estate::reports
