@@ -45,6 +45,9 @@ const WORDS = {
     leases: "Leases", lessor: "Lessor", rent: "Rent", term: "Term", period: "period",
     schedule: "Rent schedule", annual: "A year", perPeriod: "Each period", options: "Options",
     exerciseBy: "exercise by", notice: "Notice", days: "days",
+    start: "Start", bac: "Budget at completion (BAC)", milestones: "Milestones", planned: "planned",
+    progress: "Progress reports", addProgress: "Add a progress report", pctComplete: "Percent complete",
+    sCurve: "S-curve", sCurveAlt: "S-curve of planned value, earned value and actual cost",
   },
   zh: {
     app: "駐外館產管理", userName: "User name", password: "Password", signIn: "Sign in",
@@ -80,6 +83,9 @@ const WORDS = {
     lessor: "出租人", rent: "租金", term: "租期", period: "期",
     schedule: "租金時程", annual: "每年", perPeriod: "每期", options: "選擇權", exerciseBy: "行使期限",
     notice: "通知期", days: "日",
+    start: "開工", bac: "總預算（BAC）", milestones: "里程碑", planned: "預定", progress: "進度報告",
+    addProgress: "新增進度報告", pctComplete: "完成百分比", sCurve: "S 曲線",
+    sCurveAlt: "計畫值、實獲值與實際成本之 S 曲線",
   },
 };
 
@@ -620,6 +626,67 @@ function Lease({ t, id, asOf }) {
     </section>`;
 }
 
+
+function Projects({ t, lang, asOf }) {
+  const state = useRead(withAsOf("/api/v1/projects?limit=500", asOf));
+  return html`<h1>${t("projects")}</h1>
+    <${Loading} state=${state} t=${t}>${(d) => html`<div class="scroll" tabindex="0"><table>
+      <thead><tr><th scope="col">${t("code")}</th><th scope="col">${t("name")}</th><th scope="col">${t("start")}</th>
+        <th scope="col" class="num">${t("bac")}</th></tr></thead>
+      <tbody>${d.items.map((p) => html`<tr><td><a href=${"#/projects/" + p.id}>${p.code}</a></td>
+        <td>${lang === "zh" ? p.name_zh : p.name_en}</td><td>${p.start}</td><td class="num">${money(p.bac)}</td></tr>`)}</tbody>
+    </table></div>`}<//>`;
+}
+
+function Project({ t, lang, id, asOf, role }) {
+  const [refresh, setRefresh] = useState(0);
+  const project = useRead(withAsOf(`/api/v1/projects/${id}`, asOf));
+  const progress = useRead(withAsOf(`/api/v1/projects/${id}/progress?limit=500`, asOf) + `#${refresh}`);
+  const [on, setOn] = useState(new Date().toISOString().slice(0, 10));
+  const [pct, setPct] = useState("");
+  const [errors, setErrors] = useState({});
+  async function add(event) {
+    event.preventDefault();
+    setErrors({});
+    try {
+      await api("POST", `/api/v1/projects/${id}/progress`, { on, pct_complete: pct });
+      setPct("");
+      setRefresh(refresh + 1);
+    } catch (e) {
+      const byField = {};
+      for (const fe of e.problem?.errors ?? []) byField[fe.field] = fe.message;
+      if (!e.problem?.errors?.length) byField.form = e.message;
+      setErrors(byField);
+    }
+  }
+  const curve = withAsOf(`/api/v1/reports/earned-value?project_id=${id}&format=svg`, asOf);
+  return html`<p><a href="#/projects">${t("projects")}</a></p>
+    <${Loading} state=${project} t=${t}>${(p) => html`<h1>${p.code} · ${lang === "zh" ? p.name_zh : p.name_en}</h1>
+      <div class="cards">
+        <section class="card" aria-labelledby="pm-h"><h2 id="pm-h">${t("milestones")}</h2>
+          <dl class="facts"><dt>${t("start")}</dt><dd>${p.start}</dd><dt>${t("bac")}</dt><dd>${money(p.bac)}</dd></dl>
+          <ol class="timeline">${p.milestones.map((m) => html`<li><strong>${m.name}</strong> ${m.date} · ${t("planned")} ${m.planned_pct} %</li>`)}</ol>
+        </section>
+        <section class="card" aria-labelledby="pp-h"><h2 id="pp-h">${t("progress")}</h2>
+          <${Loading} state=${progress} t=${t}>${(d) => html`<ul class="plain">${d.items.map((r) =>
+            html`<li>${r.on} · ${r.pct_complete} %</li>`)}</ul>`}<//>
+          ${role === "facilities" && !asOf && html`<form class="move" onSubmit=${add} novalidate>
+            <label for="pr-on">${t("date")}</label>
+            <input id="pr-on" type="date" value=${on} onInput=${(e) => setOn(e.target.value)} aria-describedby=${errors.on ? "pr-on-err" : undefined} />
+            <label for="pr-pct">${t("pctComplete")}</label>
+            <input id="pr-pct" inputmode="decimal" size="6" value=${pct} onInput=${(e) => setPct(e.target.value)}
+              aria-describedby=${errors.pct_complete ? "pr-pct-err" : undefined} />
+            <button type="submit">Create</button>
+            ${errors.on && html`<span class="error" id="pr-on-err">${errors.on}</span>`}
+            ${errors.pct_complete && html`<span class="error" id="pr-pct-err">${errors.pct_complete}</span>`}
+            ${errors.form && html`<span class="error" role="alert">${errors.form}</span>`}
+          </form>`}
+        </section>
+        <section class="card wide" aria-labelledby="ps-h"><h2 id="ps-h">${t("sCurve")}</h2>
+          <img key=${refresh} class="chart" src=${curve} alt=${t("sCurveAlt")} width="720" height="400" /></section>
+      </div>`}<//>`;
+}
+
 // ---- the shell --------------------------------------------------------------------------
 
 function route() {
@@ -636,7 +703,7 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
     return () => removeEventListener("hashchange", moved);
   }, []);
   const links = session.role === "admin" ? [] : [["dashboard", "Dashboard"], ["missions", "Missions"],
-    ["properties", "Properties"], ["leases", "Leases"], ["acquisitions", "Acquisitions"]];
+    ["properties", "Properties"], ["leases", "Leases"], ["acquisitions", "Acquisitions"], ["projects", "Projects"]];
   const role = session.role;
   const page = where.page === "properties" && where.id === "new" ? html`<${PropertyForm} t=${t} role=${role} />`
     : where.page === "properties" && where.action === "edit" ? html`<${PropertyForm} t=${t} id=${where.id} role=${role} />`
@@ -648,6 +715,8 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
     : where.page === "missions" ? html`<${Missions} t=${t} lang=${lang} asOf=${asOf} />`
     : where.page === "leases" && where.id ? html`<${Lease} t=${t} id=${where.id} asOf=${asOf} />`
     : where.page === "leases" ? html`<${Leases} t=${t} asOf=${asOf} />`
+    : where.page === "projects" && where.id ? html`<${Project} t=${t} lang=${lang} id=${where.id} asOf=${asOf} role=${role} />`
+    : where.page === "projects" ? html`<${Projects} t=${t} lang=${lang} asOf=${asOf} />`
     : session.role === "admin" ? html`<p>${session.user} (admin)</p>`
     : html`<${Dashboard} t=${t} lang=${lang} asOf=${asOf} />`;
   return html`

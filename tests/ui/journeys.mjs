@@ -106,6 +106,7 @@ await journey("the facilities user signs in and sees the dashboard", async () =>
   await page.getByRole("heading", { name: /Ownership ratio/ }).waitFor();
   await page.getByText("%", { exact: false }).first().waitFor();
   await page.getByRole("img", { name: /ownership ratio/i }).waitFor();
+  await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0));
   await page.waitForLoadState("networkidle");
   console.log(`     first load, sign-in page and dashboard: ${firstLoadBytes} bytes (Content-Length of every response)`);
   await shot(page, "dashboard");
@@ -230,6 +231,25 @@ await journey("moving a purchase to occupied shows the property's tenure change 
   await page.getByText("owned from 2026-11-20 to open").waitFor();
   await page.getByText("This purchase is at its last stage.").waitFor();
   await shot(page, "acquisition-occupied");
+});
+
+await journey("a project shows its milestones and S-curve, and takes a progress report", async () => {
+  await page.getByRole("link", { name: "Projects", exact: true }).click();
+  await page.getByRole("link", { name: "ZHIYUAN-RENEWAL" }).click();
+  await page.getByRole("heading", { name: "Milestones" }).waitFor();
+  await page.getByRole("img", { name: /S-curve/ }).waitFor();
+  await page.getByLabel("Percent complete").fill("150");
+  await page.getByRole("button", { name: "Create" }).click();
+  await page.locator("#pr-pct-err").waitFor();
+  await page.getByLabel("Percent complete").fill("61.5");
+  await page.getByRole("button", { name: "Create" }).click();
+  await page.getByText("61.50 %").waitFor();
+  await page.waitForFunction(() => {
+    const img = document.querySelector("img.chart");
+    return img && img.complete && img.naturalWidth > 0;
+  });
+  await shot(page, "project");
+  await accessible(page, "project");
 });
 
 await journey("a cookie write without the CSRF token is refused", async () => {
