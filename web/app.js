@@ -48,6 +48,9 @@ const WORDS = {
     start: "Start", bac: "Budget at completion (BAC)", milestones: "Milestones", planned: "planned",
     progress: "Progress reports", addProgress: "Add a progress report", pctComplete: "Percent complete",
     sCurve: "S-curve", sCurveAlt: "S-curve of planned value, earned value and actual cost",
+    newLease: "New lease", currency: "Currency", escalation: "Escalation", pct: "Percent a year",
+    steps: "Rent steps", addStep: "Add a rent step", addOption: "Add an option", years: "Years",
+    noticeDays: "Notice (days)", end: "End", leaseStale: "Someone else changed this lease after you opened it. Nothing was saved.",
   },
   zh: {
     app: "駐外館產管理", userName: "User name", password: "Password", signIn: "Sign in",
@@ -86,6 +89,9 @@ const WORDS = {
     start: "開工", bac: "總預算（BAC）", milestones: "里程碑", planned: "預定", progress: "進度報告",
     addProgress: "新增進度報告", pctComplete: "完成百分比", sCurve: "S 曲線",
     sCurveAlt: "計畫值、實獲值與實際成本之 S 曲線",
+    newLease: "新增租約", currency: "幣別", escalation: "調整方式", pct: "每年百分比", steps: "租金階梯",
+    addStep: "新增租金階梯", addOption: "新增選擇權", years: "年數", noticeDays: "通知期（日）", end: "屆滿",
+    leaseStale: "您開啟後已有他人修改此租約，未儲存任何變更。",
   },
 };
 
@@ -320,7 +326,7 @@ const REGIONS = ["east_asia_pacific", "west_asia_africa", "europe", "north_ameri
   "latin_america_caribbean", "domestic"];
 
 function Properties({ t, asOf, role }) {
-  const [filters, setFilters] = useState({ region: "", kind: "", status: "", code: "" });
+  const [filters, setFilters] = useState({ mission_id: "", region: "", kind: "", status: "", code: "" });
   const query = Object.entries(filters).filter(([, v]) => v).map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
   const state = useRead(withAsOf("/api/v1/properties?limit=200" + (query.length ? "&" + query.join("&") : ""), asOf));
   const missions = useRead(withAsOf("/api/v1/missions?limit=500", asOf));
@@ -333,6 +339,9 @@ function Properties({ t, asOf, role }) {
   return html`<h1>${t("properties")}</h1>
     ${role === "facilities" && !asOf && html`<p><a href="#/properties/new">${t("newProperty")}</a></p>`}
     <div class="filters">
+      <label>${t("mission")}<select value=${filters.mission_id} onChange=${(e) => setFilters({ ...filters, mission_id: e.target.value })}>
+        <option value="">${t("any")}</option>
+        ${(missions.data?.items ?? []).map((m) => html`<option value=${String(m.id)}>${m.code}</option>`)}</select></label>
       ${select("region", REGIONS)} ${select("kind", KINDS)} ${select("status", STATUSES)}
       <label>${t("code")}<input value=${filters.code} onChange=${(e) => setFilters({ ...filters, code: e.target.value.trim() })} /></label>
     </div>
@@ -587,11 +596,12 @@ function Mission({ t, lang, id, asOf }) {
 }
 
 
-function Leases({ t, asOf }) {
+function Leases({ t, asOf, role }) {
   const state = useRead(withAsOf("/api/v1/leases?limit=500", asOf));
   const properties = useRead(withAsOf("/api/v1/properties?limit=500", asOf));
   const code = (id) => properties.data?.items.find((p) => p.id === id)?.code ?? id;
   return html`<h1>${t("leases")}</h1>
+    ${role === "facilities" && !asOf && html`<p><a href="#/leases/new">${t("newLease")}</a></p>`}
     <${Loading} state=${state} t=${t}>${(d) => html`<div class="scroll" tabindex="0"><table>
       <thead><tr><th scope="col">${t("lease")}</th><th scope="col">${t("property")}</th><th scope="col">${t("lessor")}</th>
         <th scope="col">${t("term")}</th><th scope="col" class="num">${t("rent")}</th></tr></thead>
@@ -601,10 +611,11 @@ function Leases({ t, asOf }) {
     </table></div>`}<//>`;
 }
 
-function Lease({ t, id, asOf }) {
+function Lease({ t, id, asOf, role }) {
   const lease = useRead(withAsOf(`/api/v1/leases/${id}`, asOf));
   const schedule = useRead(withAsOf(`/api/v1/leases/${id}/rent-schedule`, asOf));
-  return html`<p><a href="#/leases">${t("leases")}</a></p>
+  return html`<p><a href="#/leases">${t("leases")}</a>
+      ${role === "facilities" && !asOf && html` · <a href=${"#/leases/" + id + "/edit"}>${t("edit")}</a>`}</p>
     <${Loading} state=${lease} t=${t}>${(l) => html`<h1>${t("lease")} ${l.id} · ${l.lessor}</h1>
       <div class="cards">
         <section class="card" aria-labelledby="lf-h"><h2 id="lf-h">${t("term")}</h2>
@@ -687,6 +698,119 @@ function Project({ t, lang, id, asOf, role }) {
       </div>`}<//>`;
 }
 
+
+function leaseDraftOf(l) {
+  return {
+    property_id: l ? String(l.property_id) : "", lessor: l?.lessor ?? "", start: l?.start ?? "", end: l?.end ?? "",
+    amount: l?.rent.amount ?? "", currency: l?.rent.currency ?? "", period: l?.period ?? "monthly",
+    kind: l?.escalation.kind ?? "none", pct: l?.escalation.pct ?? "",
+    steps: (l?.escalation.steps ?? []).map((x) => ({ from: x.from, amount: x.rent.amount })),
+    notice_days: String(l?.notice_days ?? 90),
+    options: (l?.options ?? []).map((o) => ({ kind: o.kind, exercise_by: o.exercise_by, years: o.years ? String(o.years) : "" })),
+  };
+}
+
+function leaseRecordOf(d) {
+  const escalation = { kind: d.kind };
+  if (d.kind === "fixed_pct") escalation.pct = d.pct.trim();
+  if (d.kind === "steps") escalation.steps = d.steps.map((x) => ({ from: x.from, rent: { amount: x.amount.trim(), currency: d.currency } }));
+  return {
+    property_id: d.property_id ? Number(d.property_id) : null, lessor: d.lessor, start: d.start, end: d.end,
+    rent: { amount: d.amount.trim(), currency: d.currency.trim().toUpperCase() }, period: d.period, escalation,
+    notice_days: /^\d+$/.test(d.notice_days) ? Number(d.notice_days) : d.notice_days,
+    options: d.options.map((o) => ({ kind: o.kind, exercise_by: o.exercise_by, years: o.years ? Number(o.years) : null })),
+  };
+}
+
+// Create (no `id`) or edit a lease, with its escalation and options, as PropertyForm does.
+function LeaseForm({ t, id, role }) {
+  const current = useRead(id ? `/api/v1/leases/${id}` : "/api/v1/properties?limit=1");
+  const properties = useRead("/api/v1/properties?limit=500");
+  const [draft, setDraft] = useState(null);
+  const [version, setVersion] = useState(null);
+  const [errors, setErrors] = useState({});
+  const [message, setMessage] = useState("");
+  const [stale, setStale] = useState(false);
+  useEffect(() => {
+    if (current.data && draft === null) {
+      setDraft(leaseDraftOf(id ? current.data : null));
+      if (id) setVersion(current.data.version);
+    }
+  }, [current.data]);
+  if (role !== "facilities") return html`<p>${t("failed")}</p>`;
+  if (!draft) return html`<p class="sub">${t("loading")}</p>`;
+  const set = (field) => (e) => setDraft({ ...draft, [field]: e.target.value });
+  const setRow = (list, i, field) => (e) => setDraft({ ...draft,
+    [list]: draft[list].map((x, j) => (j === i ? { ...x, [field]: e.target.value } : x)) });
+  const anchor = (name) => "err-" + name.replace(/[[\].]/g, "-");
+  const err = (name) => errors[name] && html`<span class="error field-error" id=${anchor(name)}>${errors[name]}</span>`;
+  const input = (name, label, field, extra = {}) => html`<label for=${"l-" + name}>${label}</label>
+    <input id=${"l-" + name} value=${draft[name]} onInput=${set(name)} aria-invalid=${errors[field] ? "true" : undefined}
+      aria-describedby=${errors[field] ? anchor(field) : undefined} ...${extra} />${err(field)}`;
+  async function submit(event) {
+    event.preventDefault();
+    setErrors({}); setMessage(""); setStale(false);
+    try {
+      const { data } = id
+        ? await api("PATCH", `/api/v1/leases/${id}`, leaseRecordOf(draft), { "If-Match": `"${version}"` })
+        : await api("POST", "/api/v1/leases", leaseRecordOf(draft));
+      location.hash = `#/leases/${data.id}`;
+    } catch (e) {
+      if (e.status === 412) { setStale(true); return; }
+      const byField = {};
+      for (const fe of e.problem?.errors ?? []) byField[fe.field] = byField[fe.field] ? byField[fe.field] + "; " + fe.message : fe.message;
+      setErrors(byField);
+      setMessage(`${t("notSaved")} ${e.message}`);
+    }
+  }
+  return html`
+    <p><a href=${id ? "#/leases/" + id : "#/leases"}>${t("cancel")}</a></p>
+    <h1>${id ? t("editing") + " " + t("lease") + " " + id : t("newLease")}</h1>
+    ${stale && html`<div class="error" role="alert">${t("leaseStale")}</div>`}
+    ${message && html`<p class="error" role="alert">${message}</p>`}
+    <form class="record" onSubmit=${submit} novalidate>
+      <label for="l-property_id">${t("property")}</label>
+      <select id="l-property_id" value=${draft.property_id} onChange=${set("property_id")}>
+        <option value="">—</option>
+        ${(properties.data?.items ?? []).map((p) => html`<option value=${String(p.id)}>${p.code} · ${p.name}</option>`)}
+      </select>${err("property_id")}
+      ${input("lessor", t("lessor"), "lessor")}
+      ${input("start", t("start"), "start", { type: "date" })} ${input("end", t("end"), "end", { type: "date" })}
+      ${input("amount", t("rent"), "rent.amount", { inputmode: "decimal" })}
+      ${input("currency", t("currency"), "rent.currency", { maxlength: 3 })}
+      <label for="l-period">${t("period")}</label>
+      <select id="l-period" value=${draft.period} onChange=${set("period")}>
+        ${["monthly", "quarterly", "annual"].map((v) => html`<option value=${v}>${v}</option>`)}</select>
+      <label for="l-kind">${t("escalation")}</label>
+      <select id="l-kind" value=${draft.kind} onChange=${set("kind")}>
+        ${["none", "fixed_pct", "steps"].map((v) => html`<option value=${v}>${v}</option>`)}</select>
+      ${draft.kind === "fixed_pct" && input("pct", t("pct"), "escalation.pct", { inputmode: "decimal" })}
+      ${draft.kind === "steps" && html`<fieldset><legend>${t("steps")}</legend>${err("escalation.steps")}
+        ${draft.steps.map((x, i) => html`<div class="tenure-row">
+          <label for=${`l-s${i}-from`}>${t("from")} ${i + 1}</label>
+          <input id=${`l-s${i}-from`} type="date" value=${x.from} onInput=${setRow("steps", i, "from")} />
+          <label for=${`l-s${i}-amount`}>${t("rent")} ${i + 1}</label>
+          <input id=${`l-s${i}-amount`} value=${x.amount} onInput=${setRow("steps", i, "amount")} inputmode="decimal" />
+          ${err(`escalation.steps[${i}].from`)} ${err(`escalation.steps[${i}].rent.amount`)}</div>`)}
+        <button type="button" class="quiet" onClick=${() => setDraft({ ...draft, steps: [...draft.steps, { from: "", amount: "" }] })}>${t("addStep")}</button>
+      </fieldset>`}
+      ${input("notice_days", t("noticeDays"), "notice_days", { inputmode: "numeric" })}
+      <fieldset><legend>${t("options")}</legend>
+        ${draft.options.map((o, i) => html`<div class="tenure-row">
+          <label for=${`l-o${i}-kind`}>${t("type")} ${i + 1}</label>
+          <select id=${`l-o${i}-kind`} value=${o.kind} onChange=${setRow("options", i, "kind")}>
+            <option value="renewal">renewal</option><option value="break">break</option></select>
+          <label for=${`l-o${i}-by`}>${t("exerciseBy")} ${i + 1}</label>
+          <input id=${`l-o${i}-by`} type="date" value=${o.exercise_by} onInput=${setRow("options", i, "exercise_by")} />
+          <label for=${`l-o${i}-years`}>${t("years")} ${i + 1}</label>
+          <input id=${`l-o${i}-years`} size="3" value=${o.years} onInput=${setRow("options", i, "years")} inputmode="numeric" />
+          ${err(`options[${i}].exercise_by`)} ${err(`options[${i}].years`)}</div>`)}
+        <button type="button" class="quiet" onClick=${() => setDraft({ ...draft, options: [...draft.options, { kind: "renewal", exercise_by: "", years: "" }] })}>${t("addOption")}</button>
+      </fieldset>
+      <button type="submit">${id ? "Save" : "Create"}</button>
+    </form>`;
+}
+
 // ---- the shell --------------------------------------------------------------------------
 
 function route() {
@@ -713,8 +837,10 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
     : where.page === "acquisitions" ? html`<${Acquisitions} t=${t} asOf=${asOf} />`
     : where.page === "missions" && where.id ? html`<${Mission} t=${t} lang=${lang} id=${where.id} asOf=${asOf} />`
     : where.page === "missions" ? html`<${Missions} t=${t} lang=${lang} asOf=${asOf} />`
-    : where.page === "leases" && where.id ? html`<${Lease} t=${t} id=${where.id} asOf=${asOf} />`
-    : where.page === "leases" ? html`<${Leases} t=${t} asOf=${asOf} />`
+    : where.page === "leases" && where.id === "new" ? html`<${LeaseForm} t=${t} role=${role} />`
+    : where.page === "leases" && where.action === "edit" ? html`<${LeaseForm} t=${t} id=${where.id} role=${role} />`
+    : where.page === "leases" && where.id ? html`<${Lease} t=${t} id=${where.id} asOf=${asOf} role=${role} />`
+    : where.page === "leases" ? html`<${Leases} t=${t} asOf=${asOf} role=${role} />`
     : where.page === "projects" && where.id ? html`<${Project} t=${t} lang=${lang} id=${where.id} asOf=${asOf} role=${role} />`
     : where.page === "projects" ? html`<${Projects} t=${t} lang=${lang} asOf=${asOf} />`
     : session.role === "admin" ? html`<p>${session.user} (admin)</p>`

@@ -144,6 +144,26 @@ await journey("a lease shows its rent schedule after escalation, from the server
   await accessible(page, "lease");
 });
 
+await journey("a lease is created with fixed escalation and an option, and its schedule follows", async () => {
+  await page.goto(base + "/#/leases/new");
+  await page.getByLabel("Property", { exact: true }).selectOption({ index: 1 });
+  await page.getByLabel("Lessor").fill("Test Lessor KK");
+  await page.getByLabel("Start").fill("2024-01-01");
+  await page.getByLabel("End", { exact: true }).fill("2026-12-31");
+  await page.getByLabel("Rent", { exact: true }).fill("1000000");
+  await page.getByLabel("Currency").fill("JPY");
+  await page.getByLabel("Escalation").selectOption("fixed_pct");
+  await page.getByLabel("Percent a year").fill("2.5");
+  await page.getByRole("button", { name: "Add an option" }).click();
+  await page.getByLabel("exercise by 1").fill("2026-06-30");
+  await page.getByLabel("Years 1").fill("3");
+  await shot(page, "lease-form");
+  await accessible(page, "lease form");
+  await page.getByRole("button", { name: "Create" }).click();
+  await page.getByRole("heading", { name: /Test Lessor KK/ }).waitFor();
+  await page.locator("section.schedule tbody tr").nth(2).waitFor();  // 2024, 2025, 2026
+});
+
 await journey("As of shows the register as it stood that day, and the language switches", async () => {
   // The demo register was recorded today: as of yesterday, the Sydney office was not in it.
   const yesterday = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
