@@ -51,6 +51,14 @@ const WORDS = {
     newLease: "New lease", currency: "Currency", escalation: "Escalation", pct: "Percent a year",
     steps: "Rent steps", addStep: "Add a rent step", addOption: "Add an option", years: "Years",
     noticeDays: "Notice (days)", end: "End", leaseStale: "Someone else changed this lease after you opened it. Nothing was saved.",
+    office: "office", chief_residence: "chief's residence", staff_residence: "staff residence",
+    archive: "archive", other: "other", active: "active", vacant: "vacant",
+    under_renovation: "under renovation", disposed: "disposed", monthly: "monthly",
+    quarterly: "quarterly", annual: "annual", none_kind: "none", fixed_pct: "fixed percentage",
+    steps_kind: "steps", renewal: "renewal", break: "break", east_asia_pacific: "East Asia and Pacific",
+    west_asia_africa: "West Asia and Africa", europe: "Europe", north_america: "North America",
+    latin_america_caribbean: "Latin America and Caribbean", domestic_region: "domestic",
+    readOnly: "The register is read-only while As of is set: clear it to make changes.",
   },
   zh: {
     app: "駐外館產管理", userName: "User name", password: "Password", signIn: "Sign in",
@@ -92,6 +100,13 @@ const WORDS = {
     newLease: "新增租約", currency: "幣別", escalation: "調整方式", pct: "每年百分比", steps: "租金階梯",
     addStep: "新增租金階梯", addOption: "新增選擇權", years: "年數", noticeDays: "通知期（日）", end: "屆滿",
     leaseStale: "您開啟後已有他人修改此租約，未儲存任何變更。",
+    office: "辦公室", chief_residence: "館長官舍", staff_residence: "館員宿舍", archive: "檔案室",
+    other: "其他", active: "使用中", vacant: "閒置", under_renovation: "整修中", disposed: "已處分",
+    monthly: "每月", quarterly: "每季", annual: "每年", none_kind: "不調整", fixed_pct: "固定百分比",
+    steps_kind: "階梯", renewal: "續租", break: "提前終止", east_asia_pacific: "亞太",
+    west_asia_africa: "亞西及非洲", europe: "歐洲", north_america: "北美",
+    latin_america_caribbean: "拉丁美洲及加勒比海", domestic_region: "國內",
+    readOnly: "設定查詢日期時登錄資料為唯讀：請清除日期後再修改。",
   },
 };
 
@@ -175,6 +190,13 @@ function useRead(path) {
   }, [path]);
   return state;
 }
+
+// An enumeration's value in the reader's language ("none", "steps" and "domestic" mean
+// different things in different enumerations, hence their suffixed keys).
+const word = (t, value, suffix = "") => {
+  const key = WORDS.en[value + suffix] !== undefined ? value + suffix : value;
+  return WORDS.en[key] !== undefined ? t(key) : value;
+};
 
 const withAsOf = (path, asOf) => (asOf ? path + (path.includes("?") ? "&" : "?") + "as_of=" + asOf : path);
 
@@ -334,7 +356,7 @@ function Properties({ t, asOf, role }) {
   const select = (name, values) => html`<label>${t(name)}
     <select value=${filters[name]} onChange=${(e) => setFilters({ ...filters, [name]: e.target.value })}>
       <option value="">${t("any")}</option>
-      ${values.map((v) => html`<option value=${v}>${v}</option>`)}
+      ${values.map((v) => html`<option value=${v}>${word(t, v, v === "domestic" ? "_region" : "")}</option>`)}
     </select></label>`;
   return html`<h1>${t("properties")}</h1>
     ${role === "facilities" && !asOf && html`<p><a href="#/properties/new">${t("newProperty")}</a></p>`}
@@ -351,7 +373,7 @@ function Properties({ t, asOf, role }) {
           <th scope="col">${t("kind")}</th><th scope="col" class="num">${t("area")}</th><th scope="col">${t("status")}</th></tr></thead>
         <tbody>${d.items.map((p) => html`<tr>
           <td><a href=${"#/properties/" + p.id}>${p.code}</a></td><td>${p.name}</td><td>${missionName(p.mission_id)}</td>
-          <td>${p.kind}</td><td class="num">${grouped(p.floor_area_m2)}</td><td>${p.status}</td></tr>`)}</tbody>
+          <td>${word(t, p.kind)}</td><td class="num">${grouped(p.floor_area_m2)}</td><td>${word(t, p.status)}</td></tr>`)}</tbody>
       </table></div>`}
     <//>`;
 }
@@ -366,7 +388,7 @@ function Property({ t, id, asOf, role }) {
     <div class="cards">
       <section class="card" aria-labelledby="facts-h"><h2 id="facts-h">${t("properties")}</h2>
         <dl class="facts">
-          <dt>${t("kind")}</dt><dd>${p.kind}</dd><dt>${t("status")}</dt><dd>${p.status}</dd>
+          <dt>${t("kind")}</dt><dd>${word(t, p.kind)}</dd><dt>${t("status")}</dt><dd>${word(t, p.status)}</dd>
           <dt>${t("area")}</dt><dd>${grouped(p.floor_area_m2)}</dd>
           <dt>${t("address")}</dt><dd>${p.address || "—"}</dd>
           <dt>${t("agencies")}</dt><dd>${p.agencies.join(", ") || "—"}</dd>
@@ -448,7 +470,7 @@ function PropertyForm({ t, id, role }) {
   const text = (name, label, extra = {}) => html`<label for=${"f-" + name}>${label}</label>
     <input id=${"f-" + name} value=${draft[name]} onInput=${set(name)} aria-invalid=${errors[name] ? "true" : undefined}
       aria-describedby=${described(name)} ...${extra} />${fieldError(name)}`;
-  const choice = (name, label, values, words = (v) => v) => html`<label for=${"f-" + name}>${label}</label>
+  const choice = (name, label, values, words = (v) => word(t, v)) => html`<label for=${"f-" + name}>${label}</label>
     <select id=${"f-" + name} value=${draft[name]} onChange=${set(name)} aria-describedby=${described(name)}>
       ${values.map((v) => html`<option value=${v}>${words(v)}</option>`)}</select>${fieldError(name)}`;
   return html`
@@ -562,13 +584,13 @@ function Missions({ t, lang, asOf }) {
   return html`<h1>${t("missions")}</h1>
     <div class="filters"><label>${t("region")}
       <select value=${region} onChange=${(e) => setRegion(e.target.value)}>
-        <option value="">${t("any")}</option>${REGIONS.map((v) => html`<option value=${v}>${v}</option>`)}
+        <option value="">${t("any")}</option>${REGIONS.map((v) => html`<option value=${v}>${word(t, v, v === "domestic" ? "_region" : "")}</option>`)}
       </select></label></div>
     <${Loading} state=${state} t=${t}>${(d) => html`<div class="scroll" tabindex="0"><table>
       <thead><tr><th scope="col">${t("code")}</th><th scope="col">${t("name")}</th><th scope="col">${t("city")}</th>
         <th scope="col">${t("region")}</th><th scope="col">${t("timeZone")}</th></tr></thead>
       <tbody>${d.items.map((m) => html`<tr><td><a href=${"#/missions/" + m.id}>${m.code}</a></td>
-        <td>${lang === "zh" ? m.name_zh : m.name_en}</td><td>${m.city}</td><td>${m.region}</td><td>${m.time_zone}</td></tr>`)}</tbody>
+        <td>${lang === "zh" ? m.name_zh : m.name_en}</td><td>${m.city}</td><td>${word(t, m.region, m.region === "domestic" ? "_region" : "")}</td><td>${m.time_zone}</td></tr>`)}</tbody>
     </table></div>`}<//>`;
 }
 
@@ -583,14 +605,14 @@ function Mission({ t, lang, id, asOf }) {
       <section class="card wide" aria-labelledby="mp-h"><h2 id="mp-h">${t("properties")}</h2>
         <${Loading} state=${properties} t=${t}>${(d) => d.items.length === 0 ? html`<p>${t("none")}</p>` : html`
           <ul class="plain">${d.items.map((p) => html`<li><a href=${"#/properties/" + p.id}>${p.code}</a> ${p.name}
-            <span class="sub">${p.kind} · ${grouped(p.floor_area_m2)} m²</span></li>`)}</ul>`}<//>
+            <span class="sub">${word(t, p.kind)} · ${grouped(p.floor_area_m2)} m²</span></li>`)}</ul>`}<//>
       </section>
       <section class="card wide" aria-labelledby="ml-h"><h2 id="ml-h">${t("leases")}</h2>
         <${Loading} state=${leases} t=${t}>${(d) => d.items.length === 0 ? html`<p>${t("none")}</p>` : html`
           <div class="scroll" tabindex="0"><table><thead><tr><th scope="col">${t("lease")}</th><th scope="col">${t("lessor")}</th>
             <th scope="col">${t("term")}</th><th scope="col" class="num">${t("rent")}</th></tr></thead>
           <tbody>${d.items.map((l) => html`<tr><td>${l.id}</td><td>${l.lessor}</td><td>${l.start} – ${l.end}</td>
-            <td class="num">${money(l.rent)} / ${l.period}</td></tr>`)}</tbody></table></div>`}<//>
+            <td class="num">${money(l.rent)} / ${word(t, l.period)}</td></tr>`)}</tbody></table></div>`}<//>
       </section>
     </div>`;
 }
@@ -607,7 +629,7 @@ function Leases({ t, asOf, role }) {
         <th scope="col">${t("term")}</th><th scope="col" class="num">${t("rent")}</th></tr></thead>
       <tbody>${d.items.map((l) => html`<tr><td><a href=${"#/leases/" + l.id}>${t("lease")} ${l.id}</a></td>
         <td>${code(l.property_id)}</td><td>${l.lessor}</td><td>${l.start} – ${l.end}</td>
-        <td class="num">${money(l.rent)} / ${l.period}</td></tr>`)}</tbody>
+        <td class="num">${money(l.rent)} / ${word(t, l.period)}</td></tr>`)}</tbody>
     </table></div>`}<//>`;
 }
 
@@ -620,12 +642,12 @@ function Lease({ t, id, asOf, role }) {
       <div class="cards">
         <section class="card" aria-labelledby="lf-h"><h2 id="lf-h">${t("term")}</h2>
           <dl class="facts"><dt>${t("term")}</dt><dd>${l.start} – ${l.end}</dd>
-            <dt>${t("rent")}</dt><dd>${money(l.rent)} / ${l.period}</dd>
+            <dt>${t("rent")}</dt><dd>${money(l.rent)} / ${word(t, l.period)}</dd>
             <dt>${t("notice")}</dt><dd>${l.notice_days} ${t("days")}</dd>
             <dt>${t("property")}</dt><dd><a href=${"#/properties/" + l.property_id}>${l.property_id}</a></dd></dl></section>
         <section class="card" aria-labelledby="lo-h"><h2 id="lo-h">${t("options")}</h2>
           ${l.options.length === 0 ? html`<p>${t("none")}</p>` : html`<ul class="plain">${l.options.map((o) =>
-            html`<li>${o.kind} · ${t("exerciseBy")} ${o.exercise_by}${o.years ? ` · ${o.years}` : ""}</li>`)}</ul>`}</section>
+            html`<li>${word(t, o.kind)} · ${t("exerciseBy")} ${o.exercise_by}${o.years ? ` · ${o.years}` : ""}</li>`)}</ul>`}</section>
       </div>`}<//>
     <section class="card wide schedule" aria-labelledby="ls-h"><h2 id="ls-h">${t("schedule")}</h2>
       <${Loading} state=${schedule} t=${t}>${(d) => html`<div class="scroll" tabindex="0"><table>
@@ -766,7 +788,8 @@ function LeaseForm({ t, id, role }) {
   return html`
     <p><a href=${id ? "#/leases/" + id : "#/leases"}>${t("cancel")}</a></p>
     <h1>${id ? t("editing") + " " + t("lease") + " " + id : t("newLease")}</h1>
-    ${stale && html`<div class="error" role="alert">${t("leaseStale")}</div>`}
+    ${stale && html`<div class="error" role="alert">${t("leaseStale")} <button type="button" class="quiet"
+      onClick=${() => api("GET", `/api/v1/leases/${id}`).then(({ data }) => { setDraft(leaseDraftOf(data)); setVersion(data.version); setStale(false); })}>${t("reload")}</button></div>`}
     ${message && html`<p class="error" role="alert">${message}</p>`}
     <form class="record" onSubmit=${submit} novalidate>
       <label for="l-property_id">${t("property")}</label>
@@ -780,10 +803,10 @@ function LeaseForm({ t, id, role }) {
       ${input("currency", t("currency"), "rent.currency", { maxlength: 3 })}
       <label for="l-period">${t("period")}</label>
       <select id="l-period" value=${draft.period} onChange=${set("period")}>
-        ${["monthly", "quarterly", "annual"].map((v) => html`<option value=${v}>${v}</option>`)}</select>
+        ${["monthly", "quarterly", "annual"].map((v) => html`<option value=${v}>${word(t, v)}</option>`)}</select>
       <label for="l-kind">${t("escalation")}</label>
       <select id="l-kind" value=${draft.kind} onChange=${set("kind")}>
-        ${["none", "fixed_pct", "steps"].map((v) => html`<option value=${v}>${v}</option>`)}</select>
+        ${["none", "fixed_pct", "steps"].map((v) => html`<option value=${v}>${word(t, v, v === "fixed_pct" ? "" : "_kind")}</option>`)}</select>
       ${draft.kind === "fixed_pct" && input("pct", t("pct"), "escalation.pct", { inputmode: "decimal" })}
       ${draft.kind === "steps" && html`<fieldset><legend>${t("steps")}</legend>${err("escalation.steps")}
         ${draft.steps.map((x, i) => html`<div class="tenure-row">
@@ -799,7 +822,7 @@ function LeaseForm({ t, id, role }) {
         ${draft.options.map((o, i) => html`<div class="tenure-row">
           <label for=${`l-o${i}-kind`}>${t("type")} ${i + 1}</label>
           <select id=${`l-o${i}-kind`} value=${o.kind} onChange=${setRow("options", i, "kind")}>
-            <option value="renewal">renewal</option><option value="break">break</option></select>
+            <option value="renewal">${t("renewal")}</option><option value="break">${t("break")}</option></select>
           <label for=${`l-o${i}-by`}>${t("exerciseBy")} ${i + 1}</label>
           <input id=${`l-o${i}-by`} type="date" value=${o.exercise_by} onInput=${setRow("options", i, "exercise_by")} />
           <label for=${`l-o${i}-years`}>${t("years")} ${i + 1}</label>
@@ -829,7 +852,9 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
   const links = session.role === "admin" ? [] : [["dashboard", "Dashboard"], ["missions", "Missions"],
     ["properties", "Properties"], ["leases", "Leases"], ["acquisitions", "Acquisitions"], ["projects", "Projects"]];
   const role = session.role;
-  const page = where.page === "properties" && where.id === "new" ? html`<${PropertyForm} t=${t} role=${role} />`
+  const writing = where.id === "new" || where.action === "edit";
+  const page = asOf && writing ? html`<p role="status">${t("readOnly")}</p>`
+    : where.page === "properties" && where.id === "new" ? html`<${PropertyForm} t=${t} role=${role} />`
     : where.page === "properties" && where.action === "edit" ? html`<${PropertyForm} t=${t} id=${where.id} role=${role} />`
     : where.page === "properties" && where.id ? html`<${Property} t=${t} id=${where.id} asOf=${asOf} role=${role} />`
     : where.page === "properties" ? html`<${Properties} t=${t} asOf=${asOf} role=${role} />`

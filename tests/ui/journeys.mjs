@@ -178,6 +178,11 @@ await journey("As of shows the register as it stood that day, and the language s
   await page.getByText("查無此館產。").waitFor();
   await shot(page, "property-as-of-yesterday-zh");
   await page.getByRole("button", { name: "English" }).click();
+  // While As of is set the register is read-only, even for a form's address typed by hand.
+  await page.evaluate(() => { location.hash = "#/properties/new"; });
+  await page.getByRole("status").filter({ hasText: "read-only" }).waitFor();
+  assert.equal(await page.getByRole("button", { name: "Create" }).count(), 0);
+  await page.evaluate(() => { history.back(); });
   await page.getByLabel("As of").fill("");
   await page.getByRole("heading", { name: /Tenure history/ }).waitFor();
 });
