@@ -423,11 +423,12 @@ function recordOf(d) {
   };
 }
 
-// Create (no `id`) or edit a property. The server's field errors appear next to their fields,
-// all at once; a 412 says someone else changed it; nothing is saved when the server refuses.
-function PropertyForm({ t, id, role }) {
-  const current = useRead(id ? `/api/v1/properties/${id}` : "/api/v1/missions?limit=1");
-  const missions = useRead("/api/v1/missions?limit=500");
+// What the register's forms share: the draft (from the record being edited, or empty), the
+// version read (sent as If-Match), and saving — the server's field errors by field, a message,
+// and a 412 that `reload` answers with the current version. `collection` is "properties" or
+// "leases"; after a save the page of the saved record is shown.
+function useRecordForm(collection, id, draftOf, recordOf, t) {
+  const current = useRead(id ? `/api/v1/${collection}/${id}` : `/api/v1/${collection}?limit=1`);
   const [draft, setDraft] = useState(null);
   const [version, setVersion] = useState(null);
   const [errors, setErrors] = useState({});
@@ -439,21 +440,14 @@ function PropertyForm({ t, id, role }) {
       if (id) setVersion(current.data.version);
     }
   }, [current.data]);
-  if (role !== "facilities") return html`<p>${t("failed")}</p>`;
-  if (!draft) return html`<p class="sub">${t("loading")}</p>`;
-  const set = (field) => (e) => setDraft({ ...draft, [field]: e.target.value });
-  const setTenure = (i, field) => (e) => setDraft({ ...draft,
-    tenure: draft.tenure.map((x, j) => (j === i ? { ...x, [field]: e.target.value } : x)) });
-  const fieldError = (name) => errors[name] && html`<span class="error field-error" id=${"err-" + name.replace(/[[\].]/g, "-")}>${errors[name]}</span>`;
-  const described = (name) => (errors[name] ? "err-" + name.replace(/[[\].]/g, "-") : undefined);
   async function submit(event) {
     event.preventDefault();
     setErrors({}); setMessage(""); setStale(false);
     try {
       const { data } = id
-        ? await api("PATCH", `/api/v1/properties/${id}`, recordOf(draft), { "If-Match": `"${version}"` })
-        : await api("POST", "/api/v1/properties", recordOf(draft));
-      location.hash = `#/properties/${data.id}`;
+        ? await api("PATCH", `/api/v1/${collection}/${id}`, recordOf(draft), { "If-Match": `"${version}"` })
+        : await api("POST", `/api/v1/${collection}`, recordOf(draft));
+      location.hash = `#/${collection}/${data.id}`;
     } catch (e) {
       if (e.status === 412) { setStale(true); return; }
       const byField = {};
@@ -463,10 +457,27 @@ function PropertyForm({ t, id, role }) {
     }
   }
   function reload() {
-    api("GET", `/api/v1/properties/${id}`).then(({ data }) => {
+    api("GET", `/api/v1/${collection}/${id}`).then(({ data }) => {
       setDraft(draftOf(data)); setVersion(data.version); setStale(false); setErrors({}); setMessage("");
     });
   }
+  const anchor = (name) => "err-" + name.replace(/[[\].]/g, "-");
+  const fieldError = (name) => errors[name] && html`<span class="error field-error" id=${anchor(name)}>${errors[name]}</span>`;
+  const described = (name) => (errors[name] ? anchor(name) : undefined);
+  return { draft, setDraft, errors, message, stale, submit, reload, fieldError, described };
+}
+
+// Create (no `id`) or edit a property. The server's field errors appear next to their fields,
+// all at once; a 412 says someone else changed it; nothing is saved when the server refuses.
+function PropertyForm({ t, id, role }) {
+  const missions = useRead("/api/v1/missions?limit=500");
+  const { draft, setDraft, errors, message, stale, submit, reload, fieldError, described } =
+    useRecordForm("properties", id, draftOf, recordOf, t);
+  if (role !== "facilities") return html`<p>${t("failed")}</p>`;
+  if (!draft) return html`<p class="sub">${t("loading")}</p>`;
+  const set = (field) => (e) => setDraft({ ...draft, [field]: e.target.value });
+  const setTenure = (i, field) => (e) => setDraft({ ...draft,
+    tenure: draft.tenure.map((x, j) => (j === i ? { ...x, [field]: e.target.value } : x)) });
   const text = (name, label, extra = {}) => html`<label for=${"f-" + name}>${label}</label>
     <input id=${"f-" + name} value=${draft[name]} onInput=${set(name)} aria-invalid=${errors[name] ? "true" : undefined}
       aria-describedby=${described(name)} ...${extra} />${fieldError(name)}`;
@@ -746,50 +757,21 @@ function leaseRecordOf(d) {
 
 // Create (no `id`) or edit a lease, with its escalation and options, as PropertyForm does.
 function LeaseForm({ t, id, role }) {
-  const current = useRead(id ? `/api/v1/leases/${id}` : "/api/v1/properties?limit=1");
   const properties = useRead("/api/v1/properties?limit=500");
-  const [draft, setDraft] = useState(null);
-  const [version, setVersion] = useState(null);
-  const [errors, setErrors] = useState({});
-  const [message, setMessage] = useState("");
-  const [stale, setStale] = useState(false);
-  useEffect(() => {
-    if (current.data && draft === null) {
-      setDraft(leaseDraftOf(id ? current.data : null));
-      if (id) setVersion(current.data.version);
-    }
-  }, [current.data]);
+  const { draft, setDraft, errors, message, stale, submit, reload, fieldError: err, described } =
+    useRecordForm("leases", id, leaseDraftOf, leaseRecordOf, t);
   if (role !== "facilities") return html`<p>${t("failed")}</p>`;
   if (!draft) return html`<p class="sub">${t("loading")}</p>`;
   const set = (field) => (e) => setDraft({ ...draft, [field]: e.target.value });
   const setRow = (list, i, field) => (e) => setDraft({ ...draft,
     [list]: draft[list].map((x, j) => (j === i ? { ...x, [field]: e.target.value } : x)) });
-  const anchor = (name) => "err-" + name.replace(/[[\].]/g, "-");
-  const err = (name) => errors[name] && html`<span class="error field-error" id=${anchor(name)}>${errors[name]}</span>`;
   const input = (name, label, field, extra = {}) => html`<label for=${"l-" + name}>${label}</label>
     <input id=${"l-" + name} value=${draft[name]} onInput=${set(name)} aria-invalid=${errors[field] ? "true" : undefined}
-      aria-describedby=${errors[field] ? anchor(field) : undefined} ...${extra} />${err(field)}`;
-  async function submit(event) {
-    event.preventDefault();
-    setErrors({}); setMessage(""); setStale(false);
-    try {
-      const { data } = id
-        ? await api("PATCH", `/api/v1/leases/${id}`, leaseRecordOf(draft), { "If-Match": `"${version}"` })
-        : await api("POST", "/api/v1/leases", leaseRecordOf(draft));
-      location.hash = `#/leases/${data.id}`;
-    } catch (e) {
-      if (e.status === 412) { setStale(true); return; }
-      const byField = {};
-      for (const fe of e.problem?.errors ?? []) byField[fe.field] = byField[fe.field] ? byField[fe.field] + "; " + fe.message : fe.message;
-      setErrors(byField);
-      setMessage(`${t("notSaved")} ${e.message}`);
-    }
-  }
+      aria-describedby=${described(field)} ...${extra} />${err(field)}`;
   return html`
     <p><a href=${id ? "#/leases/" + id : "#/leases"}>${t("cancel")}</a></p>
     <h1>${id ? t("editing") + " " + t("lease") + " " + id : t("newLease")}</h1>
-    ${stale && html`<div class="error" role="alert">${t("leaseStale")} <button type="button" class="quiet"
-      onClick=${() => api("GET", `/api/v1/leases/${id}`).then(({ data }) => { setDraft(leaseDraftOf(data)); setVersion(data.version); setStale(false); })}>${t("reload")}</button></div>`}
+    ${stale && html`<div class="error" role="alert">${t("leaseStale")} <button type="button" class="quiet" onClick=${reload}>${t("reload")}</button></div>`}
     ${message && html`<p class="error" role="alert">${message}</p>`}
     <form class="record" onSubmit=${submit} novalidate>
       <label for="l-property_id">${t("property")}</label>
