@@ -103,7 +103,7 @@ Result<Money> MoneySum::total() const {
                                          Money::from_minor(INT64_MAX, currency_).amount_string() +
                                          " " + std::string(currency_.code()) + ")"}});
   }
-  return value();
+  return Money::from_minor(minor_, currency_);
 }
 
 }  // namespace estate

@@ -81,8 +81,6 @@ class MoneySum {
 
   bool ok() const { return !spoiled_; }
   Result<Money> total() const;
-  // The total, for a caller that has checked ok().
-  Money value() const { return Money::from_minor(minor_, currency_); }
 
  private:
   std::string figure_;

@@ -47,18 +47,6 @@ const std::string& decoy_hash() {
   return hash;
 }
 
-std::string random_hex(std::size_t bytes) {
-  std::string raw(bytes, '\0');
-  randombytes_buf(raw.data(), raw.size());
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : raw) {
-    out += hex[b >> 4];
-    out += hex[b & 0x0F];
-  }
-  return out;
-}
-
 nlohmann::json user_json(const std::string& user, const std::string& role, bool disabled) {
   return {{"user", user}, {"role", role}, {"disabled", disabled}};
 }

@@ -24,6 +24,10 @@ inline const std::string kGenesisHash(64, '0');
 // Lower-case hex SHA-256 of `data`.
 std::string sha256_hex(const std::string& data);
 
+// `bytes` random bytes from the system's generator as lower-case hex: token and session
+// secrets, CSRF tokens. Throws when the generator fails (never silently weak).
+std::string random_hex(std::size_t bytes);
+
 // SHA-256 over the canonical JSON of the entry's fields seq, at, actor, action, entity,
 // entity_id, before, after and prev_hash (keys sorted, no spaces). `entry.hash` is ignored.
 std::string journal_hash(const JournalEntry& entry);

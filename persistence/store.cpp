@@ -1,6 +1,5 @@
 #include "persistence/store.h"
 
-#include <openssl/rand.h>
 #include <soci/soci.h>
 
 #include <chrono>
@@ -76,13 +75,11 @@ class SqlTokenRepository final : public TokenRepository {
   explicit SqlTokenRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {}
 
   Result<std::string> issue(const std::string& user, Role role, const Actor& actor) override {
-    unsigned char bytes[32];
-    if (RAND_bytes(bytes, sizeof bytes) != 1) return Error::internal("no random bytes for a token");
-    static const char* hex = "0123456789abcdef";
     std::string secret;
-    for (unsigned char b : bytes) {
-      secret += hex[b >> 4];
-      secret += hex[b & 0x0F];
+    try {
+      secret = random_hex(32);
+    } catch (const std::exception& e) {
+      return Error::internal(e.what());
     }
     return db_->write<std::string>(actor.name, [&](WriteTransaction& tx) -> Result<std::string> {
       std::string hash = sha256_hex(secret), role_name(to_string(role)),

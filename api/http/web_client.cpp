@@ -1,9 +1,9 @@
 #include "api/http/web_client.h"
 
-#include <openssl/sha.h>
-
 #include <fstream>
 #include <sstream>
+
+#include "persistence/journal.h"
 
 namespace estate::api {
 
@@ -21,15 +21,7 @@ std::string media_type_of(const std::string& path) {
 }
 
 std::string sha256_etag(const std::string& bytes) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
-  static const char* hex = "0123456789abcdef";
-  std::string out = "\"";
-  for (unsigned char b : digest) {
-    out += hex[b >> 4];
-    out += hex[b & 0x0F];
-  }
-  return out + "\"";
+  return "\"" + persistence::sha256_hex(bytes) + "\"";
 }
 
 // A path under /web/ that names a file and cannot leave the folder.

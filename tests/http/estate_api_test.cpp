@@ -359,6 +359,29 @@ TEST_P(EstateApi, EveryReportBoundsItsParametersAndItsAnswer) {
             200);
 }
 
+TEST_P(EstateApi, TheRentScheduleAndThePipelineRefuseWhatTheyCannotAnswer) {
+  const std::string lease = "/api/v1/leases/" + std::to_string(lease_["id"].get<int>());
+  Answer schedule = call("GET", lease + "/rent-schedule", "auditor");
+  ASSERT_EQ(schedule.status, 200) << schedule.text;
+  EXPECT_EQ(schedule.body["periods"][0]["annual"]["amount"], "365000.00");
+  EXPECT_EQ(call("GET", "/api/v1/leases/999/rent-schedule", "auditor").status, 404);
+  EXPECT_EQ(call("GET", "/api/v1/leases/abc/rent-schedule", "auditor").status, 404);
+  EXPECT_EQ(call("GET", lease + "/rent-schedule?as_of=2026-02-30", "auditor").body["errors"][0]["field"],
+            "as_of");
+  EXPECT_EQ(call("GET", lease + "/rent-schedule?from=2020-01-01", "auditor").status, 422);
+  EXPECT_EQ(call("GET", lease + "/rent-schedule?as_of=2000-01-01", "auditor").status, 404);  // not yet
+  EXPECT_EQ(call("GET", lease + "/rent-schedule", "").status, 401);
+  create("acquisitions", acquisition_body());
+  Answer pipeline = call("GET", "/api/v1/reports/acquisition-pipeline?as_of=2025-01-01", "finance");
+  ASSERT_EQ(pipeline.status, 200) << pipeline.text;
+  EXPECT_EQ(pipeline.body["stages"][0]["count"], 1);  // proposed since 2024-03-01
+  EXPECT_EQ(pipeline.body["stages"][0]["price_totals"][0]["amount"], "1000000.00");
+  EXPECT_EQ(call("GET", "/api/v1/reports/acquisition-pipeline?format=svg", "finance").status, 422);
+  EXPECT_EQ(call("GET", "/api/v1/reports/acquisition-pipeline?as_of=9999-12-31", "finance").status,
+            422);
+  EXPECT_EQ(call("GET", "/api/v1/reports/acquisition-pipeline?stage=x", "finance").status, 422);
+}
+
 TEST_P(EstateApi, AmountsAboveTheRecordLimitAreRefusedAndNothingIsWritten) {
   // The probe stored two expenditures of 92,233,720,368,547,758.07 on one line.
   Answer line = call("POST", "/api/v1/budget-lines", "finance",

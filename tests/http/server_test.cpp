@@ -113,6 +113,33 @@ TEST_P(ServerTest, WhatTheHttpLibraryWouldAnswerByItselfIsAProblemDocumentToo) {
   EXPECT_EQ(http_get(server->port(), "/healthz").status, 200);
 }
 
+TEST_P(ServerTest, TheWebClientIsServedWithItsPolicyAndNothingOutsideItsFiles) {
+  ASSERT_EQ(cli({"migrate"}).exit_code, 0);
+  auto server = start_server();
+  auto page = http_get(server->port(), "/");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.headers["content-type"], "text/html; charset=utf-8");
+  EXPECT_NE(page.headers["content-security-policy"].find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_EQ(page.headers["content-security-policy"].find("unsafe-inline"), std::string::npos);
+  EXPECT_EQ(page.headers["referrer-policy"], "same-origin");
+  EXPECT_EQ(page.headers["cache-control"], "no-cache");
+  // A strong ETag: the same bytes again are a 304 with no body.
+  const std::string etag = page.headers["etag"];
+  ASSERT_EQ(etag.size(), 66u) << etag;
+  auto again = http_request(server->port(), "GET", "/", {{"If-None-Match", etag}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+  auto module = http_get(server->port(), "/web/app.js");
+  EXPECT_EQ(module.status, 200);
+  EXPECT_EQ(module.headers["content-type"], "text/javascript; charset=utf-8");
+  // Nothing but the client's own files: no way out of the folder, no made-up names.
+  for (const char* path : {"/web/../web/app.js", "/web/%2e%2e/etc/passwd", "/web/vendor/..%2fapp.js",
+                           "/web/nope.js", "/web/app.js%00.html"}) {
+    auto r = http_raw(server->port(), std::string("GET ") + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_EQ(r.status, 404) << path;
+  }
+}
+
 TEST_P(ServerTest, StopsCleanlyOnSigintWhileServing) {
   ASSERT_EQ(cli({"migrate"}).exit_code, 0);
   auto server = start_server();
