@@ -304,12 +304,16 @@ struct JournalQuery {
   std::optional<std::string> actor;
   std::optional<Instant> from;
   std::optional<Instant> to;
+  // Oldest first (seq ascending, the cursor a lower bound) unless newest_first (descending,
+  // the cursor an upper bound); 0 is no cursor.
   std::int64_t after_seq = 0;
+  bool newest_first = false;
   std::size_t limit = 50;
 };
 
 struct JournalPage {
-  std::vector<JournalEntry> items;  // in seq order
+  std::vector<JournalEntry> items;  // in the order asked for
+  // The cursor of the next page (the seq of the last item here), when there is one.
   std::optional<std::int64_t> next_after_seq;
 };
 

@@ -15,6 +15,7 @@ packages=(
   prometheus  # promtool, which checks /metrics in the tests
   clang libclang-rt-14-dev  # the libFuzzer target (infra/fuzz.sh)
   chromium  # the browser the web client's journeys run in (tests/ui)
+  python3-openpyxl poppler-utils  # the journeys read downloaded XLSX and printed PDF back
 )
 
 # Node.js (Debian's, unless one is already on the PATH) and the JavaScript tools the tests

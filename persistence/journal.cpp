@@ -154,8 +154,9 @@ void for_each_entry(soci::session& s, const std::string& sql,
 
 Result<JournalPage> list_journal(Database& db, const JournalQuery& q) {
   return db.read<JournalPage>([&](soci::session& s) -> Result<JournalPage> {
-    std::string sql = std::string("SELECT ") + kEntryColumns + " FROM journal WHERE seq > " +
-                      std::to_string(q.after_seq);
+    std::string sql = std::string("SELECT ") + kEntryColumns + " FROM journal WHERE 1 = 1";
+    if (q.after_seq > 0)
+      sql += (q.newest_first ? " AND seq < " : " AND seq > ") + std::to_string(q.after_seq);
     std::vector<std::string> params;
     auto add = [&](const char* clause, std::string value) {
       sql += std::string(" AND ") + clause + " :p" + std::to_string(params.size());
@@ -167,7 +168,8 @@ Result<JournalPage> list_journal(Database& db, const JournalQuery& q) {
     if (q.from) add("at >=", format_instant_fixed(*q.from));
     if (q.to) add("at <=", format_instant_fixed(*q.to));
     std::size_t limit = q.limit == 0 ? 1 : q.limit;
-    sql += " ORDER BY seq LIMIT " + std::to_string(limit + 1);
+    sql += std::string(" ORDER BY seq") + (q.newest_first ? " DESC" : "") + " LIMIT " +
+           std::to_string(limit + 1);
     JournalPage page;
     for_each_entry(s, sql, params, [&](JournalEntry& e) { page.items.push_back(e); });
     if (page.items.size() > limit) {

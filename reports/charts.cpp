@@ -72,6 +72,25 @@ Result<std::optional<Chart>> savings_chart(const SavingsInput& input,
   return std::optional<Chart>(chart);
 }
 
+Chart lease_vs_buy_chart(const std::string& code, const LeaseVsBuy& f) {
+  const std::string currency(f.currency.code());
+  Chart chart;
+  chart.title = "Lease or buy " + code + ": cumulative present cost (" + currency + ")";
+  chart.x_label = "years from occupation";
+  chart.y_label = "cumulative present cost, " + currency;
+  ChartSeries lease{"leasing", {}, "#d62728"}, buy{"buying", {}, "#1f77b4"};
+  for (const LeaseVsBuyYear& y : f.by_year) {
+    lease.points.emplace_back(y.year, as_double(y.lease_cumulative_pv));
+    buy.points.emplace_back(y.year, as_double(y.buy_cumulative_pv));
+  }
+  chart.series = {lease, buy};
+  const int every = f.horizon_years > 12 ? (f.horizon_years + 11) / 12 : 1;
+  for (int t = 0; t <= f.horizon_years; t += every) chart.x_ticks.emplace_back(t, std::to_string(t));
+  if (f.payback_year && *f.payback_year <= f.horizon_years)
+    chart.x_marker = ChartMarker{double(*f.payback_year), "payback year " + std::to_string(*f.payback_year)};
+  return chart;
+}
+
 Chart s_curve_chart(const Project& project, const std::vector<SCurvePoint>& points, Date as_of,
                     Date through) {
   Chart chart;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "reports/budget.h"
+#include "reports/lease_vs_buy.h"
 #include "reports/ownership.h"
 #include "reports/rent_savings.h"
 #include "reports/svg.h"
@@ -21,6 +22,10 @@ std::optional<Chart> ownership_trend_chart(const OwnershipReport& report);
 // before occupation. An error when a figure does not fit (as for rent_savings).
 Result<std::optional<Chart>> savings_chart(const SavingsInput& input,
                                            const AcquisitionSavings& savings, Date as_of);
+
+// Lease against buy: the cumulative present cost of each, year by year over the horizon, with
+// the payback year marked when it falls within it.
+Chart lease_vs_buy_chart(const std::string& code, const LeaseVsBuy& figures);
 
 // A project's S-curve: PV, and EV and AC up to the as-of date, against its BAC.
 Chart s_curve_chart(const Project& project, const std::vector<SCurvePoint>& points, Date as_of,

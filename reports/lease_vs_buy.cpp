@@ -58,7 +58,8 @@ Result<LeaseVsBuy> lease_vs_buy(const Acquisition& a, const std::vector<Lease>& 
                  Money::zero(c),
                  Money::zero(c),
                  Money::zero(c),
-                 std::nullopt};
+                 std::nullopt,
+                 {}};
   MoneySum r0("annual_rent", c);
   for (const Lease& l : replaced) {
     RentSchedule schedule(l);
@@ -73,13 +74,23 @@ Result<LeaseVsBuy> lease_vs_buy(const Acquisition& a, const std::vector<Lease>& 
   const cpp_rational invested = exact(a.price) + exact(a.costs);
   const cpp_rational discount = 1 + exact(out.discount_rate), growth = 1 + exact(out.escalation);
   cpp_rational leasing = 0, buying = invested, discounted = 1, grown = 1;
+  auto year = [&](int t) -> Status {
+    auto lease_then = round_minor(leasing, c, "lease_cost_pv");
+    if (!lease_then.ok()) return lease_then.error();
+    auto buy_then = round_minor(buying, c, "buy_cost_pv");
+    if (!buy_then.ok()) return buy_then.error();
+    out.by_year.push_back({t, *lease_then, *buy_then});
+    return {};
+  };
+  if (Status s = year(0); !s.ok()) return s.error();
   for (int t = 1; t <= p.horizon_years; ++t) {
     discounted /= discount;  // 1/(1+r)^t
     leasing += rent * grown * discounted;
     buying += op * discounted;
     grown *= growth;  // (1+e)^t, for t+1
+    if (t == p.horizon_years) buying -= exact(out.residual_value) * discounted;
+    if (Status s = year(t); !s.ok()) return s.error();
   }
-  buying -= exact(out.residual_value) * discounted;
   auto lease_pv = round_minor(leasing, c, "lease_cost_pv");
   auto buy_pv = round_minor(buying, c, "buy_cost_pv");
   auto saving = round_minor(leasing - buying, c, "saving_pv");

@@ -6,6 +6,7 @@
 //   leasing = Σₜ R₀(1+e)^(t−1)/(1+r)^t
 //   buying  = P + C + Σₜ O/(1+r)^t − V/(1+r)^N
 //   saving  = leasing − buying
+// The cumulative figures after each year are computed the same way (LeaseVsBuyYear).
 //   payback year = the first t with Σₖ≤ₜ (R₀(1+e)^(k−1) − O) ≥ P + C (searched up to 100
 //   years, past the horizon if need be; nullopt if never).
 // Every figure is computed in exact rationals (no floating point) and rounded once, half away
@@ -38,6 +39,13 @@ struct LeaseVsBuyParameters {
   std::optional<std::int64_t> residual_minor;  // V; default 0
 };
 
+// The cumulative present values after `year` years (0 … N): what leasing and buying have
+// cost by then, discounted as above; buying starts at P + C, and V comes off in year N.
+struct LeaseVsBuyYear {
+  int year = 0;
+  Money lease_cumulative_pv, buy_cumulative_pv;
+};
+
 struct LeaseVsBuy {
   Currency currency;
   Date rent_on{};     // the day R₀ is read
@@ -48,6 +56,7 @@ struct LeaseVsBuy {
   Money residual_value;
   Money lease_cost_pv, buy_cost_pv, saving_pv;
   std::optional<int> payback_year;
+  std::vector<LeaseVsBuyYear> by_year;  // N + 1 entries; the last one's figures are the PVs
 };
 
 // The default escalation: the first replaced lease's fixed percentage / 100, else 0.

@@ -561,7 +561,7 @@ const RouteTable& HttpServer::routes() {
                        [this](const HttpRequest& r) { return web_.get(r); }, false,
                        Lane::reactor, false});
   }
-  add_register_routes(routes_, store_);
+  add_register_routes(routes_, store_, options_.report_max_rows);
   add_journal_routes(routes_, store_);
   add_report_routes(routes_, store_, ReportLimits{options_.report_max_rows});
   add_session_routes(routes_, store_, SessionOptions{options_.sessions, options_.cookie_secure});

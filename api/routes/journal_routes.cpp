@@ -16,6 +16,12 @@ Result<Reply> list_entries(persistence::Store& store, const HttpRequest& request
   q.entity_id = read.id<std::int64_t>("entity_id");
   q.from = read.instant("from", DayEdge::start);
   q.to = read.instant("to", DayEdge::end);
+  if (auto order = read.text("order")) {
+    if (*order == "newest")
+      q.newest_first = true;
+    else if (*order != "oldest")
+      read.add("order", "must be oldest or newest");
+  }
   const PageParams page = read.page();
   q.after_seq = page.after;
   q.limit = page.limit;
@@ -60,7 +66,7 @@ void add_journal_routes(RouteTable& routes, persistence::Store& store) {
   routes.push_back({"GET",
                     "/api/v1/journal",
                     kJournalReaders,
-                    {"entity", "entity_id", "actor", "from", "to", "limit", "cursor"},
+                    {"entity", "entity_id", "actor", "from", "to", "order", "limit", "cursor"},
                     [s](const HttpRequest& r) { return list_entries(*s, r); }});
   routes.push_back({"GET", "/api/v1/journal/verify", kJournalReaders, {},
                     [s](const HttpRequest& r) { return verify(*s, r); }});

@@ -5,6 +5,7 @@
 #include "api/http/json_reader.h"
 #include "api/http/query_reader.h"
 #include "api/routes/register_codec.h"
+#include "api/routes/report_columns.h"
 #include "domain/json_codec.h"
 #include "reports/rent.h"
 #include "domain/filters.h"
@@ -93,6 +94,9 @@ struct ResourceDefaults {
   static Status parent(Store&, const HttpRequest&) { return {}; }
   // The record belongs under the path it was asked for by.
   static bool in_scope(const HttpRequest&, const json&) { return true; }
+  // Lists of money records add totals over every match and download as CSV or XLSX
+  // (`format`): such a resource has money() and schema().
+  static constexpr bool kSpending = false;
 };
 
 // Budget records: finance writes them.
@@ -239,8 +243,9 @@ struct AppropriationResource : FinanceResource {
 template <const char* kDateField>
 struct SpendingResource : FinanceResource {
   using Filter = SpendingFilter;
+  static constexpr bool kSpending = true;
   static std::vector<std::string> filters() {
-    return {"budget_line_id", "project_id", "acquisition_id", "from", "to"};
+    return {"budget_line_id", "project_id", "acquisition_id", "from", "to", "format"};
   }
   static Filter filter(QueryReader& q, const HttpRequest&) {
     return {q.id<BudgetLineId>("budget_line_id"),
@@ -249,6 +254,11 @@ struct SpendingResource : FinanceResource {
             q.date("to")};
   }
 };
+
+template <class Id>
+std::optional<std::int64_t> optional_id(const std::optional<Id>& id) {
+  return id ? std::optional<std::int64_t>(id->value()) : std::nullopt;
+}
 
 constexpr char kOn[] = "on";
 constexpr char kSignedOn[] = "signed_on";
@@ -262,6 +272,23 @@ struct ExpenditureResource : SpendingResource<kOn> {
   static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
     return decode_expenditure(j, m);
   }
+  static std::vector<std::pair<const char*, Money>> money(const Entity& e) {
+    return {{"amount", e.amount}};
+  }
+  static const Schema<Entity>& schema() {
+    using E = Entity;
+    static const Schema<E> s = {
+        column<E>("id", [](const E& e) { return e.id.value(); }),
+        column<E>("on", [](const E& e) { return e.on; }),
+        column<E>("amount", [](const E& e) { return e.amount; }),
+        column<E>("currency", [](const E& e) { return std::string(e.amount.currency().code()); }),
+        column<E>("budget_line_id", [](const E& e) { return e.budget_line_id.value(); }),
+        column<E>("project_id", [](const E& e) { return optional_id(e.project_id); }),
+        column<E>("acquisition_id", [](const E& e) { return optional_id(e.acquisition_id); }),
+        column<E>("description", [](const E& e) { return e.description; }),
+        column<E>("version", [](const E& e) { return e.meta.version; })};
+    return s;
+  }
 };
 
 struct CommitmentResource : SpendingResource<kSignedOn> {
@@ -272,6 +299,24 @@ struct CommitmentResource : SpendingResource<kSignedOn> {
   static CommitmentRepository& repo(Store& s) { return *s.commitments; }
   static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
     return decode_commitment(j, m);
+  }
+  static std::vector<std::pair<const char*, Money>> money(const Entity& e) {
+    return {{"amount", e.amount}, {"paid", e.paid}};
+  }
+  static const Schema<Entity>& schema() {
+    using E = Entity;
+    static const Schema<E> s = {
+        column<E>("id", [](const E& e) { return e.id.value(); }),
+        column<E>("signed_on", [](const E& e) { return e.signed_on; }),
+        column<E>("counterparty", [](const E& e) { return e.counterparty; }),
+        column<E>("amount", [](const E& e) { return e.amount; }),
+        column<E>("paid", [](const E& e) { return e.paid; }),
+        column<E>("currency", [](const E& e) { return std::string(e.amount.currency().code()); }),
+        column<E>("budget_line_id", [](const E& e) { return e.budget_line_id.value(); }),
+        column<E>("project_id", [](const E& e) { return optional_id(e.project_id); }),
+        column<E>("acquisition_id", [](const E& e) { return optional_id(e.acquisition_id); }),
+        column<E>("version", [](const E& e) { return e.meta.version; })};
+    return s;
   }
 };
 
@@ -406,20 +451,15 @@ Result<Reply> get_one(Store& store, const HttpRequest& request) {
   return record_reply(200, std::move(found));
 }
 
-template <class R>
-Result<Reply> list(Store& store, const HttpRequest& request) {
-  QueryReader q(request);
-  typename R::Filter filter = R::filter(q, request);
-  const PageParams page = q.page();
-  const std::optional<Instant> as_of = q.instant("as_of");
-  if (Status s = q.finish(); !s.ok()) return s.error();
-  if (Status p = R::parent(store, request); !p.ok()) return p.error();
-
-  json items = json::array();
-  std::optional<std::int64_t> last;
+// Hands `visit` each record `filter` matches with an id above `after`, in id order — as it is
+// now, or as it stood at `as_of` — as its entity and its JSON, until `visit` returns false.
+// `chunk` is how many records one read fetches now.
+template <class R, class Visit>
+Status walk(Store& store, const HttpRequest& request, const typename R::Filter& filter,
+            std::optional<Instant> as_of, std::int64_t after, std::size_t chunk, Visit visit) {
   if (as_of) {
     AsOfView view(store, *as_of);
-    if (Status s = view.prepare(filter); !s.ok()) return s.error();
+    if (Status s = view.prepare(filter); !s.ok()) return s;
     auto records = view.all(R::kEntity);
     if (!records.ok()) return records.error();
     for (json& record : *records) {
@@ -428,23 +468,109 @@ Result<Reply> list(Store& store, const HttpRequest& request) {
         return Error::internal(std::string("a journalled ") + R::kEntity +
                                " cannot be read back: " + entity.error().message);
       }
-      const std::int64_t id = record["id"].get<std::int64_t>();
-      if (id <= page.after || !passes(*entity, filter, view)) continue;
-      if (items.size() == page.limit) {
-        last = items.back()["id"].get<std::int64_t>();
-        break;
-      }
-      items.push_back(std::move(record));
+      if (record["id"].get<std::int64_t>() <= after || !passes(*entity, filter, view)) continue;
+      if (!visit(*entity, std::move(record))) return {};
     }
-  } else {
-    auto found = R::repo(store).list(filter, PageRequest{page.limit, page.after});
-    if (!found.ok()) return found.error();
-    for (const auto& e : found->items) items.push_back(to_json(e));
-    last = found->next_after_id;
+    return {};
   }
+  for (PageRequest page{chunk, after};;) {
+    auto found = R::repo(store).list(filter, page);
+    if (!found.ok()) return found.error();
+    for (const auto& e : found->items)
+      if (!visit(e, to_json(e))) return {};
+    if (!found->next_after_id) return {};
+    page.after_id = *found->next_after_id;
+  }
+}
+
+// The totals of a money list over every record that matches, not only one page:
+// {"count", and each money field's sum}.
+template <class R>
+Result<json> totals(Store& store, const HttpRequest& request, const typename R::Filter& filter,
+                    std::optional<Instant> as_of) {
+  std::vector<std::pair<std::string, MoneySum>> sums;
+  for (const auto& figure : R::money(typename R::Entity{}))
+    sums.emplace_back(figure.first, MoneySum(figure.first, Currency::twd()));
+  std::int64_t count = 0;
+  Status walked = walk<R>(store, request, filter, as_of, 0, 1000,
+                          [&](const typename R::Entity& e, json&&) {
+                            const auto figures = R::money(e);
+                            for (std::size_t i = 0; i < sums.size(); ++i)
+                              sums[i].second.add(figures[i].second);
+                            ++count;
+                            return true;
+                          });
+  if (!walked.ok()) return walked.error();
+  json out = {{"count", count}};
+  for (const auto& [name, sum] : sums) {
+    auto total = sum.total();
+    if (!total.ok()) return total.error();
+    out[name] = to_json(*total);
+  }
+  return out;
+}
+
+// Every record a money list matches, as a CSV or XLSX download; more than `max_rows` is a 422.
+template <class R>
+Result<Reply> download(Store& store, const HttpRequest& request, const typename R::Filter& filter,
+                       std::optional<Instant> as_of, bool xlsx, std::size_t max_rows) {
+  std::vector<typename R::Entity> rows;
+  bool too_many = false;
+  Status walked = walk<R>(store, request, filter, as_of, 0, 1000,
+                          [&](const typename R::Entity& e, json&&) {
+                            too_many = rows.size() == max_rows;
+                            if (!too_many) rows.push_back(e);
+                            return !too_many;
+                          });
+  if (!walked.ok()) return walked.error();
+  if (too_many) {
+    return Error::invalid("the download would have more than " + std::to_string(max_rows) + " rows",
+                          {{"format", "narrow the list: budget_line_id, from and to"}});
+  }
+  const std::string name = std::string(R::kPath).substr(std::string("/api/v1/").size());
+  const std::string stem = name + (as_of ? "-" + format_date(Date{date::floor<date::days>(*as_of)}) : "");
+  return table_reply(table_of(name, R::schema(), rows), stem, xlsx);
+}
+
+template <class R>
+Result<Reply> list(Store& store, const HttpRequest& request, std::size_t max_rows) {
+  QueryReader q(request);
+  typename R::Filter filter = R::filter(q, request);
+  const PageParams page = q.page();
+  const std::optional<Instant> as_of = q.instant("as_of");
+  std::optional<std::string> format;
+  if constexpr (R::kSpending) {
+    format = q.text("format");
+    if (format && *format != "json" && *format != "csv" && *format != "xlsx")
+      q.add("format", "must be one of: json, csv, xlsx");
+  }
+  if (Status s = q.finish(); !s.ok()) return s.error();
+  if (Status p = R::parent(store, request); !p.ok()) return p.error();
+  if constexpr (R::kSpending) {
+    if (format && *format != "json")
+      return download<R>(store, request, filter, as_of, *format == "xlsx", max_rows);
+  }
+
+  json items = json::array();
+  std::optional<std::int64_t> last;
+  Status walked = walk<R>(store, request, filter, as_of, page.after, page.limit + 1,
+                          [&](const typename R::Entity&, json&& record) {
+                            if (items.size() == page.limit) {
+                              last = items.back()["id"].get<std::int64_t>();
+                              return false;
+                            }
+                            items.push_back(std::move(record));
+                            return true;
+                          });
+  if (!walked.ok()) return walked.error();
   json body = json::object();
   body["items"] = std::move(items);
   body["next_cursor"] = next_cursor(last);
+  if constexpr (R::kSpending) {
+    auto sums = totals<R>(store, request, filter, as_of);
+    if (!sums.ok()) return sums.error();
+    body["totals"] = std::move(*sums);
+  }
   return record_reply(200, std::move(body));
 }
 
@@ -504,7 +630,7 @@ Result<Reply> remove(Store& store, const HttpRequest& request) {
 }
 
 template <class R>
-void add_resource(RouteTable& routes, Store& store) {
+void add_resource(RouteTable& routes, Store& store, std::size_t max_rows = 0) {
   const std::string base = R::kPath, one = base + "/:" + R::kIdParam;
   Store* s = &store;
   std::vector<std::string> list_query = R::filters();
@@ -512,7 +638,7 @@ void add_resource(RouteTable& routes, Store& store) {
   routes.push_back(
       {"POST", base, R::writers(), {}, [s](const HttpRequest& r) { return create<R>(*s, r); }});
   routes.push_back({"GET", base, kRegisterReaders, list_query,
-                    [s](const HttpRequest& r) { return list<R>(*s, r); }, true});
+                    [s, max_rows](const HttpRequest& r) { return list<R>(*s, r, max_rows); }, true});
   routes.push_back({"GET", one, kRegisterReaders, {"as_of"},
                     [s](const HttpRequest& r) { return get_one<R>(*s, r); }, true});
   routes.push_back(
@@ -606,7 +732,7 @@ Result<Reply> rent_schedule(Store& store, const HttpRequest& request) {
   return reply;
 }
 
-void add_register_routes(RouteTable& routes, Store& store) {
+void add_register_routes(RouteTable& routes, Store& store, std::size_t max_download_rows) {
   add_resource<MissionResource>(routes, store);
   add_resource<PropertyResource>(routes, store);
   add_resource<LeaseResource>(routes, store);
@@ -619,8 +745,8 @@ void add_register_routes(RouteTable& routes, Store& store) {
   add_resource<FxRateResource>(routes, store);
   add_resource<BudgetLineResource>(routes, store);
   add_resource<AppropriationResource>(routes, store);
-  add_resource<ExpenditureResource>(routes, store);
-  add_resource<CommitmentResource>(routes, store);
+  add_resource<ExpenditureResource>(routes, store, max_download_rows);
+  add_resource<CommitmentResource>(routes, store, max_download_rows);
   add_resource<ProjectResource>(routes, store);
   add_resource<ProgressResource>(routes, store);
 }

@@ -2,8 +2,10 @@
 // POST /acquisitions/{id}/stage), fx-rates, budget-lines, appropriations, expenditures,
 // commitments, projects and projects/{id}/progress — each with POST (optionally idempotent),
 // GET one, GET list (filters, cursor, as_of), PATCH (JSON merge patch under If-Match) and
-// DELETE (If-Match). Facilities write the register, acquisitions and projects; finance the FX
-// rates and the budget records; facilities, finance and auditors read everything.
+// DELETE (If-Match). The lists of expenditures and commitments also carry "totals" over every
+// record that matches, and download as CSV or XLSX (?format=) up to `max_download_rows` rows.
+// Facilities write the register, acquisitions and projects; finance the FX rates and the budget
+// records; facilities, finance and auditors read everything.
 // Thread-safety: handlers run concurrently; they share only the Store.
 #pragma once
 
@@ -12,7 +14,8 @@
 
 namespace estate::api {
 
-void add_register_routes(RouteTable& routes, persistence::Store& store);
+void add_register_routes(RouteTable& routes, persistence::Store& store,
+                         std::size_t max_download_rows = 100'000);
 
 // The version named by If-Match, or nullopt with `refusal` set to 428 (absent) or 412
 // (not an ETag this service gives out, so it cannot match).

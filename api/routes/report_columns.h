@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "api/http/routing.h"
 #include "domain/json_codec.h"
 #include "reports/table.h"
 
@@ -96,6 +97,26 @@ reports::Table table_of(std::string name, const Schema<Row>& schema, const std::
   reports::Table t{std::move(name), column_names(schema), {}};
   for (const Row& r : rows) t.rows.push_back(cells(schema, r));
   return t;
+}
+
+inline constexpr const char* kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+// A table as a download: CSV (UTF-8 with BOM) or XLSX, named `stem`.csv or .xlsx.
+inline Result<Reply> table_reply(const reports::Table& table, const std::string& stem, bool xlsx) {
+  Reply r;
+  if (xlsx) {
+    auto bytes = reports::to_xlsx(table);
+    if (!bytes.ok()) return bytes.error();
+    r.raw = std::move(*bytes);
+    r.content_type = kXlsxType;
+    r.filename = stem + ".xlsx";
+  } else {
+    r.raw = reports::to_csv(table);
+    r.content_type = "text/csv; charset=utf-8";
+    r.filename = stem + ".csv";
+  }
+  return r;
 }
 
 }  // namespace estate::api

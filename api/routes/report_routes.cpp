@@ -24,9 +24,6 @@ using reports::Table;
 
 namespace {
 
-constexpr const char* kXlsxType =
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 // ---- parameters ----
 
 enum class Format { json, csv, xlsx, svg };
@@ -243,16 +240,8 @@ Result<Reply> answer(const Common& c, const ReportLimits& limits, const std::str
   const std::string stem = name + "-" + format_date(c.as_of);
   if (c.format == Format::json) {
     r.body = shapes.body();
-  } else if (c.format == Format::csv) {
-    r.raw = reports::to_csv(shapes.table());
-    r.content_type = "text/csv; charset=utf-8";
-    r.filename = stem + ".csv";
-  } else if (c.format == Format::xlsx) {
-    auto bytes = reports::to_xlsx(shapes.table());
-    if (!bytes.ok()) return bytes.error();
-    r.raw = std::move(*bytes);
-    r.content_type = kXlsxType;
-    r.filename = stem + ".xlsx";
+  } else if (c.format == Format::csv || c.format == Format::xlsx) {
+    return table_reply(shapes.table(), stem, c.format == Format::xlsx);
   } else {
     auto chart = shapes.chart ? shapes.chart() : std::optional<reports::Chart>();
     if (!chart.ok()) return chart.error();
@@ -645,7 +634,21 @@ Result<Reply> lease_vs_buy(Store& store, const ReportLimits& limits, const HttpR
   auto figures = reports::lease_vs_buy(in.acquisition, in.replaced, c.as_of, p);
   if (!figures.ok()) return figures.error();
   const std::vector<LeaseVsBuyRow> row = {{in.acquisition.id, c.as_of, *figures}};
-  return answer(c, limits, "lease-vs-buy", flat_shapes("lease-vs-buy", lease_vs_buy_schema(), row, true));
+  Shapes shapes = flat_shapes("lease-vs-buy", lease_vs_buy_schema(), row, true);
+  shapes.body = [&] {
+    json out = json_row(lease_vs_buy_schema(), row.front());
+    out["by_year"] = json::array();
+    for (const LeaseVsBuyYear& y : figures->by_year) {
+      out["by_year"].push_back({{"year", y.year},
+                                {"lease_cumulative_pv", to_json(y.lease_cumulative_pv)},
+                                {"buy_cumulative_pv", to_json(y.buy_cumulative_pv)}});
+    }
+    return out;
+  };
+  shapes.chart = [&] {
+    return Result<std::optional<Chart>>(lease_vs_buy_chart(in.acquisition.code, *figures));
+  };
+  return answer(c, limits, "lease-vs-buy-" + in.acquisition.code, shapes);
 }
 
 Result<Reply> lease_events(Store& store, const ReportLimits& limits, const HttpRequest& request) {

@@ -172,6 +172,48 @@ TEST_P(BudgetApi, CommitmentsPayAtMostTheirAmountAndExpendituresNeedTheirLine) {
   EXPECT_EQ(call("GET", "/api/v1/expenditures?to=2026-02-29", "auditor").status, 422);
 }
 
+TEST_P(BudgetApi, SpendingListsCarryTotalsOverEveryMatchAndDownloadAsCsvAndXlsx) {
+  json l = line();
+  expenditure(l, "2026-02-28", "1234567.89");
+  expenditure(l, "2026-03-01", "0.11");
+  expenditure(l, "2026-04-01", "100.00");
+  // One page of two, but the totals are over all three: 1,234,567.89 + 0.11 + 100.00.
+  Answer page = call("GET", "/api/v1/expenditures?limit=2&budget_line_id=" + id_of(l), "auditor");
+  ASSERT_EQ(page.status, 200) << page.text;
+  EXPECT_EQ(page.body["items"].size(), 2u);
+  EXPECT_EQ(page.body["totals"]["count"], 3);
+  EXPECT_EQ(page.body["totals"]["amount"], twd("1234668.00"));
+  EXPECT_FALSE(page.body["totals"].contains("paid"));
+  Answer march = call("GET", "/api/v1/expenditures?from=2026-03-01&to=2026-03-31", "auditor");
+  EXPECT_EQ(march.body["totals"]["amount"], twd("0.11"));
+  as_finance("commitments", json{{"signed_on", "2026-01-20"}, {"counterparty", "承包商 Builder"},
+                                 {"amount", twd("500.00")}, {"paid", twd("120.50")},
+                                 {"budget_line_id", l["id"]}});
+  Answer commitments = call("GET", "/api/v1/commitments", "facilities");
+  EXPECT_EQ(commitments.body["totals"]["paid"], twd("120.50"));
+  EXPECT_EQ(commitments.body["totals"]["amount"], twd("500.00"));
+
+  // The download holds every match (no page), with a BOM, and Chinese as written.
+  Answer csv = call("GET", "/api/v1/commitments?format=csv", "auditor");
+  ASSERT_EQ(csv.status, 200) << csv.text;
+  EXPECT_EQ(csv.headers["content-type"], "text/csv; charset=utf-8");
+  EXPECT_NE(csv.headers["content-disposition"].find("commitments.csv"), std::string::npos);
+  EXPECT_EQ(csv.text.rfind("\xEF\xBB\xBFid,signed_on,counterparty,amount,paid,currency,", 0), 0u)
+      << csv.text;
+  EXPECT_NE(csv.text.find(",承包商 Builder,500.00,120.50,TWD,"), std::string::npos) << csv.text;
+  Answer all = call("GET", "/api/v1/expenditures?format=csv&limit=1", "finance");
+  EXPECT_EQ(std::count(all.text.begin(), all.text.end(), '\n'), 4) << all.text;
+  Answer xlsx = call("GET", "/api/v1/expenditures?format=xlsx&from=2026-03-01", "finance");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.text.substr(0, 2), "PK");  // a zip: the workbook
+  EXPECT_NE(xlsx.headers["content-disposition"].find("expenditures.xlsx"), std::string::npos);
+
+  Answer bad = call("GET", "/api/v1/expenditures?format=svg", "finance");
+  ASSERT_EQ(bad.status, 422);
+  EXPECT_EQ(bad.body["errors"][0]["field"], "format");
+  EXPECT_EQ(call("GET", "/api/v1/budget-lines?format=csv", "finance").status, 422);
+}
+
 TEST_P(BudgetApi, ProjectsAndTheirProgressUnderTheProjectPath) {
   EXPECT_EQ(call("POST", "/api/v1/projects", "finance", project_body()).status, 403);
   json bad = project_body();

@@ -282,6 +282,17 @@ TEST_P(EstateApi, ReportParametersAreValidatedAndNamed) {
   EXPECT_EQ(ok.body["horizon_years"], 20);
   EXPECT_EQ(ok.body["escalation"], "0.025000");
   EXPECT_EQ(ok.body["residual_value"]["amount"], "100000.00");
+  ASSERT_EQ(ok.body["by_year"].size(), 21u);
+  EXPECT_EQ(ok.body["by_year"][20]["lease_cumulative_pv"], ok.body["lease_cost_pv"]);
+  EXPECT_EQ(ok.body["by_year"][20]["buy_cumulative_pv"], ok.body["buy_cost_pv"]);
+  Answer chart = call("GET",
+                      "/api/v1/reports/lease-vs-buy?format=svg&acquisition_id=" +
+                          std::to_string(a["id"].get<int>()),
+                      "auditor");
+  ASSERT_EQ(chart.status, 200) << chart.text;
+  EXPECT_EQ(chart.headers["content-type"], "image/svg+xml");
+  EXPECT_NE(chart.text.find("cumulative present cost"), std::string::npos);
+  EXPECT_NE(chart.text.find("leasing"), std::string::npos);
 }
 
 TEST_P(EstateApi, EveryReportBoundsItsParametersAndItsAnswer) {

@@ -66,6 +66,30 @@ TEST_P(JournalApi, ListsEntriesWithBeforeAndAfter) {
   EXPECT_EQ(call("GET", "/api/v1/journal?entity_id=x", "auditor").status, 422);
 }
 
+TEST_P(JournalApi, ListsNewestFirstWhenAskedAndPagesOnInThatOrder) {
+  Answer newest = call("GET", "/api/v1/journal?order=newest&limit=2", "auditor");
+  ASSERT_EQ(newest.status, 200) << newest.text;
+  ASSERT_EQ(newest.body["items"].size(), 2u);
+  EXPECT_EQ(newest.body["items"][0]["seq"], 7);
+  EXPECT_EQ(newest.body["items"][1]["seq"], 6);
+  Answer next = call("GET", "/api/v1/journal?order=newest&limit=4&cursor=" +
+                                newest.body["next_cursor"].get<std::string>(),
+                     "auditor");
+  ASSERT_EQ(next.body["items"].size(), 4u);
+  EXPECT_EQ(next.body["items"][0]["seq"], 5);
+  EXPECT_EQ(next.body["items"][3]["seq"], 2);
+  Answer last = call("GET", "/api/v1/journal?order=newest&limit=4&cursor=" +
+                                next.body["next_cursor"].get<std::string>(),
+                     "auditor");
+  ASSERT_EQ(last.body["items"].size(), 1u);
+  EXPECT_EQ(last.body["items"][0]["seq"], 1);
+  EXPECT_TRUE(last.body["next_cursor"].is_null());
+  EXPECT_EQ(call("GET", "/api/v1/journal?order=oldest&limit=1", "auditor").body["items"][0]["seq"], 1);
+  Answer bad = call("GET", "/api/v1/journal?order=sideways", "auditor");
+  ASSERT_EQ(bad.status, 422);
+  EXPECT_EQ(bad.body["errors"][0]["field"], "order");
+}
+
 TEST_P(JournalApi, UnbrokenChainVerifies) {
   json v = verify();
   EXPECT_EQ(v["ok"], true);

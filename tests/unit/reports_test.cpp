@@ -293,10 +293,23 @@ TEST(LeaseVsBuyNpv, MatchesTheFormulaOnATwoYearHorizon) {
   EXPECT_EQ(r.buy_cost_pv.amount_string(), "1500.00");
   EXPECT_EQ(r.saving_pv.amount_string(), "235.54");
   EXPECT_EQ(r.payback_year, 2);
+  // Year by year: nothing and 1,500.00 at 0; 909.09 and 1,500.00 after one year; the PVs
+  // after two.
+  ASSERT_EQ(r.by_year.size(), 3u);
+  EXPECT_EQ(r.by_year[0].lease_cumulative_pv.amount_string(), "0.00");
+  EXPECT_EQ(r.by_year[0].buy_cumulative_pv.amount_string(), "1500.00");
+  EXPECT_EQ(r.by_year[1].year, 1);
+  EXPECT_EQ(r.by_year[1].lease_cumulative_pv.amount_string(), "909.09");
+  EXPECT_EQ(r.by_year[1].buy_cumulative_pv.amount_string(), "1500.00");
+  EXPECT_EQ(r.by_year[2].lease_cumulative_pv, r.lease_cost_pv);
+  EXPECT_EQ(r.by_year[2].buy_cumulative_pv, r.buy_cost_pv);
   p.residual_minor = 12100;
   r = *lease_vs_buy(a, {l}, day("2026-01-01"), p);
   EXPECT_EQ(r.buy_cost_pv.amount_string(), "1400.00");
   EXPECT_EQ(r.saving_pv.amount_string(), "335.54");
+  // The residual value comes off in the last year only.
+  EXPECT_EQ(r.by_year[1].buy_cumulative_pv.amount_string(), "1500.00");
+  EXPECT_EQ(r.by_year[2].buy_cumulative_pv.amount_string(), "1400.00");
 }
 
 TEST(LeaseVsBuyNpv, EscalationDefaultsToTheReplacedLeasesPercentage) {
