@@ -1,0 +1,261 @@
+// Mission Estate's web client, what every page shares: the words in both languages, the
+// formatting of the server's figures (thousands separators, local times, fiscal-year labels —
+// it computes none), the API with its session and CSRF token, and the hooks that read and save
+// records. Plain ES modules with the vendored htm + Preact (web/vendor/README.md); no build step.
+import { html, useEffect, useState } from "/web/vendor/htm-preact-3.1.1.js";
+
+export { html, useEffect, useState };
+
+// ---- words ----------------------------------------------------------------------------
+
+export const WORDS = {
+  en: {
+    app: "Mission Estate", userName: "User name", password: "Password", signIn: "Sign in",
+    signOut: "Sign out", signingIn: "Signing in…", dashboard: "Dashboard", properties: "Properties",
+    asOf: "As of", asOfNote: "Showing the register as it stood at the end of", today: "today",
+    ownership: "Ownership ratio", byCount: "by count", byArea: "by floor area",
+    owned: "owned", leased: "leased", provided: "provided", trend: "Ownership trend, FY 105–115",
+    trendAlt: "Line chart of the ownership ratio by count and by area for fiscal years 105 to 115",
+    events: "Lease events in the next 90 days", event: "Event", date: "Date",
+    deadline: "Deadline (mission time)", lease: "Lease", none: "None.",
+    savings: "Rent savings to date", savingsNote: "net of the cost of owning, all purchases, in TWD",
+    missingRates: "Not known: an FX rate is missing", budget: "Budget execution",
+    line: "Budget line", appropriated: "Appropriated", committed: "Committed",
+    expended: "Expended", rate: "Execution", projects: "Construction projects", project: "Project",
+    cpi: "CPI", spi: "SPI", belowTarget: "below 0.95", loading: "Loading…",
+    failed: "Could not load this", code: "Code", name: "Name", kind: "Kind", status: "Status",
+    mission: "Mission", region: "Region", any: "Any", area: "Floor area (m²)",
+    address: "Address", agencies: "Agencies", tenure: "Tenure history", from: "from", to: "to",
+    open: "open", notFound: "There is no such property.", back: "All properties", more: "More",
+    wrong: "The user name or the password is wrong.",
+    locked: "Too many failed sign-ins for this name. Try again in {s} seconds.",
+    ended: "Your session has ended. Please sign in again.",
+    expiry: "expiry", notice_deadline: "notice deadline", renewal_option: "renewal option",
+    break_option: "break option", rent_review: "rent review",
+    newProperty: "New property", edit: "Edit", save: "Save", create: "Create", cancel: "Cancel",
+    domestic: "None (domestic)", type: "Type", addTenure: "Add a tenure interval",
+    removeTenure: "Remove", agenciesHint: "codes separated by commas, e.g. MOFA, MOEA",
+    toHint: "empty while it lasts", stale: "Someone else changed this property after you opened it. Nothing was saved.",
+    reload: "Reload the current version", notSaved: "Nothing was saved:", editing: "Edit",
+    acquisitions: "Acquisitions", pipeline: "Pipeline", stage: "Stage", count: "Count",
+    priceTotal: "Prices", price: "Price", stages: "Stage history", moveOn: "On",
+    nextStage: "Move to next stage", final: "This purchase is at its last stage.",
+    property: "Property", proposed: "proposed", appraised: "appraised",
+    budget_approved: "budget approved", contracted: "contracted", settled: "settled",
+    occupied: "occupied", cancelled: "cancelled", propertyNow: "The property's tenure now",
+    missions: "Missions", city: "City", country: "Country", timeZone: "Time zone",
+    leases: "Leases", lessor: "Lessor", rent: "Rent", term: "Term", period: "period",
+    schedule: "Rent schedule", annual: "A year", perPeriod: "Each period", options: "Options",
+    exerciseBy: "exercise by", notice: "Notice", days: "days",
+    start: "Start", bac: "Budget at completion (BAC)", milestones: "Milestones", planned: "planned",
+    progress: "Progress reports", addProgress: "Add a progress report", pctComplete: "Percent complete",
+    sCurve: "S-curve", sCurveAlt: "S-curve of planned value, earned value and actual cost",
+    newLease: "New lease", currency: "Currency", escalation: "Escalation", pct: "Percent a year",
+    steps: "Rent steps", addStep: "Add a rent step", addOption: "Add an option", years: "Years",
+    noticeDays: "Notice (days)", end: "End", leaseStale: "Someone else changed this lease after you opened it. Nothing was saved.",
+    office: "office", chief_residence: "chief's residence", staff_residence: "staff residence",
+    archive: "archive", other: "other", active: "active", vacant: "vacant",
+    under_renovation: "under renovation", disposed: "disposed", monthly: "monthly",
+    quarterly: "quarterly", annual: "annual", none_kind: "none", fixed_pct: "fixed percentage",
+    steps_kind: "steps", renewal: "renewal", break: "break", east_asia_pacific: "East Asia and Pacific",
+    west_asia_africa: "West Asia and Africa", europe: "Europe", north_america: "North America",
+    latin_america_caribbean: "Latin America and Caribbean", domestic_region: "domestic",
+    readOnly: "The register is read-only while As of is set: clear it to make changes.",
+  },
+  zh: {
+    app: "駐外館產管理", userName: "User name", password: "Password", signIn: "Sign in",
+    signOut: "Sign out", signingIn: "登入中…", dashboard: "Dashboard", properties: "Properties",
+    asOf: "As of", asOfNote: "顯示截至下列日期終了時的登錄資料：", today: "今天",
+    ownership: "自有率", byCount: "依件數", byArea: "依樓地板面積",
+    owned: "自有", leased: "租用", provided: "提供", trend: "自有率趨勢（105–115 年度）",
+    trendAlt: "105 至 115 年度依件數與依面積之自有率折線圖",
+    events: "未來 90 日租約事件", event: "事件", date: "日期", deadline: "期限（館處當地時間）",
+    lease: "租約", none: "無。", savings: "截至目前之節省租金",
+    savingsNote: "扣除自有成本，全部購置案，新臺幣", missingRates: "無法計算：缺少匯率",
+    budget: "預算執行", line: "預算科目", appropriated: "法定預算", committed: "已簽約未付",
+    expended: "已支用", rate: "執行率", projects: "營建工程", project: "工程", cpi: "CPI",
+    spi: "SPI", belowTarget: "低於 0.95", loading: "載入中…", failed: "無法載入",
+    code: "代碼", name: "名稱", kind: "類別", status: "狀態", mission: "館處", region: "地區",
+    any: "全部", area: "樓地板面積（平方公尺）", address: "地址", agencies: "進駐機關",
+    tenure: "權屬沿革", from: "自", to: "至", open: "迄今", notFound: "查無此館產。",
+    back: "全部館產", more: "更多", wrong: "帳號或密碼錯誤。",
+    locked: "此帳號登入失敗次數過多，請於 {s} 秒後再試。", ended: "連線已逾時，請重新登入。",
+    expiry: "租期屆滿", notice_deadline: "通知期限", renewal_option: "續租選擇權",
+    break_option: "提前終止選擇權", rent_review: "租金調整",
+    newProperty: "新增館產", edit: "編輯", save: "Save", create: "Create", cancel: "取消",
+    domestic: "無（國內）", type: "權屬", addTenure: "新增權屬期間", removeTenure: "移除",
+    agenciesHint: "機關代碼，以逗號分隔，例如 MOFA, MOEA", toHint: "持續中請留空",
+    stale: "您開啟後已有他人修改此館產，未儲存任何變更。", reload: "重新載入最新版本",
+    notSaved: "未儲存：", editing: "編輯",
+    acquisitions: "購置案", pipeline: "購置進度", stage: "階段", count: "件數", priceTotal: "價款合計",
+    price: "價款", stages: "階段沿革", moveOn: "On", nextStage: "Move to next stage",
+    final: "此購置案已在最後階段。", property: "館產", proposed: "提案", appraised: "已估價",
+    budget_approved: "預算核定", contracted: "已簽約", settled: "已交割", occupied: "已進駐",
+    cancelled: "已取消", propertyNow: "館產目前權屬",
+    missions: "館處", city: "城市", country: "國家", timeZone: "時區", leases: "租約",
+    lessor: "出租人", rent: "租金", term: "租期", period: "期",
+    schedule: "租金時程", annual: "每年", perPeriod: "每期", options: "選擇權", exerciseBy: "行使期限",
+    notice: "通知期", days: "日",
+    start: "開工", bac: "總預算（BAC）", milestones: "里程碑", planned: "預定", progress: "進度報告",
+    addProgress: "新增進度報告", pctComplete: "完成百分比", sCurve: "S 曲線",
+    sCurveAlt: "計畫值、實獲值與實際成本之 S 曲線",
+    newLease: "新增租約", currency: "幣別", escalation: "調整方式", pct: "每年百分比", steps: "租金階梯",
+    addStep: "新增租金階梯", addOption: "新增選擇權", years: "年數", noticeDays: "通知期（日）", end: "屆滿",
+    leaseStale: "您開啟後已有他人修改此租約，未儲存任何變更。",
+    office: "辦公室", chief_residence: "館長官舍", staff_residence: "館員宿舍", archive: "檔案室",
+    other: "其他", active: "使用中", vacant: "閒置", under_renovation: "整修中", disposed: "已處分",
+    monthly: "每月", quarterly: "每季", annual: "每年", none_kind: "不調整", fixed_pct: "固定百分比",
+    steps_kind: "階梯", renewal: "續租", break: "提前終止", east_asia_pacific: "亞太",
+    west_asia_africa: "亞西及非洲", europe: "歐洲", north_america: "北美",
+    latin_america_caribbean: "拉丁美洲及加勒比海", domestic_region: "國內",
+    readOnly: "設定查詢日期時登錄資料為唯讀：請清除日期後再修改。",
+  },
+};
+
+// The accessible names API.md fixes ("User name", "Password", "Sign in", "Sign out", "As of",
+// the navigation links) stay in English in both languages — tests and screen readers rely on
+// them — and are written into the markup as they are; the other words follow the language.
+
+export function initialLanguage() {
+  const chosen = localStorage.getItem("estate.lang");
+  if (chosen === "zh" || chosen === "en") return chosen;
+  return (navigator.language || "en").toLowerCase().startsWith("zh") ? "zh" : "en";
+}
+
+// ---- formatting (of the server's figures, never computing new ones) ---------------------
+
+// "1234567.80" → "1,234,567.80": digits grouped as text, so nothing passes through a float.
+export function grouped(amount) {
+  const negative = amount.startsWith("-");
+  const [whole, fraction] = (negative ? amount.slice(1) : amount).split(".");
+  const withCommas = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return (negative ? "−" : "") + withCommas + (fraction !== undefined ? "." + fraction : "");
+}
+export const money = (m) => (m ? `${grouped(m.amount)} ${m.currency}` : "—");
+// A ratio with four places ("0.4000") as a percentage with two ("40.00 %"), by moving the
+// decimal point in the text.
+export function percent(ratio) {
+  if (ratio === null || ratio === undefined) return "—";
+  const negative = ratio.startsWith("-");
+  const [whole, fraction = ""] = (negative ? ratio.slice(1) : ratio).split(".");
+  const digits = (fraction + "0000").slice(0, 4);
+  const hundreds = (whole + digits.slice(0, 2)).replace(/^0+(?=\d)/, "");
+  return (negative ? "-" : "") + grouped(hundreds + "." + digits.slice(2)) + " %";
+}
+export const fiscalYear = (roc, ad) => `${roc} (${ad})`;
+export function localTime(instant, zone, lang) {
+  return new Intl.DateTimeFormat(lang === "zh" ? "zh-TW" : "en-GB",
+    { timeZone: zone, dateStyle: "medium", timeStyle: "short" }).format(new Date(instant));
+}
+
+// ---- the API ----------------------------------------------------------------------------
+
+export class ApiError extends Error {
+  constructor(response, problem) {
+    super(problem?.detail || `HTTP ${response.status}`);
+    this.status = response.status;
+    this.problem = problem;
+    this.retryAfter = response.headers.get("Retry-After");
+  }
+}
+
+let csrfToken = "";
+let onSignedOut = () => {};
+// The session's CSRF token, sent with every request that changes something ("" signed out).
+export const setCsrfToken = (token) => { csrfToken = token || ""; };
+// What to do when the server says the session has ended (a 401 on any call but sign-in).
+export const setOnSignedOut = (f) => { onSignedOut = f; };
+
+export async function api(method, path, body, extra = {}) {
+  const headers = { Accept: "application/json", ...extra };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
+  const response = await fetch(path.split("#")[0], {
+    method, headers, credentials: "same-origin",
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    if (response.status === 401 && path !== "/api/v1/session") onSignedOut(true);
+    throw new ApiError(response, data);
+  }
+  return { data, response };
+}
+
+// One API read for a page: {loading, error, data}, read again when `path` changes.
+export function useRead(path) {
+  const [state, setState] = useState({ loading: true });
+  useEffect(() => {
+    let live = true;
+    setState({ loading: true });
+    api("GET", path).then(
+      ({ data }) => live && setState({ data }),
+      (error) => live && setState({ error }));
+    return () => { live = false; };
+  }, [path]);
+  return state;
+}
+
+// An enumeration's value in the reader's language ("none", "steps" and "domestic" mean
+// different things in different enumerations, hence their suffixed keys).
+export const word = (t, value, suffix = "") => {
+  const key = WORDS.en[value + suffix] !== undefined ? value + suffix : value;
+  return WORDS.en[key] !== undefined ? t(key) : value;
+};
+
+// The path with the As of date (or instant) as its as_of parameter, when one is set.
+export const withAsOf = (path, asOf) =>
+  (asOf ? path + (path.includes("?") ? "&" : "?") + "as_of=" + encodeURIComponent(asOf) : path);
+
+export function Loading({ state, t, children }) {
+  if (state.loading) return html`<p class="sub">${t("loading")}</p>`;
+  if (state.error) return html`<p class="error" role="alert">${t("failed")}: ${state.error.message}</p>`;
+  return children(state.data);
+}
+
+// What the register's forms share: the draft (from the record being edited, or empty), the
+// version read (sent as If-Match), and saving — the server's field errors by field, a message,
+// and a 412 that `reload` answers with the current version. `collection` is the API's
+// ("properties", "expenditures", …); after a save the address `savedTo(record)` is shown, by
+// default the saved record's page.
+export function useRecordForm(collection, id, draftOf, recordOf, t,
+  savedTo = (record) => `#/${collection}/${record.id}`) {
+  const current = useRead(id ? `/api/v1/${collection}/${id}` : `/api/v1/${collection}?limit=1`);
+  const [draft, setDraft] = useState(null);
+  const [version, setVersion] = useState(null);
+  const [errors, setErrors] = useState({});
+  const [message, setMessage] = useState("");
+  const [stale, setStale] = useState(false);
+  useEffect(() => {
+    if (current.data && draft === null) {
+      setDraft(draftOf(id ? current.data : null));
+      if (id) setVersion(current.data.version);
+    }
+  }, [current.data]);
+  async function submit(event) {
+    event.preventDefault();
+    setErrors({}); setMessage(""); setStale(false);
+    try {
+      const { data } = id
+        ? await api("PATCH", `/api/v1/${collection}/${id}`, recordOf(draft), { "If-Match": `"${version}"` })
+        : await api("POST", `/api/v1/${collection}`, recordOf(draft));
+      location.hash = savedTo(data);
+    } catch (e) {
+      if (e.status === 412) { setStale(true); return; }
+      const byField = {};
+      for (const fe of e.problem?.errors ?? []) byField[fe.field] = byField[fe.field] ? byField[fe.field] + "; " + fe.message : fe.message;
+      setErrors(byField);
+      setMessage(`${t("notSaved")} ${e.message}`);
+    }
+  }
+  function reload() {
+    api("GET", `/api/v1/${collection}/${id}`).then(({ data }) => {
+      setDraft(draftOf(data)); setVersion(data.version); setStale(false); setErrors({}); setMessage("");
+    });
+  }
+  const anchor = (name) => "err-" + name.replace(/[[\].]/g, "-");
+  const fieldError = (name) => errors[name] && html`<span class="error field-error" id=${anchor(name)}>${errors[name]}</span>`;
+  const described = (name) => (errors[name] ? anchor(name) : undefined);
+  return { draft, setDraft, errors, message, stale, submit, reload, fieldError, described };
+}
