@@ -117,6 +117,9 @@ Result<RentSavingsReport> rent_savings(const std::vector<SavingsInput>& inputs,
                            Money::zero(Currency::twd()),
                            failed.take(a.price.plus(a.costs), zero),
                            std::nullopt,
+                           {},
+                           {},
+                           {},
                            {}};
     Schedules schedules(in);
     const std::int64_t op = a.operating_cost_annual.minor_units();

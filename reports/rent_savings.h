@@ -44,6 +44,9 @@ struct AcquisitionSavings {
   Money invested;                        // price + costs
   std::optional<Date> payback_date;
   std::vector<FiscalYearSavings> by_fiscal_year;
+  // Where the purchase is, for the reader; filled in by whoever knows the register (empty when
+  // the property has no mission).
+  std::string property_code, mission_code, mission_name_zh;
 };
 
 struct SavingsTotals {

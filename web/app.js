@@ -7,6 +7,9 @@ import {
   Dashboard, Missions, Mission, Properties, Property, PropertyForm, Leases, Lease, LeaseForm,
   Acquisitions, Acquisition, Projects, Project,
 } from "/web/register.js";
+import { Budget } from "/web/finance.js";
+import { Reports } from "/web/reports.js";
+import { Journal, History } from "/web/audit.js";
 
 // ---- pages ------------------------------------------------------------------------------
 
@@ -49,7 +52,7 @@ function SignIn({ t, notice, onSignedIn }) {
 
 function route() {
   const parts = (location.hash.replace(/^#\/?/, "") || "dashboard").split("/");
-  return { page: parts[0], id: parts[1], action: parts[2] };
+  return { page: parts[0], id: parts[1], action: parts[2], rest: parts[3] };
 }
 
 function Shell({ session, t, lang, setLang, onSignOut }) {
@@ -60,10 +63,15 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
     addEventListener("hashchange", moved);
     return () => removeEventListener("hashchange", moved);
   }, []);
-  const links = session.role === "admin" ? [] : [["dashboard", "Dashboard"], ["missions", "Missions"],
-    ["properties", "Properties"], ["leases", "Leases"], ["acquisitions", "Acquisitions"], ["projects", "Projects"]];
   const role = session.role;
-  const writing = where.id === "new" || where.action === "edit";
+  // The navigation: [page, accessible name (API.md), word shown], for the roles that may use it.
+  const links = role === "admin" ? [] : [["dashboard", "Dashboard", "dashboard"], ["missions", "Missions", "missions"],
+    ["properties", "Properties", "properties"], ["leases", "Leases", "leases"], ["acquisitions", "Acquisitions", "acquisitions"],
+    ["projects", "Projects", "projects"], ["budget", "Budget", "budgetNav"], ["reports", "Reports", "reports"],
+    ...(role === "auditor" ? [["journal", "Journal", "journal"]] : [])];
+  // Opens `page` with the whole UI as it stood at `instant` (from the journal and history).
+  const openAsOf = (instant, page) => { setAsOf(instant); location.hash = page; };
+  const writing = where.page !== "budget" && (where.id === "new" || where.action === "edit");
   const page = asOf && writing ? html`<p role="status">${t("readOnly")}</p>`
     : where.page === "properties" && where.id === "new" ? html`<${PropertyForm} t=${t} role=${role} />`
     : where.page === "properties" && where.action === "edit" ? html`<${PropertyForm} t=${t} id=${where.id} role=${role} />`
@@ -71,7 +79,7 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
     : where.page === "properties" ? html`<${Properties} t=${t} asOf=${asOf} role=${role} />`
     : where.page === "acquisitions" && where.id ? html`<${Acquisition} t=${t} id=${where.id} asOf=${asOf} role=${role} />`
     : where.page === "acquisitions" ? html`<${Acquisitions} t=${t} asOf=${asOf} />`
-    : where.page === "missions" && where.id ? html`<${Mission} t=${t} lang=${lang} id=${where.id} asOf=${asOf} />`
+    : where.page === "missions" && where.id ? html`<${Mission} t=${t} lang=${lang} id=${where.id} asOf=${asOf} role=${role} />`
     : where.page === "missions" ? html`<${Missions} t=${t} lang=${lang} asOf=${asOf} />`
     : where.page === "leases" && where.id === "new" ? html`<${LeaseForm} t=${t} role=${role} />`
     : where.page === "leases" && where.action === "edit" ? html`<${LeaseForm} t=${t} id=${where.id} role=${role} />`
@@ -79,6 +87,11 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
     : where.page === "leases" ? html`<${Leases} t=${t} asOf=${asOf} role=${role} />`
     : where.page === "projects" && where.id ? html`<${Project} t=${t} lang=${lang} id=${where.id} asOf=${asOf} role=${role} />`
     : where.page === "projects" ? html`<${Projects} t=${t} lang=${lang} asOf=${asOf} />`
+    : where.page === "budget" && role !== "admin" ? html`<${Budget} t=${t} lang=${lang} asOf=${asOf} role=${role}
+        tab=${where.id} id=${where.action} action=${where.rest} />`
+    : where.page === "reports" && role !== "admin" ? html`<${Reports} t=${t} lang=${lang} asOf=${asOf} name=${where.id} arg=${where.action} />`
+    : where.page === "journal" && role === "auditor" ? html`<${Journal} t=${t} lang=${lang} openAsOf=${openAsOf} />`
+    : where.page === "history" && role === "auditor" ? html`<${History} t=${t} lang=${lang} entity=${where.id} id=${where.action} openAsOf=${openAsOf} />`
     : session.role === "admin" ? html`<p>${session.user} (admin)</p>`
     : html`<${Dashboard} t=${t} lang=${lang} asOf=${asOf} />`;
   return html`
@@ -86,16 +99,17 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
       <span class="brand">${t("app")}</span>
       <span class="who">${session.user} · ${session.role}</span>
       <label for="asof">As of</label>
-      <input id="asof" type="date" value=${asOf} onChange=${(e) => setAsOf(e.target.value)} />
+      <input id="asof" type="date" value=${asOf.slice(0, 10)} onChange=${(e) => setAsOf(e.target.value)} />
       <button class="quiet" type="button" lang=${lang === "zh" ? "en" : "zh-Hant"}
         onClick=${() => setLang(lang === "zh" ? "en" : "zh")}>${lang === "zh" ? "English" : "中文"}</button>
       <button type="button" onClick=${onSignOut}>Sign out</button>
     </header>
     <nav class="main" aria-label="Main">
-      ${links.map(([key, name]) => html`<a href=${"#/" + key} aria-current=${where.page === key ? "page" : undefined}
-        aria-label=${name}>${t(key)}</a>`)}
+      ${links.map(([key, name, shown]) => html`<a href=${"#/" + key} aria-current=${where.page === key ? "page" : undefined}
+        aria-label=${name}>${t(shown)}</a>`)}
     </nav>
-    ${asOf && html`<p class="asof-note" role="status">${t("asOfNote")} ${asOf}</p>`}
+    ${asOf && html`<p class="asof-note" role="status">${asOf.length > 10 ? t("asOfInstant") : t("asOfNote")} ${asOf}
+      <button type="button" class="quiet" onClick=${() => setAsOf("")}>${t("clearAsOf")}</button></p>`}
     <main id="content">${page}</main>`;
 }
 

@@ -61,6 +61,8 @@ export const WORDS = {
     west_asia_africa: "West Asia and Africa", europe: "Europe", north_america: "North America",
     latin_america_caribbean: "Latin America and Caribbean", domestic_region: "domestic",
     readOnly: "The register is read-only while As of is set: clear it to make changes.",
+    download: "Download", budgetNav: "Budget", reports: "Reports", journal: "Journal",
+    asOfInstant: "Showing the register as it stood at", clearAsOf: "Back to today",
   },
   zh: {
     app: "駐外館產管理", userName: "User name", password: "Password", signIn: "Sign in",
@@ -109,12 +111,20 @@ export const WORDS = {
     west_asia_africa: "亞西及非洲", europe: "歐洲", north_america: "北美",
     latin_america_caribbean: "拉丁美洲及加勒比海", domestic_region: "國內",
     readOnly: "設定查詢日期時登錄資料為唯讀：請清除日期後再修改。",
+    download: "下載", budgetNav: "預算", reports: "報表", journal: "異動日誌",
+    asOfInstant: "顯示下列時點的登錄資料：", clearAsOf: "回到今天",
   },
 };
 
 // The accessible names API.md fixes ("User name", "Password", "Sign in", "Sign out", "As of",
 // the navigation links) stay in English in both languages — tests and screen readers rely on
 // them — and are written into the markup as they are; the other words follow the language.
+
+// A page module's own words, added to both languages.
+export function addWords({ en, zh }) {
+  Object.assign(WORDS.en, en);
+  Object.assign(WORDS.zh, zh);
+}
 
 export function initialLanguage() {
   const chosen = localStorage.getItem("estate.lang");
@@ -259,3 +269,53 @@ export function useRecordForm(collection, id, draftOf, recordOf, t,
   const described = (name) => (errors[name] ? anchor(name) : undefined);
   return { draft, setDraft, errors, message, stale, submit, reload, fieldError, described };
 }
+
+// A record form laid out from `fields`, on useRecordForm: each field is
+// {name, label, type ("text", "date"), inputmode, options ([value, label] pairs: a select),
+// errors (the API fields whose errors show under it; default [name])}. The button is "Save"
+// when editing and "Create" otherwise; `stale` is the message of a 412.
+export function RecordForm({ t, collection, id, fields, draftOf, recordOf, savedTo, title, back, stale: staleText }) {
+  const { draft, setDraft, errors, message, stale, submit, reload, fieldError } =
+    useRecordForm(collection, id, draftOf, recordOf, t, savedTo);
+  if (!draft) return html`<p class="sub">${t("loading")}</p>`;
+  const anchor = (name) => "err-" + name.replace(/[[\].]/g, "-");
+  return html`
+    <p><a href=${back}>${t("cancel")}</a></p>
+    <h1>${title}</h1>
+    ${stale && html`<div class="error" role="alert">${staleText} <button type="button" class="quiet" onClick=${reload}>${t("reload")}</button></div>`}
+    ${message && html`<p class="error" role="alert">${message}</p>`}
+    <form class="record" onSubmit=${submit} novalidate>
+      ${fields.map((f) => {
+        const names = f.errors ?? [f.name];
+        const wrong = names.find((n) => errors[n]);
+        const set = (e) => setDraft({ ...draft, [f.name]: e.target.value });
+        return html`<label for=${"f-" + f.name}>${f.label}</label>
+          ${f.options
+            ? html`<select id=${"f-" + f.name} value=${draft[f.name]} onChange=${set}
+                aria-invalid=${wrong ? "true" : undefined} aria-describedby=${wrong ? anchor(wrong) : undefined}>
+                ${f.options.map(([value, label]) => html`<option value=${value}>${label}</option>`)}</select>`
+            : html`<input id=${"f-" + f.name} type=${f.type ?? "text"} inputmode=${f.inputmode} value=${draft[f.name]}
+                onInput=${set} aria-invalid=${wrong ? "true" : undefined} aria-describedby=${wrong ? anchor(wrong) : undefined} />`}
+          ${names.map((n) => fieldError(n))}`;
+      })}
+      <button type="submit">${id ? "Save" : "Create"}</button>
+    </form>`;
+}
+
+// Links that download what `path` answers as CSV and XLSX (and SVG when `svg`), with the
+// same parameters; the browser keeps the session cookie, and the server names the file.
+export function Downloads({ t, path, svg = false }) {
+  const as = (format) => withQuery(path, { format });
+  return html`<p class="downloads">${t("download")}:${" "}
+    <a href=${as("csv")} download>CSV</a> · <a href=${as("xlsx")} download>XLSX</a>
+    ${svg && html` · <a href=${as("svg")} download>SVG</a>`}</p>`;
+}
+
+// A query string from the entries of `params` that have a value.
+export const query = (params) => Object.entries(params).filter(([, v]) => v !== "" && v !== null && v !== undefined)
+  .map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&");
+// `path` with the entries of `params` that have a value as its query.
+export const withQuery = (path, params) => {
+  const q = query(params);
+  return q ? path + (path.includes("?") ? "&" : "?") + q : path;
+};

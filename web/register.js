@@ -145,7 +145,8 @@ export function Property({ t, id, asOf, role }) {
   if (state.error?.status === 404) return html`<p>${t("notFound")}</p><p><a href="#/properties">${t("back")}</a></p>`;
   return html`<${Loading} state=${state} t=${t}>${(p) => html`
     <p><a href="#/properties">${t("back")}</a>
-      ${role === "facilities" && !asOf && html` · <a href=${"#/properties/" + id + "/edit"}>${t("edit")}</a>`}</p>
+      ${role === "facilities" && !asOf && html` · <a href=${"#/properties/" + id + "/edit"}>${t("edit")}</a>`}
+      ${role === "auditor" && html` · <a href=${"#/history/property/" + id}>${t("history")}</a>`}</p>
     <h1>${p.code} · ${p.name}</h1>
     <div class="cards">
       <section class="card" aria-labelledby="facts-h"><h2 id="facts-h">${t("properties")}</h2>
@@ -275,7 +276,8 @@ export function Acquisition({ t, id, asOf, role }) {
       }
     }
     return html`
-      <p><a href="#/acquisitions">${t("acquisitions")}</a></p>
+      <p><a href="#/acquisitions">${t("acquisitions")}</a> · <a href=${"#/reports/lease-vs-buy/" + id}>${t("r-lease-vs-buy")}</a>
+        ${role === "auditor" && html` · <a href=${"#/history/acquisition/" + id}>${t("history")}</a>`}</p>
       <h1>${a.code}</h1>
       <div class="cards">
         <section class="card" aria-labelledby="acq-h"><h2 id="acq-h">${t(a.stage)}</h2>
@@ -322,11 +324,12 @@ export function Missions({ t, lang, asOf }) {
     </table></div>`}<//>`;
 }
 
-export function Mission({ t, lang, id, asOf }) {
+export function Mission({ t, lang, id, asOf, role }) {
   const mission = useRead(withAsOf(`/api/v1/missions/${id}`, asOf));
   const properties = useRead(withAsOf(`/api/v1/properties?limit=500&mission_id=${id}`, asOf));
   const leases = useRead(withAsOf(`/api/v1/leases?limit=500&mission_id=${id}`, asOf));
-  return html`<p><a href="#/missions">${t("missions")}</a></p>
+  return html`<p><a href="#/missions">${t("missions")}</a>
+      ${role === "auditor" && html` · <a href=${"#/history/mission/" + id}>${t("history")}</a>`}</p>
     <${Loading} state=${mission} t=${t}>${(m) => html`<h1>${m.code} · ${lang === "zh" ? m.name_zh : m.name_en}</h1>
       <p class="sub">${m.city}, ${m.country} · ${m.time_zone}</p>`}<//>
     <div class="cards">
@@ -365,7 +368,8 @@ export function Lease({ t, id, asOf, role }) {
   const lease = useRead(withAsOf(`/api/v1/leases/${id}`, asOf));
   const schedule = useRead(withAsOf(`/api/v1/leases/${id}/rent-schedule`, asOf));
   return html`<p><a href="#/leases">${t("leases")}</a>
-      ${role === "facilities" && !asOf && html` · <a href=${"#/leases/" + id + "/edit"}>${t("edit")}</a>`}</p>
+      ${role === "facilities" && !asOf && html` · <a href=${"#/leases/" + id + "/edit"}>${t("edit")}</a>`}
+      ${role === "auditor" && html` · <a href=${"#/history/lease/" + id}>${t("history")}</a>`}</p>
     <${Loading} state=${lease} t=${t}>${(l) => html`<h1>${t("lease")} ${l.id} · ${l.lessor}</h1>
       <div class="cards">
         <section class="card" aria-labelledby="lf-h"><h2 id="lf-h">${t("term")}</h2>
@@ -421,7 +425,8 @@ export function Project({ t, lang, id, asOf, role }) {
     }
   }
   const curve = withAsOf(`/api/v1/reports/earned-value?project_id=${id}&format=svg`, asOf);
-  return html`<p><a href="#/projects">${t("projects")}</a></p>
+  return html`<p><a href="#/projects">${t("projects")}</a>
+      ${role === "auditor" && html` · <a href=${"#/history/project/" + id}>${t("history")}</a>`}</p>
     <${Loading} state=${project} t=${t}>${(p) => html`<h1>${p.code} · ${lang === "zh" ? p.name_zh : p.name_en}</h1>
       <div class="cards">
         <section class="card" aria-labelledby="pm-h"><h2 id="pm-h">${t("milestones")}</h2>

@@ -129,6 +129,27 @@ Result<std::vector<reports::SavingsInput>> savings_inputs(Store& store,
   return out;
 }
 
+// Each purchase's property and mission, by code and Chinese name, for the reader.
+void name_places(reports::RentSavingsReport& report,
+                 const std::vector<reports::SavingsInput>& inputs, const Estate& estate) {
+  std::unordered_map<std::int64_t, const Property*> properties;
+  for (const Property& p : estate.properties) properties.emplace(p.id.value(), &p);
+  std::unordered_map<std::int64_t, const Mission*> missions;
+  for (const Mission& m : estate.missions) missions.emplace(m.id.value(), &m);
+  std::unordered_map<std::int64_t, PropertyId> property_of;
+  for (const auto& in : inputs) property_of.emplace(in.acquisition.id.value(), in.acquisition.property_id);
+  for (auto& a : report.acquisitions) {
+    auto p = properties.find(property_of.at(a.acquisition_id.value()).value());
+    if (p == properties.end()) continue;
+    a.property_code = p->second->code;
+    if (!p->second->mission_id) continue;
+    if (auto m = missions.find(p->second->mission_id->value()); m != missions.end()) {
+      a.mission_code = m->second->code;
+      a.mission_name_zh = m->second->name_zh;
+    }
+  }
+}
+
 // residual_value of lease-vs-buy: an amount in the purchase's currency, known only once the
 // purchase is loaded; 0 to the record limit.
 Result<std::optional<std::int64_t>> read_residual_value(const HttpRequest& request,
@@ -299,7 +320,10 @@ const Schema<Saving>& saving_schema() {
       column<Saving>("net_savings", [](const Saving& a) { return a.net_savings; }),
       column<Saving>("net_savings_twd", [](const Saving& a) { return a.net_savings_twd; }),
       column<Saving>("invested", [](const Saving& a) { return a.invested; }),
-      column<Saving>("payback_date", [](const Saving& a) { return a.payback_date; })};
+      column<Saving>("payback_date", [](const Saving& a) { return a.payback_date; }),
+      column<Saving>("property_code", [](const Saving& a) { return a.property_code; }),
+      column<Saving>("mission_code", [](const Saving& a) { return a.mission_code; }),
+      column<Saving>("mission_name_zh", [](const Saving& a) { return a.mission_name_zh; })};
   return s;
 }
 
@@ -479,21 +503,23 @@ Shapes rent_savings_shapes(const reports::RentSavingsReport& report) {
     // One row per acquisition and fiscal year, its total, and the total of all in TWD.
     Table t{"rent-savings",
             {"acquisition_id", "code", "fiscal_year", "currency", "rent_avoided", "operating_cost",
-             "net_savings", "twd_per_unit", "net_savings_twd", "invested", "payback_date"},
+             "net_savings", "twd_per_unit", "net_savings_twd", "invested", "payback_date",
+             "mission_code", "mission_name_zh"},
             {}};
     for (const auto& a : report.acquisitions) {
       const auto head = cells(saving_schema(), a);  // id, code, currency, ... as in the schema
       for (const auto& y : a.by_fiscal_year) {
         const auto year = cells(year_saving_schema(), y);
         t.rows.push_back({head[0], head[1], year[0], head[2], year[4], year[5], year[6], year[7],
-                          year[8], Cell::empty(), Cell::empty()});
+                          year[8], Cell::empty(), Cell::empty(), head[12], head[13]});
       }
       t.rows.push_back({head[0], head[1], Cell::of("total"), head[2], head[5], head[6], head[7],
-                        Cell::empty(), head[8], head[9], head[10]});
+                        Cell::empty(), head[8], head[9], head[10], head[12], head[13]});
     }
     t.rows.push_back({Cell::empty(), Cell::of("all acquisitions"), Cell::of("total"),
                       Cell::of("TWD"), Cell::empty(), Cell::empty(), Cell::empty(), Cell::empty(),
-                      cell_of(report.totals.net_savings_twd), Cell::empty(), Cell::empty()});
+                      cell_of(report.totals.net_savings_twd), Cell::empty(), Cell::empty(),
+                      Cell::empty(), Cell::empty()});
     return t;
   };
   return {rows, body, table, nullptr};
@@ -600,6 +626,9 @@ Result<Reply> rent_savings(Store& store, const ReportLimits& limits, const HttpR
   if (!rates.ok()) return rates.error();
   auto report = reports::rent_savings(*inputs, reports::FxTable(*rates), c.as_of, fy);
   if (!report.ok()) return report.error();
+  auto estate = whole_estate(store);
+  if (!estate.ok()) return estate.error();
+  name_places(*report, *inputs, *estate);
   Shapes shapes = rent_savings_shapes(*report);
   if (only && !report->acquisitions.empty()) {
     shapes.chart = [&] {

@@ -230,6 +230,9 @@ TEST_P(EstateApi, ReportsComeAsCsvXlsxAndSvg) {
   EXPECT_NE(csv.text.find("\r\n1,ACQ-SYD-2025,114,AUD,306000.00,30600.00,275400.00,"),
             std::string::npos)
       << csv.text;
+  // Where the purchase is, by the mission's code and Chinese name, in the last columns.
+  EXPECT_NE(csv.text.find(",payback_date,mission_code,mission_name_zh\r\n"), std::string::npos);
+  EXPECT_NE(csv.text.find(",SYD,駐雪梨台北經濟文化辦事處\r\n"), std::string::npos) << csv.text;
   Answer xlsx = call("GET", q + "&format=xlsx", "finance");
   ASSERT_EQ(xlsx.status, 200);
   EXPECT_EQ(xlsx.text.substr(0, 4), std::string("PK\x03\x04", 4));  // a ZIP container

@@ -1,12 +1,16 @@
 // Browser journeys through the web client, in Debian's Chromium driven by Playwright
 // (playwright-core, executablePath /usr/bin/chromium), against a real estate-server on a
 // loopback port with the demo register: sign-in (a wrong password, the lockout), the dashboard,
-// the property register and a property's tenure, "As of", the language switch, sign-out, and a
-// cookie write without the CSRF token. Each page gets an axe-core check (no serious or critical
-// violation) and a screenshot under the build folder.
+// the register and its forms, "As of", the language switch, sign-out, and a cookie write
+// without the CSRF token; the finance workspace (an expenditure moving a line's execution rate,
+// field errors, XLSX and CSV downloads read back with python3-openpyxl and as bytes, a report
+// printed to PDF and read with pdftotext, lease or buy); and the auditor's (a facilities change
+// found in the journal, the property as it stood before, history, verification, and no write
+// control anywhere). Each page gets an axe-core check (no serious or critical violation) and a
+// screenshot under the output folder.
 //   node tests/ui/journeys.mjs ESTATE_SERVER_BINARY OUTPUT_FOLDER
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
@@ -28,6 +32,8 @@ cli("migrate");
 cli("seed-demo");
 const password = cli("user", "create", "--user", "demo-facilities", "--role", "facilities", "--generate");
 cli("user", "create", "--user", "locked-out", "--role", "auditor", "--generate");
+const financePassword = cli("user", "create", "--user", "demo-finance", "--role", "finance", "--generate");
+const auditorPassword = cli("user", "create", "--user", "demo-auditor", "--role", "auditor", "--generate");
 
 const server = spawn(binary, ["--db", db, "serve", "--listen", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "ignore"] });
 const base = await new Promise((resolve, reject) => {
@@ -275,6 +281,210 @@ await journey("a project shows its milestones and S-curve, and takes a progress 
   });
   await shot(page, "project");
   await accessible(page, "project");
+});
+
+// ---- the finance workspace ----
+
+const finance = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+const fin = await finance.newPage();
+// The execution rate the budget page shows for a budget line, as text ("12.34 %").
+const rateOf = (line) => fin.locator(`td[data-line="${line}"]`).innerText();
+const python = (script, ...args) => execFileSync("/usr/bin/python3", ["-c", script, ...args], { encoding: "utf8" });
+
+await journey("a finance officer records an expenditure and the budget line's execution rate changes", async () => {
+  await signIn(fin, "demo-finance", financePassword);
+  await fin.getByRole("link", { name: "Budget" }).click();
+  await fin.getByRole("heading", { name: /Budget execution 115 \(2026\)/ }).waitFor();
+  const before = await rateOf("MOFA-ZHIYUAN");
+  await shot(fin, "budget");
+  await accessible(fin, "budget");
+  await fin.getByRole("link", { name: "Expenditures", exact: true }).click();
+  await fin.getByRole("link", { name: "Record an expenditure" }).click();
+  await fin.getByLabel("Date", { exact: true }).fill("2026-11-25");
+  await fin.getByLabel("Amount (TWD)").fill("12.345");  // one digit too many: refused next to the field
+  await fin.getByLabel("Budget line").selectOption({ label: "MOFA-ZHIYUAN · 致遠新村活化再利用計畫" });
+  await fin.getByLabel("Description").fill("Archives centre: fire doors");
+  await fin.getByRole("button", { name: "Create" }).click();
+  await fin.locator("#err-amount-amount").waitFor();
+  assert.equal(await fin.getByLabel("Amount (TWD)").getAttribute("aria-invalid"), "true");
+  await shot(fin, "expenditure-refused");
+  await accessible(fin, "expenditure form with an error");
+  await fin.getByLabel("Amount (TWD)").fill("25000000");
+  await fin.getByRole("button", { name: "Create" }).click();
+  await fin.getByRole("cell", { name: "Archives centre: fire doors" }).waitFor();
+  await fin.getByRole("status").filter({ hasText: "Total" }).waitFor();
+  await shot(fin, "expenditures");
+  await accessible(fin, "expenditures");
+  await fin.getByRole("link", { name: "Budget lines", exact: true }).click();
+  await fin.getByRole("heading", { name: /Budget execution/ }).waitFor();
+  const after = await rateOf("MOFA-ZHIYUAN");
+  assert.notEqual(after, before, `the execution rate stayed ${before}`);
+  console.log(`     MOFA-ZHIYUAN execution: ${before} → ${after}`);
+});
+
+await journey("a commitment paying more than its amount is refused at the paid field", async () => {
+  await fin.getByRole("link", { name: "Commitments", exact: true }).click();
+  await fin.getByRole("link", { name: "Record a commitment" }).click();
+  await fin.getByLabel("Signed on").fill("2026-11-26");
+  await fin.getByLabel("Counterparty").fill("營造廠 Builder Ltd");
+  await fin.getByLabel("Amount (TWD)").fill("1000");
+  await fin.getByLabel("Paid (TWD)").fill("1000.01");
+  await fin.getByLabel("Budget line").selectOption({ label: "MOFA-PREMISES · 購建駐外機構館官舍" });
+  await fin.getByRole("button", { name: "Create" }).click();
+  await fin.locator("#err-paid-amount").waitFor();
+  assert.equal(await fin.getByLabel("Paid (TWD)").getAttribute("aria-invalid"), "true");
+  await fin.getByLabel("Paid (TWD)").fill("400");
+  await fin.getByRole("button", { name: "Create" }).click();
+  await fin.getByRole("cell", { name: "營造廠 Builder Ltd" }).waitFor();
+  await fin.getByRole("link", { name: "FX rates", exact: true }).click();
+  await fin.getByRole("heading", { name: "AUD", exact: true }).waitFor();
+  await shot(fin, "fx-rates");
+  await accessible(fin, "fx rates");
+});
+
+await journey("the budget-execution XLSX and the rent-savings CSV download and read back", async () => {
+  await fin.getByRole("link", { name: "Budget lines", exact: true }).click();
+  const [xlsx] = await Promise.all([fin.waitForEvent("download"), fin.getByRole("link", { name: "XLSX" }).click()]);
+  const xlsxPath = `${out}/${xlsx.suggestedFilename()}`;
+  await xlsx.saveAs(xlsxPath);
+  // Read with a real reader (Debian's python3-openpyxl): the line, and its expended figure a number.
+  const cells = JSON.parse(python(`
+import json, sys, openpyxl
+sheet = openpyxl.load_workbook(sys.argv[1]).active
+rows = [[c for c in r] for r in sheet.iter_rows(values_only=True)]
+head = rows[0]
+line = next(r for r in rows if r[head.index("code")] == "MOFA-ZHIYUAN")
+print(json.dumps({"name": line[head.index("name_zh")], "expended": line[head.index("expended")],
+                  "type": type(line[head.index("expended")]).__name__}))`, xlsxPath));
+  assert.equal(cells.name, "致遠新村活化再利用計畫");
+  assert.ok(cells.type === "float" || cells.type === "int", `expended is a ${cells.type}`);
+  assert.ok(cells.expended >= 25000000, `expended ${cells.expended} holds the new expenditure`);
+
+  await fin.getByRole("link", { name: "Reports" }).click();
+  await fin.getByRole("link", { name: "Rent savings" }).click();
+  await fin.getByRole("heading", { name: "Rent savings", exact: true }).waitFor();
+  await fin.locator("article.report table").first().waitFor();
+  const [csv] = await Promise.all([fin.waitForEvent("download"), fin.getByRole("link", { name: "CSV" }).click()]);
+  const csvPath = `${out}/${csv.suggestedFilename()}`;
+  await csv.saveAs(csvPath);
+  const bytes = readFileSync(csvPath);
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "the CSV starts with a UTF-8 BOM");
+  const text = bytes.toString("utf8");
+  assert.ok(text.includes("駐雪梨台北經濟文化辦事處"), "the CSV names the Sydney mission in Chinese");
+  assert.ok(text.includes("ACQ-"), "the CSV lists the purchases");
+  await shot(fin, "report-rent-savings");
+  await accessible(fin, "rent savings report");
+});
+
+await journey("a report prints to an A4 PDF with its title, as-of date and page numbers", async () => {
+  await fin.getByRole("link", { name: "Budget execution" }).click();
+  await fin.getByLabel("Report as of").fill("2026-11-27");
+  await fin.getByRole("button", { name: "Show report" }).click();
+  await fin.locator(".report-as-of").filter({ hasText: "2026-11-27" }).waitFor();
+  await fin.emulateMedia({ media: "print" });
+  await shot(fin, "report-print-layout");
+  const pdfPath = `${out}/budget-execution.pdf`;
+  await fin.pdf({ path: pdfPath, format: "A4", preferCSSPageSize: true, printBackground: true });
+  await fin.emulateMedia({ media: "screen" });
+  const pdfText = execFileSync("pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf8" });
+  assert.ok(pdfText.includes("Budget execution"), "the PDF carries the report's title");
+  assert.ok(pdfText.includes("2026-11-27"), "the PDF carries the as-of date");
+  assert.ok(/Page 1 of \d+/.test(pdfText), "the PDF numbers its pages");
+  assert.ok(!pdfText.includes("Sign out"), "the shell is not printed");
+  writeFileSync(`${out}/budget-execution.pdf.txt`, pdfText);
+});
+
+await journey("lease or buy shows the NPVs, the payback year and the cumulative-cost chart", async () => {
+  await fin.getByRole("link", { name: "Acquisitions", exact: true }).click();
+  await fin.getByRole("link", { name: "ACQ-ROM-2024" }).click();
+  await fin.getByRole("link", { name: "Lease or buy" }).click();
+  await fin.getByText("Leasing, present cost").waitFor();
+  await fin.getByText("Payback year").waitFor();
+  await fin.waitForFunction(() => {
+    const img = document.querySelector("article.report img.chart");
+    return img && img.complete && img.naturalWidth > 0;
+  });
+  await shot(fin, "report-lease-vs-buy");
+  await accessible(fin, "lease or buy");
+  // Every other report answers with its defaults, and the page stays accessible.
+  for (const name of ["Ownership ratio", "Earned value", "Lease events", "Co-location of agencies", "Acquisition pipeline"]) {
+    await fin.getByRole("link", { name, exact: true }).click();
+    await fin.getByRole("button", { name: "Show report" }).waitFor();
+    if (name === "Earned value") {
+      await fin.getByLabel("Project", { exact: true }).selectOption({ index: 1 });
+      await fin.getByRole("button", { name: "Show report" }).click();
+    }
+    await fin.locator("article.report table, article.report dl").first().waitFor();
+    assert.equal(await fin.locator("article.report [role=alert]").count(), 0, `${name} answered an error`);
+  }
+  await shot(fin, "report-pipeline");
+  await accessible(fin, "acquisition pipeline report");
+});
+
+// ---- the auditor's workspace ----
+
+const audit = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const aud = await audit.newPage();
+
+// Buttons and links that write, which an auditor must never be offered.
+async function noWriteControls(p, where) {
+  const buttons = await p.getByRole("button", { name: /^(Save|Create|Delete|Move to next stage|Withdraw|Import)$/ }).count();
+  const links = await p.getByRole("link", { name: /^(Edit|Correct|New |Record |Add )/ }).count();
+  const forms = await p.locator("form.record, form.move").count();
+  assert.equal(buttons + links + forms, 0, `${where} offers ${buttons} write buttons, ${links} write links, ${forms} forms`);
+}
+
+await journey("an auditor finds a facilities change in the journal, opens the property as it stood before, and verifies", async () => {
+  await signIn(aud, "demo-auditor", auditorPassword);
+  await aud.getByRole("link", { name: "Journal" }).click();
+  await aud.getByRole("heading", { name: "Journal", exact: true }).waitFor();
+  await aud.getByLabel("User", { exact: true }).fill("demo-facilities");
+  await aud.getByLabel("User", { exact: true }).press("Enter");
+  await aud.getByLabel("Record type").selectOption("property");
+  const entry = aud.locator("article.entry").filter({ hasText: "Sydney office (first tab)" }).first();
+  await entry.waitFor();
+  // The field difference: the name, before and after.
+  const nameRow = entry.locator("table.diff tr").filter({ has: aud.locator("code", { hasText: /^name$/ }) });
+  assert.equal(await nameRow.locator("td.was").innerText(), "Sydney office");
+  assert.equal(await nameRow.locator("td.now").innerText(), "Sydney office (first tab)");
+  assert.match(await entry.locator("dl.hashes").innerText(), /[0-9a-f]{64}[\s\S]*[0-9a-f]{64}/);
+  await shot(aud, "journal");
+  await accessible(aud, "journal");
+  await noWriteControls(aud, "the journal");
+  await entry.getByRole("button", { name: "View as it stood before" }).click();
+  await aud.getByRole("heading", { name: "SYD-OFF-1 · Sydney office", exact: true }).waitFor();
+  await aud.getByText("Showing the register as it stood at").waitFor();
+  await shot(aud, "property-before");
+  await aud.getByRole("link", { name: "History" }).click();
+  await aud.locator("ol.versions > li").nth(1).waitFor();
+  await shot(aud, "history");
+  await accessible(aud, "history");
+  await aud.getByRole("button", { name: "Back to today" }).click();
+  await aud.getByRole("link", { name: "Journal" }).click();
+  await aud.getByRole("button", { name: "Verify journal" }).click();
+  await aud.getByText("The journal is unbroken.").waitFor();
+  assert.match(await aud.locator("#verify-h + button + [role=status]").innerText(), /Entries\s+\d+[\s\S]*[0-9a-f]{64}/);
+  await shot(aud, "journal-verified");
+});
+
+await journey("an auditor is offered no write control anywhere", async () => {
+  const pages = ["#/dashboard", "#/missions", "#/properties", "#/leases", "#/leases/1", "#/acquisitions",
+    "#/acquisitions/1", "#/projects", "#/projects/1", "#/budget", "#/budget/expenditures", "#/budget/commitments",
+    "#/budget/fx", "#/reports", "#/journal"];
+  for (const hash of pages) {
+    await aud.goto(base + "/" + hash);
+    await aud.waitForLoadState("networkidle");
+    await aud.locator("main h1").first().waitFor();
+    await noWriteControls(aud, hash);
+  }
+  await aud.goto(base + "/#/properties");
+  await aud.getByRole("link", { name: "SYD-OFF-1" }).click();
+  await aud.getByRole("heading", { name: /Tenure history/ }).waitFor();
+  await noWriteControls(aud, "a property");
+  // Forms typed into the address bar say the role may not write, and offer no form.
+  await aud.goto(base + "/#/budget/expenditures/new");
+  await aud.getByText("Your role may not change these records.").waitFor();
+  await noWriteControls(aud, "an expenditure form's address");
 });
 
 await journey("a cookie write without the CSRF token is refused", async () => {
