@@ -224,6 +224,15 @@ export function Loading({ state, t, children }) {
   return children(state.data);
 }
 
+// A refusal's errors by field (several for one field joined with "; "), or {form: message}
+// when it names no field.
+export function errorsByField(e) {
+  const byField = {};
+  for (const fe of e.problem?.errors ?? []) byField[fe.field] = byField[fe.field] ? `${byField[fe.field]}; ${fe.message}` : fe.message;
+  if (Object.keys(byField).length === 0) byField.form = e.message;
+  return byField;
+}
+
 // What the register's forms share: the draft (from the record being edited, or empty), the
 // version read (sent as If-Match), and saving — the server's field errors by field, a message,
 // and a 412 that `reload` answers with the current version. `collection` is the API's
@@ -253,9 +262,7 @@ export function useRecordForm(collection, id, draftOf, recordOf, t,
       location.hash = savedTo(data);
     } catch (e) {
       if (e.status === 412) { setStale(true); return; }
-      const byField = {};
-      for (const fe of e.problem?.errors ?? []) byField[fe.field] = byField[fe.field] ? byField[fe.field] + "; " + fe.message : fe.message;
-      setErrors(byField);
+      setErrors(errorsByField(e));
       setMessage(`${t("notSaved")} ${e.message}`);
     }
   }

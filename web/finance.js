@@ -3,7 +3,7 @@
 // rates per currency. Finance officers write; facilities staff and auditors read. Every figure,
 // total and rate comes from the API.
 import {
-  html, useState, addWords, api, useRead, withAsOf, Loading, RecordForm, Downloads, withQuery, money,
+  html, useState, addWords, api, useRead, withAsOf, Loading, RecordForm, Downloads, withQuery, errorsByField, money,
   percent, fiscalYear,
 } from "/web/core.js";
 
@@ -243,10 +243,7 @@ function FxRates({ t, asOf, role }) {
       setNote(t("rateAdded"));
       setRefresh(refresh + 1);
     } catch (e) {
-      const byField = {};
-      for (const fe of e.problem?.errors ?? []) byField[fe.field] = fe.message;
-      if (!e.problem?.errors?.length) byField.form = e.message;
-      setErrors(byField);
+      setErrors(errorsByField(e));
     }
   }
   const input = (name, label, extra = {}) => html`<label for=${"fx-" + name}>${label}</label>

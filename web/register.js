@@ -1,7 +1,7 @@
 // The register's pages: the dashboard, missions, properties, leases, acquisitions and
 // projects, with the forms facilities staff keep them by.
 import {
-  html, useEffect, useState, api, useRead, word, withAsOf, Loading, useRecordForm, grouped, money,
+  html, useEffect, useState, api, useRead, word, withAsOf, Loading, useRecordForm, errorsByField, grouped, money,
   percent, fiscalYear, localTime,
 } from "/web/core.js";
 
@@ -418,10 +418,7 @@ export function Project({ t, lang, id, asOf, role }) {
       setPct("");
       setRefresh(refresh + 1);
     } catch (e) {
-      const byField = {};
-      for (const fe of e.problem?.errors ?? []) byField[fe.field] = fe.message;
-      if (!e.problem?.errors?.length) byField.form = e.message;
-      setErrors(byField);
+      setErrors(errorsByField(e));
     }
   }
   const curve = withAsOf(`/api/v1/reports/earned-value?project_id=${id}&format=svg`, asOf);
