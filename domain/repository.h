@@ -225,6 +225,20 @@ class TokenRepository {
   virtual Result<std::optional<AccessToken>> authenticate(const std::string& secret) = 0;
 };
 
+// Calendar feeds: per user, read-only addresses of the lease events whose secret is the
+// credential (calendar programs send no headers), stored as its SHA-256 only.
+class CalendarFeeds {
+ public:
+  virtual ~CalendarFeeds() = default;
+  // A new feed for `user`; returns its secret (64 hex characters). Journalled as entity
+  // "calendar_feed" without the secret or its hash.
+  virtual Result<std::string> create(const std::string& user, const Actor& actor) = 0;
+  // Revokes every live feed of `user`; returns how many. Journalled.
+  virtual Result<int> revoke(const std::string& user, const Actor& actor) = 0;
+  // The user whose live feed `secret` is, nullopt if unknown or revoked.
+  virtual Result<std::optional<std::string>> owner(const std::string& secret) = 0;
+};
+
 // History, reconstructed from the journal: a record as it stood at an instant, in its API
 // JSON form (the journal keeps records that way, so a record's past shape is kept with it).
 class History {

@@ -24,4 +24,10 @@ Instant TimeZone::end_of_local_day(Date d) const {
   return date::floor<std::chrono::microseconds>(first) - std::chrono::microseconds(1);
 }
 
+std::string TimeZone::local_text(Instant t) const {
+  const auto minute = date::floor<std::chrono::minutes>(t);
+  if (zone_ == nullptr) return date::format("%Y-%m-%d %H:%M UTC (+0000)", minute);
+  return date::format("%Y-%m-%d %H:%M %Z (%z)", date::make_zoned(zone_, minute));
+}
+
 }  // namespace estate

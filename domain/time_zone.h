@@ -30,6 +30,10 @@ class TimeZone {
   // minus one microsecond), taking the zone's UTC offset on that day, DST included.
   Instant end_of_local_day(Date d) const;
 
+  // `t` as this zone's wall-clock time, to the minute, with its abbreviation and offset on
+  // that day: "2026-10-04 23:59 AEDT (+1100)".
+  std::string local_text(Instant t) const;
+
   bool operator==(const TimeZone& o) const { return name_ == o.name_; }
 
  private:

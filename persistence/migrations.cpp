@@ -335,6 +335,18 @@ const std::vector<Migration> kMigrations = {
               locked_until CHAR(27) NULL
             ){TABLE})",
      }},
+    {9,
+     "calendar feeds: a user's read-only lease-event feed, its secret kept as a SHA-256 hash",
+     {
+         R"(CREATE TABLE calendar_feeds (
+              id {ID},
+              user_name VARCHAR(200) NOT NULL,
+              token_hash CHAR(64) NOT NULL UNIQUE,
+              created_at CHAR(27) NOT NULL,
+              revoked_at CHAR(27) NULL
+            ){TABLE})",
+         "CREATE INDEX calendar_feeds_user ON calendar_feeds (user_name)",
+     }},
 };
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {

@@ -70,11 +70,17 @@ class SqlIdempotentCreates final : public IdempotentCreates {
   std::shared_ptr<Database> db_;
 };
 
-class SqlTokenRepository final : public TokenRepository {
+// A table of secrets kept as SHA-256 hashes (api_tokens, calendar_feeds), one row per secret
+// with its user_name, created_at and revoked_at, and `extra` columns: issuing a secret and
+// revoking a user's, each journalled as `entity` with the user and the extra columns — never
+// the secret or its hash.
+class SecretTable {
  public:
-  explicit SqlTokenRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {}
+  using Columns = std::vector<std::pair<std::string, std::string>>;  // name, value
+  SecretTable(std::shared_ptr<Database> db, const char* table, const char* entity)
+      : db_(std::move(db)), table_(table), entity_(entity) {}
 
-  Result<std::string> issue(const std::string& user, Role role, const Actor& actor) override {
+  Result<std::string> issue(const std::string& user, const Columns& extra, const Actor& actor) {
     std::string secret;
     try {
       secret = random_hex(32);
@@ -82,42 +88,105 @@ class SqlTokenRepository final : public TokenRepository {
       return Error::internal(e.what());
     }
     return db_->write<std::string>(actor.name, [&](WriteTransaction& tx) -> Result<std::string> {
-      std::string hash = sha256_hex(secret), role_name(to_string(role)),
-                  at = to_sql_instant(tx.at());
-      tx.session() << "INSERT INTO api_tokens (user_name, role, token_hash, created_at) "
-                      "VALUES (:u, :r, :h, :a)",
-          soci::use(user), soci::use(role_name), soci::use(hash), soci::use(at);
+      const std::string hash = sha256_hex(secret), at = to_sql_instant(tx.at());
+      std::string names = "user_name, token_hash, created_at", values = ":u, :h, :a";
+      for (std::size_t i = 0; i < extra.size(); ++i) {
+        names += ", " + extra[i].first;
+        values += ", :x" + std::to_string(i);
+      }
+      soci::statement st(tx.session());
+      st.exchange(soci::use(user));
+      st.exchange(soci::use(hash));
+      st.exchange(soci::use(at));
+      for (const auto& column : extra) st.exchange(soci::use(column.second));
+      st.alloc();
+      st.prepare("INSERT INTO " + table_ + " (" + names + ") VALUES (" + values + ")");
+      st.define_and_bind();
+      st.execute(true);
       long long id = 0;
-      tx.session().get_last_insert_id("api_tokens", id);
-      tx.journal("create", "token", id, nullptr,
-                 {{"user", user}, {"role", role_name}, {"created_at", format_instant(tx.at())}});
+      tx.session().get_last_insert_id(table_, id);
+      nlohmann::json after = described(user, extra);
+      after["created_at"] = format_instant(tx.at());
+      tx.journal("create", entity_, id, nullptr, after);
       return secret;
     });
   }
 
-  Result<int> revoke(const std::string& user, const Actor& actor) override {
-    auto revoked = db_->write<int>(actor.name, [&](WriteTransaction& tx) -> Result<int> {
-      std::vector<std::int64_t> ids;
-      std::int64_t id = 0;
-      std::string role;
-      std::vector<std::string> roles;
-      soci::statement st = (tx.session().prepare << "SELECT id, role FROM api_tokens WHERE "
-                                                    "user_name = :u AND revoked_at IS NULL",
-                            soci::use(user), soci::into(id), soci::into(role));
-      st.execute();
-      while (st.fetch()) {
-        ids.push_back(id);
-        roles.push_back(role);
+  // Revokes the live secrets of `user`; `extra` names the columns to journal with each.
+  Result<int> revoke(const std::string& user, const std::vector<std::string>& extra,
+                     const Actor& actor) {
+    return db_->write<int>(actor.name, [&](WriteTransaction& tx) -> Result<int> {
+      std::vector<std::pair<std::int64_t, Columns>> live;
+      std::string sql = "SELECT id";
+      for (const std::string& c : extra) sql += ", " + c;
+      sql += " FROM " + table_ + " WHERE user_name = :u AND revoked_at IS NULL";
+      soci::rowset<soci::row> rows = (tx.session().prepare << sql, soci::use(user));
+      for (const soci::row& r : rows) {
+        Columns values;
+        for (std::size_t i = 0; i < extra.size(); ++i)
+          values.emplace_back(extra[i], r.get<std::string>(i + 1));
+        live.emplace_back(sql_id(r, 0), std::move(values));
       }
-      std::string at = to_sql_instant(tx.at());
-      for (std::size_t i = 0; i < ids.size(); ++i) {
-        tx.session() << "UPDATE api_tokens SET revoked_at = :a WHERE id = :id", soci::use(at),
-            soci::use(ids[i]);
-        tx.journal("revoke", "token", ids[i], {{"user", user}, {"role", roles[i]}},
-                   {{"user", user}, {"role", roles[i]}, {"revoked_at", format_instant(tx.at())}});
+      const std::string at = to_sql_instant(tx.at());
+      for (const auto& [id, values] : live) {
+        tx.session() << "UPDATE " + table_ + " SET revoked_at = :a WHERE id = :id", soci::use(at),
+            soci::use(id);
+        nlohmann::json after = described(user, values);
+        after["revoked_at"] = format_instant(tx.at());
+        tx.journal("revoke", entity_, id, described(user, values), after);
       }
-      return static_cast<int>(ids.size());
+      return static_cast<int>(live.size());
     });
+  }
+
+  // The user (and `extra` columns) of the live secret, if there is one.
+  Result<std::optional<Columns>> find(const std::string& secret, const std::vector<std::string>& extra) {
+    using Found = std::optional<Columns>;
+    const std::string hash = sha256_hex(secret);
+    return db_->read<Found>([&](soci::session& s) -> Result<Found> {
+      std::string sql = "SELECT user_name";
+      for (const std::string& c : extra) sql += ", " + c;
+      sql += " FROM " + table_ + " WHERE token_hash = :h AND revoked_at IS NULL";
+      soci::rowset<soci::row> rows = (s.prepare << sql, soci::use(hash));
+      for (const soci::row& r : rows) {
+        Columns out{{"user_name", r.get<std::string>(0)}};
+        for (std::size_t i = 0; i < extra.size(); ++i)
+          out.emplace_back(extra[i], r.get<std::string>(i + 1));
+        return Found(out);
+      }
+      return Found();
+    });
+  }
+
+ private:
+  static nlohmann::json described(const std::string& user, const Columns& extra) {
+    nlohmann::json j = {{"user", user}};
+    for (const auto& [name, value] : extra) j[name] = value;
+    return j;
+  }
+  // An id column, which SQLite hands back as an int and MariaDB as a long long.
+  static std::int64_t sql_id(const soci::row& r, std::size_t i) {
+    return r.get_properties(i).get_data_type() == soci::dt_long_long
+               ? r.get<long long>(i)
+               : r.get_properties(i).get_data_type() == soci::dt_unsigned_long_long
+                     ? static_cast<std::int64_t>(r.get<unsigned long long>(i))
+                     : r.get<int>(i);
+  }
+  std::shared_ptr<Database> db_;
+  std::string table_, entity_;
+};
+
+class SqlTokenRepository final : public TokenRepository {
+ public:
+  explicit SqlTokenRepository(std::shared_ptr<Database> db)
+      : secrets_(std::move(db), "api_tokens", "token") {}
+
+  Result<std::string> issue(const std::string& user, Role role, const Actor& actor) override {
+    return secrets_.issue(user, {{"role", std::string(to_string(role))}}, actor);
+  }
+
+  Result<int> revoke(const std::string& user, const Actor& actor) override {
+    auto revoked = secrets_.revoke(user, {"role"}, actor);
     std::lock_guard<std::mutex> lock(mutex_);
     live_.clear();  // this process forgets at once; others within kTokenCacheTtl
     return revoked;
@@ -133,13 +202,13 @@ class SqlTokenRepository final : public TokenRepository {
       if (it != live_.end() && now - it->second.verified < kTokenCacheTtl)
         return Found(it->second.token);
     }
-    auto found = db_->read<Found>([&](soci::session& s) -> Result<Found> {
-      std::string user, role;
-      s << "SELECT user_name, role FROM api_tokens WHERE token_hash = :h AND revoked_at IS NULL",
-          soci::use(hash), soci::into(user), soci::into(role);
-      if (!s.got_data()) return Found();
-      return Found(AccessToken{user, stored_enum<Role>(role, "api_tokens.role")});
-    });
+    Result<Found> found = Found();
+    auto row = secrets_.find(secret, {"role"});
+    if (!row.ok()) {
+      found = row.error();
+    } else if (*row) {
+      found = Found(AccessToken{(**row)[0].second, stored_enum<Role>((**row)[1].second, "api_tokens.role")});
+    }
     std::lock_guard<std::mutex> lock(mutex_);
     if (found.ok() && *found) {
       if (live_.size() >= kTokenCacheSize) live_.clear();  // bounded; refilled on next use
@@ -159,9 +228,30 @@ class SqlTokenRepository final : public TokenRepository {
   };
   static constexpr std::size_t kTokenCacheSize = 4096;
 
-  std::shared_ptr<Database> db_;
+  SecretTable secrets_;
   std::mutex mutex_;
   std::unordered_map<std::string, Live> live_;
+};
+
+class SqlCalendarFeeds final : public CalendarFeeds {
+ public:
+  explicit SqlCalendarFeeds(std::shared_ptr<Database> db)
+      : secrets_(std::move(db), "calendar_feeds", "calendar_feed") {}
+  Result<std::string> create(const std::string& user, const Actor& actor) override {
+    return secrets_.issue(user, {}, actor);
+  }
+  Result<int> revoke(const std::string& user, const Actor& actor) override {
+    return secrets_.revoke(user, {}, actor);
+  }
+  Result<std::optional<std::string>> owner(const std::string& secret) override {
+    auto found = secrets_.find(secret, {});
+    if (!found.ok()) return found.error();
+    if (!*found) return std::optional<std::string>();
+    return std::optional<std::string>((**found)[0].second);
+  }
+
+ private:
+  SecretTable secrets_;
 };
 
 }  // namespace
@@ -197,6 +287,7 @@ Result<Store> open_store(const std::string& url, const Database::Options& option
   store.tokens = std::make_unique<SqlTokenRepository>(store.db);
   store.accounts = std::make_unique<SqlAccounts>(store.db);
   store.spending_totals = std::make_unique<SqlSpendingTotals>(store.db);
+  store.calendar_feeds = std::make_unique<SqlCalendarFeeds>(store.db);
   return store;
 }
 

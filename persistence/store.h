@@ -30,6 +30,7 @@ struct Store {
   std::unique_ptr<TokenRepository> tokens;
   std::unique_ptr<Accounts> accounts;
   std::unique_ptr<SpendingTotals> spending_totals;
+  std::unique_ptr<CalendarFeeds> calendar_feeds;
 };
 
 // Opens the database at `url` with the pool `options` describe (migrations are not run here;

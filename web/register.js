@@ -1,9 +1,22 @@
 // The register's pages: the dashboard, missions, properties, leases, acquisitions and
 // projects, with the forms facilities staff keep them by.
 import {
-  html, useEffect, useState, api, useRead, word, withAsOf, Loading, useRecordForm, errorsByField, grouped, money,
+  html, useEffect, useState, addWords, api, useRead, word, withAsOf, Loading, useRecordForm, errorsByField, grouped, money,
   percent, fiscalYear, localTime,
 } from "/web/core.js";
+
+addWords({
+  en: {
+    stopFeeds: "Stop my calendar feeds", feedAddress: "Your calendar feed (lease deadlines)",
+    feedHint: "Add this address to your calendar program as a subscription. Anyone who has it sees the lease deadlines: keep it to yourself, and stop your feeds if it leaks.",
+    feedsStopped: "Your calendar feeds are stopped; their addresses no longer work.",
+  },
+  zh: {
+    stopFeeds: "停止我的行事曆訂閱", feedAddress: "您的行事曆訂閱網址（租約期限）",
+    feedHint: "請將此網址加入行事曆程式的訂閱。持有此網址者皆可看到租約期限：請勿外流，外流時請停止訂閱。",
+    feedsStopped: "已停止您的行事曆訂閱，原網址不再有效。",
+  },
+});
 
 function OwnershipCard({ t, asOf }) {
   const state = useRead(withAsOf("/api/v1/reports/ownership", asOf));
@@ -25,10 +38,38 @@ function TrendCard({ t, asOf }) {
   </section>`;
 }
 
+// A personal calendar feed of lease events: made on request, shown as an address to paste into
+// a calendar program as a subscription, and revoked with "Stop my feeds".
+function Subscribe({ t }) {
+  const [address, setAddress] = useState("");
+  const [note, setNote] = useState("");
+  async function make() {
+    setNote("");
+    try {
+      const { data } = await api("POST", "/api/v1/calendar-feeds");
+      setAddress(location.origin + data.path);
+    } catch (e) { setNote(e.message); }
+  }
+  async function stop() {
+    try {
+      await api("DELETE", "/api/v1/calendar-feeds");
+      setAddress(""); setNote(t("feedsStopped"));
+    } catch (e) { setNote(e.message); }
+  }
+  return html`<div class="subscribe">
+    <button type="button" class="quiet" onClick=${make}>Subscribe</button>
+    <button type="button" class="quiet" onClick=${stop}>${t("stopFeeds")}</button>
+    ${address && html`<p><label for="feed-url">${t("feedAddress")}</label>
+      <input id="feed-url" class="feed-url" readonly value=${address} onFocus=${(e) => e.target.select()} /></p>
+      <p class="sub">${t("feedHint")}</p>`}
+    ${note && html`<p role="status">${note}</p>`}</div>`;
+}
+
 function EventsCard({ t, lang, asOf }) {
   const state = useRead(withAsOf("/api/v1/reports/lease-events?within_days=90", asOf));
   return html`<section class="card wide" aria-labelledby="events-h">
     <h2 id="events-h">${t("events")}</h2>
+    <${Subscribe} t=${t} />
     <${Loading} state=${state} t=${t}>${(events) => events.length === 0 ? html`<p>${t("none")}</p>` : html`
       <div class="scroll" tabindex="0"><table>
         <thead><tr><th scope="col">${t("lease")}</th><th scope="col">${t("event")}</th><th scope="col">${t("deadline")}</th></tr></thead>

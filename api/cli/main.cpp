@@ -161,6 +161,12 @@ int main(int argc, char** argv) {
                    "serve the web client from this folder (web/) instead of the built-in copy")
       ->envname("ESTATE_WEB_DIR")
       ->check(CLI::ExistingDirectory);
+  serve
+      ->add_option("--calendar-alarms", serve_options.calendar_alarm_days,
+                   "days before each lease event that calendar feeds remind (e.g. 30,7)")
+      ->envname("ESTATE_CALENDAR_ALARMS")
+      ->delimiter(',')
+      ->check(CLI::Range(0, 3650));
   serve->add_option("--max-body", serve_options.max_body_bytes, "largest request accepted, bytes")
       ->envname("ESTATE_MAX_BODY")
       ->check(CLI::Range(1024, 64 << 20));
@@ -227,6 +233,14 @@ int main(int argc, char** argv) {
       "reset-password", "set a new password (standard input, or --generate) and end sessions");
   user_reset->add_option("--user", user, "whose")->required();
   user_reset->add_flag("--generate", generate, "make a random password and print it once");
+
+  auto* calendar = app.add_subcommand("calendar", "manage users' calendar feeds of lease events");
+  calendar->require_subcommand(1);
+  auto* calendar_create = calendar->add_subcommand(
+      "create", "make a feed address for a user; prints /calendar/<secret>.ics alone on stdout");
+  calendar_create->add_option("--user", user, "whose feed")->required();
+  auto* calendar_revoke = calendar->add_subcommand("revoke", "revoke every feed of a user");
+  calendar_revoke->add_option("--user", user, "whose feeds")->required();
 
   auto* journal = app.add_subcommand("journal", "inspect the change journal");
   journal->require_subcommand(1);
@@ -298,6 +312,18 @@ int main(int argc, char** argv) {
     auto n = store->tokens->revoke(user, kOperator);
     if (!n.ok()) return fail(n.error());
     std::cerr << "revoked " << *n << " token(s) of " << user << "\n";
+    return 0;
+  }
+  if (*calendar_create) {
+    auto secret = store->calendar_feeds->create(user, kOperator);
+    if (!secret.ok()) return fail(secret.error());
+    std::cout << "/calendar/" << *secret << ".ics\n";
+    return 0;
+  }
+  if (*calendar_revoke) {
+    auto n = store->calendar_feeds->revoke(user, kOperator);
+    if (!n.ok()) return fail(n.error());
+    std::cerr << "revoked " << *n << " calendar feed(s) of " << user << "\n";
     return 0;
   }
   if (*user_create || *user_reset) {

@@ -18,6 +18,7 @@
 #include "api/routes/register_routes.h"
 #include "api/routes/report_routes.h"
 #include "api/routes/session_routes.h"
+#include "api/routes/calendar_routes.h"
 #include "persistence/journal.h"
 
 namespace estate::api {
@@ -347,7 +348,11 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
          t0, index);
     return;
   }
-  if (req->method == "POST" || req->method == "PATCH") {
+  // A body must be JSON; a POST that sends none (an action such as a new calendar feed) needs
+  // no Content-Type, and a handler that wants a body finds it empty (400).
+  const bool empty_post = req->method == "POST" && request.body().empty() &&
+                          !req->header("content-type");
+  if ((req->method == "POST" || req->method == "PATCH") && !empty_post) {
     std::string type = media_type(req->header("content-type").value_or(""));
     bool json = type == "application/json" ||
                 (req->method == "PATCH" && type == "application/merge-patch+json");
@@ -565,6 +570,7 @@ const RouteTable& HttpServer::routes() {
   add_journal_routes(routes_, store_);
   add_report_routes(routes_, store_, ReportLimits{options_.report_max_rows});
   add_session_routes(routes_, store_, SessionOptions{options_.sessions, options_.cookie_secure});
+  add_calendar_routes(routes_, store_, CalendarOptions{options_.calendar_alarm_days});
   return routes_;
 }
 

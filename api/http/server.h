@@ -48,6 +48,7 @@ struct ServerOptions {
   SessionPolicy sessions;                 // sign-in sessions' lifetimes and lockout
   bool cookie_secure = false;             // mark the session cookie Secure (behind TLS)
   std::string web_dir;  // serve the web client from this folder, not the embedded files
+  std::vector<int> calendar_alarm_days{30, 7};  // the calendar feed's alarms, days before
 };
 
 class HttpServer {

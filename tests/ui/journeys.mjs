@@ -119,6 +119,19 @@ await journey("the facilities user signs in and sees the dashboard", async () =>
   await accessible(page, "dashboard");
 });
 
+await journey("Subscribe gives a calendar feed address that answers lease events", async () => {
+  await page.getByRole("button", { name: "Subscribe" }).click();
+  const address = await page.getByLabel("Your calendar feed (lease deadlines)").inputValue();
+  assert.match(address, /^http:\/\/127\.0\.0\.1:\d+\/calendar\/[0-9a-f]{64}\.ics$/);
+  const feed = await (await fetch(address)).text();  // no cookie: the address is the credential
+  assert.ok(feed.startsWith("BEGIN:VCALENDAR\r\n"), feed.slice(0, 80));
+  await shot(page, "subscribe");
+  await accessible(page, "dashboard with a feed address");
+  await page.getByRole("button", { name: "Stop my calendar feeds" }).click();
+  await page.getByText("Your calendar feeds are stopped").waitFor();
+  assert.equal((await fetch(address)).status, 404);
+});
+
 await journey("the property register lists the Sydney office and shows its tenure", async () => {
   await page.getByRole("link", { name: "Properties", exact: true }).click();
   await page.getByRole("link", { name: "SYD-OFF-1" }).click();
