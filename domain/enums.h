@@ -39,6 +39,10 @@ enum class AcquisitionStage {
   cancelled
 };
 
+// What a document attached to a record is.
+enum class DocumentKind { deed, lease_contract, appraisal, contract, photo, other };
+enum class DocumentStatus { filed, withdrawn };
+
 template <class E>
 struct EnumNames;
 
@@ -82,6 +86,13 @@ ESTATE_ENUM_NAMES(AcquisitionStage, 7, {AcquisitionStage::proposed, "proposed"},
                   {AcquisitionStage::contracted, "contracted"},
                   {AcquisitionStage::settled, "settled"}, {AcquisitionStage::occupied, "occupied"},
                   {AcquisitionStage::cancelled, "cancelled"});
+
+ESTATE_ENUM_NAMES(DocumentKind, 6, {DocumentKind::deed, "deed"},
+                  {DocumentKind::lease_contract, "lease_contract"},
+                  {DocumentKind::appraisal, "appraisal"}, {DocumentKind::contract, "contract"},
+                  {DocumentKind::photo, "photo"}, {DocumentKind::other, "other"});
+ESTATE_ENUM_NAMES(DocumentStatus, 2, {DocumentStatus::filed, "filed"},
+                  {DocumentStatus::withdrawn, "withdrawn"});
 
 #undef ESTATE_ENUM_NAMES
 

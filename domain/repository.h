@@ -16,6 +16,7 @@
 
 #include "domain/acquisition.h"
 #include "domain/budget.h"
+#include "domain/document.h"
 #include "domain/enums.h"
 #include "domain/fx_rate.h"
 #include "domain/ids.h"
@@ -237,6 +238,26 @@ class CalendarFeeds {
   virtual Result<int> revoke(const std::string& user, const Actor& actor) = 0;
   // The user whose live feed `secret` is, nullopt if unknown or revoked.
   virtual Result<std::optional<std::string>> owner(const std::string& secret) = 0;
+};
+
+// Documents filed on records (property, lease, acquisition, project), with their bytes. Each
+// filing and withdrawal is journalled (entity "document") with the document's SHA-256, which
+// the journal's verification recomputes from the stored bytes.
+class Documents {
+ public:
+  virtual ~Documents() = default;
+  // Files `bytes` on (draft.entity, draft.entity_id), which must exist (not_found otherwise);
+  // `draft` gives the name, kind and content type, the rest is set here.
+  virtual Result<Document> file(const Document& draft, const std::string& bytes,
+                                const Actor& actor) = 0;
+  // The documents of one record, oldest first, withdrawn ones included.
+  virtual Result<std::vector<Document>> list(const std::string& entity, std::int64_t entity_id) = 0;
+  virtual Result<Document> get(std::int64_t id) = 0;
+  virtual Result<std::string> content(std::int64_t id) = 0;
+  // Withdraws a filed document seen at `expected_version`: stale when it has changed since,
+  // conflict when it is already withdrawn. The bytes are kept.
+  virtual Result<Document> withdraw(std::int64_t id, std::int64_t expected_version,
+                                    const Actor& actor) = 0;
 };
 
 // History, reconstructed from the journal: a record as it stood at an instant, in its API

@@ -17,6 +17,7 @@ packages=(
   chromium  # the browser the web client's journeys run in (tests/ui)
   python3-openpyxl poppler-utils  # the journeys read downloaded XLSX and printed PDF back
   python3-icalendar  # the calendar feed is read back with a real RFC 5545 parser
+  libminizip-dev  # which Office format a zipped document is (XLSX or DOCX)
 )
 
 # Node.js (Debian's, unless one is already on the PATH) and the JavaScript tools the tests

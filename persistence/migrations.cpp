@@ -347,6 +347,31 @@ const std::vector<Migration> kMigrations = {
             ){TABLE})",
          "CREATE INDEX calendar_feeds_user ON calendar_feeds (user_name)",
      }},
+    {10,
+     "documents filed on records, their bytes in base64 chunks; filings and withdrawals journalled",
+     {
+         R"(CREATE TABLE documents (
+              id {ID},
+              entity VARCHAR(32) NOT NULL,
+              entity_id BIGINT NOT NULL,
+              name VARCHAR(800) NOT NULL,
+              kind VARCHAR(32) NOT NULL,
+              content_type VARCHAR(120) NOT NULL,
+              bytes BIGINT NOT NULL,
+              sha256 CHAR(64) NOT NULL,
+              uploaded_by VARCHAR(200) NOT NULL,
+              uploaded_at CHAR(27) NOT NULL,
+              status VARCHAR(16) NOT NULL,
+              version BIGINT NOT NULL
+            ){TABLE})",
+         "CREATE INDEX documents_record ON documents (entity, entity_id)",
+         R"(CREATE TABLE document_chunks (
+              document_id BIGINT NOT NULL,
+              seq INTEGER NOT NULL,
+              data {TEXT} NOT NULL,
+              PRIMARY KEY (document_id, seq)
+            ){TABLE})",
+     }},
 };
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {

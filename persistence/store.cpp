@@ -8,6 +8,7 @@
 
 #include "persistence/accounts.h"
 #include "persistence/budget_tables.h"
+#include "persistence/documents.h"
 #include "persistence/idempotency.h"
 #include "persistence/journal.h"
 #include "persistence/register_tables.h"
@@ -51,7 +52,19 @@ class SqlJournal final : public Journal {
   Result<JournalPage> list(const JournalQuery& query) override {
     return list_journal(*db_, query);
   }
-  Result<JournalVerification> verify() override { return verify_journal(*db_); }
+  // The hash chain, then every document's bytes against the SHA-256 its filing journalled.
+  Result<JournalVerification> verify() override {
+    auto v = verify_journal(*db_);
+    if (!v.ok() || !v->ok) return v;
+    auto damaged = verify_documents(*db_);
+    if (!damaged.ok()) return damaged.error();
+    if (*damaged) {
+      v->ok = false;
+      v->first_bad_seq = (*damaged)->first;
+      v->problem = (*damaged)->second;
+    }
+    return v;
+  }
 
  private:
   std::shared_ptr<Database> db_;
@@ -288,6 +301,7 @@ Result<Store> open_store(const std::string& url, const Database::Options& option
   store.accounts = std::make_unique<SqlAccounts>(store.db);
   store.spending_totals = std::make_unique<SqlSpendingTotals>(store.db);
   store.calendar_feeds = std::make_unique<SqlCalendarFeeds>(store.db);
+  store.documents = std::make_unique<SqlDocuments>(store.db);
   return store;
 }
 

@@ -31,6 +31,7 @@ struct Store {
   std::unique_ptr<Accounts> accounts;
   std::unique_ptr<SpendingTotals> spending_totals;
   std::unique_ptr<CalendarFeeds> calendar_feeds;
+  std::unique_ptr<Documents> documents;
 };
 
 // Opens the database at `url` with the pool `options` describe (migrations are not run here;

@@ -75,15 +75,15 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
   const page = asOf && writing ? html`<p role="status">${t("readOnly")}</p>`
     : where.page === "properties" && where.id === "new" ? html`<${PropertyForm} t=${t} role=${role} />`
     : where.page === "properties" && where.action === "edit" ? html`<${PropertyForm} t=${t} id=${where.id} role=${role} />`
-    : where.page === "properties" && where.id ? html`<${Property} t=${t} id=${where.id} asOf=${asOf} role=${role} />`
+    : where.page === "properties" && where.id ? html`<${Property} t=${t} lang=${lang} id=${where.id} asOf=${asOf} role=${role} />`
     : where.page === "properties" ? html`<${Properties} t=${t} asOf=${asOf} role=${role} />`
-    : where.page === "acquisitions" && where.id ? html`<${Acquisition} t=${t} id=${where.id} asOf=${asOf} role=${role} />`
+    : where.page === "acquisitions" && where.id ? html`<${Acquisition} t=${t} lang=${lang} id=${where.id} asOf=${asOf} role=${role} />`
     : where.page === "acquisitions" ? html`<${Acquisitions} t=${t} asOf=${asOf} />`
     : where.page === "missions" && where.id ? html`<${Mission} t=${t} lang=${lang} id=${where.id} asOf=${asOf} role=${role} />`
     : where.page === "missions" ? html`<${Missions} t=${t} lang=${lang} asOf=${asOf} />`
     : where.page === "leases" && where.id === "new" ? html`<${LeaseForm} t=${t} role=${role} />`
     : where.page === "leases" && where.action === "edit" ? html`<${LeaseForm} t=${t} id=${where.id} role=${role} />`
-    : where.page === "leases" && where.id ? html`<${Lease} t=${t} id=${where.id} asOf=${asOf} role=${role} />`
+    : where.page === "leases" && where.id ? html`<${Lease} t=${t} lang=${lang} id=${where.id} asOf=${asOf} role=${role} />`
     : where.page === "leases" ? html`<${Leases} t=${t} asOf=${asOf} role=${role} />`
     : where.page === "projects" && where.id ? html`<${Project} t=${t} lang=${lang} id=${where.id} asOf=${asOf} role=${role} />`
     : where.page === "projects" ? html`<${Projects} t=${t} lang=${lang} asOf=${asOf} />`

@@ -177,12 +177,14 @@ export const setCsrfToken = (token) => { csrfToken = token || ""; };
 export const setOnSignedOut = (f) => { onSignedOut = f; };
 
 export async function api(method, path, body, extra = {}) {
+  // A FormData body (a file upload) goes as multipart/form-data, its boundary set by the browser.
+  const form = body instanceof FormData;
   const headers = { Accept: "application/json", ...extra };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (body !== undefined && !form) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
   const response = await fetch(path.split("#")[0], {
     method, headers, credentials: "same-origin",
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : form ? body : JSON.stringify(body),
   });
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;

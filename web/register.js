@@ -4,6 +4,7 @@ import {
   html, useEffect, useState, addWords, api, useRead, word, withAsOf, Loading, useRecordForm, errorsByField, grouped, money,
   percent, fiscalYear, localTime,
 } from "/web/core.js";
+import { Documents } from "/web/documents.js";
 
 addWords({
   en: {
@@ -181,7 +182,7 @@ export function Properties({ t, asOf, role }) {
     <//>`;
 }
 
-export function Property({ t, id, asOf, role }) {
+export function Property({ t, lang, id, asOf, role }) {
   const state = useRead(withAsOf(`/api/v1/properties/${id}`, asOf));
   if (state.error?.status === 404) return html`<p>${t("notFound")}</p><p><a href="#/properties">${t("back")}</a></p>`;
   return html`<${Loading} state=${state} t=${t}>${(p) => html`
@@ -201,6 +202,7 @@ export function Property({ t, id, asOf, role }) {
         <ol class="timeline">${p.tenure.map((x) => html`<li class=${x.type}>
           <strong>${t(x.type)}</strong> ${t("from")} ${x.from} ${t("to")} ${x.to ?? t("open")}</li>`)}</ol>
       </section>
+      <${Documents} t=${t} lang=${lang} collection="properties" id=${id} writes=${role === "facilities" && !asOf} />
     </div>`}<//>`;
 }
 
@@ -299,7 +301,7 @@ export function Acquisitions({ t, asOf }) {
     <//>`;
 }
 
-export function Acquisition({ t, id, asOf, role }) {
+export function Acquisition({ t, lang, id, asOf, role }) {
   const [version, setVersion] = useState(0);
   const state = useRead(withAsOf(`/api/v1/acquisitions/${id}`, asOf) + (version ? `#${version}` : ""));
   const [on, setOn] = useState(new Date().toISOString().slice(0, 10));
@@ -335,6 +337,7 @@ export function Acquisition({ t, id, asOf, role }) {
           <ol class="timeline">${a.stages.map((x) => html`<li><strong>${t(x.stage)}</strong> ${x.on}</li>`)}</ol>
         </section>
         <${PropertyTenure} t=${t} id=${a.property_id} asOf=${asOf} refresh=${version} />
+        <${Documents} t=${t} lang=${lang} collection="acquisitions" id=${id} writes=${role === "finance" && !asOf} />
       </div>`;
   }}<//>`;
 }
@@ -405,7 +408,7 @@ export function Leases({ t, asOf, role }) {
     </table></div>`}<//>`;
 }
 
-export function Lease({ t, id, asOf, role }) {
+export function Lease({ t, lang, id, asOf, role }) {
   const lease = useRead(withAsOf(`/api/v1/leases/${id}`, asOf));
   const schedule = useRead(withAsOf(`/api/v1/leases/${id}/rent-schedule`, asOf));
   return html`<p><a href="#/leases">${t("leases")}</a>
@@ -429,7 +432,8 @@ export function Lease({ t, id, asOf, role }) {
         <tbody>${d.periods.map((p) => html`<tr><td>${p.from}</td><td>${p.to}</td>
           <td class="num">${money(p.period_amount)}</td><td class="num">${money(p.annual)}</td></tr>`)}</tbody>
       </table></div>`}<//>
-    </section>`;
+    </section>
+    <div class="cards"><${Documents} t=${t} lang=${lang} collection="leases" id=${id} writes=${role === "facilities" && !asOf} /></div>`;
 }
 
 
@@ -488,6 +492,7 @@ export function Project({ t, lang, id, asOf, role }) {
         </section>
         <section class="card wide" aria-labelledby="ps-h"><h2 id="ps-h">${t("sCurve")}</h2>
           <img key=${refresh} class="chart" src=${curve} alt=${t("sCurveAlt")} width="720" height="400" /></section>
+        <${Documents} t=${t} lang=${lang} collection="projects" id=${id} writes=${role === "finance" && !asOf} />
       </div>`}<//>`;
 }
 

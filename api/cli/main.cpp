@@ -167,6 +167,12 @@ int main(int argc, char** argv) {
       ->envname("ESTATE_CALENDAR_ALARMS")
       ->delimiter(',')
       ->check(CLI::Range(0, 3650));
+  std::size_t max_document_mb = 25;
+  serve
+      ->add_option("--max-document-mb", max_document_mb,
+                   "largest document (deed, contract, appraisal) filed on a record, MiB")
+      ->envname("ESTATE_MAX_DOCUMENT_MB")
+      ->check(CLI::Range(1, 512));
   serve->add_option("--max-body", serve_options.max_body_bytes, "largest request accepted, bytes")
       ->envname("ESTATE_MAX_BODY")
       ->check(CLI::Range(1024, 64 << 20));
@@ -249,6 +255,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   serve_options.answer_cache_bytes = answer_cache_mb << 20;
+  serve_options.max_document_bytes = max_document_mb << 20;
   serve_options.sessions.idle = std::chrono::minutes(session_idle);
   serve_options.sessions.absolute = std::chrono::hours(session_hours);
   persistence::Database::Options db_options;
@@ -350,7 +357,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*journal_verify) {
-    auto v = persistence::verify_journal(*store->db);
+    auto v = store->journal->verify();  // the hash chain and every document's bytes
     if (!v.ok()) return fail(v.error());
     if (!v->ok) {
       std::cout << "journal broken at entry " << *v->first_bad_seq << ": " << v->problem << "\n";

@@ -98,6 +98,10 @@ struct Route {
   bool cache_answers = false;
   Lane lane = Lane::workers;
   bool api = true;  // part of the JSON API OpenAPI describes (false: the web client's files)
+  // The body is the handler's to read as it is (a document's bytes, multipart/form-data), not
+  // JSON; and the largest body this route takes (0: the server's --max-body).
+  bool raw_body = false;
+  std::size_t max_body = 0;
 };
 
 using RouteTable = std::vector<Route>;

@@ -19,6 +19,7 @@
 #include "api/routes/report_routes.h"
 #include "api/routes/session_routes.h"
 #include "api/routes/calendar_routes.h"
+#include "api/routes/document_routes.h"
 #include "persistence/journal.h"
 
 namespace estate::api {
@@ -31,6 +32,28 @@ namespace {
 // limit gets our own 413 problem document; one far over it is cut off by Pistache, which
 // answers 413 itself without reading the rest.
 constexpr std::size_t kHeaderAllowance = 64 * 1024;
+
+// Content-Disposition for a download named `name` (UTF-8): an ASCII fallback in filename=
+// (others as '_', no quotes or backslashes) and, when the name is not plain ASCII, the exact
+// name in RFC 6266 / RFC 8187 filename*=UTF-8''…, so Chinese names survive.
+std::string attachment(const std::string& name) {
+  std::string fallback, encoded;
+  bool ascii = true;
+  for (unsigned char c : name) {
+    const bool plain = c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+    ascii = ascii && plain;
+    if (plain) fallback += static_cast<char>(c);
+    else if ((c & 0xC0) != 0x80) fallback += '_';  // one '_' a character, not a byte
+    const bool attr = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '.' || c == '-' || c == '_' || c == '~';
+    static const char* hex = "0123456789ABCDEF";
+    encoded += attr ? std::string(1, static_cast<char>(c))
+                    : std::string{'%', hex[c >> 4], hex[c & 15]};
+  }
+  std::string header = "attachment; filename=\"" + fallback + "\"";
+  if (!ascii) header += "; filename*=UTF-8''" + encoded;
+  return header;
+}
 
 // Answers at least this large are followed by malloc_trim (see dispatch).
 constexpr std::size_t kTrimAfterBytes = 256 * 1024;
@@ -194,14 +217,18 @@ Status HttpServer::start() {
     send(w, r, problem_reply(refusal.status, refusal.detail, {{refusal.field, refusal.detail}}),
          std::chrono::steady_clock::now(), routes_.size());
   };
+  // The guard and Pistache let through the largest body any route takes (a document); each
+  // route's own limit is held in dispatch.
+  std::size_t largest_body = options_.max_body_bytes;
+  for (const Route& route : routes_) largest_body = std::max(largest_body, route.max_body);
   try {
     endpoint_ = std::make_shared<Http::Endpoint>(*address);
     auto opts = Http::Endpoint::options()
                     .threads(static_cast<int>(options_.reactor_threads))
                     .flags(Tcp::Options::ReuseAddr)
-                    .maxRequestSize(options_.max_body_bytes + kHeaderAllowance);
+                    .maxRequestSize(largest_body + kHeaderAllowance);
     endpoint_->init(opts);
-    endpoint_->setHandler(guarded_handler(router_, options_.max_body_bytes, std::move(refuse)));
+    endpoint_->setHandler(guarded_handler(router_, largest_body, std::move(refuse)));
     endpoint_->serveThreaded();
   } catch (const std::exception& e) {
     endpoint_.reset();
@@ -261,9 +288,7 @@ std::size_t HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& re
   std::string type = !reply.content_type.empty() ? reply.content_type
                      : reply.status >= 400       ? kProblemJson
                                                  : "application/json";
-  if (!reply.filename.empty()) {
-    writer.headers().add<DispositionHeader>("attachment; filename=\"" + reply.filename + "\"");
-  }
+  if (!reply.filename.empty()) writer.headers().add<DispositionHeader>(attachment(reply.filename));
   std::string body = reply.body.is_null() ? reply.raw : dump_json(reply.body);
   // Counted before it is written, so that a client that has its answer also finds it counted.
   double ms =
@@ -340,11 +365,11 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
     send(response, *req, problem_reply(503, "the server is shutting down"), t0, index);
     return;
   }
-  if (request.body().size() > options_.max_body_bytes) {
+  const std::size_t max_body = route.max_body ? route.max_body : options_.max_body_bytes;
+  if (request.body().size() > max_body) {
     send(response, *req,
-         problem_reply(
-             413, "the body is larger than " + std::to_string(options_.max_body_bytes) + " bytes",
-             {{"body", "is too large"}}),
+         problem_reply(413, "the body is larger than " + std::to_string(max_body) + " bytes",
+                       {{"body", "is too large"}}),
          t0, index);
     return;
   }
@@ -352,7 +377,9 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
   // no Content-Type, and a handler that wants a body finds it empty (400).
   const bool empty_post = req->method == "POST" && request.body().empty() &&
                           !req->header("content-type");
-  if ((req->method == "POST" || req->method == "PATCH") && !empty_post) {
+  if (route.raw_body) {
+    req->body = request.body();
+  } else if ((req->method == "POST" || req->method == "PATCH") && !empty_post) {
     std::string type = media_type(req->header("content-type").value_or(""));
     bool json = type == "application/json" ||
                 (req->method == "PATCH" && type == "application/merge-patch+json");
@@ -571,6 +598,7 @@ const RouteTable& HttpServer::routes() {
   add_report_routes(routes_, store_, ReportLimits{options_.report_max_rows});
   add_session_routes(routes_, store_, SessionOptions{options_.sessions, options_.cookie_secure});
   add_calendar_routes(routes_, store_, CalendarOptions{options_.calendar_alarm_days});
+  add_document_routes(routes_, store_, DocumentOptions{options_.max_document_bytes});
   return routes_;
 }
 

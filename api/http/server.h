@@ -49,6 +49,7 @@ struct ServerOptions {
   bool cookie_secure = false;             // mark the session cookie Secure (behind TLS)
   std::string web_dir;  // serve the web client from this folder, not the embedded files
   std::vector<int> calendar_alarm_days{30, 7};  // the calendar feed's alarms, days before
+  std::size_t max_document_bytes = 25u << 20;   // the largest document filed on a record
 };
 
 class HttpServer {

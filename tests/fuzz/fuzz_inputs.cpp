@@ -1,7 +1,7 @@
 // A libFuzzer target for what estate-server reads from outside before any rule or database
 // sees it: JSON bodies through every decoder, query strings through the parameter readers,
-// request lines and header blocks through the framing guard, and the text forms of money,
-// decimals and dates. A crash, a sanitizer report or a broken round trip is a finding.
+// request lines and header blocks through the framing guard, multipart/form-data bodies, and
+// the text forms of money, decimals and dates. A crash, a sanitizer report or a broken round trip is a finding.
 // Build and run: infra/fuzz.sh (make fuzz); make test runs it for a bounded time.
 #include <cstddef>
 #include <cstdint>
@@ -10,6 +10,7 @@
 
 #include "api/http/http_guard.h"
 #include "api/http/json_reader.h"
+#include "api/http/multipart.h"
 #include "api/routes/register_codec.h"
 #include "api/http/routing.h"
 #include "domain/calendar.h"
@@ -96,5 +97,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto crlf = text.find("\r\n");
   (void)check_request_line(std::string_view(text).substr(0, crlf));
   if (crlf != std::string::npos) (void)check_headers(std::string_view(text).substr(crlf + 2), 1 << 20);
+  // A document upload's framing: the boundary from a Content-Type, then the parts.
+  (void)multipart_boundary(text.substr(0, crlf));
+  if (auto parts = parse_multipart(text, "b"); parts.ok() && parts->size() > kMaxParts) __builtin_trap();
   return 0;
 }

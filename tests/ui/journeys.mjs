@@ -140,6 +140,29 @@ await journey("the property register lists the Sydney office and shows its tenur
   await accessible(page, "property");
 });
 
+await journey("a title deed is filed on a property, downloads byte for byte, and is withdrawn", async () => {
+  await page.getByRole("heading", { name: "Documents" }).waitFor();
+  const pdf = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.from([0, 1, 2, 0xff, 0xfe]), Buffer.from("\n%%EOF\n")]);
+  // A PDF that calls itself a PNG is refused, with the reason beside the form.
+  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "scan.png", mimeType: "image/png", buffer: pdf });
+  await page.getByRole("button", { name: "Upload" }).click();
+  await page.getByRole("alert").filter({ hasText: "application/pdf" }).waitFor();
+  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "雪梨地契.pdf", mimeType: "application/pdf", buffer: pdf });
+  await page.getByLabel("Kind of document").selectOption("deed");
+  await page.getByRole("button", { name: "Upload" }).click();
+  const link = page.getByRole("link", { name: "雪梨地契.pdf" });
+  await link.waitFor();
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  assert.equal(download.suggestedFilename(), "雪梨地契.pdf");
+  const saved = `${out}/deed-download.pdf`;
+  await download.saveAs(saved);
+  assert.ok(readFileSync(saved).equals(pdf), "the downloaded deed differs from the filed one");
+  await shot(page, "documents");
+  await accessible(page, "a property's documents");
+  await page.getByRole("button", { name: "Withdraw 雪梨地契.pdf" }).click();
+  await page.locator(".documents li.withdrawn").waitFor();
+});
+
 await journey("a mission's page lists its properties and leases", async () => {
   await page.getByRole("link", { name: "Missions", exact: true }).click();
   await page.getByRole("link", { name: "SYD", exact: true }).click();
@@ -441,7 +464,7 @@ const aud = await audit.newPage();
 
 // Buttons and links that write, which an auditor must never be offered.
 async function noWriteControls(p, where) {
-  const buttons = await p.getByRole("button", { name: /^(Save|Create|Delete|Move to next stage|Withdraw|Import)$/ }).count();
+  const buttons = await p.getByRole("button", { name: /^(Save|Create|Delete|Move to next stage|Withdraw|Import|Upload)( |$)/ }).count();
   const links = await p.getByRole("link", { name: /^(Edit|Correct|New |Record |Add )/ }).count();
   const forms = await p.locator("form.record, form.move").count();
   assert.equal(buttons + links + forms, 0, `${where} offers ${buttons} write buttons, ${links} write links, ${forms} forms`);

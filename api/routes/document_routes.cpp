@@ -1,0 +1,265 @@
+#include "api/routes/document_routes.h"
+
+#include <minizip/unzip.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "api/http/multipart.h"
+#include "api/http/query_reader.h"
+#include "api/routes/register_routes.h"
+
+namespace estate::api {
+
+using nlohmann::json;
+using persistence::Store;
+
+namespace {
+
+struct Collection {
+  const char* path;    // under /api/v1/
+  const char* entity;  // as the journal names it
+  const std::vector<Role>* writers;
+};
+
+const Collection kCollections[] = {{"properties", "property", &kRegisterWriters},
+                                   {"leases", "lease", &kRegisterWriters},
+                                   {"acquisitions", "acquisition", &kFinanceWriters},
+                                   {"projects", "project", &kFinanceWriters}};
+
+// Whether the zip at `path` holds `entry`, read with minizip.
+bool zip_holds(const std::string& path, const char* entry) {
+  unzFile zip = unzOpen64(path.c_str());
+  if (!zip) return false;
+  const bool found = unzLocateFile(zip, entry, 1) == UNZ_OK;
+  unzClose(zip);
+  return found;
+}
+
+// XLSX or DOCX by what the zip holds, or nullopt; through a private temporary file, since
+// minizip reads files.
+std::optional<std::string> office_type(const std::string& bytes) {
+  char path[] = "/tmp/estate-document-XXXXXX";
+  const int fd = mkstemp(path);
+  if (fd < 0) return std::nullopt;
+  bool written = true;
+  for (std::size_t done = 0; done < bytes.size();) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n <= 0) {
+      written = false;
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  std::optional<std::string> type;
+  if (written && zip_holds(path, "xl/workbook.xml")) type = kXlsx;
+  else if (written && zip_holds(path, "word/document.xml")) type = kDocx;
+  std::remove(path);
+  return type;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string media_type_of(const std::string& header) {
+  const auto semi = header.find(';');
+  std::string t = lower(header.substr(0, semi));
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
+  return t;
+}
+
+Result<DocumentKind> kind_of(const std::optional<std::string>& text) {
+  if (!text || text->empty()) return DocumentKind::other;
+  if (auto k = parse_enum<DocumentKind>(*text)) return *k;
+  return Error::invalid_field("kind", allowed_values<DocumentKind>());
+}
+
+// The path's record id, or the 404 a malformed one deserves.
+Result<std::int64_t> id_param(const HttpRequest& request, const char* name) {
+  auto it = request.params.find(name);
+  std::int64_t id = 0;
+  bool digits = it != request.params.end() && !it->second.empty() && it->second.size() <= 18;
+  if (digits) {
+    for (char c : it->second) digits = digits && c >= '0' && c <= '9';
+  }
+  if (digits) id = std::stoll(it->second);
+  if (!digits || id <= 0) return Error::not_found("no such record at " + request.path);
+  return id;
+}
+
+// What a filing sent: the file's bytes, name, declared type and kind, from either form.
+struct Upload {
+  std::string bytes, name, declared;
+  std::optional<std::string> kind;
+};
+
+Result<Upload> read_upload(const HttpRequest& request) {
+  const std::string content_type = request.header("content-type").value_or("");
+  Upload up;
+  if (auto boundary = multipart_boundary(content_type)) {
+    QueryReader q(request);
+    if (Status s = q.finish(); !s.ok()) return s.error();
+    auto parts = parse_multipart(request.body, *boundary);
+    if (!parts.ok()) return parts.error();
+    bool file = false;
+    for (FormPart& p : *parts) {
+      if (p.name == "file" && p.filename) {
+        file = true;
+        up.bytes = std::move(p.data);
+        up.name = *p.filename;
+        up.declared = p.content_type;
+      } else if (p.name == "kind") {
+        up.kind = p.data;
+      } else {
+        return Error::invalid_field(p.name.empty() ? "body" : p.name,
+                                    "is not a field of a filing (file, kind)");
+      }
+    }
+    if (!file) return Error::invalid_field("file", "is required: a part named file with a filename");
+    return up;
+  }
+  QueryReader q(request);
+  q.require("filename");
+  auto name = q.text("filename", 800);
+  up.kind = q.text("kind");
+  if (Status s = q.finish("the filing's parameters are not valid"); !s.ok()) return s.error();
+  if (content_type.empty()) {
+    return Error{ErrorKind::invalid, "send the document's own Content-Type", {{"Content-Type", "is required"}}};
+  }
+  up.bytes = request.body;
+  up.name = name.value_or("");
+  up.declared = media_type_of(content_type);
+  return up;
+}
+
+Reply unsupported(const std::string& detail) {
+  return problem_reply(415, detail, {{"file", detail}});
+}
+
+Result<Reply> file(Store& store, const Collection& c, std::size_t max_bytes,
+                   const HttpRequest& request) {
+  auto id = id_param(request, "id");
+  if (!id.ok()) return id.error();
+  auto up = read_upload(request);
+  if (!up.ok()) return up.error();
+  std::vector<FieldError> errors;
+  if (Status s = validate_document_name(up->name); !s.ok())
+    errors.push_back({"filename", s.error().fields.empty() ? s.error().message : s.error().fields[0].message});
+  auto kind = kind_of(up->kind);
+  if (!kind.ok()) errors.push_back({"kind", kind.error().fields[0].message});
+  if (up->bytes.empty()) errors.push_back({"file", "is empty"});
+  if (!errors.empty()) return Error::invalid("the document is not valid", errors);
+  if (up->bytes.size() > max_bytes) {
+    return problem_reply(413, "the document is larger than " + std::to_string(max_bytes) + " bytes",
+                         {{"file", "is too large"}});
+  }
+  const auto sniffed = sniff_document_type(up->bytes);
+  if (!sniffed)
+    return unsupported("only PDF, PNG, JPEG, XLSX and DOCX documents are filed; these bytes are none of them");
+  const bool declared_ok = up->declared.empty() || up->declared == "application/octet-stream" ||
+                           up->declared == *sniffed;
+  if (!declared_ok) {
+    return unsupported("the file says it is " + up->declared + " but its bytes are " + *sniffed);
+  }
+  Document draft;
+  draft.entity = c.entity;
+  draft.entity_id = *id;
+  draft.name = up->name;
+  draft.kind = *kind;
+  draft.content_type = *sniffed;
+  auto filed = store.documents->file(draft, up->bytes, Actor{request.caller.user});
+  if (!filed.ok()) return filed.error();
+  Reply r;
+  r.status = 201;
+  r.location = request.path + "/" + std::to_string(filed->id);
+  r.version = filed->version;
+  r.body = to_json(*filed);
+  return r;
+}
+
+// The document the path names, on the record the path names (404 otherwise).
+Result<Document> named_document(Store& store, const Collection& c, const HttpRequest& request) {
+  auto id = id_param(request, "id");
+  if (!id.ok()) return id.error();
+  auto doc_id = id_param(request, "doc_id");
+  if (!doc_id.ok()) return doc_id.error();
+  auto d = store.documents->get(*doc_id);
+  if (!d.ok()) return d.error();
+  if (d->entity != c.entity || d->entity_id != *id)
+    return Error::not_found("no document " + std::to_string(*doc_id) + " on this " + c.entity);
+  return d;
+}
+
+Result<Reply> list(Store& store, const Collection& c, const HttpRequest& request) {
+  auto id = id_param(request, "id");
+  if (!id.ok()) return id.error();
+  auto docs = store.documents->list(c.entity, *id);
+  if (!docs.ok()) return docs.error();
+  json items = json::array();
+  for (const Document& d : *docs) items.push_back(to_json(d));
+  Reply r;
+  r.body = {{"items", items}, {"next_cursor", nullptr}};
+  return r;
+}
+
+Result<Reply> content(Store& store, const Collection& c, const HttpRequest& request) {
+  auto d = named_document(store, c, request);
+  if (!d.ok()) return d.error();
+  auto bytes = store.documents->content(d->id);
+  if (!bytes.ok()) return bytes.error();
+  Reply r;
+  r.raw = std::move(*bytes);
+  r.content_type = d->content_type;
+  r.filename = d->name;
+  return r;
+}
+
+Result<Reply> withdraw(Store& store, const Collection& c, const HttpRequest& request) {
+  auto d = named_document(store, c, request);
+  if (!d.ok()) return d.error();
+  Reply refusal;
+  auto version = expected_version(request, refusal);
+  if (!version) return refusal;
+  auto done = store.documents->withdraw(d->id, *version, Actor{request.caller.user});
+  if (!done.ok()) return done.error();
+  Reply r;
+  r.version = done->version;
+  r.body = to_json(*done);
+  return r;
+}
+
+}  // namespace
+
+std::optional<std::string> sniff_document_type(const std::string& b) {
+  auto starts = [&b](const char* magic, std::size_t n) { return b.size() >= n && b.compare(0, n, magic, n) == 0; };
+  if (starts("%PDF-", 5)) return std::string(kPdf);
+  if (starts("\x89PNG\r\n\x1a\n", 8)) return std::string(kPng);
+  if (starts("\xFF\xD8\xFF", 3)) return std::string(kJpeg);
+  if (starts("PK\x03\x04", 4)) return office_type(b);
+  return std::nullopt;
+}
+
+void add_document_routes(RouteTable& routes, Store& store, DocumentOptions options) {
+  Store* s = &store;
+  for (const Collection& c : kCollections) {
+    const std::string base = std::string("/api/v1/") + c.path + "/:id/documents";
+    const std::string one = base + "/:doc_id";
+    Route filing{"POST", base, *c.writers, {"filename", "kind"},
+                 [s, c, options](const HttpRequest& r) { return file(*s, c, options.max_bytes, r); }};
+    filing.raw_body = true;
+    filing.max_body = options.max_bytes + 64 * 1024;  // the multipart framing around a file
+    routes.push_back(filing);
+    routes.push_back({"GET", base, kRegisterReaders, {},
+                      [s, c](const HttpRequest& r) { return list(*s, c, r); }});
+    routes.push_back({"GET", one + "/content", kRegisterReaders, {},
+                      [s, c](const HttpRequest& r) { return content(*s, c, r); }});
+    routes.push_back({"POST", one + "/withdraw", *c.writers, {},
+                      [s, c](const HttpRequest& r) { return withdraw(*s, c, r); }});
+  }
+}
+
+}  // namespace estate::api
