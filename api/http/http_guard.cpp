@@ -120,8 +120,9 @@ thread_local bool t_discarded = false;
 
 class GuardedParser : public Pistache::Http::RequestParser {
  public:
-  GuardedParser(std::size_t max_request_bytes, std::size_t max_body_bytes);
-  const std::size_t max_body;
+  GuardedParser(std::size_t max_request_bytes, BodyLimits limits);
+  const BodyLimits limits;
+  std::size_t max_body;  // of the request being read: set from its request line
   bool discarding = false;  // after a refusal, the rest of the connection's input
 };
 
@@ -149,6 +150,8 @@ class Guard : public Step {
         return refuse(cursor, *check_request_line(data));
       }
       if (auto r = check_request_line(data.substr(0, end))) return refuse(cursor, *r);
+      parser_->max_body = is_upload(data.substr(0, end)) ? parser_->limits.upload
+                                                         : parser_->limits.normal;
     } else {
       const std::size_t end = data.rfind("\r\n", 0) == 0 ? 0 : data.find("\r\n\r\n");
       if (end == std::string_view::npos) {
@@ -175,9 +178,10 @@ class Guard : public Step {
   bool request_line_;
 };
 
-GuardedParser::GuardedParser(std::size_t max_request_bytes, std::size_t max_body_bytes)
+GuardedParser::GuardedParser(std::size_t max_request_bytes, BodyLimits body_limits)
     : Pistache::Http::Private::ParserImpl<Pistache::Http::Request>(max_request_bytes),
-      max_body(max_body_bytes) {
+      limits(body_limits),
+      max_body(body_limits.normal) {
   allSteps[0] = std::make_unique<Guard>(this, std::move(allSteps[0]), true);
   allSteps[1] = std::make_unique<Guard>(this, std::move(allSteps[1]), false);
 }
@@ -186,9 +190,9 @@ class GuardedRouterHandler : public Pistache::Rest::Private::RouterHandler {
  public:
   HTTP_PROTOTYPE(GuardedRouterHandler)
 
-  GuardedRouterHandler(std::shared_ptr<Pistache::Rest::Router> router, std::size_t max_body,
+  GuardedRouterHandler(std::shared_ptr<Pistache::Rest::Router> router, BodyLimits limits,
                        Refuse refuse)
-      : RouterHandler(std::move(router)), max_body_(max_body), refuse_(std::move(refuse)) {}
+      : RouterHandler(std::move(router)), limits_(limits), refuse_(std::move(refuse)) {}
 
   void onRequest(const Pistache::Http::Request& request,
                  Pistache::Http::ResponseWriter response) override {
@@ -208,20 +212,29 @@ class GuardedRouterHandler : public Pistache::Rest::Private::RouterHandler {
  private:
   void onConnection(const std::shared_ptr<Pistache::Tcp::Peer>& peer) override {
     std::shared_ptr<Pistache::Http::RequestParser> parser =
-        std::make_shared<GuardedParser>(getMaxRequestSize(), max_body_);
+        std::make_shared<GuardedParser>(getMaxRequestSize(), limits_);
     peer->putData(ParserData, parser);
   }
 
-  std::size_t max_body_;
+  BodyLimits limits_;
   Refuse refuse_;
 };
 
 }  // namespace
 
+bool is_upload(std::string_view line) {
+  if (line.rfind("POST ", 0) != 0) return false;
+  std::string_view target = line.substr(5);
+  target = target.substr(0, target.find(' '));
+  target = target.substr(0, target.find('?'));
+  const std::string_view tail = "/documents";
+  return target.rfind("/api/v1/", 0) == 0 && target.size() > tail.size() &&
+         target.compare(target.size() - tail.size(), tail.size(), tail) == 0;
+}
+
 std::shared_ptr<Pistache::Http::Handler> guarded_handler(
-    std::shared_ptr<Pistache::Rest::Router> router, std::size_t max_body_bytes, Refuse refuse) {
-  return std::make_shared<GuardedRouterHandler>(std::move(router), max_body_bytes,
-                                                std::move(refuse));
+    std::shared_ptr<Pistache::Rest::Router> router, BodyLimits limits, Refuse refuse) {
+  return std::make_shared<GuardedRouterHandler>(std::move(router), limits, std::move(refuse));
 }
 
 }  // namespace estate::api

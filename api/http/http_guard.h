@@ -52,8 +52,17 @@ std::optional<Refusal> check_headers(std::string_view block, std::size_t max_bod
 
 using Refuse = std::function<void(const Refusal&, Pistache::Http::ResponseWriter)>;
 
+// The largest body a request may announce: `upload` for a document filing (POST to
+// /api/v1/…/documents), `normal` for everything else.
+struct BodyLimits {
+  std::size_t normal = 1 << 20;
+  std::size_t upload = 1 << 20;
+};
+// Whether a request line (without CRLF) files a document, so its body may be `upload` large.
+bool is_upload(std::string_view request_line);
+
 // Pistache's handler for `router`, with the checks above in front of its parser.
 std::shared_ptr<Pistache::Http::Handler> guarded_handler(
-    std::shared_ptr<Pistache::Rest::Router> router, std::size_t max_body_bytes, Refuse refuse);
+    std::shared_ptr<Pistache::Rest::Router> router, BodyLimits limits, Refuse refuse);
 
 }  // namespace estate::api

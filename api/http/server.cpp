@@ -217,8 +217,8 @@ Status HttpServer::start() {
     send(w, r, problem_reply(refusal.status, refusal.detail, {{refusal.field, refusal.detail}}),
          std::chrono::steady_clock::now(), routes_.size());
   };
-  // The guard and Pistache let through the largest body any route takes (a document); each
-  // route's own limit is held in dispatch.
+  // Pistache lets through the largest body any route takes (a document); the guard only to a
+  // document filing, and each route's own limit is held again in dispatch.
   std::size_t largest_body = options_.max_body_bytes;
   for (const Route& route : routes_) largest_body = std::max(largest_body, route.max_body);
   try {
@@ -228,7 +228,8 @@ Status HttpServer::start() {
                     .flags(Tcp::Options::ReuseAddr)
                     .maxRequestSize(largest_body + kHeaderAllowance);
     endpoint_->init(opts);
-    endpoint_->setHandler(guarded_handler(router_, largest_body, std::move(refuse)));
+    endpoint_->setHandler(guarded_handler(
+        router_, BodyLimits{options_.max_body_bytes, largest_body}, std::move(refuse)));
     endpoint_->serveThreaded();
   } catch (const std::exception& e) {
     endpoint_.reset();
