@@ -175,6 +175,18 @@ class Repository {
 
   // Records matching `filter`, in id order, one page at a time.
   virtual Result<Page<Entity>> list(const Filter& filter, const PageRequest& page) = 0;
+  // Every record matching `filter`, in id order, read a thousand at a time (for reports and
+  // feeds that need them all).
+  Result<std::vector<Entity>> list_all(const Filter& filter = {}) {
+    std::vector<Entity> out;
+    for (PageRequest page{1000, 0};;) {
+      auto found = list(filter, page);
+      if (!found.ok()) return found.error();
+      for (Entity& e : found->items) out.push_back(std::move(e));
+      if (!found->next_after_id) return out;
+      page.after_id = *found->next_after_id;
+    }
+  }
 
   // How many records there are (used to tell an empty register from a seeded one).
   virtual Result<std::int64_t> count() = 0;

@@ -39,29 +39,20 @@ std::optional<std::string> from_base64(const std::string& text) {
   return out;
 }
 
-// A column SQLite hands back as int and MariaDB as long long.
-std::int64_t integer(const soci::row& r, std::size_t i) {
-  switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_long_long: return r.get<long long>(i);
-    case soci::dt_unsigned_long_long: return static_cast<std::int64_t>(r.get<unsigned long long>(i));
-    default: return r.get<int>(i);
-  }
-}
-
 Document document_of(const soci::row& r) {
   Document d;
-  d.id = integer(r, 0);
+  d.id = row_integer(r, 0);
   d.entity = r.get<std::string>(1);
-  d.entity_id = integer(r, 2);
+  d.entity_id = row_integer(r, 2);
   d.name = r.get<std::string>(3);
   d.kind = stored_enum<DocumentKind>(r.get<std::string>(4), "documents.kind");
   d.content_type = r.get<std::string>(5);
-  d.bytes = integer(r, 6);
+  d.bytes = row_integer(r, 6);
   d.sha256 = r.get<std::string>(7);
   d.uploaded_by = r.get<std::string>(8);
   d.uploaded_at = from_sql_instant(r.get<std::string>(9));
   d.status = stored_enum<DocumentStatus>(r.get<std::string>(10), "documents.status");
-  d.version = integer(r, 11);
+  d.version = row_integer(r, 11);
   return d;
 }
 
@@ -200,7 +191,7 @@ Result<std::optional<std::pair<std::int64_t, std::string>>> verify_documents(Dat
     for (const soci::row& r : rows) {
       auto after = nlohmann::json::parse(r.get<std::string>(2), nullptr, false);
       std::string sha = after.is_object() ? after.value("sha256", "") : "";
-      filed.emplace_back(integer(r, 0), integer(r, 1), sha);
+      filed.emplace_back(row_integer(r, 0), row_integer(r, 1), sha);
     }
     for (const auto& [seq, id, journalled] : filed) {
       auto bytes = bytes_of(s, id);

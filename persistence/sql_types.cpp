@@ -1,5 +1,7 @@
 #include "persistence/sql_types.h"
 
+#include <soci/soci.h>
+
 #include <algorithm>
 
 namespace estate::persistence {
@@ -52,6 +54,14 @@ std::string id_match(const std::string& column, const std::vector<std::int64_t>&
     return column + " BETWEEN " + std::to_string(first) + " AND " + std::to_string(last);
   }
   return column + " IN (" + id_list(ids) + ")";
+}
+
+std::int64_t row_integer(const soci::row& r, std::size_t i) {
+  switch (r.get_properties(i).get_data_type()) {
+    case soci::dt_long_long: return r.get<long long>(i);
+    case soci::dt_unsigned_long_long: return static_cast<std::int64_t>(r.get<unsigned long long>(i));
+    default: return r.get<int>(i);
+  }
 }
 
 }  // namespace estate::persistence

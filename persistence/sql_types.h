@@ -14,6 +14,10 @@
 #include "domain/enums.h"
 #include "domain/result.h"
 
+namespace soci {
+class row;
+}
+
 namespace estate::persistence {
 
 // The one conversion between HowardHinnant `date` and Boost.Date_Time.
@@ -38,6 +42,10 @@ E stored_enum(const std::string& text, const char* column) {
   if (!e) throw std::runtime_error(std::string("corrupt value in column ") + column);
   return *e;
 }
+
+// Integer column `i` of a dynamically read row, which SQLite hands back as an int and
+// MariaDB as a (possibly unsigned) long long.
+std::int64_t row_integer(const soci::row& r, std::size_t i);
 
 // "1,2,3" — ids formatted by us, safe to inline in an IN (...) list.
 std::string id_list(const std::vector<std::int64_t>& ids);

@@ -138,7 +138,7 @@ class SecretTable {
         Columns values;
         for (std::size_t i = 0; i < extra.size(); ++i)
           values.emplace_back(extra[i], r.get<std::string>(i + 1));
-        live.emplace_back(sql_id(r, 0), std::move(values));
+        live.emplace_back(row_integer(r, 0), std::move(values));
       }
       const std::string at = to_sql_instant(tx.at());
       for (const auto& [id, values] : live) {
@@ -176,14 +176,6 @@ class SecretTable {
     nlohmann::json j = {{"user", user}};
     for (const auto& [name, value] : extra) j[name] = value;
     return j;
-  }
-  // An id column, which SQLite hands back as an int and MariaDB as a long long.
-  static std::int64_t sql_id(const soci::row& r, std::size_t i) {
-    return r.get_properties(i).get_data_type() == soci::dt_long_long
-               ? r.get<long long>(i)
-               : r.get_properties(i).get_data_type() == soci::dt_unsigned_long_long
-                     ? static_cast<std::int64_t>(r.get<unsigned long long>(i))
-                     : r.get<int>(i);
   }
   std::shared_ptr<Database> db_;
   std::string table_, entity_;

@@ -195,12 +195,14 @@ export async function api(method, path, body, extra = {}) {
   return { data, response };
 }
 
-// One API read for a page: {loading, error, data}, read again when `path` changes.
+// One API read for a page: {loading, error, data}, read again when `path` changes (null:
+// nothing to read yet).
 export function useRead(path) {
-  const [state, setState] = useState({ loading: true });
+  const [state, setState] = useState({ loading: path !== null });
   useEffect(() => {
     let live = true;
-    setState({ loading: true });
+    setState({ loading: path !== null });
+    if (path === null) return undefined;  // nothing to read yet
     api("GET", path).then(
       ({ data }) => live && setState({ data }),
       (error) => live && setState({ error }));
@@ -284,10 +286,9 @@ export function useRecordForm(collection, id, draftOf, recordOf, t,
 // errors (the API fields whose errors show under it; default [name])}. The button is "Save"
 // when editing and "Create" otherwise; `stale` is the message of a 412.
 export function RecordForm({ t, collection, id, fields, draftOf, recordOf, savedTo, title, back, stale: staleText }) {
-  const { draft, setDraft, errors, message, stale, submit, reload, fieldError } =
+  const { draft, setDraft, errors, message, stale, submit, reload, fieldError, described } =
     useRecordForm(collection, id, draftOf, recordOf, t, savedTo);
   if (!draft) return html`<p class="sub">${t("loading")}</p>`;
-  const anchor = (name) => "err-" + name.replace(/[[\].]/g, "-");
   return html`
     <p><a href=${back}>${t("cancel")}</a></p>
     <h1>${title}</h1>
@@ -301,10 +302,10 @@ export function RecordForm({ t, collection, id, fields, draftOf, recordOf, saved
         return html`<label for=${"f-" + f.name}>${f.label}</label>
           ${f.options
             ? html`<select id=${"f-" + f.name} value=${draft[f.name]} onChange=${set}
-                aria-invalid=${wrong ? "true" : undefined} aria-describedby=${wrong ? anchor(wrong) : undefined}>
+                aria-invalid=${wrong ? "true" : undefined} aria-describedby=${wrong ? described(wrong) : undefined}>
                 ${f.options.map(([value, label]) => html`<option value=${value}>${label}</option>`)}</select>`
             : html`<input id=${"f-" + f.name} type=${f.type ?? "text"} inputmode=${f.inputmode} value=${draft[f.name]}
-                onInput=${set} aria-invalid=${wrong ? "true" : undefined} aria-describedby=${wrong ? anchor(wrong) : undefined} />`}
+                onInput=${set} aria-invalid=${wrong ? "true" : undefined} aria-describedby=${wrong ? described(wrong) : undefined} />`}
           ${names.map((n) => fieldError(n))}`;
       })}
       <button type="submit">${id ? "Save" : "Create"}</button>

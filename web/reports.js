@@ -138,7 +138,7 @@ function Report({ t, lang, report, asOf, preset }) {
   };
   const choices = Object.fromEntries(Object.entries(lists).map(([k, s]) => [k, (s.data?.items ?? []).map((r) => [String(r.id), r.code])]));
   const path = ran ? withQuery(`/api/v1/reports/${report.name}`, ran) : null;
-  const state = useRead(path ?? "/api/v1/session");
+  const state = useRead(path);
   const problems = {};
   for (const e of state.error?.problem?.errors ?? []) problems[e.field] = e.message;
   const shown = (name, value) => (name in choices ? choices[name].find(([v]) => v === value)?.[1] ?? value : value);
@@ -158,8 +158,8 @@ function Report({ t, lang, report, asOf, preset }) {
           ${Object.entries(ran).filter(([k, v]) => k !== "as_of" && v).map(([k, v]) => html`<dt>${t("p-" + k)}</dt><dd>${shown(k, v)}</dd>`)}
         </dl>
       </header>
-      ${state.loading ? html`<p class="sub">${t("loading")}</p>`
-        : state.error ? html`<p class="error" role="alert">${t("failed")}: ${state.error.message}</p>`
+      ${state.error ? html`<p class="error" role="alert">${t("failed")}: ${state.error.message}</p>`
+        : !state.data ? html`<p class="sub">${t("loading")}</p>`  /* asked for, not yet answered */
         : html`${report.chart?.(ran) && html`<img class="chart" src=${withQuery(path, { format: "svg" })} alt=${`${t("chartOf")} ${title}`} width="720" height="400" />`}
           ${RESULTS[report.name](state.data, t, lang)}
           <div class="no-print actions">

@@ -1,7 +1,8 @@
 #include "api/http/multipart.h"
 
-#include <algorithm>
 #include <cctype>
+
+#include "api/http/routing.h"
 
 namespace estate::api {
 
@@ -71,8 +72,7 @@ Error malformed(const std::string& why) {
 }  // namespace
 
 std::optional<std::string> multipart_boundary(const std::string& content_type) {
-  const auto semi = content_type.find(';');
-  if (lower(trim(content_type.substr(0, semi))) != "multipart/form-data") return std::nullopt;
+  if (media_type(content_type) != "multipart/form-data") return std::nullopt;
   auto b = parameter(content_type, "boundary");
   if (!b || b->empty() || b->size() > 70) return std::nullopt;
   return b;

@@ -37,6 +37,14 @@ Reply problem_reply(int status, const std::string& detail, std::vector<FieldErro
   return r;
 }
 
+std::string media_type(const std::string& content_type) {
+  std::string t = content_type.substr(0, content_type.find(';'));
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.erase(t.begin());
+  for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return t;
+}
+
 std::string percent_decode(const std::string& text) {
   std::string out;
   out.reserve(text.size());

@@ -115,6 +115,10 @@ inline const std::vector<Role> kReportReaders = {Role::facilities, Role::finance
 
 // ---- query-parameter helpers shared by handlers ----
 
+// The media type of a Content-Type without its parameters, lower case:
+// "Application/JSON; charset=utf-8" → "application/json".
+std::string media_type(const std::string& content_type);
+
 // %XX escapes decoded to bytes; a '%' not followed by two hex digits is kept as it is.
 std::string percent_decode(const std::string& text);
 

@@ -136,16 +136,6 @@ std::optional<std::string> header_value(const Http::Header::Collection& headers,
   return std::nullopt;
 }
 
-// The media type without parameters, lower case: "application/json; charset=utf-8" →
-// "application/json".
-std::string media_type(const std::string& content_type) {
-  std::string t = content_type.substr(0, content_type.find(';'));
-  while (!t.empty() && t.back() == ' ') t.pop_back();
-  while (!t.empty() && t.front() == ' ') t.erase(t.begin());
-  for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return t;
-}
-
 // What handlers may read of a request, copied off the reactor thread's buffers: method,
 // path, query (percent-decoded) and the headers the service uses. The body is copied later,
 // only for methods that have one.

@@ -25,18 +25,6 @@ const std::map<std::string, std::pair<const char*, const char*>> kEventNames = {
     {"break_option", {"Break option: exercise by", "提前終止選擇權行使期限"}},
     {"rent_review", {"Rent review", "租金調整"}}};
 
-template <class Entity, class Id, class Filter>
-Result<std::vector<Entity>> every(Repository<Entity, Id, Filter>& repo) {
-  std::vector<Entity> out;
-  for (PageRequest page{1000, 0};;) {
-    auto found = repo.list({}, page);
-    if (!found.ok()) return found.error();
-    for (Entity& e : found->items) out.push_back(std::move(e));
-    if (!found->next_after_id) return out;
-    page.after_id = *found->next_after_id;
-  }
-}
-
 Result<Reply> create_feed(Store& store, const HttpRequest& request) {
   auto secret = store.calendar_feeds->create(request.caller.user, Actor{request.caller.user});
   if (!secret.ok()) return secret.error();
@@ -96,11 +84,11 @@ Result<Reply> feed(Store& store, const CalendarOptions& options, const HttpReque
   if (!owner.ok()) return owner.error();
   if (!*owner) return unknown;
 
-  auto leases = every(*store.leases);
+  auto leases = store.leases->list_all();
   if (!leases.ok()) return leases.error();
-  auto properties = every(*store.properties);
+  auto properties = store.properties->list_all();
   if (!properties.ok()) return properties.error();
-  auto missions = every(*store.missions);
+  auto missions = store.missions->list_all();
   if (!missions.ok()) return missions.error();
   const Instant now = estate::now();
   const Date today{date::floor<date::days>(now)};

@@ -60,18 +60,6 @@ std::optional<std::string> office_type(const std::string& bytes) {
   return type;
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string media_type_of(const std::string& header) {
-  const auto semi = header.find(';');
-  std::string t = lower(header.substr(0, semi));
-  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
-  return t;
-}
-
 Result<DocumentKind> kind_of(const std::optional<std::string>& text) {
   if (!text || text->empty()) return DocumentKind::other;
   if (auto k = parse_enum<DocumentKind>(*text)) return *k;
@@ -132,7 +120,7 @@ Result<Upload> read_upload(const HttpRequest& request) {
   }
   up.bytes = request.body;
   up.name = name.value_or("");
-  up.declared = media_type_of(content_type);
+  up.declared = media_type(content_type);
   return up;
 }
 

@@ -95,8 +95,12 @@ struct ResourceDefaults {
   // The record belongs under the path it was asked for by.
   static bool in_scope(const HttpRequest&, const json&) { return true; }
   // Lists of money records add totals over every match and download as CSV or XLSX
-  // (`format`): such a resource has money() and schema().
+  // (`format`): such a resource names its money figures (money()) and has schema().
   static constexpr bool kSpending = false;
+  template <class Entity>
+  static std::vector<std::pair<const char*, Money>> money(const Entity&) {
+    return {};
+  }
 };
 
 // Budget records: finance writes them.
@@ -254,11 +258,6 @@ struct SpendingResource : FinanceResource {
             q.date("to")};
   }
 };
-
-template <class Id>
-std::optional<std::int64_t> optional_id(const std::optional<Id>& id) {
-  return id ? std::optional<std::int64_t>(id->value()) : std::nullopt;
-}
 
 constexpr char kOn[] = "on";
 constexpr char kSignedOn[] = "signed_on";
@@ -452,8 +451,10 @@ Result<Reply> get_one(Store& store, const HttpRequest& request) {
 }
 
 // Hands `visit` each record `filter` matches with an id above `after`, in id order — as it is
-// now, or as it stood at `as_of` — as its entity and its JSON, until `visit` returns false.
-// `chunk` is how many records one read fetches now.
+// now, or as it stood at `as_of` — until `visit` returns false. `visit` gets the entity, its
+// id (a journalled record's entity may not carry it) and a function that gives its JSON (made
+// only when called). `chunk` is how many records one read
+// fetches now.
 template <class R, class Visit>
 Status walk(Store& store, const HttpRequest& request, const typename R::Filter& filter,
             std::optional<Instant> as_of, std::int64_t after, std::size_t chunk, Visit visit) {
@@ -468,8 +469,9 @@ Status walk(Store& store, const HttpRequest& request, const typename R::Filter& 
         return Error::internal(std::string("a journalled ") + R::kEntity +
                                " cannot be read back: " + entity.error().message);
       }
-      if (record["id"].get<std::int64_t>() <= after || !passes(*entity, filter, view)) continue;
-      if (!visit(*entity, std::move(record))) return {};
+      const std::int64_t id = record["id"].get<std::int64_t>();
+      if (id <= after || !passes(*entity, filter, view)) continue;
+      if (!visit(*entity, id, [&record] { return std::move(record); })) return {};
     }
     return {};
   }
@@ -477,38 +479,39 @@ Status walk(Store& store, const HttpRequest& request, const typename R::Filter& 
     auto found = R::repo(store).list(filter, page);
     if (!found.ok()) return found.error();
     for (const auto& e : found->items)
-      if (!visit(e, to_json(e))) return {};
+      if (!visit(e, e.id.value(), [&e] { return to_json(e); })) return {};
     if (!found->next_after_id) return {};
     page.after_id = *found->next_after_id;
   }
 }
 
-// The totals of a money list over every record that matches, not only one page:
-// {"count", and each money field's sum}.
+// The totals of a money list (R::money): {"count", and each money figure's sum in TWD}.
 template <class R>
-Result<json> totals(Store& store, const HttpRequest& request, const typename R::Filter& filter,
-                    std::optional<Instant> as_of) {
-  std::vector<std::pair<std::string, MoneySum>> sums;
-  for (const auto& figure : R::money(typename R::Entity{}))
-    sums.emplace_back(figure.first, MoneySum(figure.first, Currency::twd()));
-  std::int64_t count = 0;
-  Status walked = walk<R>(store, request, filter, as_of, 0, 1000,
-                          [&](const typename R::Entity& e, json&&) {
-                            const auto figures = R::money(e);
-                            for (std::size_t i = 0; i < sums.size(); ++i)
-                              sums[i].second.add(figures[i].second);
-                            ++count;
-                            return true;
-                          });
-  if (!walked.ok()) return walked.error();
-  json out = {{"count", count}};
-  for (const auto& [name, sum] : sums) {
-    auto total = sum.total();
-    if (!total.ok()) return total.error();
-    out[name] = to_json(*total);
+class Totals {
+ public:
+  Totals() {
+    for (const auto& figure : R::money(typename R::Entity{}))
+      sums_.emplace_back(figure.first, MoneySum(figure.first, Currency::twd()));
   }
-  return out;
-}
+  void add(const typename R::Entity& e) {
+    const auto figures = R::money(e);
+    for (std::size_t i = 0; i < sums_.size(); ++i) sums_[i].second.add(figures[i].second);
+    ++count_;
+  }
+  Result<json> to_json() const {
+    json out = {{"count", count_}};
+    for (const auto& [name, sum] : sums_) {
+      auto total = sum.total();
+      if (!total.ok()) return total.error();
+      out[name] = estate::to_json(*total);
+    }
+    return out;
+  }
+
+ private:
+  std::vector<std::pair<std::string, MoneySum>> sums_;
+  std::int64_t count_ = 0;
+};
 
 // Every record a money list matches, as a CSV or XLSX download; more than `max_rows` is a 422.
 template <class R>
@@ -517,7 +520,7 @@ Result<Reply> download(Store& store, const HttpRequest& request, const typename 
   std::vector<typename R::Entity> rows;
   bool too_many = false;
   Status walked = walk<R>(store, request, filter, as_of, 0, 1000,
-                          [&](const typename R::Entity& e, json&&) {
+                          [&](const typename R::Entity& e, std::int64_t, const auto&) {
                             too_many = rows.size() == max_rows;
                             if (!too_many) rows.push_back(e);
                             return !too_many;
@@ -532,6 +535,8 @@ Result<Reply> download(Store& store, const HttpRequest& request, const typename 
   return table_reply(table_of(name, R::schema(), rows), stem, xlsx);
 }
 
+// A page of a list. A money list also carries totals over every match, so it reads them all
+// in the same walk and keeps the page's records as it passes them.
 template <class R>
 Result<Reply> list(Store& store, const HttpRequest& request, std::size_t max_rows) {
   QueryReader q(request);
@@ -551,23 +556,28 @@ Result<Reply> list(Store& store, const HttpRequest& request, std::size_t max_row
       return download<R>(store, request, filter, as_of, *format == "xlsx", max_rows);
   }
 
+  constexpr bool whole = R::kSpending;
+  Totals<R> totals;
   json items = json::array();
   std::optional<std::int64_t> last;
-  Status walked = walk<R>(store, request, filter, as_of, page.after, page.limit + 1,
-                          [&](const typename R::Entity&, json&& record) {
-                            if (items.size() == page.limit) {
-                              last = items.back()["id"].get<std::int64_t>();
-                              return false;
+  Status walked = walk<R>(store, request, filter, as_of, whole ? 0 : page.after,
+                          whole ? 1000 : page.limit + 1,
+                          [&](const typename R::Entity& e, std::int64_t id, const auto& record) {
+                            if constexpr (whole) totals.add(e);
+                            if (id <= page.after) return true;
+                            if (items.size() < page.limit) {
+                              items.push_back(record());
+                            } else if (!last) {
+                              last = items.back()["id"].template get<std::int64_t>();
                             }
-                            items.push_back(std::move(record));
-                            return true;
+                            return whole || !last;
                           });
   if (!walked.ok()) return walked.error();
   json body = json::object();
   body["items"] = std::move(items);
   body["next_cursor"] = next_cursor(last);
-  if constexpr (R::kSpending) {
-    auto sums = totals<R>(store, request, filter, as_of);
+  if constexpr (whole) {
+    auto sums = totals.to_json();
     if (!sums.ok()) return sums.error();
     body["totals"] = std::move(*sums);
   }

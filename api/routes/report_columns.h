@@ -45,6 +45,12 @@ reports::Cell cell_of(const std::optional<T>& v) {
   return v ? cell_of(*v) : reports::Cell::empty();
 }
 
+// An optional id as a column value (null when absent).
+template <class Id>
+std::optional<std::int64_t> optional_id(const std::optional<Id>& id) {
+  return id ? std::optional<std::int64_t>(id->value()) : std::nullopt;
+}
+
 template <class Row>
 struct Column {
   std::string name;

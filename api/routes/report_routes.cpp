@@ -61,19 +61,6 @@ Common read_common(QueryReader& q, const HttpRequest& request) {
 
 // ---- loading ----
 
-template <class Entity, class Id, class Filter>
-Result<std::vector<Entity>> all(Repository<Entity, Id, Filter>& repo, const Filter& filter = {}) {
-  std::vector<Entity> out;
-  PageRequest page{1000, 0};
-  for (;;) {
-    auto found = repo.list(filter, page);
-    if (!found.ok()) return found.error();
-    for (Entity& e : found->items) out.push_back(std::move(e));
-    if (!found->next_after_id) return out;
-    page.after_id = *found->next_after_id;
-  }
-}
-
 // Every property and mission, which most estate reports read whole.
 struct Estate {
   std::vector<Property> properties;
@@ -81,9 +68,9 @@ struct Estate {
 };
 
 Result<Estate> whole_estate(Store& store) {
-  auto properties = all(*store.properties);
+  auto properties = store.properties->list_all();
   if (!properties.ok()) return properties.error();
-  auto missions = all(*store.missions);
+  auto missions = store.missions->list_all();
   if (!missions.ok()) return missions.error();
   return Estate{std::move(*properties), std::move(*missions)};
 }
@@ -108,7 +95,7 @@ Result<std::vector<reports::SavingsInput>> savings_inputs(Store& store,
     if (!a.ok()) return a.error();
     acquisitions.push_back(*a);
   } else {
-    auto found = all(*store.acquisitions);
+    auto found = store.acquisitions->list_all();
     if (!found.ok()) return found.error();
     acquisitions = std::move(*found);
   }
@@ -184,7 +171,7 @@ Result<ExecutionInputs> load_budget_execution(Store& store, FiscalYear fy, Date 
     if (!line.ok()) return line.error();
     in.lines.push_back(*line);
   } else {
-    auto found = all(*store.budget_lines);
+    auto found = store.budget_lines->list_all();
     if (!found.ok()) return found.error();
     in.lines = std::move(*found);
   }
@@ -196,9 +183,9 @@ Result<ExecutionInputs> load_budget_execution(Store& store, FiscalYear fy, Date 
   spent.from = fy.first_day();
   spent.to = through;
   if (only) af.budget_line_id = committed.budget_line_id = spent.budget_line_id = *only;
-  auto appropriations = all(*store.appropriations, af);
+  auto appropriations = store.appropriations->list_all(af);
   if (!appropriations.ok()) return appropriations.error();
-  auto commitments = all(*store.commitments, committed);
+  auto commitments = store.commitments->list_all(committed);
   if (!commitments.ok()) return commitments.error();
   auto expended = store.spending_totals->expended_by_line(spent);
   if (!expended.ok()) return expended.error();
@@ -225,12 +212,12 @@ Result<EarnedValueInputs> load_earned_value(Store& store, ProjectId id, Date as_
     in.through = project->milestones.back().date;
   ProgressFilter pf;
   pf.project_id = id;
-  auto progress = all(*store.progress, pf);
+  auto progress = store.progress->list_all(pf);
   if (!progress.ok()) return progress.error();
   SpendingFilter sf;
   sf.project_id = id;
   sf.to = in.through;
-  auto expenditures = all(*store.expenditures, sf);
+  auto expenditures = store.expenditures->list_all(sf);
   if (!expenditures.ok()) return expenditures.error();
   in.progress = std::move(*progress);
   in.expenditures = std::move(*expenditures);
@@ -374,9 +361,7 @@ const Schema<Event>& event_schema() {
   static const Schema<Event> s = {
       column<Event>("lease_id", [](const Event& e) { return e.lease_id.value(); }),
       column<Event>("property_id", [](const Event& e) { return e.property_id.value(); }),
-      column<Event>("mission_id", [](const Event& e) {
-        return e.mission_id ? std::optional<std::int64_t>(e.mission_id->value()) : std::nullopt;
-      }),
+      column<Event>("mission_id", [](const Event& e) { return optional_id(e.mission_id); }),
       column<Event>("event", [](const Event& e) { return e.event; }),
       column<Event>("date", [](const Event& e) { return e.date; }),
       column<Event>("deadline_utc", [](const Event& e) { return format_instant(e.deadline_utc); }),
@@ -622,7 +607,7 @@ Result<Reply> rent_savings(Store& store, const ReportLimits& limits, const HttpR
   if (Status s = q.finish("the report's parameters are not valid"); !s.ok()) return s.error();
   auto inputs = savings_inputs(store, only);
   if (!inputs.ok()) return inputs.error();
-  auto rates = all(*store.fx_rates);
+  auto rates = store.fx_rates->list_all();
   if (!rates.ok()) return rates.error();
   auto report = reports::rent_savings(*inputs, reports::FxTable(*rates), c.as_of, fy);
   if (!report.ok()) return report.error();
@@ -685,7 +670,7 @@ Result<Reply> lease_events(Store& store, const ReportLimits& limits, const HttpR
   const Common c = read_common(q, request);
   const auto within = q.integer("within_days", 0, 3650).value_or(180);
   if (Status s = q.finish("the report's parameters are not valid"); !s.ok()) return s.error();
-  auto leases = all(*store.leases);
+  auto leases = store.leases->list_all();
   if (!leases.ok()) return leases.error();
   auto estate = whole_estate(store);
   if (!estate.ok()) return estate.error();
@@ -760,7 +745,7 @@ Result<Reply> acquisition_pipeline(Store& store, const ReportLimits& limits,
   const Common c = read_common(q, request);
   if (c.format == Format::svg) q.add("format", "this report has no chart: use json, csv or xlsx");
   if (Status s = q.finish("the report's parameters are not valid"); !s.ok()) return s.error();
-  auto acquisitions = all(*store.acquisitions);
+  auto acquisitions = store.acquisitions->list_all();
   if (!acquisitions.ok()) return acquisitions.error();
   auto stages = reports::acquisition_pipeline(*acquisitions, c.as_of);
   if (!stages.ok()) return stages.error();
