@@ -29,7 +29,13 @@ namespace estate {
 
 // Who makes a change; the journal records the name.
 struct Actor {
+  Actor() = default;
+  explicit Actor(std::string name_, std::string via_ = {})
+      : name(std::move(name_)), via(std::move(via_)) {}
   std::string name;
+  // What the change came through when it was not a single API call, journalled with each
+  // entry, e.g. "import 3f9c…" for a bulk import; empty otherwise.
+  std::string via;
 };
 
 // One open transaction. Every write made with it commits or rolls back with the others, each
@@ -325,6 +331,7 @@ struct JournalEntry {
   std::int64_t seq = 0;
   std::string at;  // RFC 3339 UTC, fixed width
   std::string actor;
+  std::string via;     // e.g. "import <id>"; empty for a single API call (Actor::via)
   std::string action;  // create | update | delete | stage | ...
   std::string entity;  // mission | property | lease | token | ...
   std::int64_t entity_id = 0;
@@ -427,6 +434,9 @@ class Accounts {
   virtual Result<std::optional<SignedIn>> session(const std::string& secret,
                                                   const SessionPolicy& policy) = 0;
   virtual Status sign_out(const std::string& secret) = 0;
+  // The role of an enabled user, or else of a live token issued to that name (for work done
+  // on their behalf from the command line); nullopt when the name has neither.
+  virtual Result<std::optional<Role>> role_of(const std::string& user) = 0;
 };
 
 }  // namespace estate

@@ -17,7 +17,8 @@ packages=(
   chromium  # the browser the web client's journeys run in (tests/ui)
   python3-openpyxl poppler-utils  # the journeys read downloaded XLSX and printed PDF back
   python3-icalendar  # the calendar feed is read back with a real RFC 5545 parser
-  libminizip-dev  # which Office format a zipped document is (XLSX or DOCX)
+  libminizip-dev  # which Office format a zipped document is (XLSX or DOCX); reading imports
+  libexpat1-dev  # the XML inside imported workbooks, streamed, with DTDs refused
 )
 
 # Node.js (Debian's, unless one is already on the PATH) and the JavaScript tools the tests

@@ -249,4 +249,19 @@ Status SqlAccounts::sign_out(const std::string& secret) {
   });
 }
 
+Result<std::optional<Role>> SqlAccounts::role_of(const std::string& user) {
+  return db_->read<std::optional<Role>>([&](soci::session& s) -> Result<std::optional<Role>> {
+    std::string role;
+    s << "SELECT role FROM users WHERE name = :n AND disabled = 0", soci::use(user),
+        soci::into(role);
+    if (!s.got_data()) {
+      s << "SELECT role FROM api_tokens WHERE user_name = :n AND revoked_at IS NULL "
+           "ORDER BY id DESC LIMIT 1",
+          soci::use(user), soci::into(role);
+      if (!s.got_data()) return std::optional<Role>();
+    }
+    return parse_enum<Role>(role);
+  });
+}
+
 }  // namespace estate::persistence

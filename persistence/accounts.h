@@ -26,6 +26,7 @@ class SqlAccounts final : public Accounts {
   Result<std::optional<SignedIn>> session(const std::string& secret,
                                           const SessionPolicy& policy) override;
   Status sign_out(const std::string& secret) override;
+  Result<std::optional<Role>> role_of(const std::string& user) override;
 
  private:
   // Disables the user (no new hash) or sets a new hash and enables it; ends their sessions.

@@ -71,6 +71,8 @@ class WriteTransaction : public UnitOfWork {
   // The instant of this write: every created_at/updated_at and journal `at` it sets.
   Instant at() const { return at_; }
   const std::string& actor() const override { return actor_; }
+  // Journals every following entry as made through `via` (Actor::via).
+  void set_via(std::string via) { via_ = std::move(via); }
 
   void journal(const std::string& action, const std::string& entity, std::int64_t entity_id,
                const nlohmann::json& before, const nlohmann::json& after);
@@ -84,6 +86,7 @@ class WriteTransaction : public UnitOfWork {
   soci::session& session_;
   Backend backend_;
   std::string actor_;
+  std::string via_;
   Instant at_;
   std::int64_t head_seq_ = 0;
   std::string head_hash_;

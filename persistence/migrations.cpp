@@ -372,6 +372,11 @@ const std::vector<Migration> kMigrations = {
               PRIMARY KEY (document_id, seq)
             ){TABLE})",
      }},
+    {11,
+     "journal entries say what a change came through (a bulk import and its id)",
+     {
+         "ALTER TABLE journal ADD COLUMN via VARCHAR(80) NULL",
+     }},
 };
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {

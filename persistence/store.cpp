@@ -23,7 +23,10 @@ class SqlTransactions final : public Transactions {
  public:
   explicit SqlTransactions(std::shared_ptr<Database> db) : db_(std::move(db)) {}
   Status run(const Actor& actor, const std::function<Status(UnitOfWork&)>& work) override {
-    return run_write(*db_, actor.name, [&](WriteTransaction& tx) { return work(tx); });
+    return run_write(*db_, actor.name, [&](WriteTransaction& tx) {
+      tx.set_via(actor.via);
+      return work(tx);
+    });
   }
 
  private:

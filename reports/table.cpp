@@ -47,7 +47,9 @@ std::string to_csv(const Table& table) {
   return out;
 }
 
-Result<std::string> to_xlsx(const Table& table) {
+Result<std::string> to_xlsx(const Table& table) { return to_xlsx(std::vector<Table>{table}); }
+
+Result<std::string> to_xlsx(const std::vector<Table>& tables) {
   char path[] = "/tmp/estate-report-XXXXXX.xlsx";
   int fd = ::mkstemps(path, 5);
   if (fd < 0) return Error::internal("cannot create a temporary file for the workbook");
@@ -59,8 +61,6 @@ Result<std::string> to_xlsx(const Table& table) {
 
   lxw_workbook* workbook = workbook_new(path);
   if (!workbook) return Error::internal("libxlsxwriter could not start a workbook");
-  std::string sheet_name = table.name.substr(0, 31);
-  lxw_worksheet* sheet = workbook_add_worksheet(workbook, sheet_name.c_str());
   lxw_format* header = workbook_add_format(workbook);
   format_set_bold(header);
   lxw_format* date_format = workbook_add_format(workbook);
@@ -72,9 +72,23 @@ Result<std::string> to_xlsx(const Table& table) {
         places == 0 ? "#,##0" : "#,##0." + std::string(static_cast<std::size_t>(places), '0');
     format_set_num_format(number_formats[places], pattern.c_str());
   }
+  for (const Table& table : tables) {
+  std::string sheet_name = table.name.substr(0, 31);
+  lxw_worksheet* sheet = workbook_add_worksheet(workbook, sheet_name.c_str());
+  worksheet_freeze_panes(sheet, 1, 0);
   for (std::size_t c = 0; c < table.columns.size(); ++c) {
     worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), table.columns[c].c_str(), header);
     worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), 16, nullptr);
+    if (c < table.choices.size() && !table.choices[c].empty()) {
+      std::vector<const char*> list;
+      for (const std::string& v : table.choices[c]) list.push_back(v.c_str());
+      list.push_back(nullptr);
+      lxw_data_validation validation{};
+      validation.validate = LXW_VALIDATION_TYPE_LIST;
+      validation.value_list = const_cast<char**>(list.data());
+      worksheet_data_validation_range(sheet, 1, static_cast<lxw_col_t>(c), LXW_ROW_MAX - 1,
+                                      static_cast<lxw_col_t>(c), &validation);
+    }
   }
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     const auto row = static_cast<lxw_row_t>(r + 1);
@@ -111,6 +125,7 @@ Result<std::string> to_xlsx(const Table& table) {
         }
       }
     }
+  }
   }
   if (workbook_close(workbook) != LXW_NO_ERROR) {
     return Error::internal("libxlsxwriter could not write the workbook");

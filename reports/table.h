@@ -41,10 +41,14 @@ struct Table {
   std::string name;  // the sheet name and file name stem, e.g. "rent-savings"
   std::vector<std::string> columns;
   std::vector<std::vector<Cell>> rows;
+  // Per column, the values a drop-down list offers in XLSX (none when empty or absent).
+  std::vector<std::vector<std::string>> choices = {};
 };
 
 std::string to_csv(const Table& table);
 // The bytes of an .xlsx workbook with one sheet. Errors: internal when libxlsxwriter fails.
 Result<std::string> to_xlsx(const Table& table);
+// A workbook with a sheet per table, in order; a header row frozen on each.
+Result<std::string> to_xlsx(const std::vector<Table>& tables);
 
 }  // namespace estate::reports

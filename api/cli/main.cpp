@@ -10,7 +10,11 @@
 #include <openssl/rand.h>
 #include <iostream>
 
+#include <fstream>
+#include <sstream>
+
 #include "api/cli/demo_data.h"
+#include "api/exchange/register_import.h"
 #include "api/http/server.h"
 #include "api/cli/synthetic_data.h"
 #include "persistence/journal.h"
@@ -248,6 +252,38 @@ int main(int argc, char** argv) {
   auto* calendar_revoke = calendar->add_subcommand("revoke", "revoke every feed of a user");
   calendar_revoke->add_option("--user", user, "whose feeds")->required();
 
+  auto* import = app.add_subcommand(
+      "import", "import register records from an XLSX workbook or a CSV sheet; prints the report");
+  std::string import_file, import_sheet;
+  bool import_dry_run = false;
+  std::size_t import_max_rows = 100'000, import_max_unzipped_mb = 64;
+  import->add_option("file", import_file, "the .xlsx or .csv file")->required()->check(CLI::ExistingFile);
+  import->add_option("--sheet", import_sheet,
+                     "the sheet a CSV file is; for a workbook, the sheets to import (a,b)");
+  import->add_flag("--dry-run", import_dry_run, "check and report, write nothing");
+  import->add_option("--user", user, "who imports (their role decides which sheets)")->required();
+  import->add_option("--max-rows", import_max_rows, "rows one import may hold")
+      ->envname("ESTATE_IMPORT_MAX_ROWS")
+      ->check(CLI::Range(1, 10'000'000));
+  import->add_option("--max-unzipped-mb", import_max_unzipped_mb, "MiB a workbook may unzip to")
+      ->envname("ESTATE_IMPORT_MAX_UNZIPPED_MB")
+      ->check(CLI::Range(1, 4096));
+  std::size_t max_import_mb = 20;
+  serve
+      ->add_option("--max-import-mb", max_import_mb, "largest file POST /api/v1/imports takes, MiB")
+      ->envname("ESTATE_MAX_IMPORT_MB")
+      ->check(CLI::Range(1, 512));
+  serve
+      ->add_option("--import-max-rows", serve_options.max_import_rows, "rows one import may hold")
+      ->envname("ESTATE_IMPORT_MAX_ROWS")
+      ->check(CLI::Range(1, 10'000'000));
+  std::size_t serve_unzipped_mb = 64;
+  serve
+      ->add_option("--import-max-unzipped-mb", serve_unzipped_mb,
+                   "MiB an imported workbook may unzip to (a zip bomb stops there)")
+      ->envname("ESTATE_IMPORT_MAX_UNZIPPED_MB")
+      ->check(CLI::Range(1, 4096));
+
   auto* journal = app.add_subcommand("journal", "inspect the change journal");
   journal->require_subcommand(1);
   auto* journal_verify = journal->add_subcommand("verify", "check the journal's hash chain");
@@ -256,6 +292,8 @@ int main(int argc, char** argv) {
 
   serve_options.answer_cache_bytes = answer_cache_mb << 20;
   serve_options.max_document_bytes = max_document_mb << 20;
+  serve_options.max_import_bytes = max_import_mb << 20;
+  serve_options.max_import_unzipped_bytes = serve_unzipped_mb << 20;
   serve_options.sessions.idle = std::chrono::minutes(session_idle);
   serve_options.sessions.absolute = std::chrono::hours(session_hours);
   persistence::Database::Options db_options;
@@ -320,6 +358,37 @@ int main(int argc, char** argv) {
     if (!n.ok()) return fail(n.error());
     std::cerr << "revoked " << *n << " token(s) of " << user << "\n";
     return 0;
+  }
+  if (*import) {
+    exchange::ImportOptions o;
+    o.dry_run = import_dry_run;
+    o.user = user;
+    o.limits = {import_max_unzipped_mb << 20, import_max_rows};
+    auto role = store->accounts->role_of(user);
+    if (!role.ok()) return fail(role.error());
+    if (!*role || (**role != Role::facilities && **role != Role::finance)) {
+      std::cerr << "error: " << user
+                << " is neither an enabled facilities nor finance user nor holds such a token\n";
+      return 1;
+    }
+    o.role = **role;
+    if (!import_sheet.empty()) {
+      auto sheets = exchange::sheet_list(import_sheet);
+      if (!sheets.ok()) return fail(sheets.error());
+      o.sheets = *sheets;
+    }
+    std::ifstream in(import_file, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    const std::string content = bytes.str();
+    const bool xlsx = content.rfind("PK\x03\x04", 0) == 0;
+    auto report = exchange::import_register(*store, content,
+                                            xlsx ? exchange::ImportFormat::xlsx
+                                                 : exchange::ImportFormat::csv,
+                                            o);
+    if (!report.ok()) return fail(report.error());
+    std::cout << report->dump(1) << "\n";
+    return report->at("error_count").get<std::size_t>() == 0 ? 0 : 1;
   }
   if (*calendar_create) {
     auto secret = store->calendar_feeds->create(user, kOperator);

@@ -58,7 +58,8 @@ struct BodyLimits {
   std::size_t normal = 1 << 20;
   std::size_t upload = 1 << 20;
 };
-// Whether a request line (without CRLF) files a document, so its body may be `upload` large.
+// Whether a request line (without CRLF) files a document or an import, so its body may be
+// `upload` large.
 bool is_upload(std::string_view request_line);
 
 // Pistache's handler for `router`, with the checks above in front of its parser.

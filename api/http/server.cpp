@@ -20,6 +20,7 @@
 #include "api/routes/session_routes.h"
 #include "api/routes/calendar_routes.h"
 #include "api/routes/document_routes.h"
+#include "api/routes/exchange_routes.h"
 #include "persistence/journal.h"
 
 namespace estate::api {
@@ -590,6 +591,9 @@ const RouteTable& HttpServer::routes() {
   add_session_routes(routes_, store_, SessionOptions{options_.sessions, options_.cookie_secure});
   add_calendar_routes(routes_, store_, CalendarOptions{options_.calendar_alarm_days});
   add_document_routes(routes_, store_, DocumentOptions{options_.max_document_bytes});
+  add_exchange_routes(routes_, store_,
+                      ExchangeOptions{options_.max_import_bytes,
+                                      {options_.max_import_unzipped_bytes, options_.max_import_rows}});
   return routes_;
 }
 

@@ -50,6 +50,9 @@ struct ServerOptions {
   std::string web_dir;  // serve the web client from this folder, not the embedded files
   std::vector<int> calendar_alarm_days{30, 7};  // the calendar feed's alarms, days before
   std::size_t max_document_bytes = 25u << 20;   // the largest document filed on a record
+  std::size_t max_import_bytes = 20u << 20;     // the largest file POST /api/v1/imports takes
+  std::size_t max_import_unzipped_bytes = 64u << 20;  // what an imported workbook may unzip to
+  std::size_t max_import_rows = 100'000;        // rows of one import, over all its sheets
 };
 
 class HttpServer {

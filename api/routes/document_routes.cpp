@@ -1,11 +1,9 @@
 #include "api/routes/document_routes.h"
 
-#include <minizip/unzip.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 
+#include "api/exchange/workbook_reader.h"
 #include "api/http/multipart.h"
 #include "api/http/query_reader.h"
 #include "api/routes/register_routes.h"
@@ -28,36 +26,13 @@ const Collection kCollections[] = {{"properties", "property", &kRegisterWriters}
                                    {"acquisitions", "acquisition", &kFinanceWriters},
                                    {"projects", "project", &kFinanceWriters}};
 
-// Whether the zip at `path` holds `entry`, read with minizip.
-bool zip_holds(const std::string& path, const char* entry) {
-  unzFile zip = unzOpen64(path.c_str());
-  if (!zip) return false;
-  const bool found = unzLocateFile(zip, entry, 1) == UNZ_OK;
-  unzClose(zip);
-  return found;
-}
-
-// XLSX or DOCX by what the zip holds, or nullopt; through a private temporary file, since
-// minizip reads files.
+// XLSX or DOCX by what the zip holds (read in memory with minizip), or nullopt.
 std::optional<std::string> office_type(const std::string& bytes) {
-  char path[] = "/tmp/estate-document-XXXXXX";
-  const int fd = mkstemp(path);
-  if (fd < 0) return std::nullopt;
-  bool written = true;
-  for (std::size_t done = 0; done < bytes.size();) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n <= 0) {
-      written = false;
-      break;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  ::close(fd);
-  std::optional<std::string> type;
-  if (written && zip_holds(path, "xl/workbook.xml")) type = kXlsx;
-  else if (written && zip_holds(path, "word/document.xml")) type = kDocx;
-  std::remove(path);
-  return type;
+  auto zip = exchange::ZipArchive::open(bytes);
+  if (!zip.ok()) return std::nullopt;
+  if (zip->has("xl/workbook.xml")) return std::string(kXlsx);
+  if (zip->has("word/document.xml")) return std::string(kDocx);
+  return std::nullopt;
 }
 
 Result<DocumentKind> kind_of(const std::optional<std::string>& text) {

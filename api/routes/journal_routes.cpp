@@ -34,6 +34,7 @@ Result<Reply> list_entries(persistence::Store& store, const HttpRequest& request
     items.push_back({{"seq", e.seq},
                      {"at", e.at},
                      {"actor", e.actor},
+                     {"via", e.via.empty() ? json() : json(e.via)},
                      {"action", e.action},
                      {"entity", e.entity},
                      {"entity_id", e.entity_id},

@@ -1,0 +1,582 @@
+#include "api/exchange/register_import.h"
+
+#include <set>
+
+#include "api/exchange/cell_text.h"
+#include "api/exchange/register_keys.h"
+#include "api/exchange/register_layout.h"
+#include "persistence/journal.h"
+
+namespace estate::exchange {
+
+using nlohmann::json;
+
+namespace {
+
+// One data row, its cells read by their columns' kinds.
+struct ParsedRow {
+  int number = 0;
+  std::map<std::string, json> values;        // column → JSON value (absent: empty cell)
+  std::map<std::string, std::string> texts;  // column → canonical text ("" when empty)
+  bool bad = false;                          // a cell of it was refused
+};
+
+struct ParsedSheet {
+  const SheetSpec* spec = nullptr;
+  std::set<std::string> present;  // columns the header names
+  std::vector<ParsedRow> rows;
+};
+
+class Report {
+ public:
+  explicit Report(std::size_t max_errors) : max_errors_(max_errors) {}
+  void error(const std::string& sheet, int row, const std::string& column, std::string message) {
+    ++error_count_;
+    if (errors_.size() < max_errors_) {
+      errors_.push_back({{"sheet", sheet}, {"row", row}, {"column", column}, {"message", message}});
+    }
+  }
+  std::size_t error_count() const { return error_count_; }
+  json errors() const { return errors_; }
+
+ private:
+  std::size_t max_errors_;
+  std::size_t error_count_ = 0;
+  json errors_ = json::array();
+};
+
+bool may_write(const SheetSpec& spec, Role role) {
+  const SheetSpec* owner = spec.is_list() ? sheet_spec(spec.parent) : &spec;
+  return owner->finance ? role == Role::finance : role == Role::facilities;
+}
+
+std::string columns_of(const SheetSpec& spec) {
+  std::string out;
+  for (const ColumnSpec& c : spec.columns) out += (out.empty() ? "" : ", ") + c.name;
+  return out;
+}
+
+// The cell as its column reads it: the JSON value and its canonical text.
+Result<std::pair<json, std::string>> read_cell(const ColumnSpec& column, const SheetCell& cell,
+                                               bool date1904) {
+  if (column.kind == ColumnKind::date || column.date_value) {
+    auto d = cell_date(cell, date1904);
+    if (!d.ok()) return d.error();
+    return std::pair<json, std::string>{format_date(*d), format_date(*d)};
+  }
+  if (column.kind == ColumnKind::decimal || column.kind == ColumnKind::money) {
+    auto d = cell_decimal(cell);
+    if (!d.ok()) return d.error();
+    return std::pair<json, std::string>{*d, *d};
+  }
+  if (column.kind == ColumnKind::integer) {
+    auto n = cell_integer(cell);
+    if (!n.ok()) return n.error();
+    return std::pair<json, std::string>{*n, std::to_string(*n)};
+  }
+  auto text = cell_text(cell);
+  if (!text.ok()) return text.error();
+  if (column.kind == ColumnKind::list) {
+    json items = json::array();
+    std::string item;
+    auto flush = [&] {
+      auto t = cell_text(SheetCell{SheetCell::Kind::text, item, 0});
+      if (t.ok() && !t->empty()) items.push_back(*t);
+      item.clear();
+    };
+    for (std::size_t i = 0; i < text->size(); ++i) {
+      const std::string rest = text->substr(i, 3);
+      if ((*text)[i] == ',' || (*text)[i] == ';') {
+        flush();
+      } else if (rest == "\xE3\x80\x81" || rest == "\xEF\xBC\x8C") {  // 、 and ，
+        flush();
+        i += 2;
+      } else {
+        item += (*text)[i];
+      }
+    }
+    flush();
+    return std::pair<json, std::string>{items, *text};
+  }
+  return std::pair<json, std::string>{*text, *text};
+}
+
+// Reads a sheet's header and rows against its layout; cell problems go to the report.
+ParsedSheet parse_sheet(const Sheet& sheet, const SheetSpec& spec, bool date1904, Report& report) {
+  ParsedSheet out;
+  out.spec = &spec;
+  if (sheet.rows.empty()) return out;
+  const SheetRow& header = sheet.rows.front();
+  std::map<int, const ColumnSpec*> by_index;
+  for (const SheetCell& cell : header.cells) {
+    auto name = cell_text(cell);
+    const std::string label = name.ok() ? *name : cell.text;
+    const ColumnSpec* column = spec.column(label);
+    if (!column) {
+      report.error(spec.name, header.number, label,
+                   "is not a column of this sheet; its columns are " + columns_of(spec));
+      continue;
+    }
+    if (out.present.count(label)) {
+      report.error(spec.name, header.number, label, "appears twice in the header");
+      continue;
+    }
+    out.present.insert(label);
+    by_index[cell.column] = column;
+  }
+  bool missing = false;
+  for (const ColumnSpec& c : spec.columns) {
+    if (c.required && !out.present.count(c.name)) {
+      report.error(spec.name, header.number, c.name, "is missing from the header row");
+      missing = true;
+    }
+  }
+  if (missing) return out;
+  for (std::size_t r = 1; r < sheet.rows.size(); ++r) {
+    const SheetRow& row = sheet.rows[r];
+    ParsedRow parsed;
+    parsed.number = row.number;
+    for (const SheetCell& cell : row.cells) {
+      auto column = by_index.find(cell.column);
+      if (column == by_index.end()) {
+        report.error(spec.name, row.number, column_letters(cell.column),
+                     "holds a value in a column without a header");
+        parsed.bad = true;
+        continue;
+      }
+      auto value = read_cell(*column->second, cell, date1904);
+      if (!value.ok()) {
+        report.error(spec.name, row.number, column->second->name, value.error().message);
+        parsed.bad = true;
+        continue;
+      }
+      if (value->second.empty() && !value->first.is_array()) continue;
+      parsed.values[column->second->name] = value->first;
+      parsed.texts[column->second->name] = value->second;
+    }
+    if (parsed.values.empty() && !parsed.bad) continue;
+    for (const ColumnSpec& c : spec.columns) {
+      if (c.required && !parsed.values.count(c.name) && out.present.count(c.name)) {
+        report.error(spec.name, row.number, c.name, "is empty");
+        parsed.bad = true;
+      }
+    }
+    out.rows.push_back(std::move(parsed));
+  }
+  return out;
+}
+
+std::vector<std::string> texts_of(const ParsedRow& row, const std::vector<std::string>& columns) {
+  std::vector<std::string> out;
+  for (const std::string& c : columns) {
+    auto t = row.texts.find(c);
+    out.push_back(t == row.texts.end() ? "" : t->second);
+  }
+  return out;
+}
+
+// A record (or list item) being built from rows: where each of its parts came from, so a
+// rule's complaint about "tenure[1].from" is reported on the tenure row it came from.
+struct Target {
+  std::vector<std::string> key;
+  int row = 0;                  // its row in the record sheet; 0 when only list rows name it
+  std::optional<std::int64_t> id;
+  std::int64_t version = 0;
+  json existing;                // the stored record's content (null when new)
+  json body = json::object();
+  std::map<std::string, std::vector<int>> list_rows;  // list sheet → row of each item
+  bool bad = false;
+};
+
+class Importer {
+ public:
+  Importer(persistence::Store& store, const ImportOptions& options,
+           std::map<std::string, ParsedSheet>& parsed,
+           const std::map<std::string, std::vector<json>>& existing)
+      : store_(store), options_(options), parsed_(parsed), existing_(existing),
+        report_(options.max_errors) {}
+
+  Status run(UnitOfWork& work) {
+    // Every record now in the register, named by key, before anything changes.
+    for (const SheetSpec& spec : register_layout()) {
+      if (spec.is_list()) continue;
+      for (const json& record : existing_.at(spec.name)) {
+        auto row = row_of(spec, record, {}, keys_);
+        if (!row.ok()) return row.error();
+        const std::int64_t id = record.at("id").get<std::int64_t>();
+        keys_.add(spec, id, key_cells(spec, *row));
+        stored_[spec.name][id] = &record;
+      }
+    }
+    for (const SheetSpec& spec : register_layout()) {
+      if (spec.is_list() || !may_write(spec, options_.role)) continue;
+      bool wanted = parsed_.count(spec.name) > 0;
+      for (const SheetSpec& list : register_layout()) {
+        if (list.parent == spec.name && parsed_.count(list.name)) wanted = true;
+      }
+      if (!wanted) continue;
+      if (Status s = import_sheet(work, spec); !s.ok()) return s;
+    }
+    return {};
+  }
+
+  Report& report() { return report_; }
+  json sheets() const { return sheets_; }
+  json changes() const { return changes_; }
+
+ private:
+  // The id a reference names, or an error on its first column.
+  std::optional<std::int64_t> resolve(const SheetSpec& sheet, const RefSpec& ref,
+                                      const ParsedRow& row, bool& empty) {
+    const auto values = texts_of(row, ref.columns);
+    empty = std::all_of(values.begin(), values.end(), [](const std::string& v) { return v.empty(); });
+    if (empty) {
+      if (!ref.optional) report_.error(sheet.name, row.number, ref.columns.front(), "is empty");
+      return std::nullopt;
+    }
+    const auto ids = keys_.ids_of(ref.sheet, values);
+    if (ids.empty()) {
+      report_.error(sheet.name, row.number, ref.columns.front(),
+                    "names " + key_text(values) + ", which is neither in " + ref.sheet +
+                        " in the register nor created earlier by this import");
+      return std::nullopt;
+    }
+    return ids.front();
+  }
+
+  // Sets the row's fields on `body`: a value for each cell, an empty cell clears its field,
+  // a column the header leaves out leaves the field as it was.
+  bool apply_row(const SheetSpec& sheet, const ParsedSheet& parsed, const ParsedRow& row,
+                 json& body) {
+    bool ok = !row.bad;
+    const ColumnSpec* currency = nullptr;
+    for (const ColumnSpec& c : sheet.columns) {
+      if (c.kind == ColumnKind::currency) currency = &c;
+    }
+    for (const ColumnSpec& c : sheet.columns) {
+      if (c.kind == ColumnKind::reference || c.kind == ColumnKind::currency) continue;
+      if (!parsed.present.count(c.name)) continue;
+      auto v = row.values.find(c.name);
+      if (v == row.values.end()) {
+        json_erase(body, c.path);
+      } else if (c.kind == ColumnKind::money) {
+        json money = {{"amount", v->second}};
+        if (currency) {
+          auto cur = row.values.find(currency->name);
+          if (cur != row.values.end()) money["currency"] = cur->second;
+        }
+        json_set(body, c.path, money);
+      } else {
+        json_set(body, c.path, v->second);
+      }
+    }
+    for (const RefSpec& ref : sheet.refs) {
+      if (ref.path.empty()) continue;
+      if (!parsed.present.count(ref.columns.front())) continue;
+      bool empty = false;
+      auto id = resolve(sheet, ref, row, empty);
+      if (id) json_set(body, ref.path, *id);
+      else if (empty && ref.optional) json_erase(body, ref.path);
+      else ok = false;
+    }
+    return ok;
+  }
+
+  Status import_sheet(UnitOfWork& work, const SheetSpec& spec) {
+    RecordType type = record_type(store_, spec.name);
+    std::vector<Target> targets;
+    std::map<std::string, std::size_t> by_key;  // key text → target
+    std::map<std::string, int> seen;            // key text → occurrences so far
+    auto match = [&](Target& t, std::size_t occurrence) {
+      const auto ids = keys_.ids_of(spec.name, t.key);
+      if (occurrence < ids.size()) {
+        t.id = ids[occurrence];
+        const json& stored = *stored_[spec.name].at(*t.id);
+        t.version = stored.at("version").get<std::int64_t>();
+        t.existing = content_of(stored);
+        t.body = t.existing;
+      }
+    };
+
+    if (auto sheet = parsed_.find(spec.name); sheet != parsed_.end()) {
+      for (const ParsedRow& row : sheet->second.rows) {
+        Target t;
+        t.key = texts_of(row, spec.key);
+        t.row = row.number;
+        const std::string k = key_text(t.key);
+        const int occurrence = seen[k]++;
+        if (spec.unique_key && occurrence > 0) {
+          report_.error(spec.name, row.number, spec.key.front(),
+                        k + " appears more than once in this sheet (first on row " +
+                            std::to_string(targets[by_key[k]].row) + ")");
+          continue;
+        }
+        match(t, static_cast<std::size_t>(occurrence));
+        t.bad = !apply_row(spec, sheet->second, row, t.body);
+        if (!by_key.count(k)) by_key[k] = targets.size();
+        targets.push_back(std::move(t));
+      }
+    }
+
+    // The lists: each replaces the list of every record it names and of every record row.
+    for (const SheetSpec& list : register_layout()) {
+      if (list.parent != spec.name) continue;
+      auto sheet = parsed_.find(list.name);
+      if (sheet == parsed_.end() || !may_write(list, options_.role)) continue;
+      std::map<std::size_t, json> items;
+      for (std::size_t i = 0; i < targets.size(); ++i) items[i] = json::array();
+      for (const ParsedRow& row : sheet->second.rows) {
+        const auto key = texts_of(row, list.parent_columns);
+        const std::string k = key_text(key);
+        if (!by_key.count(k)) {
+          Target t;
+          t.key = key;
+          match(t, 0);
+          if (!t.id) {
+            report_.error(list.name, row.number, list.parent_columns.front(),
+                          "names " + k + ", which is neither in " + spec.name +
+                              " in the register nor in this file");
+            continue;
+          }
+          by_key[k] = targets.size();
+          items[targets.size()] = json::array();
+          targets.push_back(std::move(t));
+        }
+        const std::size_t at = by_key[k];
+        Target& t = targets[at];
+        json item = json::object();
+        bool ok = !row.bad;
+        if (!list.refs.empty() && list.refs.front().path.empty()) {
+          bool empty = false;
+          auto id = resolve(list, list.refs.front(), row, empty);
+          if (id) item = *id;
+          else ok = false;
+        } else {
+          ok = apply_row(list, sheet->second, row, item) && ok;
+        }
+        if (!ok) t.bad = true;
+        t.list_rows[list.name].push_back(row.number);
+        items[at].push_back(item);
+      }
+      for (auto& [at, array] : items) {
+        if (array.empty() && list.omit_empty) json_erase(targets[at].body, list.array);
+        else json_set(targets[at].body, list.array, array);
+      }
+    }
+
+    json counts = {{"sheet", spec.name}, {"create", 0}, {"update", 0}, {"unchanged", 0}};
+    for (Target& t : targets) {
+      if (t.bad) continue;
+      auto checked = type.check(t.body);
+      if (!checked.ok()) {
+        report_problem(spec, t, checked.error());
+        continue;
+      }
+      if (t.id && *checked == t.existing) {
+        counts["unchanged"] = counts["unchanged"].get<int>() + 1;
+        continue;
+      }
+      json fields = json::array();
+      for (auto it = checked->begin(); it != checked->end(); ++it) {
+        const json* before = t.id ? json_at(t.existing, it.key()) : nullptr;
+        if (before && *before == it.value()) continue;
+        json change = {{"field", it.key()}, {"after", it.value()}};
+        if (t.id) change["before"] = before ? *before : json();
+        fields.push_back(change);
+      }
+      if (t.id) {
+        for (auto it = t.existing.begin(); it != t.existing.end(); ++it) {
+          if (!checked->contains(it.key())) {
+            fields.push_back({{"field", it.key()}, {"before", it.value()}, {"after", nullptr}});
+          }
+        }
+      }
+      auto written = t.id ? type.update(work, *t.id, t.version, t.body) : type.create(work, t.body);
+      if (!written.ok()) {
+        if (written.error().kind == ErrorKind::aborted ||
+            written.error().kind == ErrorKind::unavailable) {
+          return written.error();  // the transaction is gone: run it again whole, or fail
+        }
+        report_problem(spec, t, written.error());
+        continue;
+      }
+      const char* action = t.id ? "update" : "create";
+      counts[action] = counts[action].get<int>() + 1;
+      if (!t.id) keys_.add(spec, written->at("id").get<std::int64_t>(), t.key);
+      changes_.push_back({{"sheet", spec.name},
+                          {"row", t.row},
+                          {"code", key_text(t.key)},
+                          {"action", action},
+                          {"fields", fields}});
+    }
+    sheets_.push_back(counts);
+    return {};
+  }
+
+  // A rule's complaint, on the sheet, row and column the offending value came from.
+  void report_problem(const SheetSpec& spec, const Target& t, const Error& error) {
+    if (error.fields.empty()) {
+      report_.error(spec.name, t.row, "", error.message);
+      return;
+    }
+    for (const FieldError& f : error.fields) {
+      std::string sheet = spec.name, column = f.field;
+      int row = t.row;
+      bool placed = false;
+      for (const SheetSpec& list : register_layout()) {
+        if (list.parent != spec.name) continue;
+        const std::string prefix = list.array + "[";
+        if (f.field.rfind(prefix, 0) != 0) continue;
+        const std::size_t close = f.field.find(']', prefix.size());
+        if (close == std::string::npos) continue;
+        const std::size_t index = std::stoul(f.field.substr(prefix.size(), close - prefix.size()));
+        auto rows = t.list_rows.find(list.name);
+        sheet = list.name;
+        row = rows != t.list_rows.end() && index < rows->second.size() ? rows->second[index] : t.row;
+        const std::string rest = close + 2 <= f.field.size() ? f.field.substr(close + 2) : "";
+        column = rest.empty() && !list.refs.empty() ? list.refs.front().columns.front()
+                                                    : column_for(list, rest);
+        placed = true;
+        break;
+      }
+      if (!placed) {
+        column = column_for(spec, f.field);
+        if (row == 0) {
+          for (const auto& [list, rows] : t.list_rows) {
+            if (!rows.empty()) sheet = list, row = rows.front();
+          }
+        }
+      }
+      report_.error(sheet, row, column, f.message);
+    }
+  }
+
+  static std::string column_for(const SheetSpec& spec, const std::string& field) {
+    for (const ColumnSpec& c : spec.columns) {
+      if (!c.path.empty() && c.path == field) return c.name;
+    }
+    for (const ColumnSpec& c : spec.columns) {
+      if (!c.path.empty() && field.rfind(c.path + ".", 0) == 0) return c.name;
+    }
+    for (const RefSpec& r : spec.refs) {
+      if (!r.path.empty() && r.path == field) return r.columns.front();
+    }
+    return field;
+  }
+
+  persistence::Store& store_;
+  const ImportOptions& options_;
+  std::map<std::string, ParsedSheet>& parsed_;
+  const std::map<std::string, std::vector<json>>& existing_;
+  std::map<std::string, std::map<std::int64_t, const json*>> stored_;
+  RegisterKeys keys_;
+  Report report_;
+  json sheets_ = json::array();
+  json changes_ = json::array();
+};
+
+}  // namespace
+
+Result<std::vector<std::string>> sheet_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = text.find(',', start);
+    std::string name = text.substr(start, comma == std::string::npos ? comma : comma - start);
+    if (!sheet_spec(name)) {
+      std::string known;
+      for (const SheetSpec& s : register_layout()) known += (known.empty() ? "" : ", ") + s.name;
+      return Error::invalid_field("sheet", "'" + name + "' is not a sheet of the register; the "
+                                           "sheets are " + known);
+    }
+    out.push_back(name);
+    if (comma == std::string::npos) return out;
+    start = comma + 1;
+  }
+}
+
+Result<json> import_register(persistence::Store& store, const std::string& bytes,
+                             ImportFormat format, const ImportOptions& options) {
+  std::vector<Sheet> sheets;
+  bool date1904 = false;
+  if (format == ImportFormat::csv) {
+    if (options.sheets.size() != 1) {
+      return Error::invalid_field("sheet", "a CSV file is one sheet: name it (sheet=properties)");
+    }
+    auto sheet = read_csv(bytes, options.sheets.front(), options.limits);
+    if (!sheet.ok()) return sheet.error();
+    sheets.push_back(std::move(*sheet));
+  } else {
+    auto book = read_xlsx(bytes, options.limits);
+    if (!book.ok()) return book.error();
+    sheets = std::move(book->sheets);
+    date1904 = book->date1904;
+  }
+
+  const std::string import_id = persistence::random_hex(8);
+  Report file_report(options.max_errors);
+  json skipped = json::array();
+  std::map<std::string, ParsedSheet> parsed;
+  for (const Sheet& sheet : sheets) {
+    const SheetSpec* spec = sheet_spec(sheet.name);
+    if (!spec) {
+      skipped.push_back({{"sheet", sheet.name}, {"reason", "is not a sheet of the register layout"}});
+      continue;
+    }
+    if (!options.sheets.empty() &&
+        std::find(options.sheets.begin(), options.sheets.end(), sheet.name) == options.sheets.end()) {
+      skipped.push_back({{"sheet", sheet.name}, {"reason", "not asked for (sheet=)"}});
+      continue;
+    }
+    if (!may_write(*spec, options.role)) {
+      const SheetSpec* owner = spec->is_list() ? sheet_spec(spec->parent) : spec;
+      skipped.push_back({{"sheet", sheet.name},
+                         {"reason", std::string("written by ") +
+                                        (owner->finance ? "finance" : "facilities") +
+                                        ", not by " + std::string(to_string(options.role))}});
+      continue;
+    }
+    parsed[sheet.name] = parse_sheet(sheet, *spec, date1904, file_report);
+  }
+
+  // Every record as it stands, read before the transaction starts.
+  std::map<std::string, std::vector<json>> existing;
+  for (const SheetSpec& spec : register_layout()) {
+    if (spec.is_list()) continue;
+    auto all = record_type(store, spec.name).all(std::nullopt);
+    if (!all.ok()) return all.error();
+    existing[spec.name] = std::move(*all);
+  }
+
+  std::optional<Importer> importer;
+  bool rolled_back = false;
+  Status s = store.transactions->run(Actor{options.user, "import " + import_id},
+                                     [&](UnitOfWork& work) -> Status {
+                                       importer.emplace(store, options, parsed, existing);
+                                       rolled_back = false;
+                                       if (Status r = importer->run(work); !r.ok()) return r;
+                                       if (options.dry_run || file_report.error_count() > 0 ||
+                                           importer->report().error_count() > 0) {
+                                         rolled_back = true;
+                                         return Error::invalid("rolled back");
+                                       }
+                                       return {};
+                                     });
+  if (!s.ok() && !rolled_back) return s.error();
+
+  json errors = file_report.errors();
+  for (const json& e : importer->report().errors()) {
+    if (errors.size() < options.max_errors) errors.push_back(e);
+  }
+  const std::size_t error_count = file_report.error_count() + importer->report().error_count();
+  return json{{"import_id", import_id},
+              {"dry_run", options.dry_run},
+              {"applied", !options.dry_run && error_count == 0},
+              {"sheets", importer->sheets()},
+              {"changes", importer->changes()},
+              {"errors", errors},
+              {"error_count", error_count},
+              {"skipped", skipped}};
+}
+
+}  // namespace estate::exchange

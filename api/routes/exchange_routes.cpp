@@ -1,0 +1,100 @@
+#include "api/routes/exchange_routes.h"
+
+#include "api/exchange/register_import.h"
+#include "api/exchange/register_layout.h"
+#include "api/http/query_reader.h"
+#include "api/routes/report_columns.h"
+
+namespace estate::api {
+
+namespace {
+
+using persistence::Store;
+
+Result<Reply> workbook_reply(const std::vector<reports::Table>& tables, const std::string& name) {
+  auto bytes = reports::to_xlsx(tables);
+  if (!bytes.ok()) return bytes.error();
+  Reply r;
+  r.raw = std::move(*bytes);
+  r.content_type = kXlsxType;
+  r.filename = name;
+  return r;
+}
+
+Result<Reply> export_register(Store& store, const HttpRequest& request) {
+  QueryReader q(request);
+  const std::optional<Instant> as_of = q.instant("as_of");
+  if (Status s = q.finish(); !s.ok()) return s.error();
+  auto tables = exchange::export_register(store, as_of);
+  if (!tables.ok()) return tables.error();
+  const std::string day = format_date(Date{date::floor<date::days>(as_of.value_or(now()))});
+  return workbook_reply(*tables, "register-" + day + ".xlsx");
+}
+
+Result<Reply> import_file(Store& store, const ExchangeOptions& options, const HttpRequest& request) {
+  std::vector<FieldError> errors;
+  exchange::ImportOptions o;
+  o.user = request.caller.user;
+  o.role = request.caller.role;
+  o.limits = options.limits;
+  if (auto d = request.query.find("dry_run"); d != request.query.end()) {
+    if (d->second == "true") o.dry_run = true;
+    else if (d->second == "false") o.dry_run = false;
+    else errors.push_back({"dry_run", "must be true or false"});
+  }
+  if (auto s = request.query.find("sheet"); s != request.query.end()) {
+    auto sheets = exchange::sheet_list(s->second);
+    if (sheets.ok()) o.sheets = *sheets;
+    else errors.push_back(sheets.error().fields.front());
+  }
+  if (!errors.empty()) return Error::invalid("the query is not valid", errors);
+  if (request.body.empty()) return Error::invalid_field("file", "is empty");
+  if (request.body.size() > options.max_bytes) {
+    return problem_reply(413, "the file is larger than " + std::to_string(options.max_bytes) +
+                                  " bytes, the import limit",
+                         {{"file", "is too large"}});
+  }
+  const std::string type = media_type(request.header("content-type").value_or(""));
+  exchange::ImportFormat format;
+  if (type == kXlsxType) {
+    format = exchange::ImportFormat::xlsx;
+  } else if (type == "text/csv") {
+    format = exchange::ImportFormat::csv;
+  } else if (type == "application/octet-stream") {
+    format = request.body.rfind("PK\x03\x04", 0) == 0 ? exchange::ImportFormat::xlsx
+                                                       : exchange::ImportFormat::csv;
+  } else {
+    const std::string detail = "an import is an XLSX workbook (" + std::string(kXlsxType) +
+                               ") or a CSV file (text/csv)";
+    return problem_reply(415, detail, {{"file", detail}});
+  }
+  auto report = exchange::import_register(store, request.body, format, o);
+  if (!report.ok()) return report.error();
+  Reply r;
+  r.body = std::move(*report);
+  return r;
+}
+
+}  // namespace
+
+void add_exchange_routes(RouteTable& routes, Store& store, ExchangeOptions options) {
+  Store* s = &store;
+  routes.push_back({"GET", "/api/v1/exports/register.xlsx", kRegisterReaders, {"as_of"},
+                    [s](const HttpRequest& r) { return export_register(*s, r); }, false,
+                    Lane::reports});
+  routes.push_back({"GET", "/api/v1/imports/template.xlsx", kRegisterReaders, {},
+                    [](const HttpRequest&) {
+                      return workbook_reply(exchange::register_template(), "register-template.xlsx");
+                    },
+                    false, Lane::reports});
+  std::vector<Role> importers = kRegisterWriters;
+  importers.insert(importers.end(), kFinanceWriters.begin(), kFinanceWriters.end());
+  Route import{"POST", "/api/v1/imports", importers, {"dry_run", "sheet"},
+               [s, options](const HttpRequest& r) { return import_file(*s, options, r); }, false,
+               Lane::reports};
+  import.raw_body = true;
+  import.max_body = options.max_bytes;
+  routes.push_back(import);
+}
+
+}  // namespace estate::api
