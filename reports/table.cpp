@@ -75,6 +75,10 @@ Result<std::string> to_xlsx(const std::vector<Table>& tables) {
   for (const Table& table : tables) {
   std::string sheet_name = table.name.substr(0, 31);
   lxw_worksheet* sheet = workbook_add_worksheet(workbook, sheet_name.c_str());
+  if (!sheet) {
+    workbook_close(workbook);
+    return Error::internal("libxlsxwriter refused the sheet name " + sheet_name);
+  }
   worksheet_freeze_panes(sheet, 1, 0);
   for (std::size_t c = 0; c < table.columns.size(); ++c) {
     worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), table.columns[c].c_str(), header);

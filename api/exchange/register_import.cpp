@@ -30,7 +30,12 @@ struct ParsedSheet {
 class Report {
  public:
   explicit Report(std::size_t max_errors) : max_errors_(max_errors) {}
+  // One error per cell: the first said is the one that matters (a refused date, not the
+  // "is required" its absence then causes).
   void error(const std::string& sheet, int row, const std::string& column, std::string message) {
+    if (!column.empty() && !cells_.insert(sheet + '\x1f' + std::to_string(row) + '\x1f' + column).second) {
+      return;
+    }
     ++error_count_;
     if (errors_.size() < max_errors_) {
       errors_.push_back({{"sheet", sheet}, {"row", row}, {"column", column}, {"message", message}});
@@ -43,6 +48,7 @@ class Report {
   std::size_t max_errors_;
   std::size_t error_count_ = 0;
   json errors_ = json::array();
+  std::set<std::string> cells_;
 };
 
 bool may_write(const SheetSpec& spec, Role role) {
@@ -190,11 +196,12 @@ struct Target {
 
 class Importer {
  public:
+  // `file_problems`: what reading the file found already (each run starts from a copy).
   Importer(persistence::Store& store, const ImportOptions& options,
            std::map<std::string, ParsedSheet>& parsed,
-           const std::map<std::string, std::vector<json>>& existing)
+           const std::map<std::string, std::vector<json>>& existing, const Report& file_problems)
       : store_(store), options_(options), parsed_(parsed), existing_(existing),
-        report_(options.max_errors) {}
+        report_(file_problems) {}
 
   Status run(UnitOfWork& work) {
     // Every record now in the register, named by key, before anything changes.
@@ -366,12 +373,14 @@ class Importer {
 
     json counts = {{"sheet", spec.name}, {"create", 0}, {"update", 0}, {"unchanged", 0}};
     for (Target& t : targets) {
-      if (t.bad) continue;
+      // A record with a refused cell is still checked, so that its other problems are
+      // reported too; it is never written.
       auto checked = type.check(t.body);
       if (!checked.ok()) {
         report_problem(spec, t, checked.error());
         continue;
       }
+      if (t.bad) continue;
       if (t.id && *checked == t.existing) {
         counts["unchanged"] = counts["unchanged"].get<int>() + 1;
         continue;
@@ -380,14 +389,17 @@ class Importer {
       for (auto it = checked->begin(); it != checked->end(); ++it) {
         const json* before = t.id ? json_at(t.existing, it.key()) : nullptr;
         if (before && *before == it.value()) continue;
-        json change = {{"field", it.key()}, {"after", it.value()}};
-        if (t.id) change["before"] = before ? *before : json();
+        json change = {{"field", shown_field(spec, it.key())},
+                       {"after", shown(spec, it.key(), it.value())}};
+        if (t.id) change["before"] = before ? shown(spec, it.key(), *before) : json();
         fields.push_back(change);
       }
       if (t.id) {
         for (auto it = t.existing.begin(); it != t.existing.end(); ++it) {
           if (!checked->contains(it.key())) {
-            fields.push_back({{"field", it.key()}, {"before", it.value()}, {"after", nullptr}});
+            fields.push_back({{"field", shown_field(spec, it.key())},
+                              {"before", shown(spec, it.key(), it.value())},
+                              {"after", nullptr}});
           }
         }
       }
@@ -425,6 +437,17 @@ class Importer {
       bool placed = false;
       for (const SheetSpec& list : register_layout()) {
         if (list.parent != spec.name) continue;
+        if (f.field == list.array) {  // the list as a whole: on its first row, if it has one
+          auto rows = t.list_rows.find(list.name);
+          if (rows != t.list_rows.end() && !rows->second.empty()) {
+            sheet = list.name;
+            row = rows->second.front();
+            column = "";
+            placed = true;
+            break;
+          }
+          continue;
+        }
         const std::string prefix = list.array + "[";
         if (f.field.rfind(prefix, 0) != 0) continue;
         const std::size_t close = f.field.find(']', prefix.size());
@@ -449,6 +472,38 @@ class Importer {
       }
       report_.error(sheet, row, column, f.message);
     }
+  }
+
+  // A field of the comparison report as the workbook names it: a reference by its column
+  // ("mission_code"), other fields by their API name.
+  static std::string shown_field(const SheetSpec& spec, const std::string& field) {
+    for (const RefSpec& r : spec.refs) {
+      if (r.path == field) return r.columns.front();
+    }
+    return field;
+  }
+
+  // A value of the comparison report as the workbook writes it: ids as the codes they stand
+  // for, in a reference and in a list of references (a project's properties).
+  json shown(const SheetSpec& spec, const std::string& field, const json& value) const {
+    auto code = [&](const std::string& sheet, const json& id) -> json {
+      if (!id.is_number_integer()) return id;
+      auto key = keys_.key_of(sheet, id.get<std::int64_t>());
+      return key ? json(key_text(*key)) : id;
+    };
+    for (const RefSpec& r : spec.refs) {
+      if (r.path == field) return code(r.sheet, value);
+    }
+    for (const SheetSpec& list : register_layout()) {
+      if (list.parent != spec.name || list.array != field || list.refs.empty() ||
+          !list.refs.front().path.empty() || !value.is_array()) {
+        continue;
+      }
+      json codes = json::array();
+      for (const json& id : value) codes.push_back(code(list.refs.front().sheet, id));
+      return codes;
+    }
+    return value;
   }
 
   static std::string column_for(const SheetSpec& spec, const std::string& field) {
@@ -552,11 +607,10 @@ Result<json> import_register(persistence::Store& store, const std::string& bytes
   bool rolled_back = false;
   Status s = store.transactions->run(Actor{options.user, "import " + import_id},
                                      [&](UnitOfWork& work) -> Status {
-                                       importer.emplace(store, options, parsed, existing);
+                                       importer.emplace(store, options, parsed, existing, file_report);
                                        rolled_back = false;
                                        if (Status r = importer->run(work); !r.ok()) return r;
-                                       if (options.dry_run || file_report.error_count() > 0 ||
-                                           importer->report().error_count() > 0) {
+                                       if (options.dry_run || importer->report().error_count() > 0) {
                                          rolled_back = true;
                                          return Error::invalid("rolled back");
                                        }
@@ -564,11 +618,8 @@ Result<json> import_register(persistence::Store& store, const std::string& bytes
                                      });
   if (!s.ok() && !rolled_back) return s.error();
 
-  json errors = file_report.errors();
-  for (const json& e : importer->report().errors()) {
-    if (errors.size() < options.max_errors) errors.push_back(e);
-  }
-  const std::size_t error_count = file_report.error_count() + importer->report().error_count();
+  const std::size_t error_count = importer->report().error_count();
+  const json errors = importer->report().errors();
   return json{{"import_id", import_id},
               {"dry_run", options.dry_run},
               {"applied", !options.dry_run && error_count == 0},

@@ -107,8 +107,8 @@ std::vector<SheetSpec> build_layout() {
           of_kind(K::date, "end", "2027-06-30"), text("lessor", "York Street Property Trust"),
           of_kind(K::money, "rent", "95000.00"), currency("rent", "AUD"),
           choice<RentPeriod>("period", "monthly"),
-          at(choice<EscalationKind>("escalation_kind", "fixed_pct"), "escalation.kind"),
-          at(of_kind(K::decimal, "escalation_pct", "3.00", false), "escalation.pct"),
+          at(choice<EscalationKind>("escalation_kind", "steps"), "escalation.kind"),
+          at(of_kind(K::decimal, "escalation_pct", "", false), "escalation.pct"),
           of_kind(K::integer, "notice_days", "180")},
          {{"property_id", "properties", {"property_code"}, false}}, {"property_code", "start"});
   list("lease_options", "leases", lease_key, "options",
@@ -147,11 +147,11 @@ std::vector<SheetSpec> build_layout() {
           of_kind(K::money, "bac", "1020000000.00"), currency("bac")},
          {}, {"code"});
   list("project_properties", "projects", {"project_code"}, "property_ids",
-       {ref("project_code", "ZHIYUAN-RENEWAL"), ref("property_code", "TPE-ZHIYUAN-1")},
+       {ref("project_code", "ZHIYUAN-RENEWAL"), ref("property_code", "SYD-OFF-1")},
        {{"", "properties", {"property_code"}, false}});
   list("milestones", "projects", {"project_code"}, "milestones",
-       {ref("project_code", "ZHIYUAN-RENEWAL"), text("name", "規劃設計完成 design complete"),
-        of_kind(K::date, "date", "2025-12-31"), of_kind(K::decimal, "planned_pct", "8.00")},
+       {ref("project_code", "ZHIYUAN-RENEWAL"), text("name", "竣工 completion"),
+        of_kind(K::date, "date", "2028-12-31"), of_kind(K::decimal, "planned_pct", "100.00")},
        {});
   record("progress", "progress", false,
          {ref("project_code", "ZHIYUAN-RENEWAL"), of_kind(K::date, "on", "2025-06-30"),

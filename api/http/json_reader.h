@@ -72,7 +72,7 @@ class JsonReader {
     auto name = text(key, p);
     if (!name) return std::nullopt;
     auto value = parse_enum<E>(*name);
-    if (!value) errors_.add(field(key), "must be one of: " + allowed_values<E>());
+    if (!value) errors_.add(field(key), allowed_values<E>());
     return value;
   }
 

@@ -1,0 +1,82 @@
+#include "tests/support/zip_builder.h"
+
+#include <minizip/zip.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace estate::testing {
+
+ZipEntry entry(std::string name, std::string content) {
+  return {std::move(name), [content](const std::function<void(const std::string&)>& sink) {
+            sink(content);
+          }};
+}
+
+std::string zip_of(const std::vector<ZipEntry>& entries) {
+  char path[] = "/tmp/estate-test-zip-XXXXXX";
+  const int fd = mkstemp(path);
+  if (fd < 0) throw std::runtime_error("mkstemp");
+  ::close(fd);
+  zipFile zip = zipOpen64(path, APPEND_STATUS_CREATE);
+  if (!zip) throw std::runtime_error("zipOpen64");
+  for (const ZipEntry& e : entries) {
+    zip_fileinfo info{};
+    if (zipOpenNewFileInZip64(zip, e.name.c_str(), &info, nullptr, 0, nullptr, 0, nullptr,
+                              Z_DEFLATED, 9, 1) != ZIP_OK) {
+      throw std::runtime_error("zipOpenNewFileInZip64");
+    }
+    e.write([&](const std::string& bytes) {
+      zipWriteInFileInZip(zip, bytes.data(), static_cast<unsigned>(bytes.size()));
+    });
+    zipCloseFileInZip(zip);
+  }
+  zipClose(zip, nullptr);
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  std::remove(path);
+  return out.str();
+}
+
+std::string xlsx_row(int number, const std::vector<std::string>& cells) {
+  std::string row = "<row r=\"" + std::to_string(number) + "\">";
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    if (cells[c].empty()) continue;
+    std::string column(1, static_cast<char>('A' + c));
+    row += "<c r=\"" + column + std::to_string(number) + "\" t=\"inlineStr\"><is><t>" + cells[c] +
+           "</t></is></c>";
+  }
+  return row + "</row>";
+}
+
+std::string xlsx_of(const std::vector<std::pair<std::string, std::string>>& sheets,
+                    const std::string& shared_strings) {
+  const std::string ns =
+      "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+      "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
+  std::string workbook = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook " + ns + "><sheets>";
+  std::string rels =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships "
+      "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
+  std::vector<ZipEntry> entries;
+  for (std::size_t i = 0; i < sheets.size(); ++i) {
+    const std::string n = std::to_string(i + 1);
+    workbook += "<sheet name=\"" + sheets[i].first + "\" sheetId=\"" + n + "\" r:id=\"rId" + n + "\"/>";
+    rels += "<Relationship Id=\"rId" + n + "\" Target=\"worksheets/sheet" + n +
+            ".xml\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\"/>";
+    entries.push_back(entry("xl/worksheets/sheet" + n + ".xml",
+                            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet " + ns +
+                                "><sheetData>" + sheets[i].second + "</sheetData></worksheet>"));
+  }
+  entries.push_back(entry("xl/workbook.xml", workbook + "</sheets></workbook>"));
+  entries.push_back(entry("xl/_rels/workbook.xml.rels", rels + "</Relationships>"));
+  if (!shared_strings.empty()) entries.push_back(entry("xl/sharedStrings.xml", shared_strings));
+  return zip_of(entries);
+}
+
+}  // namespace estate::testing
