@@ -12,6 +12,7 @@ packages=(
   libgtest-dev libgmock-dev
   mariadb-server mariadb-client
   sqlite3 curl
+  time  # GNU time: the import benchmark's peak memory
   prometheus  # promtool, which checks /metrics in the tests
   clang libclang-rt-14-dev  # the libFuzzer target (infra/fuzz.sh)
   chromium  # the browser the web client's journeys run in (tests/ui)

@@ -10,6 +10,7 @@ import {
 import { Budget } from "/web/finance.js";
 import { Reports } from "/web/reports.js";
 import { Journal, History } from "/web/audit.js";
+import { Import } from "/web/exchange.js";
 
 // ---- pages ------------------------------------------------------------------------------
 
@@ -68,7 +69,7 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
   const links = role === "admin" ? [] : [["dashboard", "Dashboard", "dashboard"], ["missions", "Missions", "missions"],
     ["properties", "Properties", "properties"], ["leases", "Leases", "leases"], ["acquisitions", "Acquisitions", "acquisitions"],
     ["projects", "Projects", "projects"], ["budget", "Budget", "budgetNav"], ["reports", "Reports", "reports"],
-    ...(role === "auditor" ? [["journal", "Journal", "journal"]] : [])];
+    ...(role === "auditor" ? [["journal", "Journal", "journal"]] : [["import", "Import", "importTitle"]])];
   // Opens `page` with the whole UI as it stood at `instant` (from the journal and history).
   const openAsOf = (instant, page) => { setAsOf(instant); location.hash = page; };
   const writing = where.page !== "budget" && (where.id === "new" || where.action === "edit");
@@ -91,6 +92,7 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
         tab=${where.id} id=${where.action} action=${where.rest} />`
     : where.page === "reports" && role !== "admin" ? html`<${Reports} t=${t} lang=${lang} asOf=${asOf} name=${where.id} arg=${where.action} />`
     : where.page === "journal" && role === "auditor" ? html`<${Journal} t=${t} lang=${lang} openAsOf=${openAsOf} />`
+    : where.page === "import" && role !== "admin" ? html`<${Import} t=${t} asOf=${asOf} role=${role} />`
     : where.page === "history" && role === "auditor" ? html`<${History} t=${t} lang=${lang} entity=${where.id} id=${where.action} openAsOf=${openAsOf} />`
     : session.role === "admin" ? html`<p>${session.user} (admin)</p>`
     : html`<${Dashboard} t=${t} lang=${lang} asOf=${asOf} />`;

@@ -54,8 +54,8 @@ export const WORDS = {
     steps: "Rent steps", addStep: "Add a rent step", addOption: "Add an option", years: "Years",
     noticeDays: "Notice (days)", end: "End", leaseStale: "Someone else changed this lease after you opened it. Nothing was saved.",
     office: "office", chief_residence: "chief's residence", staff_residence: "staff residence",
-    archive: "archive", other: "other", active: "active", vacant: "vacant",
-    under_renovation: "under renovation", disposed: "disposed", monthly: "monthly",
+    archive: "archive", other: "other", active: "active", planned_status: "planned",
+    under_construction: "under construction", disposed: "disposed", monthly: "monthly",
     quarterly: "quarterly", annual: "annual", none_kind: "none", fixed_pct: "fixed percentage",
     steps_kind: "steps", renewal: "renewal", break: "break", east_asia_pacific: "East Asia and Pacific",
     west_asia_africa: "West Asia and Africa", europe: "Europe", north_america: "North America",
@@ -105,7 +105,7 @@ export const WORDS = {
     addStep: "新增租金階梯", addOption: "新增選擇權", years: "年數", noticeDays: "通知期（日）", end: "屆滿",
     leaseStale: "您開啟後已有他人修改此租約，未儲存任何變更。",
     office: "辦公室", chief_residence: "館長官舍", staff_residence: "館員宿舍", archive: "檔案室",
-    other: "其他", active: "使用中", vacant: "閒置", under_renovation: "整修中", disposed: "已處分",
+    other: "其他", active: "使用中", planned_status: "規劃中", under_construction: "興建中", disposed: "已處分",
     monthly: "每月", quarterly: "每季", annual: "每年", none_kind: "不調整", fixed_pct: "固定百分比",
     steps_kind: "階梯", renewal: "續租", break: "提前終止", east_asia_pacific: "亞太",
     west_asia_africa: "亞西及非洲", europe: "歐洲", north_america: "北美",
@@ -177,10 +177,11 @@ export const setCsrfToken = (token) => { csrfToken = token || ""; };
 export const setOnSignedOut = (f) => { onSignedOut = f; };
 
 export async function api(method, path, body, extra = {}) {
-  // A FormData body (a file upload) goes as multipart/form-data, its boundary set by the browser.
-  const form = body instanceof FormData;
+  // A FormData body (a file upload) goes as multipart/form-data, its boundary set by the browser;
+  // a File goes as it is, with the Content-Type the caller gives in `extra`.
+  const form = body instanceof FormData || body instanceof Blob;
   const headers = { Accept: "application/json", ...extra };
-  if (body !== undefined && !form) headers["Content-Type"] = "application/json";
+  if (body !== undefined && !form && !headers["Content-Type"]) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
   const response = await fetch(path.split("#")[0], {
     method, headers, credentials: "same-origin",

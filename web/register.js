@@ -5,6 +5,7 @@ import {
   percent, fiscalYear, localTime,
 } from "/web/core.js";
 import { Documents } from "/web/documents.js";
+import { ExportLinks } from "/web/exchange.js";
 
 addWords({
   en: {
@@ -136,6 +137,7 @@ function ProjectsCard({ t, asOf }) {
 
 export function Dashboard({ t, lang, asOf }) {
   return html`<h1>${t("dashboard")}</h1>
+    <${ExportLinks} t=${t} asOf=${asOf} />
     <div class="cards">
       <${OwnershipCard} t=${t} asOf=${asOf} />
       <${SavingsCard} t=${t} asOf=${asOf} />
@@ -147,7 +149,9 @@ export function Dashboard({ t, lang, asOf }) {
 }
 
 export const KINDS = ["office", "chief_residence", "staff_residence", "archive", "other"];
-const STATUSES = ["active", "vacant", "under_renovation", "disposed"];
+// The property statuses the API takes (PropertyStatus); "planned" reads differently here than
+// for a milestone, hence its "_status" word.
+const STATUSES = ["planned", "under_construction", "active", "disposed"];
 const REGIONS = ["east_asia_pacific", "west_asia_africa", "europe", "north_america",
   "latin_america_caribbean", "domestic"];
 
@@ -160,7 +164,7 @@ export function Properties({ t, asOf, role }) {
   const select = (name, values) => html`<label>${t(name)}
     <select value=${filters[name]} onChange=${(e) => setFilters({ ...filters, [name]: e.target.value })}>
       <option value="">${t("any")}</option>
-      ${values.map((v) => html`<option value=${v}>${word(t, v, v === "domestic" ? "_region" : "")}</option>`)}
+      ${values.map((v) => html`<option value=${v}>${word(t, v, v === "domestic" ? "_region" : v === "planned" ? "_status" : "")}</option>`)}
     </select></label>`;
   return html`<h1>${t("properties")}</h1>
     ${role === "facilities" && !asOf && html`<p><a href="#/properties/new">${t("newProperty")}</a></p>`}
@@ -177,7 +181,7 @@ export function Properties({ t, asOf, role }) {
           <th scope="col">${t("kind")}</th><th scope="col" class="num">${t("area")}</th><th scope="col">${t("status")}</th></tr></thead>
         <tbody>${d.items.map((p) => html`<tr>
           <td><a href=${"#/properties/" + p.id}>${p.code}</a></td><td>${p.name}</td><td>${missionName(p.mission_id)}</td>
-          <td>${word(t, p.kind)}</td><td class="num">${grouped(p.floor_area_m2)}</td><td>${word(t, p.status)}</td></tr>`)}</tbody>
+          <td>${word(t, p.kind)}</td><td class="num">${grouped(p.floor_area_m2)}</td><td>${word(t, p.status, "_status")}</td></tr>`)}</tbody>
       </table></div>`}
     <//>`;
 }
@@ -193,7 +197,7 @@ export function Property({ t, lang, id, asOf, role }) {
     <div class="cards">
       <section class="card" aria-labelledby="facts-h"><h2 id="facts-h">${t("properties")}</h2>
         <dl class="facts">
-          <dt>${t("kind")}</dt><dd>${word(t, p.kind)}</dd><dt>${t("status")}</dt><dd>${word(t, p.status)}</dd>
+          <dt>${t("kind")}</dt><dd>${word(t, p.kind)}</dd><dt>${t("status")}</dt><dd>${word(t, p.status, "_status")}</dd>
           <dt>${t("area")}</dt><dd>${grouped(p.floor_area_m2)}</dd>
           <dt>${t("address")}</dt><dd>${p.address || "—"}</dd>
           <dt>${t("agencies")}</dt><dd>${p.agencies.join(", ") || "—"}</dd>
@@ -257,7 +261,7 @@ export function PropertyForm({ t, id, role }) {
         <option value="">${t("domestic")}</option>
         ${(missions.data?.items ?? []).map((m) => html`<option value=${String(m.id)}>${m.code} · ${m.name_en}</option>`)}
       </select>${fieldError("mission_id")}
-      ${choice("kind", t("kind"), KINDS)} ${choice("status", t("status"), STATUSES)}
+      ${choice("kind", t("kind"), KINDS)} ${choice("status", t("status"), STATUSES, (v) => word(t, v, "_status"))}
       ${text("address", t("address"))} ${text("floor_area_m2", t("area"), { inputmode: "decimal" })}
       ${text("agencies", t("agencies"), { placeholder: t("agenciesHint") })}
       <fieldset><legend>${t("tenure")}</legend>
@@ -358,7 +362,7 @@ export function Missions({ t, lang, asOf }) {
   return html`<h1>${t("missions")}</h1>
     <div class="filters"><label>${t("region")}
       <select value=${region} onChange=${(e) => setRegion(e.target.value)}>
-        <option value="">${t("any")}</option>${REGIONS.map((v) => html`<option value=${v}>${word(t, v, v === "domestic" ? "_region" : "")}</option>`)}
+        <option value="">${t("any")}</option>${REGIONS.map((v) => html`<option value=${v}>${word(t, v, v === "domestic" ? "_region" : v === "planned" ? "_status" : "")}</option>`)}
       </select></label></div>
     <${Loading} state=${state} t=${t}>${(d) => html`<div class="scroll" tabindex="0"><table>
       <thead><tr><th scope="col">${t("code")}</th><th scope="col">${t("name")}</th><th scope="col">${t("city")}</th>

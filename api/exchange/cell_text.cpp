@@ -155,7 +155,8 @@ Result<Date> parse_date_text(const std::string& raw) {
   }
   const std::string y = text.substr(0, first), m = text.substr(first + 1, second - first - 1),
                     d = text.substr(second + 1);
-  if (!is_digits(y) || !is_digits(m) || !is_digits(d) || m.size() > 2 || d.size() > 2) {
+  if (!is_digits(y) || !is_digits(m) || !is_digits(d) || y.size() > 4 || m.size() > 2 ||
+      d.size() > 2) {
     return cell_error("is not a date (year first, then month and day)" + hint);
   }
   long year = std::stol(y);

@@ -452,7 +452,7 @@ class Importer {
         if (f.field.rfind(prefix, 0) != 0) continue;
         const std::size_t close = f.field.find(']', prefix.size());
         if (close == std::string::npos) continue;
-        const std::size_t index = std::stoul(f.field.substr(prefix.size(), close - prefix.size()));
+        const std::size_t index = std::strtoul(f.field.c_str() + prefix.size(), nullptr, 10);
         auto rows = t.list_rows.find(list.name);
         sheet = list.name;
         row = rows != t.list_rows.end() && index < rows->second.size() ? rows->second[index] : t.row;

@@ -10,6 +10,8 @@
 
 #include "api/http/http_guard.h"
 #include "api/http/json_reader.h"
+#include "api/exchange/cell_text.h"
+#include "api/exchange/workbook_reader.h"
 #include "api/http/multipart.h"
 #include "api/routes/register_codec.h"
 #include "api/http/routing.h"
@@ -87,6 +89,33 @@ void read_values(const std::string& text) {
 }  // namespace
 }  // namespace estate::api
 
+// An import's readers: the text as a CSV sheet and as an XLSX workbook (bounded as the server
+// bounds them), and every cell read as every column kind; a date read back must format as a
+// real date, and an amount must be plain decimal text.
+void read_spreadsheet(const std::string& text) {
+  using namespace estate::exchange;
+  const ReadLimits limits{1 << 20, 1000};
+  std::vector<Sheet> sheets;
+  if (auto csv = read_csv(text, "missions", limits); csv.ok()) sheets.push_back(*csv);
+  if (auto book = read_xlsx(text, limits); book.ok()) {
+    for (Sheet& s : book->sheets) sheets.push_back(std::move(s));
+  }
+  for (const Sheet& s : sheets) {
+    for (const SheetRow& r : s.rows) {
+      for (const SheetCell& c : r.cells) {
+        (void)cell_text(c);
+        (void)cell_integer(c);
+        if (auto d = cell_date(c, false); d.ok() && !estate::parse_date(estate::format_date(*d)).ok()) {
+          __builtin_trap();
+        }
+        if (auto n = cell_decimal(c); n.ok() && n->find_first_not_of("-0123456789.") != std::string::npos) {
+          __builtin_trap();
+        }
+      }
+    }
+  }
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace estate::api;
   const std::string text(reinterpret_cast<const char*>(data), size);
@@ -100,5 +129,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // A document upload's framing: the boundary from a Content-Type, then the parts.
   (void)multipart_boundary(text.substr(0, crlf));
   if (auto parts = parse_multipart(text, "b"); parts.ok() && parts->size() > kMaxParts) __builtin_trap();
+  read_spreadsheet(text);
   return 0;
 }

@@ -231,32 +231,11 @@ TEST_P(ExchangeApi, HostileFilesAreRefusedAndWriteNothing) {
   Answer dtd = import("facilities", xlsx_of({{"missions", header}}, laughs), kXlsx, "?dry_run=false");
   EXPECT_EQ(dtd.status, 422) << dtd.text;
 
-  const std::string bomb = zip_of(
-      {entry("xl/workbook.xml",
-             "<workbook xmlns:r=\"r\"><sheets><sheet name=\"missions\" r:id=\"rId1\"/></sheets></workbook>"),
-       entry("xl/_rels/workbook.xml.rels",
-             "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>"),
-       {"xl/worksheets/sheet1.xml", [](const std::function<void(const std::string&)>& sink) {
-          sink("<worksheet><sheetData>");
-          const std::string spaces(1 << 20, ' ');
-          for (int i = 0; i < 100; ++i) sink(spaces);
-          sink("</sheetData></worksheet>");
-        }}});
+  const std::string bomb = zip_bomb_xlsx("missions", 100);
   Answer bombed = import("facilities", bomb, kXlsx, "?dry_run=false");
   EXPECT_EQ(bombed.status, 422) << bombed.text;
 
-  const std::string million = zip_of(
-      {entry("xl/workbook.xml",
-             "<workbook xmlns:r=\"r\"><sheets><sheet name=\"missions\" r:id=\"rId1\"/></sheets></workbook>"),
-       entry("xl/_rels/workbook.xml.rels",
-             "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>"),
-       {"xl/worksheets/sheet1.xml", [](const std::function<void(const std::string&)>& sink) {
-          sink("<worksheet><sheetData>");
-          std::string chunk;
-          for (int i = 0; i < 1000; ++i) chunk += "<row><c t=\"inlineStr\"><is><t>SYD</t></is></c></row>";
-          for (int i = 0; i < 1000; ++i) sink(chunk);
-          sink("</sheetData></worksheet>");
-        }}});
+  const std::string million = many_rows_xlsx("missions", 1'000'000);
   Answer rows = import("facilities", million, kXlsx, "?dry_run=false");
   EXPECT_EQ(rows.status, 422) << rows.text;
   EXPECT_NE(rows.text.find("rows"), std::string::npos);

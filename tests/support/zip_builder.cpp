@@ -43,6 +43,38 @@ std::string zip_of(const std::vector<ZipEntry>& entries) {
   return out.str();
 }
 
+namespace {
+// A workbook of one sheet whose XML `write` streams.
+std::string streamed_xlsx(const std::string& sheet,
+                          std::function<void(const std::function<void(const std::string&)>&)> write) {
+  return zip_of({entry("xl/workbook.xml", "<workbook xmlns:r=\"r\"><sheets><sheet name=\"" + sheet +
+                                              "\" r:id=\"rId1\"/></sheets></workbook>"),
+                 entry("xl/_rels/workbook.xml.rels",
+                       "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/>"
+                       "</Relationships>"),
+                 {"xl/worksheets/sheet1.xml", std::move(write)}});
+}
+}  // namespace
+
+std::string zip_bomb_xlsx(const std::string& sheet, int megabytes) {
+  return streamed_xlsx(sheet, [megabytes](const std::function<void(const std::string&)>& sink) {
+    sink("<worksheet><sheetData>");
+    const std::string spaces(1 << 20, ' ');
+    for (int i = 0; i < megabytes; ++i) sink(spaces);
+    sink("</sheetData></worksheet>");
+  });
+}
+
+std::string many_rows_xlsx(const std::string& sheet, int rows) {
+  return streamed_xlsx(sheet, [rows](const std::function<void(const std::string&)>& sink) {
+    sink("<worksheet><sheetData>");
+    std::string chunk;
+    for (int i = 0; i < 1000; ++i) chunk += "<row><c t=\"inlineStr\"><is><t>SYD</t></is></c></row>";
+    for (int i = 0; i < rows / 1000; ++i) sink(chunk);
+    sink("</sheetData></worksheet>");
+  });
+}
+
 std::string xlsx_row(int number, const std::vector<std::string>& cells) {
   std::string row = "<row r=\"" + std::to_string(number) + "\">";
   for (std::size_t c = 0; c < cells.size(); ++c) {

@@ -25,6 +25,11 @@ std::string zip_of(const std::vector<ZipEntry>& entries);
 std::string xlsx_of(const std::vector<std::pair<std::string, std::string>>& sheets,
                     const std::string& shared_strings = "");
 
+// Hostile workbooks with one sheet named `sheet`: `megabytes` MiB of spaces inside its sheet
+// data (a zip bomb, a few hundred KB zipped), and `rows` rows of one inline-string cell.
+std::string zip_bomb_xlsx(const std::string& sheet, int megabytes);
+std::string many_rows_xlsx(const std::string& sheet, int rows);
+
 // <row r="n"> of inline-string cells, empty strings skipped.
 std::string xlsx_row(int number, const std::vector<std::string>& cells);
 

@@ -321,6 +321,47 @@ await journey("a project shows its milestones and S-curve, and takes a progress 
 
 // ---- the finance workspace ----
 
+await journey("facilities exports the register, checks a CSV with two mistakes, and imports the corrected one", async () => {
+  await page.getByRole("link", { name: "Import", exact: true }).click();
+  await page.getByRole("heading", { name: "Import", exact: true }).waitFor();
+  const [exported] = await Promise.all([page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export register (XLSX)" }).click()]);
+  const exportPath = `${out}/${exported.suggestedFilename()}`;
+  await exported.saveAs(exportPath);
+  const sheets = JSON.parse(execFileSync("/usr/bin/python3", ["-c", `
+import json, sys, openpyxl
+book = openpyxl.load_workbook(sys.argv[1])
+rows = list(book["properties"].iter_rows(values_only=True))
+print(json.dumps({"sheets": book.sheetnames, "codes": [r[0] for r in rows[1:]]}))`, exportPath], { encoding: "utf8" }));
+  assert.equal(sheets.sheets.length, 18);
+  assert.ok(sheets.codes.includes("SYD-OFF-1"), "the exported properties sheet lists SYD-OFF-1");
+
+  const header = "code,mission_code,name,kind,address,floor_area_m2,status,agencies\n";
+  const wrong = header + 'SYD-RES-9,ZZZ,Sydney residence 9,chief_residence,9 Harbour St,"1.234,56",active,MOFA\n';
+  await page.getByLabel("Workbook or CSV file").setInputFiles({ name: "residences.csv", mimeType: "text/csv", buffer: Buffer.from(wrong) });
+  await page.getByLabel("Sheet (for a CSV file)").selectOption("properties");
+  await page.getByRole("button", { name: "Check" }).click();
+  const problems = page.locator("tr.problem");
+  await page.getByRole("heading", { name: /Problems \(2\)/ }).waitFor();
+  const text = await problems.allInnerTexts();
+  assert.ok(text.some((row) => /floor_area_m2/.test(row)) && text.some((row) => /mission_code/.test(row)), text.join(" | "));
+  assert.ok(await page.getByRole("button", { name: "Import", exact: true }).isDisabled(), "Import waits for a clean check");
+  await shot(page, "import-problems");
+  await accessible(page, "an import's problems");
+
+  const right = header + 'SYD-RES-9,SYD,Sydney residence 9,chief_residence,9 Harbour St,"1,234.56",active,MOFA\n';
+  await page.getByLabel("Workbook or CSV file").setInputFiles({ name: "residences.csv", mimeType: "text/csv", buffer: Buffer.from(right) });
+  await page.getByLabel("Sheet (for a CSV file)").selectOption("properties");
+  await page.getByRole("button", { name: "Check" }).click();
+  await page.getByRole("heading", { name: "Checked — nothing written yet." }).waitFor();
+  await page.getByRole("cell", { name: "SYD-RES-9", exact: true }).waitFor();
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await page.getByRole("heading", { name: "Imported." }).waitFor();
+  await shot(page, "import-applied");
+  await page.getByRole("link", { name: "Properties", exact: true }).click();
+  await page.getByRole("link", { name: "SYD-RES-9" }).waitFor();
+});
+
 const finance = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
 const fin = await finance.newPage();
 // The execution rate the budget page shows for a budget line, as text ("12.34 %").
@@ -506,7 +547,7 @@ await journey("an auditor finds a facilities change in the journal, opens the pr
 await journey("an auditor is offered no write control anywhere", async () => {
   const pages = ["#/dashboard", "#/missions", "#/properties", "#/leases", "#/leases/1", "#/acquisitions",
     "#/acquisitions/1", "#/projects", "#/projects/1", "#/budget", "#/budget/expenditures", "#/budget/commitments",
-    "#/budget/fx", "#/reports", "#/journal"];
+    "#/budget/fx", "#/reports", "#/journal", "#/import"];
   for (const hash of pages) {
     await aud.goto(base + "/" + hash);
     await aud.waitForLoadState("networkidle");
