@@ -3,8 +3,10 @@
 #   make test   install what is missing, sanitizer build, every suite on SQLite and MariaDB
 #   make bench  Release build; register reads and every report beside bare Pistache, both backends;
 #               importing 5,000 properties with their tenure and leases
+#   make test-cluster  the scale-out fault test: three Galera nodes, two replicas, HAProxy
+#   make bench-cluster throughput through HAProxy with one and two replicas, Galera beside one MariaDB
 #   make fuzz   the libFuzzer target over the input readers for 10 minutes (make test: 1 minute)
-.PHONY: setup build run test bench fuzz clean format
+.PHONY: setup build run test test-cluster bench bench-cluster fuzz clean format
 
 setup:
 	@bash infra/setup.sh
@@ -18,6 +20,12 @@ run: build
 
 test: setup
 	bash infra/test.sh
+
+test-cluster: setup
+	bash infra/test-cluster.sh
+
+bench-cluster: setup
+	bash tests/perf/cluster_bench.sh
 
 bench: setup
 	bash tests/perf/bench.sh

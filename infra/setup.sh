@@ -20,6 +20,7 @@ packages=(
   python3-icalendar  # the calendar feed is read back with a real RFC 5545 parser
   libminizip-dev  # which Office format a zipped document is (XLSX or DOCX); reading imports
   libexpat1-dev  # the XML inside imported workbooks, streamed, with DTDs refused
+  galera-4 haproxy rsync socat  # make test-cluster: Galera nodes (rsync state transfer), HAProxy
 )
 
 # Node.js (Debian's, unless one is already on the PATH) and the JavaScript tools the tests

@@ -19,7 +19,7 @@ export ESTATE_TEST_REQUIRE_MYSQL=1
 export ESTATE_TEST_REQUIRE_TOOLS=1  # promtool: a test that needs it fails rather than skips
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-ctest --test-dir "$build" --output-on-failure -j "$(nproc)" "$@"
+ctest --test-dir "$build" --output-on-failure -j "$(nproc)" -LE cluster "$@"
 
 infra/mariadb.sh stop "$mariadb_dir"
 trap - EXIT
