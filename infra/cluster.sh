@@ -20,7 +20,8 @@
 #   infra/cluster.sh kill-replica N  SIGKILL estate-server replica N (1-2)
 #   infra/cluster.sh start-replica N restart replica N; waits until it is ready
 #
-# Settings (environment): ESTATE_CLUSTER_DIR (build/cluster), ESTATE_SERVER (the estate-server
+# Settings (environment): ESTATE_CLUSTER_DIR (build/cluster, or /tmp/estate-cluster when user
+# mysql cannot reach build/), ESTATE_SERVER (the estate-server
 # binary; default build/release/api/estate-server, else build/dev/...), ESTATE_CLUSTER_PORT
 # (the first of the ports it uses, default 34000: each node takes 4, each replica 1, HAProxy
 # 3; the first free block of 100 from there is chosen at `up` and remembered).
@@ -28,6 +29,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 dir=$(realpath -m "${ESTATE_CLUSTER_DIR:-build/cluster}")
+# As root the nodes run as `mysql`, which must reach their folders: a clone under a private
+# home folder cannot host them, so the default moves to /tmp there.
+if [[ -z "${ESTATE_CLUSTER_DIR:-}" && $(id -u) == 0 ]]; then
+  mkdir -p "$(dirname "$dir")"
+  runuser -u mysql -- test -x "$(dirname "$dir")" 2>/dev/null || dir=/tmp/estate-cluster
+fi
 cmd=${1:-}
 arg=${2:-}
 
@@ -174,7 +181,7 @@ start_replica() {
   # Several writers certify against each other: an aborted transaction is run again, so
   # give it more attempts than a single database needs.
   "$server" --db "$(proxy_url)" --db-write-attempts 8 serve --listen "127.0.0.1:$(replica_port "$n")" \
-    --answer-cache-mb 0 >>"$d/server.log" 2>&1 &
+    >>"$d/server.log" 2>&1 &
   echo $! >"$d/pid"
 }
 

@@ -12,7 +12,6 @@ cmake --build "$build" -j "$(nproc)" --target estate-server cluster_tests
 
 export ESTATE_SERVER
 ESTATE_SERVER=$(realpath "$build/api/estate-server")
-export ESTATE_CLUSTER_DIR=${ESTATE_CLUSTER_DIR:-$build/cluster}
 export ESTATE_CLUSTER_SCRIPT
 ESTATE_CLUSTER_SCRIPT=$(realpath infra/cluster.sh)
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}

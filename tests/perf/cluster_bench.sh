@@ -67,7 +67,7 @@ mariadb --no-defaults -S "$single_dir/mysqld.sock" -u root -e "DROP DATABASE IF 
 "$ESTATE_SERVER" --db "$single" migrate >/dev/null
 TOKEN=$("$ESTATE_SERVER" --db "$single" token create --user bench --role facilities)
 export TOKEN
-"$ESTATE_SERVER" --db "$single" serve --listen 127.0.0.1:34199 --answer-cache-mb 0 >/dev/null 2>&1 &
+"$ESTATE_SERVER" --db "$single" serve --listen 127.0.0.1:34199 >/dev/null 2>&1 &
 single_pid=$!
 for _ in $(seq 1 40); do curl -fs http://127.0.0.1:34199/readyz >/dev/null 2>&1 && break; sleep 0.25; done
 measure "write to one estate-server on a single MariaDB" "http://127.0.0.1:34199/api/v1/missions" post_mission.lua S
