@@ -619,7 +619,21 @@ Result<json> import_register(persistence::Store& store, const std::string& bytes
   if (!s.ok() && !rolled_back) return s.error();
 
   const std::size_t error_count = importer->report().error_count();
-  const json errors = importer->report().errors();
+  // In the order a person works through the file: sheet by sheet as the workbook has them,
+  // row by row (the checks found them in another order: cells first, then references).
+  json errors = importer->report().errors();
+  auto sheet_rank = [](const json& e) {
+    const auto& layout = register_layout();
+    const std::string name = e.at("sheet").get<std::string>();
+    for (std::size_t i = 0; i < layout.size(); ++i) {
+      if (layout[i].name == name) return i;
+    }
+    return layout.size();
+  };
+  std::stable_sort(errors.begin(), errors.end(), [&](const json& a, const json& b) {
+    return std::make_pair(sheet_rank(a), a.at("row").get<int>()) <
+           std::make_pair(sheet_rank(b), b.at("row").get<int>());
+  });
   return json{{"import_id", import_id},
               {"dry_run", options.dry_run},
               {"applied", !options.dry_run && error_count == 0},
