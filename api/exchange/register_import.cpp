@@ -22,7 +22,6 @@ struct ParsedRow {
 };
 
 struct ParsedSheet {
-  const SheetSpec* spec = nullptr;
   std::set<std::string> present;  // columns the header names
   std::vector<ParsedRow> rows;
 };
@@ -110,7 +109,6 @@ Result<std::pair<json, std::string>> read_cell(const ColumnSpec& column, const S
 // Reads a sheet's header and rows against its layout; cell problems go to the report.
 ParsedSheet parse_sheet(const Sheet& sheet, const SheetSpec& spec, bool date1904, Report& report) {
   ParsedSheet out;
-  out.spec = &spec;
   if (sheet.rows.empty()) return out;
   const SheetRow& header = sheet.rows.front();
   std::map<int, const ColumnSpec*> by_index;
@@ -292,8 +290,8 @@ class Importer {
   Status import_sheet(UnitOfWork& work, const SheetSpec& spec) {
     RecordType type = record_type(store_, spec.name);
     std::vector<Target> targets;
-    std::map<std::string, std::size_t> by_key;  // key text → target
-    std::map<std::string, int> seen;            // key text → occurrences so far
+    std::map<std::string, std::size_t> by_key;  // key_id → target
+    std::map<std::string, int> seen;            // key_id → occurrences so far
     auto match = [&](Target& t, std::size_t occurrence) {
       const auto ids = keys_.ids_of(spec.name, t.key);
       if (occurrence < ids.size()) {
@@ -310,11 +308,11 @@ class Importer {
         Target t;
         t.key = texts_of(row, spec.key);
         t.row = row.number;
-        const std::string k = key_text(t.key);
+        const std::string k = key_id(t.key);
         const int occurrence = seen[k]++;
         if (spec.unique_key && occurrence > 0) {
           report_.error(spec.name, row.number, spec.key.front(),
-                        k + " appears more than once in this sheet (first on row " +
+                        key_text(t.key) + " appears more than once in this sheet (first on row " +
                             std::to_string(targets[by_key[k]].row) + ")");
           continue;
         }
@@ -334,14 +332,14 @@ class Importer {
       for (std::size_t i = 0; i < targets.size(); ++i) items[i] = json::array();
       for (const ParsedRow& row : sheet->second.rows) {
         const auto key = texts_of(row, list.parent_columns);
-        const std::string k = key_text(key);
+        const std::string k = key_id(key);
         if (!by_key.count(k)) {
           Target t;
           t.key = key;
           match(t, 0);
           if (!t.id) {
             report_.error(list.name, row.number, list.parent_columns.front(),
-                          "names " + k + ", which is neither in " + spec.name +
+                          "names " + key_text(key) + ", which is neither in " + spec.name +
                               " in the register nor in this file");
             continue;
           }
@@ -375,18 +373,19 @@ class Importer {
     for (Target& t : targets) {
       // A record with a refused cell is still checked, so that its other problems are
       // reported too; it is never written.
-      auto checked = type.check(t.body);
-      if (!checked.ok()) {
-        report_problem(spec, t, checked.error());
+      auto prepared = type.prepare(t.body);
+      if (!prepared.ok()) {
+        report_problem(spec, t, prepared.error());
         continue;
       }
       if (t.bad) continue;
-      if (t.id && *checked == t.existing) {
+      const json& checked = prepared->content;
+      if (t.id && checked == t.existing) {
         counts["unchanged"] = counts["unchanged"].get<int>() + 1;
         continue;
       }
       json fields = json::array();
-      for (auto it = checked->begin(); it != checked->end(); ++it) {
+      for (auto it = checked.begin(); it != checked.end(); ++it) {
         const json* before = t.id ? json_at(t.existing, it.key()) : nullptr;
         if (before && *before == it.value()) continue;
         json change = {{"field", shown_field(spec, it.key())},
@@ -396,14 +395,14 @@ class Importer {
       }
       if (t.id) {
         for (auto it = t.existing.begin(); it != t.existing.end(); ++it) {
-          if (!checked->contains(it.key())) {
+          if (!checked.contains(it.key())) {
             fields.push_back({{"field", shown_field(spec, it.key())},
                               {"before", shown(spec, it.key(), it.value())},
                               {"after", nullptr}});
           }
         }
       }
-      auto written = t.id ? type.update(work, *t.id, t.version, t.body) : type.create(work, t.body);
+      auto written = prepared->write(work, t.id, t.version);
       if (!written.ok()) {
         if (written.error().kind == ErrorKind::aborted ||
             written.error().kind == ErrorKind::unavailable) {
@@ -622,18 +621,11 @@ Result<json> import_register(persistence::Store& store, const std::string& bytes
   // In the order a person works through the file: sheet by sheet as the workbook has them,
   // row by row (the checks found them in another order: cells first, then references).
   json errors = importer->report().errors();
-  auto sheet_rank = [](const json& e) {
-    const auto& layout = register_layout();
-    const std::string name = e.at("sheet").get<std::string>();
-    for (std::size_t i = 0; i < layout.size(); ++i) {
-      if (layout[i].name == name) return i;
-    }
-    return layout.size();
+  auto place = [](const json& e) {
+    return std::make_pair(workbook_rank(e.at("sheet").get<std::string>()), e.at("row").get<int>());
   };
-  std::stable_sort(errors.begin(), errors.end(), [&](const json& a, const json& b) {
-    return std::make_pair(sheet_rank(a), a.at("row").get<int>()) <
-           std::make_pair(sheet_rank(b), b.at("row").get<int>());
-  });
+  std::stable_sort(errors.begin(), errors.end(),
+                   [&](const json& a, const json& b) { return place(a) < place(b); });
   return json{{"import_id", import_id},
               {"dry_run", options.dry_run},
               {"applied", !options.dry_run && error_count == 0},

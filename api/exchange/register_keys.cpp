@@ -21,16 +21,14 @@ std::string key_text(const std::vector<std::string>& key) {
   return out;
 }
 
-namespace {
-std::string map_key(const std::vector<std::string>& key) {
+std::string key_id(const std::vector<std::string>& key) {
   std::string out;
   for (const std::string& part : key) out += part + '\x1f';
   return out;
 }
-}  // namespace
 
 void RegisterKeys::add(const SheetSpec& sheet, std::int64_t id, std::vector<std::string> key) {
-  ids_[sheet.name][map_key(key)].push_back(id);
+  ids_[sheet.name][key_id(key)].push_back(id);
   keys_[sheet.name][id] = std::move(key);
 }
 
@@ -47,7 +45,7 @@ std::vector<std::int64_t> RegisterKeys::ids_of(const std::string& sheet,
                                                const std::vector<std::string>& key) const {
   auto s = ids_.find(sheet);
   if (s == ids_.end()) return {};
-  auto k = s->second.find(map_key(key));
+  auto k = s->second.find(key_id(key));
   return k == s->second.end() ? std::vector<std::int64_t>{} : k->second;
 }
 

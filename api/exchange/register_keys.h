@@ -18,8 +18,10 @@ namespace estate::exchange {
 // The key column values of a record sheet's row, in key order.
 std::vector<std::string> key_cells(const SheetSpec& sheet, const std::vector<reports::Cell>& row);
 
-// A key as one string, for maps and messages.
+// A key as people read it ("SYD-OFF-1 · 2015-07-01"), for messages and reports.
 std::string key_text(const std::vector<std::string>& key);
+// A key as one string for maps: parts that contain the separator of key_text cannot collide.
+std::string key_id(const std::vector<std::string>& key);
 
 class RegisterKeys {
  public:

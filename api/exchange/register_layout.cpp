@@ -83,14 +83,14 @@ std::vector<SheetSpec> build_layout() {
   // A lease is named by its property's code and its start.
   const std::vector<std::string> lease_key = {"property_code", "lease_start"};
 
-  record("missions", "mission", false,
+  record("missions", "missions", false,
          {text("code", "SYD"), text("name_en", "Taipei Economic and Cultural Office in Sydney"),
           text("name_zh", "駐雪梨台北經濟文化辦事處"), text("country", "AU"),
           text("city", "Sydney"), choice<Region>("region", "east_asia_pacific"),
           choice<MissionType>("type", "office"), text("currency", "AUD"),
           text("time_zone", "Australia/Sydney")},
          {}, {"code"});
-  record("properties", "property", false,
+  record("properties", "properties", false,
          {text("code", "SYD-OFF-1"), ref("mission_code", "SYD", false),
           text("name", "Sydney office"), choice<PropertyKind>("kind", "office"),
           text("address", "Level 22, 1 York Street, Sydney NSW"),
@@ -102,7 +102,7 @@ std::vector<SheetSpec> build_layout() {
        {ref("property_code", "SYD-OFF-1"), choice<TenureType>("type", "leased"),
         of_kind(K::date, "from", "2015-07-01"), of_kind(K::date, "to", "2026-06-30", false)},
        {});
-  record("leases", "lease", false,
+  record("leases", "leases", false,
          {ref("property_code", "SYD-OFF-1"), of_kind(K::date, "start", "2015-07-01"),
           of_kind(K::date, "end", "2027-06-30"), text("lessor", "York Street Property Trust"),
           of_kind(K::money, "rent", "95000.00"), currency("rent", "AUD"),
@@ -121,11 +121,11 @@ std::vector<SheetSpec> build_layout() {
         of_kind(K::date, "from", "2016-07-01"), of_kind(K::money, "rent", "97850.00"),
         currency("rent", "AUD")},
        {}, true);
-  record("budget_lines", "budget_line", true,
+  record("budget_lines", "budget_lines", true,
          {text("code", "MOFA-PREMISES"), text("name_zh", "購建駐外機構館官舍"),
           text("name_en", "Purchase and construction of mission premises")},
          {}, {"code"});
-  record("acquisitions", "acquisition", false,
+  record("acquisitions", "acquisitions", false,
          {text("code", "ACQ-SYD-2026"), ref("property_code", "SYD-OFF-1"),
           of_kind(K::money, "price", "52000000.00"), of_kind(K::money, "costs", "2080000.00"),
           of_kind(K::money, "operating_cost_annual", "390000.00"), currency("price", "AUD"),
@@ -141,7 +141,7 @@ std::vector<SheetSpec> build_layout() {
        {ref("acquisition_code", "ACQ-SYD-2026"), ref("property_code", "SYD-OFF-1"),
         ref("lease_start", "2015-07-01")},
        {{"", "leases", lease_key, false}});
-  record("projects", "project", false,
+  record("projects", "projects", false,
          {text("code", "ZHIYUAN-RENEWAL"), text("name_zh", "致遠新村活化再利用計畫"),
           text("name_en", "Zhiyuan New Village renewal"), of_kind(K::date, "start", "2025-03-01"),
           of_kind(K::money, "bac", "1020000000.00"), currency("bac")},
@@ -157,16 +157,16 @@ std::vector<SheetSpec> build_layout() {
          {ref("project_code", "ZHIYUAN-RENEWAL"), of_kind(K::date, "on", "2025-06-30"),
           of_kind(K::decimal, "pct_complete", "3.00")},
          {{"project_id", "projects", {"project_code"}, false}}, {"project_code", "on"});
-  record("fx_rates", "fx_rate", true,
+  record("fx_rates", "fx_rates", true,
          {text("currency", "AUD"), of_kind(K::date, "effective", "2026-01-01"),
           of_kind(K::decimal, "twd_per_unit", "20.830000")},
          {}, {"currency", "effective"});
-  record("appropriations", "appropriation", true,
+  record("appropriations", "appropriations", true,
          {ref("budget_line_code", "MOFA-PREMISES"), of_kind(K::integer, "fiscal_year", "115"),
           of_kind(K::money, "amount", "1200000000.00"), currency("amount")},
          {{"budget_line_id", "budget_lines", {"budget_line_code"}, false}},
          {"budget_line_code", "fiscal_year"});
-  record("expenditures", "expenditure", true,
+  record("expenditures", "expenditures", true,
          {ref("budget_line_code", "MOFA-PREMISES"), of_kind(K::date, "on", "2026-01-15"),
           of_kind(K::money, "amount", "4500000.00"), currency("amount"),
           text("description", "Sydney office: legal and technical due diligence"),
@@ -175,7 +175,7 @@ std::vector<SheetSpec> build_layout() {
           {"project_id", "projects", {"project_code"}, true},
           {"acquisition_id", "acquisitions", {"acquisition_code"}, true}},
          {"budget_line_code", "on", "description"}, false);
-  record("commitments", "commitment", true,
+  record("commitments", "commitments", true,
          {ref("budget_line_code", "MOFA-PREMISES"), of_kind(K::date, "signed_on", "2026-03-20"),
           text("counterparty", "York Street Property Trust"),
           of_kind(K::money, "amount", "1080560000.00"), of_kind(K::money, "paid", "0.00"),
@@ -191,8 +191,9 @@ std::vector<SheetSpec> build_layout() {
 // ---- record types: the API's decoders and the repositories behind one face ----
 
 template <class Entity, class Repo, class Decode>
-RecordType make_type(persistence::Store& store, Repo& repo, const std::string& entity,
+RecordType make_type(persistence::Store& store, Repo& repo, const std::string& sheet,
                      Decode decode) {
+  const std::string entity = sheet_spec(sheet)->entity;
   RecordType t;
   t.all = [&store, &repo, entity](std::optional<Instant> at) -> Result<std::vector<json>> {
     if (at) return store.history->records_as_of(entity, *at);
@@ -203,34 +204,44 @@ RecordType make_type(persistence::Store& store, Repo& repo, const std::string& e
     for (const Entity& e : *found) out.push_back(to_json(e));
     return out;
   };
-  t.check = [decode](const json& body) -> Result<json> {
-    auto e = decode(body);
-    if (!e.ok()) return e.error();
-    return content_of(to_json(*e));
-  };
-  t.create = [&repo, decode](UnitOfWork& work, const json& body) -> Result<json> {
-    auto e = decode(body);
-    if (!e.ok()) return e.error();
-    auto stored = repo.create(work, *e);
-    if (!stored.ok()) return stored.error();
-    return to_json(*stored);
-  };
-  t.update = [&repo, decode](UnitOfWork& work, std::int64_t id, std::int64_t version,
-                             const json& body) -> Result<json> {
-    auto e = decode(body);
-    if (!e.ok()) return e.error();
-    auto current = repo.get(work, decltype(e->id){id});
-    if (!current.ok()) return current.error();
-    e->id = current->id;
-    e->meta = current->meta;
-    auto stored = repo.update(work, *e, version);
-    if (!stored.ok()) return stored.error();
-    return to_json(*stored);
+  t.prepare = [&repo, decode](const json& body) -> Result<PreparedRecord> {
+    auto decoded = decode(body);
+    if (!decoded.ok()) return decoded.error();
+    auto entity = std::make_shared<Entity>(std::move(*decoded));
+    PreparedRecord p;
+    p.content = content_of(to_json(*entity));
+    p.write = [&repo, entity](UnitOfWork& work, std::optional<std::int64_t> id,
+                              std::int64_t version) -> Result<json> {
+      if (!id) {
+        auto stored = repo.create(work, *entity);
+        if (!stored.ok()) return stored.error();
+        return to_json(*stored);
+      }
+      auto current = repo.get(work, decltype(entity->id){*id});
+      if (!current.ok()) return current.error();
+      Entity changed = *entity;
+      changed.id = current->id;
+      changed.meta = current->meta;
+      auto stored = repo.update(work, changed, version);
+      if (!stored.ok()) return stored.error();
+      return to_json(*stored);
+    };
+    return p;
   };
   return t;
 }
 
 }  // namespace
+
+std::size_t workbook_rank(const std::string& sheet) {
+  static const std::vector<std::string> order = {
+      "missions",     "properties",         "tenure",             "leases",
+      "lease_options", "rent_steps",        "acquisitions",       "acquisition_stages",
+      "acquisition_leases", "projects",     "project_properties", "milestones",
+      "progress",     "fx_rates",           "budget_lines",       "appropriations",
+      "expenditures", "commitments"};
+  return static_cast<std::size_t>(std::find(order.begin(), order.end(), sheet) - order.begin());
+}
 
 const ColumnSpec* SheetSpec::column(const std::string& wanted) const {
   for (const ColumnSpec& c : columns) {
@@ -301,56 +312,57 @@ json content_of(json record) {
 }
 
 RecordType record_type(persistence::Store& s, const std::string& sheet) {
+  // Each sheet's repository and decoder; its entity name comes from the layout.
   using api::DecodeMode;
   const auto create = DecodeMode::create;
   if (sheet == "missions") {
-    return make_type<Mission>(s, *s.missions, "mission",
+    return make_type<Mission>(s, *s.missions, sheet,
                               [=](const json& b) { return api::decode_mission(b, create); });
   }
   if (sheet == "properties") {
-    return make_type<Property>(s, *s.properties, "property",
+    return make_type<Property>(s, *s.properties, sheet,
                                [=](const json& b) { return api::decode_property(b, create); });
   }
   if (sheet == "leases") {
-    return make_type<Lease>(s, *s.leases, "lease",
+    return make_type<Lease>(s, *s.leases, sheet,
                             [=](const json& b) { return api::decode_lease(b, create); });
   }
   if (sheet == "acquisitions") {
-    return make_type<Acquisition>(s, *s.acquisitions, "acquisition", [=](const json& b) {
+    return make_type<Acquisition>(s, *s.acquisitions, sheet, [=](const json& b) {
       return api::decode_acquisition(b, create);
     });
   }
   if (sheet == "projects") {
-    return make_type<Project>(s, *s.projects, "project",
+    return make_type<Project>(s, *s.projects, sheet,
                               [=](const json& b) { return api::decode_project(b, create); });
   }
   if (sheet == "progress") {
-    return make_type<ProgressReport>(s, *s.progress, "progress", [=](const json& b) {
+    return make_type<ProgressReport>(s, *s.progress, sheet, [=](const json& b) {
       const json* p = json_at(b, "project_id");
       const ProjectId project{p && p->is_number_integer() ? p->get<std::int64_t>() : 0};
       return api::decode_progress(b, create, project);
     });
   }
   if (sheet == "fx_rates") {
-    return make_type<FxRate>(s, *s.fx_rates, "fx_rate",
+    return make_type<FxRate>(s, *s.fx_rates, sheet,
                              [=](const json& b) { return api::decode_fx_rate(b, create); });
   }
   if (sheet == "budget_lines") {
-    return make_type<BudgetLine>(s, *s.budget_lines, "budget_line", [=](const json& b) {
+    return make_type<BudgetLine>(s, *s.budget_lines, sheet, [=](const json& b) {
       return api::decode_budget_line(b, create);
     });
   }
   if (sheet == "appropriations") {
-    return make_type<Appropriation>(s, *s.appropriations, "appropriation", [=](const json& b) {
+    return make_type<Appropriation>(s, *s.appropriations, sheet, [=](const json& b) {
       return api::decode_appropriation(b, create);
     });
   }
   if (sheet == "expenditures") {
-    return make_type<Expenditure>(s, *s.expenditures, "expenditure", [=](const json& b) {
+    return make_type<Expenditure>(s, *s.expenditures, sheet, [=](const json& b) {
       return api::decode_expenditure(b, create);
     });
   }
-  return make_type<Commitment>(s, *s.commitments, "commitment",
+  return make_type<Commitment>(s, *s.commitments, sheet,
                                [=](const json& b) { return api::decode_commitment(b, create); });
 }
 
@@ -429,8 +441,10 @@ Result<std::vector<reports::Cell>> row_of(const SheetSpec& sheet, const json& re
     if (column.kind == ColumnKind::reference) {
       auto v = ref_values.find(column.name);
       if (v == ref_values.end() || v->second.empty()) continue;
-      auto d = column.date_value ? parse_date(v->second) : Result<Date>(Error::invalid(""));
-      cells[c] = d.ok() ? reports::Cell::of(*d) : reports::Cell::of(v->second);
+      cells[c] = reports::Cell::of(v->second);
+      if (column.date_value) {
+        if (auto d = parse_date(v->second); d.ok()) cells[c] = reports::Cell::of(*d);
+      }
     } else {
       cells[c] = cell_of(column, json_at(record, column.path));
     }
@@ -440,20 +454,10 @@ Result<std::vector<reports::Cell>> row_of(const SheetSpec& sheet, const json& re
 
 namespace {
 
-// The sheets in the order a reader meets them (API.md): the budget lines among the budget
-// sheets, although acquisitions refer to them and are read after them.
 std::vector<reports::Table> in_workbook_order(std::vector<reports::Table> tables) {
-  static const std::vector<std::string> order = {
-      "missions",     "properties",         "tenure",             "leases",
-      "lease_options", "rent_steps",        "acquisitions",       "acquisition_stages",
-      "acquisition_leases", "projects",     "project_properties", "milestones",
-      "progress",     "fx_rates",           "budget_lines",       "appropriations",
-      "expenditures", "commitments"};
-  auto rank = [&](const reports::Table& t) {
-    return std::find(order.begin(), order.end(), t.name) - order.begin();
-  };
-  std::stable_sort(tables.begin(), tables.end(),
-                   [&](const reports::Table& a, const reports::Table& b) { return rank(a) < rank(b); });
+  std::stable_sort(tables.begin(), tables.end(), [](const reports::Table& a, const reports::Table& b) {
+    return workbook_rank(a.name) < workbook_rank(b.name);
+  });
   return tables;
 }
 

@@ -77,24 +77,31 @@ struct SheetSpec {
 // records refer to, and a list sheet after its record sheet.
 const std::vector<SheetSpec>& register_layout();
 const SheetSpec* sheet_spec(const std::string& name);
+// Where a sheet stands in the workbook, the order a reader meets them (API.md): the budget
+// lines among the budget sheets, although acquisitions refer to them and are read after them.
+std::size_t workbook_rank(const std::string& sheet);
 
 // The JSON value at a dotted path, or null.
 const nlohmann::json* json_at(const nlohmann::json& j, const std::string& path);
 void json_set(nlohmann::json& j, const std::string& path, nlohmann::json value);
 void json_erase(nlohmann::json& j, const std::string& path);
 
-// A record type as the exchange sees it: its records as API JSON, and the checked create
-// and update of one from JSON, in a unit of work.
+// A record an import would write: what it decoded to (as API JSON, without id and meta
+// fields, for comparing with the stored one) and how to write it — created, or as the update
+// of record `id` at `version` — in a unit of work, without decoding it again.
+struct PreparedRecord {
+  nlohmann::json content;
+  std::function<Result<nlohmann::json>(UnitOfWork&, std::optional<std::int64_t> id,
+                                       std::int64_t version)>
+      write;
+};
+
+// A record type as the exchange sees it: its records as API JSON, and a record prepared from
+// JSON by the API's decoder and the domain's rules.
 struct RecordType {
   // Every record now (`at` nullopt) or as it stood at an instant, in id order.
   std::function<Result<std::vector<nlohmann::json>>(std::optional<Instant> at)> all;
-  // The record JSON describes, checked by the API's decoder and the domain's rules, back as
-  // API JSON (what a stored record would show, without id and meta fields).
-  std::function<Result<nlohmann::json>(const nlohmann::json&)> check;
-  std::function<Result<nlohmann::json>(UnitOfWork&, const nlohmann::json&)> create;
-  std::function<Result<nlohmann::json>(UnitOfWork&, std::int64_t id, std::int64_t version,
-                                       const nlohmann::json&)>
-      update;
+  std::function<Result<PreparedRecord>(const nlohmann::json&)> prepare;
 };
 RecordType record_type(persistence::Store& store, const std::string& sheet);
 

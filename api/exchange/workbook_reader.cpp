@@ -148,8 +148,7 @@ int column_index(const char* ref) {
   return any ? col - 1 : -1;
 }
 
-std::vector<std::string> read_shared_strings(ZipArchive& zip, std::size_t& budget,
-                                             Status& status) {
+Result<std::vector<std::string>> read_shared_strings(ZipArchive& zip, std::size_t& budget) {
   std::vector<std::string> strings;
   if (!zip.has("xl/sharedStrings.xml")) return strings;
   std::string current;
@@ -169,7 +168,7 @@ std::vector<std::string> read_shared_strings(ZipArchive& zip, std::size_t& budge
       [&](const char* s, int n) {
         if (in_t) current.append(s, static_cast<std::size_t>(n));
       });
-  status = parse_part(zip, "xl/sharedStrings.xml", budget, xml);
+  if (Status s = parse_part(zip, "xl/sharedStrings.xml", budget, xml); !s.ok()) return s.error();
   return strings;
 }
 
@@ -289,9 +288,9 @@ Result<Workbook> read_xlsx(const std::string& bytes, const ReadLimits& limits) {
       return s.error();
     }
   }
-  Status shared_status;
-  const std::vector<std::string> shared = read_shared_strings(zip, budget, shared_status);
-  if (!shared_status.ok()) return shared_status.error();
+  auto shared_strings = read_shared_strings(zip, budget);
+  if (!shared_strings.ok()) return shared_strings.error();
+  const std::vector<std::string>& shared = *shared_strings;
 
   std::size_t rows_read = 0;
   for (std::size_t i = 0; i < sheet_ids.size(); ++i) {
@@ -456,11 +455,7 @@ Result<Sheet> read_csv(const std::string& raw, const std::string& sheet_name,
   int record = 1;
   std::size_t i = 0;
   auto end_field = [&] {
-    if (!field.empty() || quoted_field) {
-      row.cells.push_back(SheetCell{SheetCell::Kind::text, field, static_cast<int>(row.cells.size())});
-    } else {
-      row.cells.push_back(SheetCell{SheetCell::Kind::text, "", static_cast<int>(row.cells.size())});
-    }
+    row.cells.push_back(SheetCell{SheetCell::Kind::text, field, static_cast<int>(row.cells.size())});
     field.clear();
     quoted_field = false;
   };

@@ -32,22 +32,21 @@ Result<Reply> export_register(Store& store, const HttpRequest& request) {
 }
 
 Result<Reply> import_file(Store& store, const ExchangeOptions& options, const HttpRequest& request) {
-  std::vector<FieldError> errors;
+  QueryReader q(request);  // refuses parameters the route does not take (a dryrun= typo)
   exchange::ImportOptions o;
   o.user = request.caller.user;
   o.role = request.caller.role;
   o.limits = options.limits;
-  if (auto d = request.query.find("dry_run"); d != request.query.end()) {
-    if (d->second == "true") o.dry_run = true;
-    else if (d->second == "false") o.dry_run = false;
-    else errors.push_back({"dry_run", "must be true or false"});
+  if (auto d = q.text("dry_run")) {
+    if (*d == "true" || *d == "false") o.dry_run = *d == "true";
+    else q.add("dry_run", "must be true or false");
   }
-  if (auto s = request.query.find("sheet"); s != request.query.end()) {
-    auto sheets = exchange::sheet_list(s->second);
+  if (auto s = q.text("sheet", 1000)) {
+    auto sheets = exchange::sheet_list(*s);
     if (sheets.ok()) o.sheets = *sheets;
-    else errors.push_back(sheets.error().fields.front());
+    else q.add("sheet", sheets.error().fields.front().message);
   }
-  if (!errors.empty()) return Error::invalid("the query is not valid", errors);
+  if (Status s = q.finish(); !s.ok()) return s.error();
   if (request.body.empty()) return Error::invalid_field("file", "is empty");
   if (request.body.size() > options.max_bytes) {
     return problem_reply(413, "the file is larger than " + std::to_string(options.max_bytes) +

@@ -258,6 +258,9 @@ TEST_P(ExchangeApi, HostileFilesAreRefusedAndWriteNothing) {
   EXPECT_EQ(no_sheet.body["errors"][0]["field"], "sheet");
   EXPECT_EQ(import("facilities", "code\nSYD\n", "text/csv", "?sheet=passwords").status, 422);
   EXPECT_EQ(import("facilities", "code\nSYD\n", "text/csv", "?sheet=missions&dry_run=yes").status, 422);
+  Answer typo = import("facilities", "code\nSYD\n", "text/csv", "?sheet=missions&dryrun=false");
+  ASSERT_EQ(typo.status, 422) << typo.text;
+  EXPECT_EQ(typo.body["errors"][0]["field"], "dryrun");
   EXPECT_EQ(import("facilities", "<html/>", "text/html", "?sheet=missions").status, 415);
   EXPECT_EQ(import("auditor", "code\nSYD\n", "text/csv", "?sheet=missions").status, 403);
   EXPECT_EQ(import("admin", "code\nSYD\n", "text/csv", "?sheet=missions").status, 403);
@@ -272,6 +275,23 @@ TEST_P(ExchangeApi, HostileFilesAreRefusedAndWriteNothing) {
   Answer missions = call("GET", "/api/v1/missions", "auditor");
   ASSERT_EQ(missions.body["items"].size(), 1u);
   EXPECT_EQ(missions.body["items"][0]["name_en"], "x'); DROP TABLE missions; --");
+}
+
+TEST_P(ExchangeApi, TheCommandLineRefusesWhatItCannotImportAndWritesNothing) {
+  const std::string csv = database_->folder() + "/missions.csv";
+  std::ofstream(csv) << "code,name_en,name_zh,country,city,region,type,currency,time_zone\n"
+                        "SYD,Sydney,雪梨,AU,Sydney,east_asia_pacific,office,AUD,Australia/Sydney\n";
+  // Only an enabled facilities or finance user (or one holding such a token) imports.
+  EXPECT_EQ(cli({"import", csv, "--sheet", "missions", "--user", "test-auditor"}).exit_code, 1);
+  EXPECT_EQ(cli({"import", csv, "--sheet", "missions", "--user", "nobody"}).exit_code, 1);
+  EXPECT_EQ(cli({"import", csv, "--sheet", "passwords", "--user", "test-facilities"}).exit_code, 1);
+  EXPECT_EQ(cli({"import", csv, "--user", "test-facilities"}).exit_code, 1);  // a CSV names its sheet
+  EXPECT_NE(cli({"import", database_->folder() + "/absent.csv", "--user", "test-facilities"}).exit_code, 0);
+  EXPECT_EQ(call("GET", "/api/v1/missions", "auditor").body["items"].size(), 0u);
+  auto done = cli({"import", csv, "--sheet", "missions", "--user", "test-facilities"});
+  ASSERT_EQ(done.exit_code, 0) << done.out;
+  EXPECT_EQ(json::parse(done.out)["applied"], true);
+  EXPECT_EQ(call("GET", "/api/v1/missions", "auditor").body["items"].size(), 1u);
 }
 
 TEST_P(ExchangeApi, TheTemplateOffersDropDownsAndItsExamplesImport) {
