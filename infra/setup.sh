@@ -18,6 +18,7 @@ packages=(
   chromium  # the browser the web client's journeys run in (tests/ui)
   python3-openpyxl poppler-utils  # the journeys read downloaded XLSX and printed PDF back
   python3-icalendar  # the calendar feed is read back with a real RFC 5545 parser
+  libical-dev  # and checked by libical, the reference C implementation (unit tests)
   libminizip-dev  # which Office format a zipped document is (XLSX or DOCX); reading imports
   libexpat1-dev  # the XML inside imported workbooks, streamed, with DTDs refused
   galera-4 haproxy rsync socat  # make test-cluster: Galera nodes (rsync state transfer), HAProxy

@@ -64,7 +64,6 @@ std::string to_icalendar(const Feed& feed) {
   line("VERSION:2.0");
   line("PRODID:-//Mission Estate//Lease events//EN");
   line("CALSCALE:GREGORIAN");
-  line("METHOD:PUBLISH");
   line("X-WR-CALNAME:" + ical_escape(feed.name));
   const std::string stamp = basic_instant(feed.stamp);
   for (const FeedEvent& e : feed.events) {

@@ -2,7 +2,9 @@
 // all-day VEVENT per event on the mission's local date, with a UID that stays the same when
 // the lease changes (so an update moves the event instead of adding one), its SEQUENCE the
 // lease's version, alarms some days before, and text escaped (§3.3.11) and lines folded at 75
-// octets without splitting a UTF-8 character (§3.1). Pure functions.
+// octets without splitting a UTF-8 character (§3.1). No METHOD: a subscribed feed is not an
+// iTIP message, and RFC 5546's PUBLISH would require an ORGANIZER the register has none of
+// (libical refuses the feed otherwise; tests/unit/icalendar_test.cpp). Pure functions.
 #pragma once
 
 #include <string>

@@ -432,7 +432,7 @@ export function Lease({ t, lang, id, asOf, role }) {
     <section class="card wide schedule" aria-labelledby="ls-h"><h2 id="ls-h">${t("schedule")}</h2>
       <${Loading} state=${schedule} t=${t}>${(d) => html`<div class="scroll" tabindex="0"><table>
         <thead><tr><th scope="col">${t("from")}</th><th scope="col">${t("to")}</th>
-          <th scope="col" class="num">${t("perPeriod")}</th><th scope="col" class="num">${t("annual")}</th></tr></thead>
+          <th scope="col" class="num">${t("perPeriod")}</th><th scope="col" class="num">${t("perYear")}</th></tr></thead>
         <tbody>${d.periods.map((p) => html`<tr><td>${p.from}</td><td>${p.to}</td>
           <td class="num">${money(p.period_amount)}</td><td class="num">${money(p.annual)}</td></tr>`)}</tbody>
       </table></div>`}<//>

@@ -1,6 +1,8 @@
 // The iCalendar writer: TEXT escaping, 75-octet folding that never splits a UTF-8 character,
-// and the shape of an all-day event with its alarms.
+// the shape of an all-day event with its alarms, and libical's verdict on a whole feed.
 #include <gtest/gtest.h>
+
+#include <libical/ical.h>
 
 #include "reports/icalendar.h"
 
@@ -59,6 +61,26 @@ TEST(ICalendar, WritesAnAllDayEventWithItsAlarms) {
   EXPECT_NE(text.find("TRIGGER:-P30D\r\n"), std::string::npos);
   EXPECT_NE(text.find("TRIGGER:-P7D\r\n"), std::string::npos);
   EXPECT_EQ(text.substr(text.size() - 15), "END:VCALENDAR\r\n");
+}
+
+// libical, the reference C implementation, reads the feed without an error and finds it obeys
+// the restrictions it checks (RFC 5545's, and RFC 5546's for a METHOD, were one declared: a
+// PUBLISH would need an ORGANIZER in every event, which a register's feed has none to give).
+TEST(ICalendar, PassesLibicalsChecks) {
+  Feed feed{"租約期限 Lease deadlines", *parse_instant("2026-11-28T02:00:00Z"), {30, 7}, {}};
+  feed.events.push_back({"lease-3-expiry-1@mission-estate", day("2026-12-31"), 1,
+                         "Lease expiry, SYD-OFF-1; 租期屆滿", "Deadline 2026-12-31 23:59 AEDT"});
+  feed.events.push_back({"lease-4-notice-1@mission-estate", day("2027-02-28"), 2,
+                         "Notice deadline", "a; b, c\\ d"});
+  const std::string text = to_icalendar(feed);
+  EXPECT_EQ(text.find("METHOD:"), std::string::npos);
+  icalcomponent* calendar = icalparser_parse_string(text.c_str());
+  ASSERT_NE(calendar, nullptr);
+  EXPECT_EQ(icalcomponent_count_errors(calendar), 0);
+  EXPECT_EQ(icalrestriction_check(calendar), 1);
+  EXPECT_EQ(icalcomponent_count_errors(calendar), 0) << icalcomponent_as_ical_string(calendar);
+  EXPECT_EQ(icalcomponent_count_components(calendar, ICAL_VEVENT_COMPONENT), 2);
+  icalcomponent_free(calendar);
 }
 
 }  // namespace
