@@ -422,7 +422,12 @@ Result<int> migrate(Database& db) {
          "name VARCHAR(200) NOT NULL, applied_at CHAR(27) NOT NULL)" +
              std::string(mysql ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4" : "");
     int locked = 1;
-    if (mysql) s << "SELECT GET_LOCK('estate_migrations', 60)", soci::into(locked);
+    // MariaDB's named locks are server-wide: the name carries the database's, so migrators of
+    // other databases on the same server (the tests' throwaway ones, or a second installation)
+    // do not queue behind each other and run into the socket's read timeout.
+    if (mysql) {
+      s << "SELECT GET_LOCK(CONCAT('estate_migrations:', DATABASE()), 60)", soci::into(locked);
+    }
     if (locked != 1) return Error::unavailable("another process is migrating this database");
     int applied = 0;
     try {
@@ -450,11 +455,13 @@ Result<int> migrate(Database& db) {
         } catch (...) {
         }
       } else {
-        s << "SELECT RELEASE_LOCK('estate_migrations')";
+        s << "SELECT RELEASE_LOCK(CONCAT('estate_migrations:', DATABASE()))";
       }
       throw;
     }
-    if (mysql) s << "SELECT RELEASE_LOCK('estate_migrations')", soci::into(locked);
+    if (mysql) {
+      s << "SELECT RELEASE_LOCK(CONCAT('estate_migrations:', DATABASE()))", soci::into(locked);
+    }
     return applied;
   });
 }

@@ -54,7 +54,7 @@ class RepositoryTest : public BackendTest {};
 
 TEST_P(RepositoryTest, MigratingAgainIsANoOp) {
   auto again = persistence::migrate(*store_.db);
-  ASSERT_TRUE(again.ok());
+  ASSERT_TRUE(again.ok()) << again.error().message;
   EXPECT_EQ(*again, 0);
   EXPECT_EQ(*persistence::schema_version(*store_.db), persistence::migrations().back().version);
 }
