@@ -23,6 +23,7 @@
 #include "domain/lease.h"
 #include "domain/mission.h"
 #include "domain/property.h"
+#include "domain/report_issue.h"
 #include "domain/result.h"
 
 namespace estate {
@@ -276,6 +277,25 @@ class Documents {
   // conflict when it is already withdrawn. The bytes are kept.
   virtual Result<Document> withdraw(std::int64_t id, std::int64_t expected_version,
                                     const Actor& actor) = 0;
+};
+
+// Issued reports (domain/report_issue.h) with their bytes. Each issue is journalled (entity
+// "report_issue") with its SHA-256, which the journal's verification recomputes from the
+// stored bytes.
+class ReportIssues {
+ public:
+  virtual ~ReportIssues() = default;
+  // Stores `bytes` as issued: `draft` gives report, params, format, title, known_at and
+  // content type; id, sha256, bytes, issued_by and issued_at are set here.
+  virtual Result<ReportIssue> issue(const ReportIssue& draft, const std::string& bytes,
+                                    const Actor& actor) = 0;
+  // Issues with id > after_id, oldest first, at most page.limit of them.
+  virtual Result<Page<ReportIssue>> list(const PageRequest& page) = 0;
+  virtual Result<ReportIssue> get(std::int64_t id) = 0;
+  // The bytes exactly as issued; internal when they are damaged.
+  virtual Result<std::string> content(std::int64_t id) = 0;
+  // The first issue whose bytes have this SHA-256, if any.
+  virtual Result<std::optional<ReportIssue>> find_by_sha256(const std::string& sha256) = 0;
 };
 
 // History, reconstructed from the journal: a record as it stood at an instant, in its API

@@ -11,10 +11,6 @@ namespace estate::persistence {
 
 namespace {
 
-constexpr const char* kColumns =
-    "id, entity, entity_id, name, kind, content_type, bytes, sha256, uploaded_by, uploaded_at, "
-    "status, version";
-
 std::string to_base64(const std::string& raw) {
   std::string out(4 * ((raw.size() + 2) / 3), '\0');
   const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
@@ -38,6 +34,39 @@ std::optional<std::string> from_base64(const std::string& text) {
   out.resize(static_cast<std::size_t>(n) - padding);
   return out;
 }
+
+}  // namespace
+
+void write_chunks(soci::session& s, const char* table, const char* owner, std::int64_t id,
+                  const std::string& bytes) {
+  const std::string sql = std::string("INSERT INTO ") + table + " (" + owner +
+                          ", seq, data) VALUES (:d, :s, :x)";
+  for (std::size_t offset = 0, seq = 0; offset < bytes.size(); offset += kChunkBytes, ++seq) {
+    const std::string data = to_base64(bytes.substr(offset, kChunkBytes));
+    const int n = static_cast<int>(seq);
+    s << sql, soci::use(id), soci::use(n), soci::use(data);
+  }
+}
+
+std::optional<std::string> read_chunks(soci::session& s, const char* table, const char* owner,
+                                       std::int64_t id) {
+  std::string out;
+  soci::rowset<soci::row> rows = (s.prepare << std::string("SELECT data FROM ") + table +
+                                                   " WHERE " + owner + " = :id ORDER BY seq",
+                                  soci::use(id));
+  for (const soci::row& r : rows) {
+    auto raw = from_base64(r.get<std::string>(0));
+    if (!raw) return std::nullopt;
+    out += *raw;
+  }
+  return out;
+}
+
+namespace {
+
+constexpr const char* kColumns =
+    "id, entity, entity_id, name, kind, content_type, bytes, sha256, uploaded_by, uploaded_at, "
+    "status, version";
 
 Document document_of(const soci::row& r) {
   Document d;
@@ -65,16 +94,7 @@ std::optional<Document> find(soci::session& s, std::int64_t id) {
 
 // The bytes of document `id`, from its chunks in order; nullopt when a chunk is not base64.
 std::optional<std::string> bytes_of(soci::session& s, std::int64_t id) {
-  std::string out;
-  soci::rowset<soci::row> rows =
-      (s.prepare << "SELECT data FROM document_chunks WHERE document_id = :id ORDER BY seq",
-       soci::use(id));
-  for (const soci::row& r : rows) {
-    auto raw = from_base64(r.get<std::string>(0));
-    if (!raw) return std::nullopt;
-    out += *raw;
-  }
-  return out;
+  return read_chunks(s, "document_chunks", "document_id", id);
 }
 
 // The tables documents may be filed on, by entity.
@@ -118,12 +138,7 @@ Result<Document> SqlDocuments::file(const Document& draft, const std::string& by
     long long id = 0;
     s.get_last_insert_id("documents", id);
     d.id = id;
-    for (std::size_t offset = 0, seq = 0; offset < bytes.size(); offset += kChunkBytes, ++seq) {
-      const std::string data = to_base64(bytes.substr(offset, kChunkBytes));
-      const int n = static_cast<int>(seq);
-      s << "INSERT INTO document_chunks (document_id, seq, data) VALUES (:d, :s, :x)",
-          soci::use(d.id), soci::use(n), soci::use(data);
-    }
+    write_chunks(s, "document_chunks", "document_id", d.id, bytes);
     tx.journal("create", "document", d.id, nullptr, to_json(d));
     return d;
   });

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "domain/repository.h"
 #include "persistence/database.h"
@@ -14,6 +16,14 @@
 namespace estate::persistence {
 
 inline constexpr std::size_t kChunkBytes = 192 * 1024;
+
+// Stored bytes as rows (owner, seq, data) of `table`, the data base64 text of at most
+// kChunkBytes raw bytes: written in the caller's transaction on `s`; read back in seq order,
+// nullopt when a chunk is not base64 (edited by hand). Documents and issued reports share them.
+void write_chunks(soci::session& s, const char* table, const char* owner, std::int64_t id,
+                  const std::string& bytes);
+std::optional<std::string> read_chunks(soci::session& s, const char* table, const char* owner,
+                                       std::int64_t id);
 
 class SqlDocuments final : public Documents {
  public:

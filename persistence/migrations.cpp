@@ -377,6 +377,31 @@ const std::vector<Migration> kMigrations = {
      {
          "ALTER TABLE journal ADD COLUMN via VARCHAR(80) NULL",
      }},
+    {13,
+     "issued reports: the bytes of a report as issued, in base64 chunks, sealed by their SHA-256 "
+     "in the journal",
+     {
+         R"(CREATE TABLE report_issues (
+              id {ID},
+              report VARCHAR(64) NOT NULL,
+              params_json {TEXT} NOT NULL,
+              format VARCHAR(8) NOT NULL,
+              title VARCHAR(800) NOT NULL,
+              known_at CHAR(27) NOT NULL,
+              content_type VARCHAR(120) NOT NULL,
+              bytes BIGINT NOT NULL,
+              sha256 CHAR(64) NOT NULL,
+              issued_by VARCHAR(200) NOT NULL,
+              issued_at CHAR(27) NOT NULL
+            ){TABLE})",
+         "CREATE INDEX report_issues_sha256 ON report_issues (sha256)",
+         R"(CREATE TABLE report_issue_chunks (
+              issue_id BIGINT NOT NULL,
+              seq INTEGER NOT NULL,
+              data {TEXT} NOT NULL,
+              PRIMARY KEY (issue_id, seq)
+            ){TABLE})",
+     }},
 };
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {

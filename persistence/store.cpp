@@ -12,6 +12,7 @@
 #include "persistence/idempotency.h"
 #include "persistence/journal.h"
 #include "persistence/register_tables.h"
+#include "persistence/report_issues.h"
 #include "persistence/sql_repository.h"
 #include "persistence/sql_types.h"
 
@@ -55,16 +56,20 @@ class SqlJournal final : public Journal {
   Result<JournalPage> list(const JournalQuery& query) override {
     return list_journal(*db_, query);
   }
-  // The hash chain, then every document's bytes against the SHA-256 its filing journalled.
+  // The hash chain, then every document's and every issued report's bytes against the
+  // SHA-256 its filing or issue journalled.
   Result<JournalVerification> verify() override {
     auto v = verify_journal(*db_);
     if (!v.ok() || !v->ok) return v;
-    auto damaged = verify_documents(*db_);
-    if (!damaged.ok()) return damaged.error();
-    if (*damaged) {
-      v->ok = false;
-      v->first_bad_seq = (*damaged)->first;
-      v->problem = (*damaged)->second;
+    for (auto check : {verify_documents, verify_report_issues}) {
+      auto damaged = check(*db_);
+      if (!damaged.ok()) return damaged.error();
+      if (*damaged) {
+        v->ok = false;
+        v->first_bad_seq = (*damaged)->first;
+        v->problem = (*damaged)->second;
+        return v;
+      }
     }
     return v;
   }
@@ -297,6 +302,7 @@ Result<Store> open_store(const std::string& url, const Database::Options& option
   store.spending_totals = std::make_unique<SqlSpendingTotals>(store.db);
   store.calendar_feeds = std::make_unique<SqlCalendarFeeds>(store.db);
   store.documents = std::make_unique<SqlDocuments>(store.db);
+  store.report_issues = std::make_unique<SqlReportIssues>(store.db);
   return store;
 }
 

@@ -32,6 +32,7 @@ struct Store {
   std::unique_ptr<SpendingTotals> spending_totals;
   std::unique_ptr<CalendarFeeds> calendar_feeds;
   std::unique_ptr<Documents> documents;
+  std::unique_ptr<ReportIssues> report_issues;
 };
 
 // Opens the database at `url` with the pool `options` describe (migrations are not run here;

@@ -11,6 +11,7 @@ import { Budget } from "/web/finance.js";
 import { Reports } from "/web/reports.js";
 import { Journal, History } from "/web/audit.js";
 import { Import } from "/web/exchange.js";
+import { IssuedReports } from "/web/issues.js";
 
 // ---- pages ------------------------------------------------------------------------------
 
@@ -69,7 +70,7 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
   const links = role === "admin" ? [] : [["dashboard", "Dashboard", "dashboard"], ["missions", "Missions", "missions"],
     ["properties", "Properties", "properties"], ["leases", "Leases", "leases"], ["acquisitions", "Acquisitions", "acquisitions"],
     ["projects", "Projects", "projects"], ["budget", "Budget", "budgetNav"], ["reports", "Reports", "reports"],
-    ...(role === "auditor" ? [["journal", "Journal", "journal"]] : [["import", "Import", "importTitle"]])];
+    ["issued-reports", "Issued reports", "issuedReports"], ...(role === "auditor" ? [["journal", "Journal", "journal"]] : [["import", "Import", "importTitle"]])];
   // Opens `page` with the whole UI as it stood at `instant` (from the journal and history).
   const openAsOf = (instant, page) => { setAsOf(instant); location.hash = page; };
   const writing = where.page !== "budget" && (where.id === "new" || where.action === "edit");
@@ -90,7 +91,8 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
     : where.page === "projects" ? html`<${Projects} t=${t} lang=${lang} asOf=${asOf} />`
     : where.page === "budget" && role !== "admin" ? html`<${Budget} t=${t} lang=${lang} asOf=${asOf} role=${role}
         tab=${where.id} id=${where.action} action=${where.rest} />`
-    : where.page === "reports" && role !== "admin" ? html`<${Reports} t=${t} lang=${lang} asOf=${asOf} name=${where.id} arg=${where.action} />`
+    : where.page === "reports" && role !== "admin" ? html`<${Reports} t=${t} lang=${lang} asOf=${asOf} name=${where.id} arg=${where.action} role=${role} />`
+    : where.page === "issued-reports" && role !== "admin" ? html`<${IssuedReports} t=${t} lang=${lang} id=${where.id} />`
     : where.page === "journal" && role === "auditor" ? html`<${Journal} t=${t} lang=${lang} openAsOf=${openAsOf} />`
     : where.page === "import" && role !== "admin" ? html`<${Import} t=${t} asOf=${asOf} role=${role} />`
     : where.page === "history" && role === "auditor" ? html`<${History} t=${t} lang=${lang} entity=${where.id} id=${where.action} openAsOf=${openAsOf} />`
@@ -107,7 +109,7 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
       <button type="button" onClick=${onSignOut}>Sign out</button>
     </header>
     <nav class="main" aria-label="Main">
-      ${links.map(([key, name, shown]) => html`<a href=${"#/" + key} aria-current=${where.page === key ? "page" : undefined}
+      ${links.map(([key, name, shown]) => html`<a id=${"nav-" + key} href=${"#/" + key} aria-current=${where.page === key ? "page" : undefined}
         aria-label=${name}>${t(shown)}</a>`)}
     </nav>
     ${asOf && html`<p class="asof-note" role="status">${asOf.length > 10 ? t("asOfInstant") : t("asOfNote")} ${asOf}

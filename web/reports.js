@@ -3,13 +3,14 @@
 // the same parameters, and a print layout (style.css, @media print) that puts the title,
 // parameters and as-of date on A4 with page numbers. The server computes every figure.
 import { html, useState, addWords, useRead, Downloads, withQuery, money, percent, word, localTime } from "/web/core.js";
+import { IssueThis } from "/web/issues.js";
 
 addWords({
   en: {
     "r-ownership": "Ownership ratio", "r-rent-savings": "Rent savings", "r-lease-vs-buy": "Lease or buy",
     "r-budget-execution": "Budget execution", "r-earned-value": "Earned value", "r-lease-events": "Lease events",
     "r-co-location": "Co-location of agencies", "r-acquisition-pipeline": "Acquisition pipeline",
-    "p-as_of": "Report as of", "p-group_by": "Group by", "p-trend_from": "Trend from (ROC year)",
+    "p-as_of": "Report as of", "p-known_at": "Known at (the register as recorded then)", "p-group_by": "Group by", "p-trend_from": "Trend from (ROC year)",
     "p-trend_to": "Trend to (ROC year)", "p-fiscal_year": "Fiscal year (ROC)", "p-acquisition_id": "Acquisition",
     "p-project_id": "Project", "p-budget_line_id": "Budget line", "p-discount_rate": "Discount rate (fraction, e.g. 0.02)",
     "p-horizon_years": "Horizon (years)", "p-escalation_pct": "Rent escalation (% a year)",
@@ -30,7 +31,7 @@ addWords({
     "r-ownership": "自有率", "r-rent-savings": "節省租金", "r-lease-vs-buy": "租用或購置",
     "r-budget-execution": "預算執行", "r-earned-value": "實獲值", "r-lease-events": "租約事件",
     "r-co-location": "機關合署", "r-acquisition-pipeline": "購置進度",
-    "p-as_of": "報表基準日", "p-group_by": "分組", "p-trend_from": "趨勢起（民國年）", "p-trend_to": "趨勢迄（民國年）",
+    "p-as_of": "報表基準日", "p-known_at": "記錄時點（依當時登錄資料）", "p-group_by": "分組", "p-trend_from": "趨勢起（民國年）", "p-trend_to": "趨勢迄（民國年）",
     "p-fiscal_year": "年度（民國）", "p-acquisition_id": "購置案", "p-project_id": "工程", "p-budget_line_id": "預算科目",
     "p-discount_rate": "折現率（小數，例如 0.02）", "p-horizon_years": "期間（年）", "p-escalation_pct": "租金年調幅（%）",
     "p-residual_value": "殘值（價款幣別）", "p-within_days": "期間（日）",
@@ -60,7 +61,8 @@ const REPORTS = [
 ];
 
 // What the server takes when a parameter is left empty, shown as the field's placeholder.
-const DEFAULTS = { discount_rate: "0.02", horizon_years: "30", residual_value: "0", within_days: "180" };
+const DEFAULTS = { discount_rate: "0.02", horizon_years: "30", residual_value: "0", within_days: "180",
+  known_at: "2026-08-31T09:00:00Z" };
 
 const rocYear = () => String(new Date().getUTCFullYear() - 1911);
 const today = () => new Date().toISOString().slice(0, 10);
@@ -122,14 +124,17 @@ function ParameterField({ t, name, value, set, error, choices }) {
     ${options ? html`<select ...${common} value=${value} onChange=${(e) => set(e.target.value)}>
         ${options.map(([v, l]) => html`<option value=${v}>${l}</option>`)}</select>`
       : html`<input ...${common} type=${name === "as_of" ? "date" : "text"} value=${value} placeholder=${DEFAULTS[name]}
+        aria-label=${name === "known_at" ? "Known at" : undefined}
         inputmode=${["fiscal_year", "trend_from", "trend_to", "horizon_years", "within_days"].includes(name) ? "numeric" : "decimal"}
         onInput=${(e) => set(e.target.value)} />`}
     ${error && html`<span class="error" id=${id + "-err"}>${error}</span>`}</div>`;
 }
 
-function Report({ t, lang, report, asOf, preset }) {
-  const initial = { as_of: asOf ? asOf.slice(0, 10) : "", fiscal_year: rocYear(), within_days: "180", ...preset };
-  const [params, setParams] = useState(Object.fromEntries(["as_of", ...report.params].map((p) => [p, initial[p] ?? ""])));
+function Report({ t, lang, report, asOf, preset, role }) {
+  // An As of instant (the auditor's "as it stood then") is also the register the report is known at.
+  const initial = { as_of: asOf ? asOf.slice(0, 10) : "", known_at: asOf && asOf.length > 10 ? asOf : "",
+    fiscal_year: rocYear(), within_days: "180", ...preset };
+  const [params, setParams] = useState(Object.fromEntries(["as_of", "known_at", ...report.params].map((p) => [p, initial[p] ?? ""])));
   const ready = (p) => (report.required ?? []).every((r) => p[r]);
   const [ran, setRan] = useState(ready(params) ? params : null);
   const lists = {
@@ -165,16 +170,17 @@ function Report({ t, lang, report, asOf, preset }) {
           <div class="no-print actions">
             <${Downloads} t=${t} path=${path} svg=${!!report.chart?.(ran)} />
             <button type="button" class="quiet" onClick=${() => print()}>${t("print")}</button>
-          </div>`}
+          </div>
+          ${role === "finance" && html`<${IssueThis} t=${t} report=${report.name} params=${ran} />`}`}
     </article>`}`;
 }
 
 // #/reports[/{name}[/{id of its acquisition or project}]]
-export function Reports({ t, lang, asOf, name, arg }) {
+export function Reports({ t, lang, asOf, name, arg, role }) {
   const report = REPORTS.find((r) => r.name === name) ?? REPORTS[0];
   const preset = arg ? { [report.name === "earned-value" ? "project_id" : "acquisition_id"]: arg } : {};
   return html`<h1 class="no-print">${t("reports")}</h1>
     <nav class="tabs no-print" aria-label=${t("reports")}>${REPORTS.map((r) => html`<a href=${"#/reports/" + r.name}
       aria-current=${r === report ? "page" : undefined}>${t("r-" + r.name)}</a>`)}</nav>
-    <${Report} key=${report.name + (arg ?? "") + asOf} t=${t} lang=${lang} report=${report} asOf=${asOf} preset=${preset} />`;
+    <${Report} key=${report.name + (arg ?? "") + asOf} t=${t} lang=${lang} report=${report} asOf=${asOf} preset=${preset} role=${role} />`;
 }

@@ -426,7 +426,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*journal_verify) {
-    auto v = store->journal->verify();  // the hash chain and every document's bytes
+    auto v = store->journal->verify();  // the hash chain, every document's and every issued report's bytes
     if (!v.ok()) return fail(v.error());
     if (!v->ok) {
       std::cout << "journal broken at entry " << *v->first_bad_seq << ": " << v->problem << "\n";

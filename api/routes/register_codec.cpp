@@ -342,6 +342,24 @@ Result<ProgressReport> decode_progress(const json& body, DecodeMode mode, Projec
   return checked(p, v, rules(mode, p), "progress report");
 }
 
+app::StoredDecoders stored_decoders() {
+  constexpr DecodeMode m = DecodeMode::stored;
+  app::StoredDecoders d;
+  d.mission = [](const json& j) { return decode_mission(j, m); };
+  d.property = [](const json& j) { return decode_property(j, m); };
+  d.lease = [](const json& j) { return decode_lease(j, m); };
+  d.acquisition = [](const json& j) { return decode_acquisition(j, m); };
+  d.fx_rate = [](const json& j) { return decode_fx_rate(j, m); };
+  d.budget_line = [](const json& j) { return decode_budget_line(j, m); };
+  d.appropriation = [](const json& j) { return decode_appropriation(j, m); };
+  d.expenditure = [](const json& j) { return decode_expenditure(j, m); };
+  d.commitment = [](const json& j) { return decode_commitment(j, m); };
+  d.project = [](const json& j) { return decode_project(j, m); };
+  // A stored progress report keeps its own project_id; the path's is not read.
+  d.progress = [](const json& j) { return decode_progress(j, m, ProjectId()); };
+  return d;
+}
+
 Result<StageMove> decode_stage_move(const json& body) {
   Validator v;
   JsonReader r(body, "", v);

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/known_at.h"
 #include "domain/acquisition.h"
 #include "domain/budget.h"
 #include "domain/fx_rate.h"
@@ -41,6 +42,9 @@ Result<Project> decode_project(const nlohmann::json& body, DecodeMode mode);
 // body; if present, it must match.
 Result<ProgressReport> decode_progress(const nlohmann::json& body, DecodeMode mode,
                                        ProjectId project);
+
+// The decoders above in stored mode, for the register as known at a past instant.
+app::StoredDecoders stored_decoders();
 
 // A stage move: {"stage": "...", "on": "YYYY-MM-DD"}.
 struct StageMove {

@@ -6,6 +6,7 @@
 #include "api/http/query_reader.h"
 #include "api/routes/register_codec.h"
 #include "api/routes/report_columns.h"
+#include "app/known_at.h"
 #include "domain/json_codec.h"
 #include "reports/rent.h"
 #include "domain/filters.h"
@@ -78,6 +79,23 @@ auto passes(const E& e, const F& f, const FilterContext&) -> decltype(matches(e,
 bool json_id_is(const json& record, const std::string& name, std::int64_t value) {
   auto it = record.find(name);
   return it != record.end() && it->is_number_integer() && it->get<std::int64_t>() == value;
+}
+
+// The instant a register read is asked about: as_of, or known_at, its other name for the
+// register as recorded at an instant (the reports' known_at, API.md "Known at"). Both given
+// must agree. A known_at must lie within the journal (app::check_known_at), checked by
+// checked_known_at once the query has been read.
+std::optional<Instant> read_as_of(QueryReader& q) {
+  const std::optional<Instant> as_of = q.instant("as_of"), known_at = q.instant("known_at");
+  if (as_of && known_at && *as_of != *known_at)
+    q.add("known_at", "must be the same instant as as_of when both are given");
+  return known_at ? known_at : as_of;
+}
+
+Status checked_known_at(Store& store, const HttpRequest& request) {
+  auto at = instant_param(request, "known_at");
+  if (!at.ok() || !*at) return {};
+  return app::check_known_at(store, **at, now());
 }
 
 // ---- the resources: what differs between them ----
@@ -429,8 +447,9 @@ Result<Reply> get_one(Store& store, const HttpRequest& request) {
   auto id = path_id(request, R::kIdParam);
   if (!id.ok()) return id.error();
   QueryReader q(request);
-  const std::optional<Instant> as_of = q.instant("as_of");
+  const std::optional<Instant> as_of = read_as_of(q);
   if (Status s = q.finish(); !s.ok()) return s.error();
+  if (Status s = checked_known_at(store, request); !s.ok()) return s.error();
   json found;
   if (as_of) {
     auto then = store.history->record_as_of(R::kEntity, *id, *as_of);
@@ -542,7 +561,7 @@ Result<Reply> list(Store& store, const HttpRequest& request, std::size_t max_row
   QueryReader q(request);
   typename R::Filter filter = R::filter(q, request);
   const PageParams page = q.page();
-  const std::optional<Instant> as_of = q.instant("as_of");
+  const std::optional<Instant> as_of = read_as_of(q);
   std::optional<std::string> format;
   if constexpr (R::kSpending) {
     format = q.text("format");
@@ -550,6 +569,7 @@ Result<Reply> list(Store& store, const HttpRequest& request, std::size_t max_row
       q.add("format", "must be one of: json, csv, xlsx");
   }
   if (Status s = q.finish(); !s.ok()) return s.error();
+  if (Status s = checked_known_at(store, request); !s.ok()) return s.error();
   if (Status p = R::parent(store, request); !p.ok()) return p.error();
   if constexpr (R::kSpending) {
     if (format && *format != "json")
@@ -644,12 +664,12 @@ void add_resource(RouteTable& routes, Store& store, std::size_t max_rows = 0) {
   const std::string base = R::kPath, one = base + "/:" + R::kIdParam;
   Store* s = &store;
   std::vector<std::string> list_query = R::filters();
-  list_query.insert(list_query.end(), {"limit", "cursor", "as_of"});
+  list_query.insert(list_query.end(), {"limit", "cursor", "as_of", "known_at"});
   routes.push_back(
       {"POST", base, R::writers(), {}, [s](const HttpRequest& r) { return create<R>(*s, r); }});
   routes.push_back({"GET", base, kRegisterReaders, list_query,
                     [s, max_rows](const HttpRequest& r) { return list<R>(*s, r, max_rows); }, true});
-  routes.push_back({"GET", one, kRegisterReaders, {"as_of"},
+  routes.push_back({"GET", one, kRegisterReaders, {"as_of", "known_at"},
                     [s](const HttpRequest& r) { return get_one<R>(*s, r); }, true});
   routes.push_back(
       {"PATCH", one, R::writers(), {}, [s](const HttpRequest& r) { return patch<R>(*s, r); }});
@@ -713,8 +733,9 @@ Result<Reply> rent_schedule(Store& store, const HttpRequest& request) {
   auto id = path_id(request);
   if (!id.ok()) return id.error();
   QueryReader q(request);
-  const std::optional<Instant> as_of = q.instant("as_of");
+  const std::optional<Instant> as_of = read_as_of(q);
   if (Status s = q.finish(); !s.ok()) return s.error();
+  if (Status s = checked_known_at(store, request); !s.ok()) return s.error();
   Result<Lease> lease = Error::internal("not read");
   if (as_of) {
     auto then = store.history->record_as_of("lease", *id, *as_of);
@@ -747,7 +768,7 @@ void add_register_routes(RouteTable& routes, Store& store, std::size_t max_downl
   add_resource<PropertyResource>(routes, store);
   add_resource<LeaseResource>(routes, store);
   Store* s = &store;
-  routes.push_back({"GET", "/api/v1/leases/:id/rent-schedule", kRegisterReaders, {"as_of"},
+  routes.push_back({"GET", "/api/v1/leases/:id/rent-schedule", kRegisterReaders, {"as_of", "known_at"},
                     [s](const HttpRequest& r) { return rent_schedule(*s, r); }});
   add_resource<AcquisitionResource>(routes, store);
   routes.push_back({"POST", "/api/v1/acquisitions/:id/stage", kRegisterWriters, {},

@@ -4,7 +4,9 @@
 #include <unordered_map>
 
 #include "api/http/query_reader.h"
+#include "api/routes/register_codec.h"
 #include "api/routes/report_columns.h"
+#include "app/known_at.h"
 #include "reports/budget.h"
 #include "reports/charts.h"
 #include "reports/co_location.h"
@@ -28,8 +30,10 @@ namespace {
 
 enum class Format { json, csv, xlsx, svg };
 
-// What every report takes: as_of (a date, or an instant whose UTC day is used; default
-// today, within the documented window) and the format (?format= wins over Accept).
+// What every report takes: known_at (the register as recorded at that instant; the store the
+// handler is given is already that view, see known_at_view), as_of (a date, or an instant
+// whose UTC day is used; default known_at's day, else today, within the documented window)
+// and the format (?format= wins over Accept).
 struct Common {
   Date as_of{};
   Format format = Format::json;
@@ -38,9 +42,11 @@ struct Common {
 Common read_common(QueryReader& q, const HttpRequest& request) {
   const Date today{date::floor<date::days>(now())};
   const Date earliest{date::year{kEarliestAsOfYear} / date::January / 1};
+  const std::optional<Instant> known_at = q.instant("known_at");
+  const Date fallback = known_at ? Date{date::floor<date::days>(*known_at)} : today;
   Common c{q.day_within("as_of", earliest, reports::anniversary(today, kAsOfYearsAhead),
                         " (" + std::to_string(kAsOfYearsAhead) + " years after today)")
-               .value_or(today)};
+               .value_or(fallback)};
   if (auto f = q.text("format")) {
     const std::pair<const char*, Format> known[] = {
         {"json", Format::json}, {"csv", Format::csv}, {"xlsx", Format::xlsx}, {"svg", Format::svg}};
@@ -776,33 +782,78 @@ Result<Reply> acquisition_pipeline(Store& store, const ReportLimits& limits,
 
 }  // namespace
 
+namespace {
+
+using ReportHandler = Result<Reply> (*)(Store&, const ReportLimits&, const HttpRequest&);
+struct Report {
+  const char* name;
+  ReportHandler handler;
+  std::vector<std::string> query;  // every parameter it takes
+};
+
+const std::vector<Report>& report_table() {
+  static const std::vector<Report> reports = [] {
+    std::vector<Report> out = {
+        {"ownership", ownership, {"group_by", "trend_from", "trend_to"}},
+        {"rent-savings", rent_savings, {"fiscal_year", "acquisition_id"}},
+        {"lease-vs-buy",
+         lease_vs_buy,
+         {"acquisition_id", "discount_rate", "horizon_years", "escalation_pct", "residual_value"}},
+        {"lease-events", lease_events, {"within_days"}},
+        {"co-location", co_location, {}},
+        {"budget-execution", budget_execution, {"fiscal_year", "budget_line_id"}},
+        {"earned-value", earned_value, {"project_id"}},
+        {"acquisition-pipeline", acquisition_pipeline, {}},
+    };
+    for (Report& r : out) r.query.insert(r.query.end(), {"as_of", "known_at", "format"});
+    return out;
+  }();
+  return reports;
+}
+
+// The report `handler` answers from the store as known at the request's known_at (app/
+// known_at.h), or from the live store without one. A known_at that does not parse is left to
+// read_common, which names it with the other bad parameters.
+Result<Reply> known_at_view(Store& live, const ReportLimits& limits, ReportHandler handler,
+                            const HttpRequest& request) {
+  auto at = instant_param(request, "known_at");
+  if (!at.ok() || !*at) return handler(live, limits, request);
+  if (Status s = app::check_known_at(live, **at, now()); !s.ok()) return s.error();
+  Store view = app::store_known_at(live, **at, stored_decoders());
+  return handler(view, limits, request);
+}
+
+}  // namespace
+
+std::vector<std::string> report_names() {
+  std::vector<std::string> out;
+  for (const Report& r : report_table()) out.emplace_back(r.name);
+  return out;
+}
+
+Result<Reply> render_report(Store& store, const ReportLimits& limits, const std::string& name,
+                            const std::map<std::string, std::string>& query) {
+  for (const Report& r : report_table()) {
+    if (name != r.name) continue;
+    HttpRequest request;
+    request.method = "GET";
+    request.path = std::string("/api/v1/reports/") + r.name;
+    request.query = query;
+    request.known_query = &r.query;
+    return known_at_view(store, limits, r.handler, request);
+  }
+  std::string names;
+  for (const Report& r : report_table()) names += (names.empty() ? "" : ", ") + std::string(r.name);
+  return Error::invalid("there is no such report", {{"report", "must be one of: " + names}});
+}
+
 void add_report_routes(RouteTable& routes, Store& store, ReportLimits limits) {
-  using Handler = Result<Reply> (*)(Store&, const ReportLimits&, const HttpRequest&);
-  struct Report {
-    const char* name;
-    Handler handler;
-    std::vector<std::string> query;  // besides as_of and format
-  };
-  const Report reports[] = {
-      {"ownership", ownership, {"group_by", "trend_from", "trend_to"}},
-      {"rent-savings", rent_savings, {"fiscal_year", "acquisition_id"}},
-      {"lease-vs-buy",
-       lease_vs_buy,
-       {"acquisition_id", "discount_rate", "horizon_years", "escalation_pct", "residual_value"}},
-      {"lease-events", lease_events, {"within_days"}},
-      {"co-location", co_location, {}},
-      {"budget-execution", budget_execution, {"fiscal_year", "budget_line_id"}},
-      {"earned-value", earned_value, {"project_id"}},
-      {"acquisition-pipeline", acquisition_pipeline, {}},
-  };
   Store* s = &store;
-  for (const Report& report : reports) {
-    std::vector<std::string> query = report.query;
-    query.insert(query.end(), {"as_of", "format"});
+  for (const Report& report : report_table()) {
     routes.push_back({"GET", std::string("/api/v1/reports/") + report.name, kReportReaders,
-                      std::move(query),
+                      report.query,
                       [s, limits, handler = report.handler](const HttpRequest& r) {
-                        return handler(*s, limits, r);
+                        return known_at_view(*s, limits, handler, r);
                       },
                       false, Lane::reports});
   }

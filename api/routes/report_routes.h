@@ -3,7 +3,9 @@
 // the report needs through the repositories, calls the pure report function in reports/ (the
 // API computes no figure itself) and renders it: JSON by default; CSV (text/csv or
 // ?format=csv), XLSX (the spreadsheet media type or ?format=xlsx) and, where a chart fits,
-// SVG (?format=svg). Every report takes as_of (default: today in UTC). Facilities, finance
+// SVG (?format=svg). Every report takes as_of (default: today in UTC) and known_at: the
+// register as recorded at that instant (app/known_at.h), as_of then defaulting to its day; a
+// known_at before the journal's first entry or in the future is a 422 naming it. Facilities, finance
 // and auditors may read them. Thread-safety: handlers run concurrently; they share the Store.
 //
 // Work per request is bounded: as_of lies between kEarliestAsOf and kAsOfYearsAhead years
@@ -26,5 +28,14 @@ struct ReportLimits {
 };
 
 void add_report_routes(RouteTable& routes, persistence::Store& store, ReportLimits limits = {});
+
+// The names of the reports, as in /api/v1/reports/{name}.
+std::vector<std::string> report_names();
+
+// Report `name` as GET /api/v1/reports/{name}?{query} answers it (known_at included): for
+// issuing a report. An unknown name is invalid naming `report`.
+Result<Reply> render_report(persistence::Store& store, const ReportLimits& limits,
+                            const std::string& name,
+                            const std::map<std::string, std::string>& query);
 
 }  // namespace estate::api

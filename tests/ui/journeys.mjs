@@ -6,11 +6,13 @@
 // field errors, XLSX and CSV downloads read back with python3-openpyxl and as bytes, a report
 // printed to PDF and read with pdftotext, lease or buy); and the auditor's (a facilities change
 // found in the journal, the property as it stood before, history, verification, and no write
-// control anywhere). Each page gets an axe-core check (no serious or critical violation) and a
+// control anywhere); issued reports (finance issues the rent-savings report, the auditor verifies
+// the downloaded file and a tampered copy, and sees what changed since). Each page gets an axe-core check (no serious or critical violation) and a
 // screenshot under the output folder.
 //   node tests/ui/journeys.mjs ESTATE_SERVER_BINARY OUTPUT_FOLDER
 import { spawn, execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
@@ -437,7 +439,7 @@ print(json.dumps({"name": line[head.index("name_zh")], "expended": line[head.ind
   assert.ok(cells.type === "float" || cells.type === "int", `expended is a ${cells.type}`);
   assert.ok(cells.expended >= 25000000, `expended ${cells.expended} holds the new expenditure`);
 
-  await fin.getByRole("link", { name: "Reports" }).click();
+  await fin.getByRole("link", { name: "Reports", exact: true }).click();
   await fin.getByRole("link", { name: "Rent savings" }).click();
   await fin.getByRole("heading", { name: "Rent savings", exact: true }).waitFor();
   await fin.locator("article.report table").first().waitFor();
@@ -547,7 +549,7 @@ await journey("an auditor finds a facilities change in the journal, opens the pr
 await journey("an auditor is offered no write control anywhere", async () => {
   const pages = ["#/dashboard", "#/missions", "#/properties", "#/leases", "#/leases/1", "#/acquisitions",
     "#/acquisitions/1", "#/projects", "#/projects/1", "#/budget", "#/budget/expenditures", "#/budget/commitments",
-    "#/budget/fx", "#/reports", "#/journal", "#/import"];
+    "#/budget/fx", "#/reports", "#/journal", "#/import", "#/issued-reports"];
   for (const hash of pages) {
     await aud.goto(base + "/" + hash);
     await aud.waitForLoadState("networkidle");
@@ -562,6 +564,60 @@ await journey("an auditor is offered no write control anywhere", async () => {
   await aud.goto(base + "/#/budget/expenditures/new");
   await aud.getByText("Your role may not change these records.").waitFor();
   await noWriteControls(aud, "an expenditure form's address");
+});
+
+let issuedFile = null;
+await journey("finance issues the rent-savings report with a title, and downloads the issued bytes", async () => {
+  await fin.getByRole("link", { name: "Reports", exact: true }).click();
+  await fin.getByRole("link", { name: "Rent savings" }).click();
+  await fin.getByLabel("Known at").waitFor();
+  await fin.getByLabel("Report as of").fill("2026-08-31");
+  await fin.getByRole("button", { name: "Show report" }).click();
+  await fin.locator("article.report table").first().waitFor();
+  await fin.locator("#issue-title").fill("Rent savings to the Legislative Yuan, 115/08/31");
+  await fin.getByRole("button", { name: "Issue this report" }).click();
+  const done = fin.getByRole("status").filter({ hasText: "Issued as" });
+  await done.waitFor();
+  const sha = (await done.locator("code").innerText()).trim();
+  assert.match(sha, /^[0-9a-f]{64}$/);
+  await shot(fin, "report-issued");
+  await accessible(fin, "a report with its issue form");
+  await fin.locator("#nav-issued-reports").click();
+  await fin.getByRole("heading", { name: "Issued reports" }).waitFor();
+  const row = fin.locator("table.issues tr").filter({ hasText: "Rent savings to the Legislative Yuan" });
+  await row.waitFor();
+  assert.ok((await row.innerText()).includes(sha), "the list shows the issue's SHA-256");
+  const [file] = await Promise.all([fin.waitForEvent("download"), row.getByRole("link", { name: "XLSX" }).click()]);
+  issuedFile = `${out}/issued-${file.suggestedFilename()}`;
+  await file.saveAs(issuedFile);
+  const bytes = readFileSync(issuedFile);
+  assert.equal(createHash("sha256").update(bytes).digest("hex"), sha, "the download is the issued bytes");
+});
+
+await journey("an auditor verifies the issued file and a tampered copy, and sees what changed since", async () => {
+  assert.ok(issuedFile, "the issue journey downloaded a file");
+  await aud.goto(base + "/#/dashboard");
+  await aud.locator("#nav-issued-reports").click();
+  await aud.getByRole("heading", { name: "Issued reports" }).waitFor();
+  await noWriteControls(aud, "issued reports");
+  await aud.locator("#verify-file").setInputFiles(issuedFile);
+  await aud.getByRole("button", { name: "Verify a file" }).click();
+  await aud.getByText("This file is an issued report:").waitFor();
+  await shot(aud, "verify-issued");
+  await accessible(aud, "issued reports, a file verified");
+  const tampered = Buffer.from(readFileSync(issuedFile));
+  tampered[Math.floor(tampered.length / 2)] ^= 1;
+  const tamperedPath = `${out}/tampered.xlsx`;
+  writeFileSync(tamperedPath, tampered);
+  await aud.locator("#verify-file").setInputFiles(tamperedPath);
+  await aud.getByRole("button", { name: "Verify a file" }).click();
+  await aud.getByText("Not an issued report.").waitFor();
+  await shot(aud, "verify-tampered");
+  await aud.getByRole("link", { name: /^What changed since #/ }).first().click();
+  await aud.getByRole("heading", { name: "What changed since" }).waitFor();
+  await aud.getByText("No figure has changed since it was issued.").waitFor();
+  await shot(aud, "issue-changes");
+  await accessible(aud, "what changed since an issue");
 });
 
 await journey("a cookie write without the CSRF token is refused", async () => {
