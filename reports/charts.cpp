@@ -114,4 +114,45 @@ Chart s_curve_chart(const Project& project, const std::vector<SCurvePoint>& poin
   return chart;
 }
 
+Chart purchase_plan_chart(const PurchasePlan& plan) {
+  Chart chart;
+  chart.title = "Purchase plan (優先購置規劃) as of " + format_date(plan.as_of) +
+                (plan.budget ? ", envelope NT$" + thousands(as_double(*plan.budget)) : "");
+  chart.x_label = "cost (price + costs), NT$ million";
+  chart.y_label = "present-value saving, NT$ million";
+  chart.style = ChartStyle::points;
+  ChartSeries chosen{"selected", {}, "#ff7f0e"}, other{"not selected", {}, "#1f77b4"};
+  for (const PlanCandidate& c : plan.candidates) {
+    if (!c.cost_twd || !c.saving_pv_twd) continue;
+    const double x = as_double(*c.cost_twd) / 1e6, y = as_double(*c.saving_pv_twd) / 1e6;
+    (c.selected ? chosen : other).points.emplace_back(x, y);
+    chart.labels.push_back({{x, y}, c.code + (c.selected ? " ✓" : "")});
+  }
+  if (!chosen.points.empty()) chart.series.push_back(chosen);
+  chart.series.push_back(other);
+  if (plan.budget)
+    chart.x_marker = ChartMarker{as_double(*plan.budget) / 1e6,
+                                 "envelope " + thousands(as_double(*plan.budget) / 1e6) + " M"};
+  return chart;
+}
+
+Chart rent_forecast_chart(const RentForecast& forecast) {
+  Chart chart;
+  chart.title = std::string("Rent forecast (租金預估) in NT$ at the planning rate of ") +
+                format_date(forecast.as_of) +
+                (forecast.renewals_assumed ? ", renewals assumed" : "") +
+                (forecast.missing_rates.empty() ? "" : " (years missing a rate: no bar)");
+  chart.x_label = "ROC fiscal year (Gregorian)";
+  chart.y_label = "rent, NT$";
+  chart.style = ChartStyle::bars;
+  ChartSeries total{"rent obligations, NT$", {}, "#1f77b4"};
+  for (const ForecastYear& y : forecast.fiscal_years) {
+    const double x = y.fiscal_year.roc();
+    chart.x_ticks.emplace_back(x, y.fiscal_year.label());
+    if (y.total_twd) total.points.emplace_back(x, as_double(*y.total_twd));
+  }
+  chart.series = {total};
+  return chart;
+}
+
 }  // namespace estate::reports

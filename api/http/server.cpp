@@ -16,6 +16,7 @@
 #include "api/routes/openapi.h"
 #include "api/http/problem.h"
 #include "api/routes/register_routes.h"
+#include "api/routes/decision_routes.h"
 #include "api/routes/report_routes.h"
 #include "api/routes/session_routes.h"
 #include "api/routes/calendar_routes.h"
@@ -588,6 +589,7 @@ const RouteTable& HttpServer::routes() {
   add_register_routes(routes_, store_, options_.report_max_rows);
   add_journal_routes(routes_, store_);
   add_report_routes(routes_, store_, ReportLimits{options_.report_max_rows});
+  add_decision_routes(routes_, store_, ReportLimits{options_.report_max_rows});
   add_session_routes(routes_, store_, SessionOptions{options_.sessions, options_.cookie_secure});
   add_calendar_routes(routes_, store_, CalendarOptions{options_.calendar_alarm_days});
   add_document_routes(routes_, store_, DocumentOptions{options_.max_document_bytes});

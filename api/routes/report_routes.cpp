@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "api/http/query_reader.h"
+#include "api/routes/report_answer.h"
 #include "api/routes/report_columns.h"
 #include "reports/budget.h"
 #include "reports/charts.h"
@@ -22,18 +23,7 @@ using persistence::Store;
 using reports::Cell;
 using reports::Table;
 
-namespace {
-
 // ---- parameters ----
-
-enum class Format { json, csv, xlsx, svg };
-
-// What every report takes: as_of (a date, or an instant whose UTC day is used; default
-// today, within the documented window) and the format (?format= wins over Accept).
-struct Common {
-  Date as_of{};
-  Format format = Format::json;
-};
 
 Common read_common(QueryReader& q, const HttpRequest& request) {
   const Date today{date::floor<date::days>(now())};
@@ -58,6 +48,8 @@ Common read_common(QueryReader& q, const HttpRequest& request) {
   }
   return c;
 }
+
+namespace {
 
 // ---- loading ----
 
@@ -224,15 +216,9 @@ Result<EarnedValueInputs> load_earned_value(Store& store, ProjectId id, Date as_
   return in;
 }
 
-// ---- answering ----
+}  // namespace
 
-// A report's two shapes and, where one fits, its chart; `rows` counts its items.
-struct Shapes {
-  std::size_t rows = 0;
-  std::function<json()> body;
-  std::function<Table()> table;
-  std::function<Result<std::optional<reports::Chart>>()> chart;
-};
+// ---- answering ----
 
 // The report in the format asked for; a 422 when it has more rows than one answer may, or
 // when a chart is asked of a report (or parameters) that has none.
@@ -266,6 +252,8 @@ Result<Reply> answer(const Common& c, const ReportLimits& limits, const std::str
 json fiscal_year_json(FiscalYear fy) {
   return json{{"fiscal_year", fy.roc()}, {"fiscal_year_ad", fy.ad()}};
 }
+
+namespace {
 
 // ---- column schemas ----
 
