@@ -1,5 +1,8 @@
 #include "reports/charts.h"
 
+#include <algorithm>
+#include <string>
+
 namespace estate::reports {
 
 namespace {
@@ -130,9 +133,13 @@ Chart purchase_plan_chart(const PurchasePlan& plan) {
   }
   if (!chosen.points.empty()) chart.series.push_back(chosen);
   chart.series.push_back(other);
-  if (plan.budget)
-    chart.x_marker = ChartMarker{as_double(*plan.budget) / 1e6,
-                                 "envelope " + thousands(as_double(*plan.budget) / 1e6) + " M"};
+  double widest = plan.budget ? as_double(*plan.budget) / 1e6 : 0;
+  for (const auto& [at, text] : chart.labels) widest = std::max(widest, at.first);
+  // Ticks from 0 at a round step (1, 2 or 5 × 10^k million), at most about eight of them.
+  double step = 1;
+  while (widest / step > 8) step *= (std::to_string(static_cast<long long>(step))[0] == '2') ? 2.5 : 2;
+  for (double x = 0; x <= widest + step / 2; x += step) chart.x_ticks.emplace_back(x, thousands(x));
+  if (plan.budget) chart.x_marker = ChartMarker{as_double(*plan.budget) / 1e6, "envelope"};
   return chart;
 }
 

@@ -11,6 +11,7 @@ import { Budget } from "/web/finance.js";
 import { Reports } from "/web/reports.js";
 import { Journal, History } from "/web/audit.js";
 import { Import } from "/web/exchange.js";
+import { Plan, DataQuality } from "/web/decisions.js";
 
 // ---- pages ------------------------------------------------------------------------------
 
@@ -68,7 +69,8 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
   // The navigation: [page, accessible name (API.md), word shown], for the roles that may use it.
   const links = role === "admin" ? [] : [["dashboard", "Dashboard", "dashboard"], ["missions", "Missions", "missions"],
     ["properties", "Properties", "properties"], ["leases", "Leases", "leases"], ["acquisitions", "Acquisitions", "acquisitions"],
-    ["projects", "Projects", "projects"], ["budget", "Budget", "budgetNav"], ["reports", "Reports", "reports"],
+    ["projects", "Projects", "projects"], ["budget", "Budget", "budgetNav"], ["plan", "Plan", "plan"], ["reports", "Reports", "reports"],
+    ["data-quality", "Data quality", "dataQuality"],
     ...(role === "auditor" ? [["journal", "Journal", "journal"]] : [["import", "Import", "importTitle"]])];
   // Opens `page` with the whole UI as it stood at `instant` (from the journal and history).
   const openAsOf = (instant, page) => { setAsOf(instant); location.hash = page; };
@@ -91,6 +93,8 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
     : where.page === "budget" && role !== "admin" ? html`<${Budget} t=${t} lang=${lang} asOf=${asOf} role=${role}
         tab=${where.id} id=${where.action} action=${where.rest} />`
     : where.page === "reports" && role !== "admin" ? html`<${Reports} t=${t} lang=${lang} asOf=${asOf} name=${where.id} arg=${where.action} />`
+    : where.page === "plan" && role !== "admin" ? html`<${Plan} t=${t} asOf=${asOf} />`
+    : where.page === "data-quality" && role !== "admin" ? html`<${DataQuality} t=${t} asOf=${asOf} />`
     : where.page === "journal" && role === "auditor" ? html`<${Journal} t=${t} lang=${lang} openAsOf=${openAsOf} />`
     : where.page === "import" && role !== "admin" ? html`<${Import} t=${t} asOf=${asOf} role=${role} />`
     : where.page === "history" && role === "auditor" ? html`<${History} t=${t} lang=${lang} entity=${where.id} id=${where.action} openAsOf=${openAsOf} />`
@@ -107,7 +111,7 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
       <button type="button" onClick=${onSignOut}>Sign out</button>
     </header>
     <nav class="main" aria-label="Main">
-      ${links.map(([key, name, shown]) => html`<a href=${"#/" + key} aria-current=${where.page === key ? "page" : undefined}
+      ${links.map(([key, name, shown]) => html`<a id=${"nav-" + key} href=${"#/" + key} aria-current=${where.page === key ? "page" : undefined}
         aria-label=${name}>${t(shown)}</a>`)}
     </nav>
     ${asOf && html`<p class="asof-note" role="status">${asOf.length > 10 ? t("asOfInstant") : t("asOfNote")} ${asOf}
