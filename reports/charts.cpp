@@ -1,5 +1,8 @@
 #include "reports/charts.h"
 
+#include <algorithm>
+#include <string>
+
 namespace estate::reports {
 
 namespace {
@@ -111,6 +114,51 @@ Chart s_curve_chart(const Project& project, const std::vector<SCurvePoint>& poin
   chart.y_marker = ChartMarker{as_double(project.bac), "BAC " + thousands(as_double(project.bac))};
   chart.x_marker = ChartMarker{chart_x(as_of), "as of " + format_date(as_of)};
   year_ticks(chart, project.start, through);
+  return chart;
+}
+
+Chart purchase_plan_chart(const PurchasePlan& plan) {
+  Chart chart;
+  chart.title = "Purchase plan (優先購置規劃) as of " + format_date(plan.as_of) +
+                (plan.budget ? ", envelope NT$" + thousands(as_double(*plan.budget)) : "");
+  chart.x_label = "cost (price + costs), NT$ million";
+  chart.y_label = "present-value saving, NT$ million";
+  chart.style = ChartStyle::points;
+  ChartSeries chosen{"selected", {}, "#ff7f0e"}, other{"not selected", {}, "#1f77b4"};
+  for (const PlanCandidate& c : plan.candidates) {
+    if (!c.cost_twd || !c.saving_pv_twd) continue;
+    const double x = as_double(*c.cost_twd) / 1e6, y = as_double(*c.saving_pv_twd) / 1e6;
+    (c.selected ? chosen : other).points.emplace_back(x, y);
+    chart.labels.push_back({{x, y}, c.code + (c.selected ? " ✓" : "")});
+  }
+  if (!chosen.points.empty()) chart.series.push_back(chosen);
+  chart.series.push_back(other);
+  double widest = plan.budget ? as_double(*plan.budget) / 1e6 : 0;
+  for (const auto& [at, text] : chart.labels) widest = std::max(widest, at.first);
+  // Ticks from 0 at a round step (1, 2 or 5 × 10^k million), at most about eight of them.
+  double step = 1;
+  while (widest / step > 8) step *= (std::to_string(static_cast<long long>(step))[0] == '2') ? 2.5 : 2;
+  for (double x = 0; x <= widest + step / 2; x += step) chart.x_ticks.emplace_back(x, thousands(x));
+  if (plan.budget) chart.x_marker = ChartMarker{as_double(*plan.budget) / 1e6, "envelope"};
+  return chart;
+}
+
+Chart rent_forecast_chart(const RentForecast& forecast) {
+  Chart chart;
+  chart.title = std::string("Rent forecast (租金預估) in NT$ at the planning rate of ") +
+                format_date(forecast.as_of) +
+                (forecast.renewals_assumed ? ", renewals assumed" : "") +
+                (forecast.missing_rates.empty() ? "" : " (years missing a rate: no bar)");
+  chart.x_label = "ROC fiscal year (Gregorian)";
+  chart.y_label = "rent, NT$";
+  chart.style = ChartStyle::bars;
+  ChartSeries total{"rent obligations, NT$", {}, "#1f77b4"};
+  for (const ForecastYear& y : forecast.fiscal_years) {
+    const double x = y.fiscal_year.roc();
+    chart.x_ticks.emplace_back(x, y.fiscal_year.label());
+    if (y.total_twd) total.points.emplace_back(x, as_double(*y.total_twd));
+  }
+  chart.series = {total};
   return chart;
 }
 

@@ -9,6 +9,8 @@
 #include "reports/budget.h"
 #include "reports/lease_vs_buy.h"
 #include "reports/ownership.h"
+#include "reports/purchase_plan.h"
+#include "reports/rent_forecast.h"
 #include "reports/rent_savings.h"
 #include "reports/svg.h"
 
@@ -30,5 +32,13 @@ Chart lease_vs_buy_chart(const std::string& code, const LeaseVsBuy& figures);
 // A project's S-curve: PV, and EV and AC up to the as-of date, against its BAC.
 Chart s_curve_chart(const Project& project, const std::vector<SCurvePoint>& points, Date as_of,
                     Date through);
+
+// The purchase plan as a scatter: each candidate with TWD figures at (cost, present-value
+// saving), in millions of NT$, the selected ones a series apart, each labelled by its code.
+Chart purchase_plan_chart(const PurchasePlan& plan);
+
+// The rent forecast: a bar per fiscal year of its TWD total at the planning rate (a year
+// without one, for a missing rate, has no bar and says so in the title).
+Chart rent_forecast_chart(const RentForecast& forecast);
 
 }  // namespace estate::reports

@@ -59,6 +59,7 @@ Result<LeaseVsBuy> lease_vs_buy(const Acquisition& a, const std::vector<Lease>& 
                  Money::zero(c),
                  Money::zero(c),
                  std::nullopt,
+                 std::nullopt,
                  {}};
   MoneySum r0("annual_rent", c);
   for (const Lease& l : replaced) {
@@ -99,6 +100,15 @@ Result<LeaseVsBuy> lease_vs_buy(const Acquisition& a, const std::vector<Lease>& 
   out.lease_cost_pv = *lease_pv;
   out.buy_cost_pv = *buy_pv;
   out.saving_pv = *saving;
+  if (p.twd_rate) {
+    // local minor × 10^-digits × rate = TWD minor × 10^-2, exactly; rounded once.
+    const cpp_rational twd = (leasing - buying) * exact(*p.twd_rate) *
+                             cpp_int(pow10(Currency::twd().minor_digits())) /
+                             cpp_int(pow10(c.minor_digits()));
+    auto converted = round_minor(twd, Currency::twd(), "saving_pv_twd");
+    if (!converted.ok()) return converted.error();
+    out.saving_pv_twd = *converted;
+  }
 
   cpp_rational cumulative = 0;
   grown = 1;

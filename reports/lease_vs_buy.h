@@ -37,6 +37,9 @@ struct LeaseVsBuyParameters {
   int horizon_years = 30;                                               // N
   std::optional<Decimal> escalation;  // e, a fraction; default from the lease
   std::optional<std::int64_t> residual_minor;  // V; default 0
+  // When set, the exact saving is also converted at this TWD-per-unit rate and rounded once
+  // (saving_pv_twd), as the purchase plan (DESIGN.md rule 9) needs.
+  std::optional<Decimal> twd_rate;
 };
 
 // The cumulative present values after `year` years (0 … N): what leasing and buying have
@@ -56,6 +59,7 @@ struct LeaseVsBuy {
   Money residual_value;
   Money lease_cost_pv, buy_cost_pv, saving_pv;
   std::optional<int> payback_year;
+  std::optional<Money> saving_pv_twd;  // the exact saving × twd_rate, when one was given
   std::vector<LeaseVsBuyYear> by_year;  // N + 1 entries; the last one's figures are the PVs
 };
 

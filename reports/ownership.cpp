@@ -43,6 +43,22 @@ void finish(OwnershipFigures& f) {
 
 }  // namespace
 
+OwnershipFigures overall_if_owned(const std::vector<Property>& properties, Date as_of,
+                                  const std::vector<PropertyId>& owned) {
+  OwnershipFigures f;
+  for (const Property& p : properties) {
+    bool bought = false;
+    for (PropertyId id : owned) bought = bought || id == p.id;
+    if (bought) {
+      count(f, TenureType::owned, p.floor_area_m2);
+    } else if (auto held = tenure_on(p, as_of)) {
+      count(f, *held, p.floor_area_m2);
+    }
+  }
+  finish(f);
+  return f;
+}
+
 OwnershipReport ownership(const std::vector<Property>& properties,
                           const std::vector<Mission>& missions, Date as_of,
                           OwnershipGrouping grouping,

@@ -50,6 +50,11 @@ OwnershipReport ownership(const std::vector<Property>& properties,
                           OwnershipGrouping grouping,
                           std::optional<std::pair<FiscalYear, FiscalYear>> trend);
 
+// The overall figures as of `as_of` were every property in `owned` held owned on that day
+// instead of its tenure then (counted even if not held at all): "the ratio if it were bought".
+OwnershipFigures overall_if_owned(const std::vector<Property>& properties, Date as_of,
+                                  const std::vector<PropertyId>& owned);
+
 // owned / (owned + leased) to four places, half away from zero; nullopt when the sum is zero.
 std::optional<Decimal> ratio(Int128 owned, Int128 leased);
 

@@ -1,5 +1,7 @@
 #include "reports/rent.h"
 
+#include "domain/fx_rate.h"
+
 namespace estate::reports {
 
 Result<Money> Accrual::rounded(Currency currency, const char* figure) const {
@@ -9,6 +11,31 @@ Result<Money> Accrual::rounded(Currency currency, const char* figure) const {
                           {{figure, "exceeds the largest amount this service holds"}});
   }
   return Money::from_minor(*minor, currency);
+}
+
+namespace {
+constexpr int kMaxLocalDigits = 4;
+Error too_large(const char* figure) {
+  return Error::invalid("a figure is too large to compute",
+                        {{figure, "exceeds the largest amount this service holds"}});
+}
+}  // namespace
+
+Result<Int128> twd_scaled(const Accrual& local, Currency currency, const Decimal& rate,
+                          const char* figure) {
+  const Decimal r = *rate.rescale(kFxRateScale);
+  const Int128 factor = Int128(r.units()) * pow10(Currency::twd().minor_digits()) *
+                        pow10(kMaxLocalDigits - currency.minor_digits());
+  Int128 out = 0;
+  if (__builtin_mul_overflow(local.scaled, factor, &out)) return too_large(figure);
+  return out;
+}
+
+Result<Money> twd_scaled_rounded(Int128 scaled, const char* figure) {
+  const Int128 denominator = Int128(kDayDenominator) * pow10(kFxRateScale) * pow10(kMaxLocalDigits);
+  auto minor = divide_round_half_away(scaled, denominator);
+  if (!minor.ok()) return too_large(figure);
+  return Money::from_minor(*minor, Currency::twd());
 }
 
 Date next_day(Date d) {

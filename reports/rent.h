@@ -41,6 +41,14 @@ struct Accrual {
   Result<Money> rounded(Currency currency, const char* figure = "amount") const;
 };
 
+// Exact TWD from accruals: TWD minor units × kDayDenominator × 10^6 (rate places) × 10^4 (the
+// most minor digits a local currency has). `local` converted at `rate` TWD per unit, exactly;
+// and such a sum rounded once, half away from zero, to the TWD minor unit. Both are invalid
+// errors naming `figure` when the amount does not fit.
+Result<Int128> twd_scaled(const Accrual& local, Currency currency, const Decimal& rate,
+                          const char* figure);
+Result<Money> twd_scaled_rounded(Int128 scaled, const char* figure);
+
 // Day after / days between, on the calendar.
 Date next_day(Date d);
 std::int64_t days_between(Date from, Date to_exclusive);

@@ -7,9 +7,6 @@ namespace estate::reports {
 namespace {
 
 constexpr int kPaybackHorizonYears = 100;
-// TWD figures are exact rationals over kDayDenominator × 10^6 (rate places) × 10^4 (the most
-// minor digits a local currency has), in TWD minor units.
-constexpr int kMaxLocalDigits = 4;
 
 struct Schedules {
   explicit Schedules(const SavingsInput& in) {
@@ -50,21 +47,12 @@ struct FirstError {
   }
 };
 
-// The exact TWD value of an exact local accrual at `rate`, over the fixed TWD denominator.
 Result<Int128> to_twd_scaled(const Accrual& local, Currency currency, const Decimal& rate) {
-  const Decimal r = *rate.rescale(kFxRateScale);
-  const Int128 factor = Int128(r.units()) * pow10(Currency::twd().minor_digits()) *
-                        pow10(kMaxLocalDigits - currency.minor_digits());
-  Int128 out = 0;
-  if (__builtin_mul_overflow(local.scaled, factor, &out)) return too_large("net_savings_twd");
-  return out;
+  return twd_scaled(local, currency, rate, "net_savings_twd");
 }
 
 Result<Money> twd_rounded(Int128 scaled) {
-  const Int128 denominator = Int128(kDayDenominator) * pow10(kFxRateScale) * pow10(kMaxLocalDigits);
-  auto minor = divide_round_half_away(scaled, denominator);
-  if (!minor.ok()) return too_large("net_savings_twd");
-  return Money::from_minor(*minor, Currency::twd());
+  return twd_scaled_rounded(scaled, "net_savings_twd");
 }
 
 std::optional<Date> payback(Schedules& s, const Acquisition& a, Date occupied) {

@@ -77,6 +77,12 @@ std::string line_chart(const Chart& chart) {
     y_min = std::min(y_min, chart.y_marker->at), y_max = std::max(y_max, chart.y_marker->at);
   if (!std::isfinite(x_min)) x_min = 0, x_max = 1;
   if (x_max == x_min) x_min -= 1, x_max += 1;
+  if (chart.style == ChartStyle::bars) x_min -= 0.5, x_max += 0.5;  // room for the outer bars
+  if (chart.style == ChartStyle::points) {  // room for the outer points and their labels
+    const double pad = (x_max - x_min) * 0.08;
+    x_min -= pad, x_max += pad;
+    y_max += (y_max - y_min) * 0.08;
+  }
   const double step = nice_step(y_max - y_min, 5);
   y_min = std::floor(y_min / step) * step;
   y_max = std::ceil(y_max / step) * step;
@@ -139,13 +145,31 @@ std::string line_chart(const Chart& chart) {
   }
   // Series and legend.
   double legend_x = kLeft;
-  for (const ChartSeries& s : chart.series) {
-    svg << "<polyline fill=\"none\" stroke=\"" << escape(s.colour)
-        << "\" stroke-width=\"2\" points=\"";
-    for (auto [x, y] : s.points) svg << fixed(px(x)) << "," << fixed(py(y)) << " ";
-    svg << "\"/>\n";
+  const double bar_w = 0.7 * plot_w / (x_max - x_min) / std::max<std::size_t>(1, chart.series.size());
+  for (std::size_t k = 0; k < chart.series.size(); ++k) {
+    const ChartSeries& s = chart.series[k];
+    if (chart.style == ChartStyle::bars) {
+      for (auto [x, y] : s.points) {
+        const double left = px(x) - bar_w * static_cast<double>(chart.series.size()) / 2 +
+                            bar_w * static_cast<double>(k);
+        const double top = std::min(py(y), py(0)), height = std::abs(py(y) - py(0));
+        svg << "<rect x=\"" << fixed(left) << "\" y=\"" << fixed(top) << "\" width=\""
+            << fixed(bar_w) << "\" height=\"" << fixed(height) << "\" fill=\"" << escape(s.colour)
+            << "\"/>\n";
+      }
+    } else if (chart.style == ChartStyle::points) {
+      for (auto [x, y] : s.points)
+        svg << "<circle cx=\"" << fixed(px(x)) << "\" cy=\"" << fixed(py(y)) << "\" r=\"6\" fill=\""
+            << escape(s.colour) << "\" stroke=\"black\"/>\n";
+    }
+    if (chart.style == ChartStyle::lines) {
+      svg << "<polyline fill=\"none\" stroke=\"" << escape(s.colour)
+          << "\" stroke-width=\"2\" points=\"";
+      for (auto [x, y] : s.points) svg << fixed(px(x)) << "," << fixed(py(y)) << " ";
+      svg << "\"/>\n";
+    }
     for (auto [x, y] : s.points) {
-      if (s.points.size() <= 40) {
+      if (chart.style == ChartStyle::lines && s.points.size() <= 40) {
         svg << "<circle cx=\"" << fixed(px(x)) << "\" cy=\"" << fixed(py(y)) << "\" r=\"3\" fill=\""
             << escape(s.colour) << "\"/>\n";
       }
@@ -156,6 +180,9 @@ std::string line_chart(const Chart& chart) {
         << "</text>\n";
     legend_x += 30 + 7.0 * static_cast<double>(s.name.size());
   }
+  for (const auto& [at, text] : chart.labels)
+    svg << "<text x=\"" << fixed(px(at.first) + 8) << "\" y=\"" << fixed(py(at.second) - 8)
+        << "\">" << escape(text) << "</text>\n";
   svg << "</svg>\n";
   return svg.str();
 }

@@ -12,6 +12,7 @@ import { Reports } from "/web/reports.js";
 import { Journal, History } from "/web/audit.js";
 import { Import } from "/web/exchange.js";
 import { IssuedReports } from "/web/issues.js";
+import { Plan, DataQuality } from "/web/decisions.js";
 
 // ---- pages ------------------------------------------------------------------------------
 
@@ -69,8 +70,9 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
   // The navigation: [page, accessible name (API.md), word shown], for the roles that may use it.
   const links = role === "admin" ? [] : [["dashboard", "Dashboard", "dashboard"], ["missions", "Missions", "missions"],
     ["properties", "Properties", "properties"], ["leases", "Leases", "leases"], ["acquisitions", "Acquisitions", "acquisitions"],
-    ["projects", "Projects", "projects"], ["budget", "Budget", "budgetNav"], ["reports", "Reports", "reports"],
-    ["issued-reports", "Issued reports", "issuedReports"], ...(role === "auditor" ? [["journal", "Journal", "journal"]] : [["import", "Import", "importTitle"]])];
+    ["projects", "Projects", "projects"], ["budget", "Budget", "budgetNav"], ["plan", "Plan", "plan"], ["reports", "Reports", "reports"],
+    ["issued-reports", "Issued reports", "issuedReports"], ["data-quality", "Data quality", "dataQuality"],
+    ...(role === "auditor" ? [["journal", "Journal", "journal"]] : [["import", "Import", "importTitle"]])];
   // Opens `page` with the whole UI as it stood at `instant` (from the journal and history).
   const openAsOf = (instant, page) => { setAsOf(instant); location.hash = page; };
   const writing = where.page !== "budget" && (where.id === "new" || where.action === "edit");
@@ -93,6 +95,8 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
         tab=${where.id} id=${where.action} action=${where.rest} />`
     : where.page === "reports" && role !== "admin" ? html`<${Reports} t=${t} lang=${lang} asOf=${asOf} name=${where.id} arg=${where.action} role=${role} />`
     : where.page === "issued-reports" && role !== "admin" ? html`<${IssuedReports} t=${t} lang=${lang} id=${where.id} />`
+    : where.page === "plan" && role !== "admin" ? html`<${Plan} t=${t} asOf=${asOf} />`
+    : where.page === "data-quality" && role !== "admin" ? html`<${DataQuality} t=${t} asOf=${asOf} />`
     : where.page === "journal" && role === "auditor" ? html`<${Journal} t=${t} lang=${lang} openAsOf=${openAsOf} />`
     : where.page === "import" && role !== "admin" ? html`<${Import} t=${t} asOf=${asOf} role=${role} />`
     : where.page === "history" && role === "auditor" ? html`<${History} t=${t} lang=${lang} entity=${where.id} id=${where.action} openAsOf=${openAsOf} />`

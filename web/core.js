@@ -10,7 +10,7 @@ export { html, useEffect, useState };
 
 export const WORDS = {
   en: {
-    app: "Mission Estate", userName: "User name", password: "Password", signIn: "Sign in",
+    app: "Mission Estate", print: "Print", userName: "User name", password: "Password", signIn: "Sign in",
     signOut: "Sign out", signingIn: "Signing in…", dashboard: "Dashboard", properties: "Properties",
     asOf: "As of", asOfNote: "Showing the register as it stood at the end of", today: "today",
     ownership: "Ownership ratio", byCount: "by count", byArea: "by floor area",
@@ -65,7 +65,7 @@ export const WORDS = {
     asOfInstant: "Showing the register as it stood at", clearAsOf: "Back to today",
   },
   zh: {
-    app: "駐外館產管理", userName: "User name", password: "Password", signIn: "Sign in",
+    app: "駐外館產管理", print: "列印", userName: "User name", password: "Password", signIn: "Sign in",
     signOut: "Sign out", signingIn: "登入中…", dashboard: "Dashboard", properties: "Properties",
     asOf: "As of", asOfNote: "顯示截至下列日期終了時的登錄資料：", today: "今天",
     ownership: "自有率", byCount: "依件數", byArea: "依樓地板面積",

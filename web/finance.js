@@ -6,6 +6,7 @@ import {
   html, useState, addWords, api, useRead, withAsOf, Loading, RecordForm, Downloads, withQuery, errorsByField, money,
   percent, fiscalYear,
 } from "/web/core.js";
+import { RentForecast } from "/web/decisions.js";
 
 addWords({
   en: {
@@ -33,7 +34,8 @@ addWords({
   },
 });
 
-const TABS = [["", "budgetLines"], ["expenditures", "expenditures"], ["commitments", "commitments"], ["fx", "fxRates"]];
+const TABS = [["", "budgetLines"], ["expenditures", "expenditures"], ["commitments", "commitments"], ["fx", "fxRates"],
+  ["forecast", "rentForecast"]];
 
 function Tabs({ t, tab }) {
   return html`<nav class="tabs" aria-label=${t("budget")}>
@@ -282,6 +284,7 @@ export function Budget({ t, lang, asOf, role, tab = "", id, action }) {
     : SPENDING[tab] && form ? html`<${SpendingForm} t=${t} kind=${tab} id=${recordId} asOf=${asOf} />`
     : SPENDING[tab] ? html`<${Spending} key=${tab} t=${t} kind=${tab} asOf=${asOf} role=${role} />`
     : tab === "fx" ? html`<${FxRates} t=${t} asOf=${asOf} role=${role} />`
+    : tab === "forecast" ? html`<${RentForecast} t=${t} asOf=${asOf} />`
     : html`<${Overview} t=${t} lang=${lang} asOf=${asOf} role=${role} />`;
   return html`<h1>${t("budgetNav")}</h1>${!form && html`<${Tabs} t=${t} tab=${tab} />`}${page}`;
 }

@@ -6,6 +6,7 @@ import {
 } from "/web/core.js";
 import { Documents } from "/web/documents.js";
 import { ExportLinks } from "/web/exchange.js";
+import { QualityCard } from "/web/decisions.js";
 
 addWords({
   en: {
@@ -145,6 +146,7 @@ export function Dashboard({ t, lang, asOf }) {
       <${EventsCard} t=${t} lang=${lang} asOf=${asOf} />
       <${BudgetCard} t=${t} asOf=${asOf} />
       <${ProjectsCard} t=${t} asOf=${asOf} />
+      <${QualityCard} t=${t} asOf=${asOf} />
     </div>`;
 }
 

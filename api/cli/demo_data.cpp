@@ -399,6 +399,29 @@ const std::vector<AcquisitionRow> kAcquisitions = {
      "4970000.00",
      "250000.00",
      "130000.00"},
+    // Candidates for the purchase plan (優先購置規劃): ILLUSTRATIVE figures, chosen so that the
+    // plan shows a real choice. As of 2026-12-31 (NT$: cost, present-value saving): Boston
+    // 164 M / 894 M, Washington 600 M / 703 M, London 520 M / 588 M, Manila 480 M / 302 M.
+    // Within NT$1,200,000,000 the best set is Boston + London + Manila (NT$1,784 M saved),
+    // not Boston + Washington (NT$1,596 M), which greedy by ratio or by saving would take.
+    {"ACQ-WAS-2027",
+     "WAS-OFF-2",
+     {{AcquisitionStage::proposed, "2026-03-02"}, {AcquisitionStage::appraised, "2026-06-15"}},
+     "18200000.00",
+     "880000.00",
+     "480000.00"},
+    {"ACQ-LON-2027",
+     "LON-OFF-1",
+     {{AcquisitionStage::proposed, "2026-02-02"}, {AcquisitionStage::appraised, "2026-05-18"}},
+     "11800000.00",
+     "540000.00",
+     "420000.00"},
+    {"ACQ-MNL-2027",
+     "MNL-OFF-1",
+     {{AcquisitionStage::proposed, "2025-09-01"}},
+     "840000000.00",
+     "40000000.00",
+     "7000000.00"},
 };
 
 // ---- budget (all NT$, illustrative) ----
@@ -612,6 +635,9 @@ Result<SeedResult> seed_demo_records(persistence::Store& store, UnitOfWork& work
       l.notice_days = r.notice_days;
       if (std::string(r.property) == "SYD-OFF-1") {
         l.options.push_back(LeaseOption{LeaseOptionKind::renewal, day("2026-12-31"), 5});
+      }
+      if (std::string(r.property) == "VAT-OFF-1") {  // open: the rent forecast may assume it
+        l.options.push_back(LeaseOption{LeaseOptionKind::renewal, day("2027-06-30"), 5});
       }
       if (std::string(r.property) == "LON-OFF-1") {
         l.options.push_back(LeaseOption{LeaseOptionKind::break_clause, day("2024-03-28"), {}});

@@ -24,6 +24,7 @@ inline nlohmann::json json_of(const Decimal& d) { return d.to_string(); }
 inline nlohmann::json json_of(Date d) { return format_date(d); }
 inline nlohmann::json json_of(const std::string& s) { return s; }
 inline nlohmann::json json_of(std::int64_t n) { return n; }
+inline nlohmann::json json_of(bool b) { return b; }
 inline nlohmann::json json_of(const std::vector<std::string>& v) { return v; }
 template <class T>
 nlohmann::json json_of(const std::optional<T>& v) {
@@ -35,6 +36,7 @@ inline reports::Cell cell_of(const Decimal& d) { return reports::Cell::of(d); }
 inline reports::Cell cell_of(Date d) { return reports::Cell::of(d); }
 inline reports::Cell cell_of(const std::string& s) { return reports::Cell::of(s); }
 inline reports::Cell cell_of(std::int64_t n) { return reports::Cell::of(n); }
+inline reports::Cell cell_of(bool b) { return reports::Cell::of(b ? "true" : "false"); }
 inline reports::Cell cell_of(const std::vector<std::string>& v) {
   std::string joined;
   for (const std::string& s : v) joined += (joined.empty() ? "" : " ") + s;

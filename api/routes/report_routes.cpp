@@ -4,7 +4,9 @@
 #include <unordered_map>
 
 #include "api/http/query_reader.h"
+#include "api/routes/decision_routes.h"
 #include "api/routes/register_codec.h"
+#include "api/routes/report_answer.h"
 #include "api/routes/report_columns.h"
 #include "app/known_at.h"
 #include "reports/budget.h"
@@ -24,20 +26,7 @@ using persistence::Store;
 using reports::Cell;
 using reports::Table;
 
-namespace {
-
 // ---- parameters ----
-
-enum class Format { json, csv, xlsx, svg };
-
-// What every report takes: known_at (the register as recorded at that instant; the store the
-// handler is given is already that view, see known_at_view), as_of (a date, or an instant
-// whose UTC day is used; default known_at's day, else today, within the documented window)
-// and the format (?format= wins over Accept).
-struct Common {
-  Date as_of{};
-  Format format = Format::json;
-};
 
 Common read_common(QueryReader& q, const HttpRequest& request) {
   const Date today{date::floor<date::days>(now())};
@@ -64,6 +53,8 @@ Common read_common(QueryReader& q, const HttpRequest& request) {
   }
   return c;
 }
+
+namespace {
 
 // ---- loading ----
 
@@ -230,15 +221,9 @@ Result<EarnedValueInputs> load_earned_value(Store& store, ProjectId id, Date as_
   return in;
 }
 
-// ---- answering ----
+}  // namespace
 
-// A report's two shapes and, where one fits, its chart; `rows` counts its items.
-struct Shapes {
-  std::size_t rows = 0;
-  std::function<json()> body;
-  std::function<Table()> table;
-  std::function<Result<std::optional<reports::Chart>>()> chart;
-};
+// ---- answering ----
 
 // The report in the format asked for; a 422 when it has more rows than one answer may, or
 // when a chart is asked of a report (or parameters) that has none.
@@ -272,6 +257,8 @@ Result<Reply> answer(const Common& c, const ReportLimits& limits, const std::str
 json fiscal_year_json(FiscalYear fy) {
   return json{{"fiscal_year", fy.roc()}, {"fiscal_year_ad", fy.ad()}};
 }
+
+namespace {
 
 // ---- column schemas ----
 
@@ -784,13 +771,10 @@ Result<Reply> acquisition_pipeline(Store& store, const ReportLimits& limits,
 
 namespace {
 
-using ReportHandler = Result<Reply> (*)(Store&, const ReportLimits&, const HttpRequest&);
-struct Report {
-  const char* name;
-  ReportHandler handler;
-  std::vector<std::string> query;  // every parameter it takes
-};
+using Report = ReportRoute;
 
+// Every report, the decision reports (decision_routes.h) included; `query` here lists every
+// parameter a report takes.
 const std::vector<Report>& report_table() {
   static const std::vector<Report> reports = [] {
     std::vector<Report> out = {
@@ -805,6 +789,7 @@ const std::vector<Report>& report_table() {
         {"earned-value", earned_value, {"project_id"}},
         {"acquisition-pipeline", acquisition_pipeline, {}},
     };
+    out.insert(out.end(), decision_reports().begin(), decision_reports().end());
     for (Report& r : out) r.query.insert(r.query.end(), {"as_of", "known_at", "format"});
     return out;
   }();

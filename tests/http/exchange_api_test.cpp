@@ -94,7 +94,7 @@ TEST_P(ExchangeApi, TheDemoRegisterExportedImportsIntoAnEmptyDatabaseAndComesOut
   EXPECT_EQ(count(reg, "missions", "create"), 14);
   EXPECT_EQ(count(reg, "properties", "create"), 23);
   EXPECT_EQ(count(reg, "leases", "create"), 11);
-  EXPECT_EQ(count(reg, "acquisitions", "create"), 4);
+  EXPECT_EQ(count(reg, "acquisitions", "create"), 7);
   EXPECT_NE(reg["skipped"].dump().find("written by finance, not by facilities"), std::string::npos);
   json money = step("importer-finance", {});
   EXPECT_EQ(money["applied"], true);

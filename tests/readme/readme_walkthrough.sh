@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the shell blocks of README.md's API walkthrough — the sections "Using the API",
-# "Acquisitions, FX rates and reports" and "Budget, projects and their reports", taken from
-# README.md itself — against a fresh demo register, as a newcomer after `make run` would, and
+# "Acquisitions, FX rates and reports", "Budget, projects and their reports" and "Decisions
+# ahead", taken from README.md itself — against a fresh demo register, as a newcomer after `make run` would, and
 # fails if any request is answered 4xx or 5xx. So the README cannot drift from the service.
 #   tests/readme/readme_walkthrough.sh ESTATE_SERVER README.md
 # Uses SQLite in a temporary folder and a free loopback port; stops everything it started.
@@ -35,7 +35,7 @@ done
 # The sh blocks of the three sections, in order, with the README's address made this server's.
 awk '
   /^## / { keep = ($0 == "## Using the API" || $0 == "## Acquisitions, FX rates and reports" ||
-                   $0 == "## Budget, projects and their reports") }
+                   $0 == "## Budget, projects and their reports" || $0 == "## Decisions ahead") }
   keep && /^```sh$/ { inside = 1; next }
   inside && /^```$/ { inside = 0; next }
   keep && inside { print }

@@ -1,0 +1,273 @@
+#include "reports/purchase_plan.h"
+
+#include <algorithm>
+#include <functional>
+#include <unordered_map>
+
+namespace estate::reports {
+
+namespace {
+
+// a × b, or nullopt when it would leave Int128 (the search then simply does not prune).
+std::optional<Int128> times(Int128 a, Int128 b) {
+  Int128 out = 0;
+  if (__builtin_mul_overflow(a, b, &out)) return std::nullopt;
+  return out;
+}
+
+struct Selection {
+  Int128 saving = 0, cost = 0;
+  std::vector<std::size_t> chosen;  // indices into the items, in the search's order
+};
+
+// The search over items sorted by saving/cost, descending.
+class BranchAndBound {
+ public:
+  BranchAndBound(const std::vector<KnapsackItem>& items, std::vector<std::size_t> order,
+                 std::int64_t budget, std::int64_t max_nodes)
+      : items_(items), order_(std::move(order)), budget_(budget), max_nodes_(max_nodes) {}
+
+  // False when the node budget ran out before the optimum was proven.
+  bool run() {
+    Selection start;
+    visit(0, start);
+    return !exceeded_;
+  }
+  const Selection& best() const { return best_; }
+  std::int64_t nodes() const { return nodes_; }
+
+ private:
+  // Whether a complete selection beats the best so far: more saving, then less cost, then
+  // sorted codes first.
+  bool better(const Selection& s) const {
+    if (s.saving != best_.saving) return s.saving > best_.saving;
+    if (s.cost != best_.cost) return s.cost < best_.cost;
+    return codes(s) < codes(best_);
+  }
+  std::vector<std::string> codes(const Selection& s) const {
+    std::vector<std::string> out;
+    for (std::size_t i : s.chosen) out.push_back(items_[i].code);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  // Whether the items from position `k` on could still reach the best saving (with a cost
+  // no higher) from `s`: the fractional-knapsack bound, floored, since savings are integers.
+  bool promising(std::size_t k, const Selection& s) const {
+    Int128 room = Int128(budget_) - s.cost, whole = s.saving;
+    for (; k < order_.size(); ++k) {
+      const KnapsackItem& item = items_[order_[k]];
+      if (item.cost <= room) {
+        room -= item.cost;
+        whole += item.saving;
+        continue;
+      }
+      // floor(whole + saving × room / cost) < best ⇔ whole × cost + saving × room < best × cost
+      // (cost > room ≥ 0, so cost > 0).
+      auto a = times(whole, item.cost), b = times(item.saving, room),
+           c = times(best_.saving, item.cost);
+      if (!a || !b || !c) return true;
+      const Int128 reach = *a + *b;
+      if (reach < *c) return false;
+      if (reach < *c + item.cost) return s.cost <= best_.cost;  // can only tie the saving
+      return true;
+    }
+    if (whole < best_.saving) return false;
+    return whole > best_.saving || s.cost <= best_.cost;
+  }
+
+  void visit(std::size_t k, Selection& s) {
+    if (exceeded_) return;
+    if (++nodes_ > max_nodes_) {
+      exceeded_ = true;
+      return;
+    }
+    if (k == order_.size()) {
+      if (better(s)) best_ = s;
+      return;
+    }
+    if (!promising(k, s)) return;
+    const std::size_t i = order_[k];
+    if (Int128(items_[i].cost) <= Int128(budget_) - s.cost) {
+      s.saving += items_[i].saving;
+      s.cost += items_[i].cost;
+      s.chosen.push_back(i);
+      visit(k + 1, s);
+      s.chosen.pop_back();
+      s.saving -= items_[i].saving;
+      s.cost -= items_[i].cost;
+    }
+    visit(k + 1, s);
+  }
+
+  const std::vector<KnapsackItem>& items_;
+  std::vector<std::size_t> order_;
+  std::int64_t budget_, max_nodes_;
+  std::int64_t nodes_ = 0;
+  bool exceeded_ = false;
+  Selection best_;  // the empty selection to begin with
+};
+
+// The acquisition as its history stood on `as_of`: the stages reached by then.
+Acquisition as_on(const Acquisition& a, Date as_of) {
+  Acquisition out = a;
+  out.stages.clear();
+  for (const StageEntry& e : a.stages)
+    if (!(as_of < e.on)) out.stages.push_back(e);
+  return out;
+}
+
+}  // namespace
+
+std::optional<AcquisitionStage> stage_on(const Acquisition& a, Date d) {
+  std::optional<AcquisitionStage> reached;
+  for (const StageEntry& e : a.stages)
+    if (!(d < e.on)) reached = e.stage;
+  return reached;
+}
+
+bool is_candidate_on(const Acquisition& a, Date d) {
+  const auto s = stage_on(a, d);
+  return s == AcquisitionStage::proposed || s == AcquisitionStage::appraised ||
+         s == AcquisitionStage::budget_approved;
+}
+
+Result<std::vector<std::size_t>> optimal_selection(const std::vector<KnapsackItem>& items,
+                                                   std::int64_t budget, std::int64_t max_nodes) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (items[i].saving > 0 && items[i].cost >= 0 && items[i].cost <= budget) order.push_back(i);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const Int128 lhs = Int128(items[a].saving) * items[b].cost,
+                 rhs = Int128(items[b].saving) * items[a].cost;  // each < 2^126
+    if (lhs != rhs) return lhs > rhs;
+    return items[a].code < items[b].code;
+  });
+  BranchAndBound search(items, std::move(order), budget, max_nodes);
+  if (!search.run()) {
+    return Error::invalid(
+        "the optimal selection could not be proven within the server's work bound",
+        {{"budget", "choosing among these candidates needs more than " +
+                        std::to_string(max_nodes) +
+                        " search steps (the server's work bound); narrow the candidates with "
+                        "mission_id or region"}});
+  }
+  std::vector<std::size_t> chosen = search.best().chosen;
+  std::sort(chosen.begin(), chosen.end());
+  return chosen;
+}
+
+Result<PurchasePlan> purchase_plan(const std::vector<SavingsInput>& acquisitions,
+                                   const std::vector<Property>& properties,
+                                   const std::vector<Mission>& missions, const FxTable& fx,
+                                   Date as_of, const PurchasePlanParameters& p) {
+  std::unordered_map<std::int64_t, const Property*> property_by_id;
+  for (const Property& x : properties) property_by_id.emplace(x.id.value(), &x);
+  std::unordered_map<std::int64_t, const Mission*> mission_by_id;
+  for (const Mission& m : missions) mission_by_id.emplace(m.id.value(), &m);
+
+  PurchasePlan plan;
+  plan.as_of = as_of;
+  plan.budget = p.budget;
+  for (const SavingsInput& in : acquisitions) {
+    if (!is_candidate_on(in.acquisition, as_of)) continue;
+    const Acquisition then = as_on(in.acquisition, as_of);
+    auto found = property_by_id.find(then.property_id.value());
+    const Property* property = found == property_by_id.end() ? nullptr : found->second;
+    const Mission* mission = nullptr;
+    if (property && property->mission_id) {
+      if (auto m = mission_by_id.find(property->mission_id->value()); m != mission_by_id.end())
+        mission = m->second;
+    }
+    if (p.mission_id && !(property && property->mission_id == p.mission_id)) continue;
+    if (p.region && (mission ? mission->region : Region::domestic) != *p.region) continue;
+
+    const Currency c = then.price.currency();
+    LeaseVsBuyParameters lp;
+    lp.discount_rate = p.discount_rate;
+    lp.horizon_years = p.horizon_years;
+    lp.escalation = default_escalation(in.replaced);  // the fixed pct, or 0
+    lp.residual_minor = 0;
+    lp.twd_rate = fx.rate_on(c, as_of);
+    auto figures = lease_vs_buy(then, in.replaced, as_of, lp);
+    if (!figures.ok()) return figures.error();
+    auto invested = then.price.plus(then.costs);
+    if (!invested.ok()) return invested.error();
+
+    PlanCandidate cand;
+    cand.acquisition_id = then.id;
+    cand.code = then.code;
+    cand.property_id = then.property_id;
+    if (property) cand.property_code = property->code;
+    if (mission) cand.mission_code = mission->code;
+    cand.stage = then.stage();
+    cand.currency = c;
+    cand.price = then.price;
+    cand.costs = then.costs;
+    cand.annual_rent = figures->annual_rent;
+    cand.saving_pv = figures->saving_pv;
+    cand.payback_year = figures->payback_year;
+    if (lp.twd_rate) {
+      auto cost = invested->convert(*lp.twd_rate, Currency::twd());
+      if (!cost.ok()) return cost.error();
+      cand.cost_twd = *cost;
+      cand.saving_pv_twd = figures->saving_pv_twd;
+    } else {
+      const std::string missing = std::string(c.code()) + " on " + format_date(as_of);
+      if (std::find(plan.missing_rates.begin(), plan.missing_rates.end(), missing) ==
+          plan.missing_rates.end())
+        plan.missing_rates.push_back(missing);
+    }
+    const OwnershipFigures after = overall_if_owned(properties, as_of, {then.property_id});
+    cand.ratio_count_after = after.ratio_count;
+    cand.ratio_area_after = after.ratio_area;
+    plan.candidates.push_back(std::move(cand));
+  }
+
+  std::sort(plan.candidates.begin(), plan.candidates.end(),
+            [](const PlanCandidate& a, const PlanCandidate& b) {
+              if (a.saving_pv_twd.has_value() != b.saving_pv_twd.has_value())
+                return a.saving_pv_twd.has_value();
+              if (a.saving_pv_twd && a.saving_pv_twd->minor_units() != b.saving_pv_twd->minor_units())
+                return a.saving_pv_twd->minor_units() > b.saving_pv_twd->minor_units();
+              return a.code < b.code;
+            });
+  for (std::size_t i = 0; i < plan.candidates.size(); ++i)
+    plan.candidates[i].rank = static_cast<int>(i + 1);
+
+  std::vector<PropertyId> bought;
+  if (p.budget) {
+    std::vector<KnapsackItem> items;
+    std::vector<std::size_t> candidate_of;
+    for (std::size_t i = 0; i < plan.candidates.size(); ++i) {
+      const PlanCandidate& cand = plan.candidates[i];
+      if (!cand.cost_twd || !cand.saving_pv_twd || cand.saving_pv.minor_units() <= 0) continue;
+      items.push_back({cand.code, cand.cost_twd->minor_units(), cand.saving_pv_twd->minor_units()});
+      candidate_of.push_back(i);
+    }
+    auto chosen = optimal_selection(items, p.budget->minor_units());
+    if (!chosen.ok()) return chosen.error();
+    MoneySum cost("selected_cost_twd", Currency::twd()),
+        saving("selected_saving_pv_twd", Currency::twd());
+    for (std::size_t k : *chosen) {
+      PlanCandidate& cand = plan.candidates[candidate_of[k]];
+      cand.selected = true;
+      cost.add(*cand.cost_twd);
+      saving.add(*cand.saving_pv_twd);
+      bought.push_back(cand.property_id);
+    }
+    auto total_cost = cost.total();
+    if (!total_cost.ok()) return total_cost.error();
+    auto total_saving = saving.total();
+    if (!total_saving.ok()) return total_saving.error();
+    plan.selected_cost_twd = *total_cost;
+    plan.selected_saving_pv_twd = *total_saving;
+  }
+  const OwnershipFigures now = overall_if_owned(properties, as_of, {});
+  const OwnershipFigures if_selected = overall_if_owned(properties, as_of, bought);
+  plan.ownership_now = {now.ratio_count, now.ratio_area};
+  plan.ownership_if_selected = {if_selected.ratio_count, if_selected.ratio_area};
+  return plan;
+}
+
+}  // namespace estate::reports
