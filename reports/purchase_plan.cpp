@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <unordered_map>
 
 namespace estate::reports {
@@ -169,6 +170,9 @@ Result<PurchasePlan> purchase_plan(const std::vector<SavingsInput>& acquisitions
   PurchasePlan plan;
   plan.as_of = as_of;
   plan.budget = p.budget;
+  // Escalation units (6 places) → the rule-4 sums for it: few distinct values in a register.
+  std::map<std::int64_t, LeaseVsBuyFactors> factors_by_escalation;
+  const OwnershipOnDay held(properties, as_of);
   for (const SavingsInput& in : acquisitions) {
     if (!is_candidate_on(in.acquisition, as_of)) continue;
     const Acquisition then = as_on(in.acquisition, as_of);
@@ -183,16 +187,21 @@ Result<PurchasePlan> purchase_plan(const std::vector<SavingsInput>& acquisitions
     if (p.region && (mission ? mission->region : Region::domestic) != *p.region) continue;
 
     const Currency c = then.price.currency();
-    LeaseVsBuyParameters lp;
-    lp.discount_rate = p.discount_rate;
-    lp.horizon_years = p.horizon_years;
-    lp.escalation = default_escalation(in.replaced);  // the fixed pct, or 0
-    lp.residual_minor = 0;
-    lp.twd_rate = fx.rate_on(c, as_of);
-    auto figures = lease_vs_buy(then, in.replaced, as_of, lp);
-    if (!figures.ok()) return figures.error();
+    // Rule 4 on D (the candidate is not occupied then): R₀ on D, e the fixed pct or 0, V = 0.
+    const Decimal escalation = default_escalation(in.replaced);
+    auto factors = factors_by_escalation.find(escalation.units());
+    if (factors == factors_by_escalation.end())
+      factors = factors_by_escalation
+                    .emplace(escalation.units(),
+                             LeaseVsBuyFactors(p.discount_rate, p.horizon_years, escalation))
+                    .first;
+    auto annual_rent = annual_rent_on(in.replaced, c, as_of);
+    if (!annual_rent.ok()) return annual_rent.error();
     auto invested = then.price.plus(then.costs);
     if (!invested.ok()) return invested.error();
+    const auto rate = fx.rate_on(c, as_of);
+    auto figures = factors->second.figures(*annual_rent, then.operating_cost_annual, *invested, rate);
+    if (!figures.ok()) return figures.error();
 
     PlanCandidate cand;
     cand.acquisition_id = then.id;
@@ -204,11 +213,11 @@ Result<PurchasePlan> purchase_plan(const std::vector<SavingsInput>& acquisitions
     cand.currency = c;
     cand.price = then.price;
     cand.costs = then.costs;
-    cand.annual_rent = figures->annual_rent;
+    cand.annual_rent = *annual_rent;
     cand.saving_pv = figures->saving_pv;
     cand.payback_year = figures->payback_year;
-    if (lp.twd_rate) {
-      auto cost = invested->convert(*lp.twd_rate, Currency::twd());
+    if (rate) {
+      auto cost = invested->convert(*rate, Currency::twd());
       if (!cost.ok()) return cost.error();
       cand.cost_twd = *cost;
       cand.saving_pv_twd = figures->saving_pv_twd;
@@ -218,7 +227,7 @@ Result<PurchasePlan> purchase_plan(const std::vector<SavingsInput>& acquisitions
           plan.missing_rates.end())
         plan.missing_rates.push_back(missing);
     }
-    const OwnershipFigures after = overall_if_owned(properties, as_of, {then.property_id});
+    const OwnershipFigures after = held.if_owned({then.property_id});
     cand.ratio_count_after = after.ratio_count;
     cand.ratio_area_after = after.ratio_area;
     plan.candidates.push_back(std::move(cand));
@@ -263,8 +272,8 @@ Result<PurchasePlan> purchase_plan(const std::vector<SavingsInput>& acquisitions
     plan.selected_cost_twd = *total_cost;
     plan.selected_saving_pv_twd = *total_saving;
   }
-  const OwnershipFigures now = overall_if_owned(properties, as_of, {});
-  const OwnershipFigures if_selected = overall_if_owned(properties, as_of, bought);
+  const OwnershipFigures now = held.now();
+  const OwnershipFigures if_selected = held.if_owned(bought);
   plan.ownership_now = {now.ratio_count, now.ratio_area};
   plan.ownership_if_selected = {if_selected.ratio_count, if_selected.ratio_area};
   return plan;

@@ -124,6 +124,37 @@ TEST(OptimalSelection, RefusesNamingTheBudgetWhenTheWorkBoundRunsOut) {
   EXPECT_TRUE(optimal_selection(items, 101).ok());  // within the real bound
 }
 
+TEST(LeaseVsBuyFactors, AgreeWithLeaseVsBuyToTheMinorUnit) {
+  // The plan's shared sums must give exactly what rule 4's own computation gives (V = 0).
+  using S = AcquisitionStage;
+  for (const char* pct : {"0.00", "3.00", "-4.50", "12.25"}) {
+    for (int horizon : {1, 7, 30, 100}) {
+     for (const char* r : {"0.035", "-0.05", "0"}) {
+      Lease l = lease(1, 1, "2020-02-29", "2040-12-31", "123456.78", cur("USD"));
+      if (std::string(pct) != "0.00") {
+        l.escalation.kind = EscalationKind::fixed_pct;
+        l.escalation.pct = *Decimal::parse(pct, 2);
+      }
+      Acquisition a = acquisition(1, "A", 1, {{S::proposed, day("2026-01-01")}}, cur("USD"));
+      a.price = money("25000000.00", cur("USD"));
+      a.costs = money("1234567.89", cur("USD"));
+      a.operating_cost_annual = money("250000.01", cur("USD"));
+      LeaseVsBuyParameters p;
+      p.horizon_years = horizon;
+      p.discount_rate = *Decimal::parse(r, kFractionScale);
+      auto full = lease_vs_buy(a, {l}, day("2026-06-30"), p);
+      ASSERT_TRUE(full.ok());
+      const LeaseVsBuyFactors factors(p.discount_rate, horizon, default_escalation({l}));
+      auto quick = factors.figures(full->annual_rent, a.operating_cost_annual, *a.price.plus(a.costs),
+                                   std::nullopt);
+      ASSERT_TRUE(quick.ok());
+      EXPECT_EQ(quick->saving_pv, full->saving_pv) << pct << " " << horizon;
+      EXPECT_EQ(quick->payback_year, full->payback_year) << pct << " " << horizon;
+     }
+    }
+  }
+}
+
 // ---- the purchase plan --------------------------------------------------------------------
 
 class PurchasePlanTest : public ::testing::Test {
