@@ -52,29 +52,47 @@ class BranchAndBound {
     return out;
   }
 
-  // Whether the items from position `k` on could still reach the best saving (with a cost
-  // no higher) from `s`: the fractional-knapsack bound, floored, since savings are integers.
-  bool promising(std::size_t k, const Selection& s) const {
+  // An upper bound on the saving reachable from `s` with the free items from position `k` on:
+  // Martello and Toth's U2. Taking items whole in saving/cost order until one (the critical
+  // item) no longer fits, either the critical item is left out — the room then earns at most
+  // the next item's ratio — or it is taken, and room is made by giving up taken items, which
+  // costs at least the last taken one's ratio; the larger of the two, floored (savings are
+  // integers). Nullopt when a product would leave Int128 (then nothing is pruned).
+  std::optional<Int128> bound(std::size_t k, const Selection& s) const {
     Int128 room = Int128(budget_) - s.cost, whole = s.saving;
+    std::optional<std::size_t> last;  // the last free item taken whole
     for (; k < order_.size(); ++k) {
       const KnapsackItem& item = items_[order_[k]];
       if (item.cost <= room) {
         room -= item.cost;
         whole += item.saving;
+        last = k;
         continue;
       }
-      // floor(whole + saving × room / cost) < best ⇔ whole × cost + saving × room < best × cost
-      // (cost > room ≥ 0, so cost > 0).
-      auto a = times(whole, item.cost), b = times(item.saving, room),
-           c = times(best_.saving, item.cost);
-      if (!a || !b || !c) return true;
-      const Int128 reach = *a + *b;
-      if (reach < *c) return false;
-      if (reach < *c + item.cost) return s.cost <= best_.cost;  // can only tie the saving
-      return true;
+      // item.cost > room ≥ 0; every later item has a ratio no higher, so a positive cost.
+      Int128 without = whole;
+      if (k + 1 < order_.size()) {
+        const KnapsackItem& next = items_[order_[k + 1]];
+        auto earned = times(next.saving, room);
+        if (!earned) return std::nullopt;
+        without += *earned / next.cost;
+      }
+      if (!last || items_[order_[*last]].cost == 0) return without;  // it cannot be taken
+      const KnapsackItem& given_up = items_[order_[*last]];
+      auto lost = times(item.cost - room, given_up.saving);
+      if (!lost) return std::nullopt;
+      const Int128 with = whole + item.saving - (*lost + given_up.cost - 1) / given_up.cost;
+      return std::max(without, with);
     }
-    if (whole < best_.saving) return false;
-    return whole > best_.saving || s.cost <= best_.cost;
+    return whole;
+  }
+
+  // Whether the subtree could still beat the best: a higher saving, or the same one at no
+  // higher cost (the tie rules decide between equals at the leaves).
+  bool promising(std::size_t k, const Selection& s) const {
+    const auto reach = bound(k, s);
+    if (!reach || *reach > best_.saving) return true;
+    return *reach == best_.saving && s.cost <= best_.cost;
   }
 
   void visit(std::size_t k, Selection& s) {
