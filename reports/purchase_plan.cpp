@@ -16,6 +16,47 @@ std::optional<Int128> times(Int128 a, Int128 b) {
   return out;
 }
 
+// An upper bound on the saving reachable with the items of `order` from position `k` on (but
+// `skip`), `room` left and `whole` already saved: Martello and Toth's U2. Taking items whole in
+// saving/cost order until one (the critical item) no longer fits, either the critical item is
+// left out — the room then earns at most the next item's ratio — or it is taken, and room is
+// made by giving up taken items, which costs at least the last taken one's ratio; the larger
+// of the two, floored (savings are integers). Nullopt when a product would leave Int128 (then
+// nothing is pruned).
+std::optional<Int128> saving_bound(const std::vector<KnapsackItem>& items,
+                                  const std::vector<std::size_t>& order, std::size_t k,
+                                  std::optional<std::size_t> skip, Int128 room, Int128 whole) {
+  auto next_from = [&](std::size_t p) {
+    while (p < order.size() && skip == p) ++p;
+    return p;
+  };
+  std::optional<std::size_t> last;  // the last item taken whole
+  for (k = next_from(k); k < order.size(); k = next_from(k + 1)) {
+    const KnapsackItem& item = items[order[k]];
+    if (item.cost <= room) {
+      room -= item.cost;
+      whole += item.saving;
+      last = k;
+      continue;
+    }
+    // item.cost > room ≥ 0; every later item has a ratio no higher, so a positive cost.
+    Int128 without = whole;
+    if (const std::size_t n = next_from(k + 1); n < order.size()) {
+      const KnapsackItem& next = items[order[n]];
+      auto earned = times(next.saving, room);
+      if (!earned) return std::nullopt;
+      without += *earned / next.cost;
+    }
+    if (!last || items[order[*last]].cost == 0) return without;  // it cannot be taken
+    const KnapsackItem& given_up = items[order[*last]];
+    auto lost = times(item.cost - room, given_up.saving);
+    if (!lost) return std::nullopt;
+    const Int128 with = whole + item.saving - (*lost + given_up.cost - 1) / given_up.cost;
+    return std::max(without, with);
+  }
+  return whole;
+}
+
 struct Selection {
   Int128 saving = 0, cost = 0;
   std::vector<std::size_t> chosen;  // indices into the items, in the search's order
@@ -29,8 +70,7 @@ class BranchAndBound {
       : items_(items), order_(std::move(order)), budget_(budget), max_nodes_(max_nodes) {}
 
   // False when the node budget ran out before the optimum was proven.
-  bool run() {
-    Selection start;
+  bool run(Selection start) {
     visit(0, start);
     return !exceeded_;
   }
@@ -52,39 +92,8 @@ class BranchAndBound {
     return out;
   }
 
-  // An upper bound on the saving reachable from `s` with the free items from position `k` on:
-  // Martello and Toth's U2. Taking items whole in saving/cost order until one (the critical
-  // item) no longer fits, either the critical item is left out — the room then earns at most
-  // the next item's ratio — or it is taken, and room is made by giving up taken items, which
-  // costs at least the last taken one's ratio; the larger of the two, floored (savings are
-  // integers). Nullopt when a product would leave Int128 (then nothing is pruned).
   std::optional<Int128> bound(std::size_t k, const Selection& s) const {
-    Int128 room = Int128(budget_) - s.cost, whole = s.saving;
-    std::optional<std::size_t> last;  // the last free item taken whole
-    for (; k < order_.size(); ++k) {
-      const KnapsackItem& item = items_[order_[k]];
-      if (item.cost <= room) {
-        room -= item.cost;
-        whole += item.saving;
-        last = k;
-        continue;
-      }
-      // item.cost > room ≥ 0; every later item has a ratio no higher, so a positive cost.
-      Int128 without = whole;
-      if (k + 1 < order_.size()) {
-        const KnapsackItem& next = items_[order_[k + 1]];
-        auto earned = times(next.saving, room);
-        if (!earned) return std::nullopt;
-        without += *earned / next.cost;
-      }
-      if (!last || items_[order_[*last]].cost == 0) return without;  // it cannot be taken
-      const KnapsackItem& given_up = items_[order_[*last]];
-      auto lost = times(item.cost - room, given_up.saving);
-      if (!lost) return std::nullopt;
-      const Int128 with = whole + item.saving - (*lost + given_up.cost - 1) / given_up.cost;
-      return std::max(without, with);
-    }
-    return whole;
+    return saving_bound(items_, order_, k, std::nullopt, Int128(budget_) - s.cost, s.saving);
   }
 
   // Whether the subtree could still beat the best: a higher saving, or the same one at no
@@ -162,8 +171,33 @@ Result<std::vector<std::size_t>> optimal_selection(const std::vector<KnapsackIte
     if (lhs != rhs) return lhs > rhs;
     return items[a].code < items[b].code;
   });
-  BranchAndBound search(items, std::move(order), budget, max_nodes);
-  if (!search.run()) {
+  // Reduction: z, the greedy selection's saving, is at most the optimum. A candidate every
+  // selection with which saves less than z is in no optimal set; one every selection without
+  // which saves less than z is in all of them. The search then runs over the rest.
+  Selection fixed;
+  std::vector<std::size_t> open;
+  if (order.size() <= kMaxReducedCandidates) {
+    Int128 z = 0, room = budget;
+    for (std::size_t i : order)
+      if (items[i].cost <= room) room -= items[i].cost, z += items[i].saving;
+    for (std::size_t p = 0; p < order.size(); ++p) {
+      const KnapsackItem& item = items[order[p]];
+      const auto with = saving_bound(items, order, 0, p, Int128(budget) - item.cost, item.saving);
+      const auto without = saving_bound(items, order, 0, p, budget, 0);
+      if (with && *with < z) continue;
+      if (without && *without < z) {
+        fixed.saving += item.saving;
+        fixed.cost += item.cost;
+        fixed.chosen.push_back(order[p]);
+      } else {
+        open.push_back(order[p]);
+      }
+    }
+  } else {
+    open = order;
+  }
+  BranchAndBound search(items, std::move(open), budget, max_nodes);
+  if (!search.run(fixed)) {
     return Error::invalid(
         "the optimal selection could not be proven within the server's work bound",
         {{"budget", "choosing among these candidates needs more than " +
