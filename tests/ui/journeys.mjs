@@ -4,7 +4,9 @@
 // the register and its forms, "As of", the language switch, sign-out, and a cookie write
 // without the CSRF token; the finance workspace (an expenditure moving a line's execution rate,
 // field errors, XLSX and CSV downloads read back with python3-openpyxl and as bytes, a report
-// printed to PDF and read with pdftotext, lease or buy); and the auditor's (a facilities change
+// printed to PDF and read with pdftotext, lease or buy, the Plan page's selection within an
+// envelope, the rent forecast on the Budget page, the Data quality page and the dashboard's
+// score); and the auditor's (a facilities change
 // found in the journal, the property as it stood before, history, verification, and no write
 // control anywhere). Each page gets an axe-core check (no serious or critical violation) and a
 // screenshot under the output folder.
