@@ -94,7 +94,7 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
         tab=${where.id} id=${where.action} action=${where.rest} />`
     : where.page === "reports" && role !== "admin" ? html`<${Reports} t=${t} lang=${lang} asOf=${asOf} name=${where.id} arg=${where.action} />`
     : where.page === "plan" && role !== "admin" ? html`<${Plan} t=${t} asOf=${asOf} />`
-    : where.page === "data-quality" && role !== "admin" ? html`<${DataQuality} t=${t} asOf=${asOf} />`
+    : where.page === "data-quality" && role !== "admin" ? html`<${DataQuality} t=${t} lang=${lang} asOf=${asOf} />`
     : where.page === "journal" && role === "auditor" ? html`<${Journal} t=${t} lang=${lang} openAsOf=${openAsOf} />`
     : where.page === "import" && role !== "admin" ? html`<${Import} t=${t} asOf=${asOf} role=${role} />`
     : where.page === "history" && role === "auditor" ? html`<${History} t=${t} lang=${lang} entity=${where.id} id=${where.action} openAsOf=${openAsOf} />`

@@ -563,6 +563,12 @@ await journey("the Data quality page scores each mission and links each finding 
   assert.match(score, /^\d{1,3}\.\d\d %$/);
   await shot(fin, "data-quality");
   await accessible(fin, "data quality");
+  // In 中文 each finding is explained in the rule's own words, not the server's English.
+  await fin.getByRole("button", { name: "中文" }).click();
+  await fin.getByText("基準日權屬為租用，但無有效租約").waitFor();
+  await fin.getByRole("link", { name: "館產 GTM-RES-1" }).waitFor();
+  await shot(fin, "data-quality-zh");
+  await fin.getByRole("button", { name: "English" }).click();
   await fin.getByRole("link", { name: "property GTM-RES-1" }).click();
   await fin.getByRole("heading", { name: /GTM-RES-1/ }).waitFor();
   await fin.getByRole("link", { name: "Dashboard", exact: true }).click();
