@@ -15,6 +15,7 @@
 // Pure functions.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -37,9 +38,6 @@ struct LeaseVsBuyParameters {
   int horizon_years = 30;                                               // N
   std::optional<Decimal> escalation;  // e, a fraction; default from the lease
   std::optional<std::int64_t> residual_minor;  // V; default 0
-  // When set, the exact saving is also converted at this TWD-per-unit rate and rounded once
-  // (saving_pv_twd), as the purchase plan (DESIGN.md rule 9) needs.
-  std::optional<Decimal> twd_rate;
 };
 
 // The cumulative present values after `year` years (0 … N): what leasing and buying have
@@ -59,8 +57,37 @@ struct LeaseVsBuy {
   Money residual_value;
   Money lease_cost_pv, buy_cost_pv, saving_pv;
   std::optional<int> payback_year;
-  std::optional<Money> saving_pv_twd;  // the exact saving × twd_rate, when one was given
   std::vector<LeaseVsBuyYear> by_year;  // N + 1 entries; the last one's figures are the PVs
+};
+
+// R₀: the annual rent of the replaced leases in force on `d`, in `currency`; invalid naming
+// annual_rent when it does not fit.
+Result<Money> annual_rent_on(const std::vector<Lease>& replaced, Currency currency, Date d);
+
+// The sums of rule 4 that depend only on (r, N, e) — A = Σₜ (1+e)^(t−1)/(1+r)^t,
+// B = Σₜ 1/(1+r)^t and Gₜ = Σₖ≤ₜ (1+e)^(k−1) for t ≤ 100 — computed once, exactly, and shared by
+// every purchase with that escalation (the purchase plan prices many at once). With them,
+// exactly as lease_vs_buy computes it with V = 0: saving = R₀·A − (P + C) − O·B, and the
+// payback year is the first t with R₀·Gₜ − O·t ≥ P + C. Thread-safety: immutable once built.
+class LeaseVsBuyFactors {
+ public:
+  LeaseVsBuyFactors(const Decimal& discount_rate, int horizon_years, const Decimal& escalation);
+  ~LeaseVsBuyFactors();
+  LeaseVsBuyFactors(LeaseVsBuyFactors&&) noexcept;
+
+  struct Figures {
+    Money saving_pv = Money::zero(Currency::twd());
+    std::optional<Money> saving_pv_twd;  // when a rate is given
+    std::optional<int> payback_year;
+  };
+  // The figures of a purchase with annual rent R₀, operating cost O and price + costs, all in
+  // one currency; saving_pv_twd converts the exact saving at `twd_rate`, rounded once.
+  Result<Figures> figures(const Money& annual_rent, const Money& operating_cost,
+                          const Money& invested, std::optional<Decimal> twd_rate) const;
+
+ private:
+  struct Sums;
+  std::unique_ptr<Sums> sums_;
 };
 
 // The default escalation: the first replaced lease's fixed percentage / 100, else 0.

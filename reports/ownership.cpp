@@ -1,5 +1,6 @@
 #include "reports/ownership.h"
 
+#include <algorithm>
 #include <map>
 
 #include "reports/fiscal_calendar.h"
@@ -36,6 +37,27 @@ void count(OwnershipFigures& f, TenureType type, const Decimal& area) {
   }
 }
 
+// Takes back what count() added for a property (a what-if that holds it otherwise).
+void uncount(OwnershipFigures& f, TenureType type, const Decimal& area) {
+  auto take = [](Decimal& total, const Decimal& a) {
+    total = Decimal::from_units(total.units() - a.rescale(2)->units(), 2);
+  };
+  switch (type) {
+    case TenureType::owned:
+      --f.owned;
+      take(f.owned_m2, area);
+      break;
+    case TenureType::leased:
+      --f.leased;
+      take(f.leased_m2, area);
+      break;
+    case TenureType::provided:
+      --f.provided;
+      take(f.provided_m2, area);
+      break;
+  }
+}
+
 void finish(OwnershipFigures& f) {
   f.ratio_count = ratio(f.owned, f.leased);
   f.ratio_area = ratio(f.owned_m2.units(), f.leased_m2.units());
@@ -43,17 +65,25 @@ void finish(OwnershipFigures& f) {
 
 }  // namespace
 
-OwnershipFigures overall_if_owned(const std::vector<Property>& properties, Date as_of,
-                                  const std::vector<PropertyId>& owned) {
-  OwnershipFigures f;
+OwnershipOnDay::OwnershipOnDay(const std::vector<Property>& properties, Date as_of) {
   for (const Property& p : properties) {
-    bool bought = false;
-    for (PropertyId id : owned) bought = bought || id == p.id;
-    if (bought) {
-      count(f, TenureType::owned, p.floor_area_m2);
-    } else if (auto held = tenure_on(p, as_of)) {
-      count(f, *held, p.floor_area_m2);
-    }
+    const auto tenure = tenure_on(p, as_of);
+    held_[p.id.value()] = Held{tenure, p.floor_area_m2};
+    if (tenure) count(base_, *tenure, p.floor_area_m2);
+  }
+}
+
+OwnershipFigures OwnershipOnDay::if_owned(const std::vector<PropertyId>& bought) const {
+  OwnershipFigures f = base_;
+  std::vector<std::int64_t> seen;
+  for (PropertyId id : bought) {
+    if (std::find(seen.begin(), seen.end(), id.value()) != seen.end()) continue;
+    seen.push_back(id.value());
+    auto it = held_.find(id.value());
+    if (it == held_.end()) continue;
+    const Held& h = it->second;
+    if (h.tenure) uncount(f, *h.tenure, h.area);
+    count(f, TenureType::owned, h.area);
   }
   finish(f);
   return f;

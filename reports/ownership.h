@@ -6,6 +6,7 @@
 // when nothing is owned or leased. Pure functions.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,10 +51,24 @@ OwnershipReport ownership(const std::vector<Property>& properties,
                           OwnershipGrouping grouping,
                           std::optional<std::pair<FiscalYear, FiscalYear>> trend);
 
-// The overall figures as of `as_of` were every property in `owned` held owned on that day
-// instead of its tenure then (counted even if not held at all): "the ratio if it were bought".
-OwnershipFigures overall_if_owned(const std::vector<Property>& properties, Date as_of,
-                                  const std::vector<PropertyId>& owned);
+// The overall figures on one day, and what they would be were some properties held owned that
+// day instead of their tenure then (counted even if not held at all): "the ratio if it were
+// bought". Built in one pass; each what-if costs only the properties it names.
+// Thread-safety: immutable once built.
+class OwnershipOnDay {
+ public:
+  OwnershipOnDay(const std::vector<Property>& properties, Date as_of);
+  OwnershipFigures now() const { return if_owned({}); }
+  OwnershipFigures if_owned(const std::vector<PropertyId>& bought) const;
+
+ private:
+  struct Held {
+    std::optional<TenureType> tenure;
+    Decimal area = Decimal::from_units(0, 2);
+  };
+  OwnershipFigures base_;  // counts and areas, without ratios
+  std::map<std::int64_t, Held> held_;
+};
 
 // owned / (owned + leased) to four places, half away from zero; nullopt when the sum is zero.
 std::optional<Decimal> ratio(Int128 owned, Int128 leased);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <unordered_map>
 
 namespace estate::reports {
@@ -13,6 +14,47 @@ std::optional<Int128> times(Int128 a, Int128 b) {
   Int128 out = 0;
   if (__builtin_mul_overflow(a, b, &out)) return std::nullopt;
   return out;
+}
+
+// An upper bound on the saving reachable with the items of `order` from position `k` on (but
+// `skip`), `room` left and `whole` already saved: Martello and Toth's U2. Taking items whole in
+// saving/cost order until one (the critical item) no longer fits, either the critical item is
+// left out — the room then earns at most the next item's ratio — or it is taken, and room is
+// made by giving up taken items, which costs at least the last taken one's ratio; the larger
+// of the two, floored (savings are integers). Nullopt when a product would leave Int128 (then
+// nothing is pruned).
+std::optional<Int128> saving_bound(const std::vector<KnapsackItem>& items,
+                                  const std::vector<std::size_t>& order, std::size_t k,
+                                  std::optional<std::size_t> skip, Int128 room, Int128 whole) {
+  auto next_from = [&](std::size_t p) {
+    while (p < order.size() && skip == p) ++p;
+    return p;
+  };
+  std::optional<std::size_t> last;  // the last item taken whole
+  for (k = next_from(k); k < order.size(); k = next_from(k + 1)) {
+    const KnapsackItem& item = items[order[k]];
+    if (item.cost <= room) {
+      room -= item.cost;
+      whole += item.saving;
+      last = k;
+      continue;
+    }
+    // item.cost > room ≥ 0; every later item has a ratio no higher, so a positive cost.
+    Int128 without = whole;
+    if (const std::size_t n = next_from(k + 1); n < order.size()) {
+      const KnapsackItem& next = items[order[n]];
+      auto earned = times(next.saving, room);
+      if (!earned) return std::nullopt;
+      without += *earned / next.cost;
+    }
+    if (!last || items[order[*last]].cost == 0) return without;  // it cannot be taken
+    const KnapsackItem& given_up = items[order[*last]];
+    auto lost = times(item.cost - room, given_up.saving);
+    if (!lost) return std::nullopt;
+    const Int128 with = whole + item.saving - (*lost + given_up.cost - 1) / given_up.cost;
+    return std::max(without, with);
+  }
+  return whole;
 }
 
 struct Selection {
@@ -28,8 +70,7 @@ class BranchAndBound {
       : items_(items), order_(std::move(order)), budget_(budget), max_nodes_(max_nodes) {}
 
   // False when the node budget ran out before the optimum was proven.
-  bool run() {
-    Selection start;
+  bool run(Selection start) {
     visit(0, start);
     return !exceeded_;
   }
@@ -51,29 +92,16 @@ class BranchAndBound {
     return out;
   }
 
-  // Whether the items from position `k` on could still reach the best saving (with a cost
-  // no higher) from `s`: the fractional-knapsack bound, floored, since savings are integers.
+  std::optional<Int128> bound(std::size_t k, const Selection& s) const {
+    return saving_bound(items_, order_, k, std::nullopt, Int128(budget_) - s.cost, s.saving);
+  }
+
+  // Whether the subtree could still beat the best: a higher saving, or the same one at no
+  // higher cost (the tie rules decide between equals at the leaves).
   bool promising(std::size_t k, const Selection& s) const {
-    Int128 room = Int128(budget_) - s.cost, whole = s.saving;
-    for (; k < order_.size(); ++k) {
-      const KnapsackItem& item = items_[order_[k]];
-      if (item.cost <= room) {
-        room -= item.cost;
-        whole += item.saving;
-        continue;
-      }
-      // floor(whole + saving × room / cost) < best ⇔ whole × cost + saving × room < best × cost
-      // (cost > room ≥ 0, so cost > 0).
-      auto a = times(whole, item.cost), b = times(item.saving, room),
-           c = times(best_.saving, item.cost);
-      if (!a || !b || !c) return true;
-      const Int128 reach = *a + *b;
-      if (reach < *c) return false;
-      if (reach < *c + item.cost) return s.cost <= best_.cost;  // can only tie the saving
-      return true;
-    }
-    if (whole < best_.saving) return false;
-    return whole > best_.saving || s.cost <= best_.cost;
+    const auto reach = bound(k, s);
+    if (!reach || *reach > best_.saving) return true;
+    return *reach == best_.saving && s.cost <= best_.cost;
   }
 
   void visit(std::size_t k, Selection& s) {
@@ -143,8 +171,33 @@ Result<std::vector<std::size_t>> optimal_selection(const std::vector<KnapsackIte
     if (lhs != rhs) return lhs > rhs;
     return items[a].code < items[b].code;
   });
-  BranchAndBound search(items, std::move(order), budget, max_nodes);
-  if (!search.run()) {
+  // Reduction: z, the greedy selection's saving, is at most the optimum. A candidate every
+  // selection with which saves less than z is in no optimal set; one every selection without
+  // which saves less than z is in all of them. The search then runs over the rest.
+  Selection fixed;
+  std::vector<std::size_t> open;
+  if (order.size() <= kMaxReducedCandidates) {
+    Int128 z = 0, room = budget;
+    for (std::size_t i : order)
+      if (items[i].cost <= room) room -= items[i].cost, z += items[i].saving;
+    for (std::size_t p = 0; p < order.size(); ++p) {
+      const KnapsackItem& item = items[order[p]];
+      const auto with = saving_bound(items, order, 0, p, Int128(budget) - item.cost, item.saving);
+      const auto without = saving_bound(items, order, 0, p, budget, 0);
+      if (with && *with < z) continue;
+      if (without && *without < z) {
+        fixed.saving += item.saving;
+        fixed.cost += item.cost;
+        fixed.chosen.push_back(order[p]);
+      } else {
+        open.push_back(order[p]);
+      }
+    }
+  } else {
+    open = order;
+  }
+  BranchAndBound search(items, std::move(open), budget, max_nodes);
+  if (!search.run(fixed)) {
     return Error::invalid(
         "the optimal selection could not be proven within the server's work bound",
         {{"budget", "choosing among these candidates needs more than " +
@@ -169,6 +222,9 @@ Result<PurchasePlan> purchase_plan(const std::vector<SavingsInput>& acquisitions
   PurchasePlan plan;
   plan.as_of = as_of;
   plan.budget = p.budget;
+  // Escalation units (6 places) → the rule-4 sums for it: few distinct values in a register.
+  std::map<std::int64_t, LeaseVsBuyFactors> factors_by_escalation;
+  const OwnershipOnDay held(properties, as_of);
   for (const SavingsInput& in : acquisitions) {
     if (!is_candidate_on(in.acquisition, as_of)) continue;
     const Acquisition then = as_on(in.acquisition, as_of);
@@ -183,16 +239,21 @@ Result<PurchasePlan> purchase_plan(const std::vector<SavingsInput>& acquisitions
     if (p.region && (mission ? mission->region : Region::domestic) != *p.region) continue;
 
     const Currency c = then.price.currency();
-    LeaseVsBuyParameters lp;
-    lp.discount_rate = p.discount_rate;
-    lp.horizon_years = p.horizon_years;
-    lp.escalation = default_escalation(in.replaced);  // the fixed pct, or 0
-    lp.residual_minor = 0;
-    lp.twd_rate = fx.rate_on(c, as_of);
-    auto figures = lease_vs_buy(then, in.replaced, as_of, lp);
-    if (!figures.ok()) return figures.error();
+    // Rule 4 on D (the candidate is not occupied then): R₀ on D, e the fixed pct or 0, V = 0.
+    const Decimal escalation = default_escalation(in.replaced);
+    auto factors = factors_by_escalation.find(escalation.units());
+    if (factors == factors_by_escalation.end())
+      factors = factors_by_escalation
+                    .emplace(escalation.units(),
+                             LeaseVsBuyFactors(p.discount_rate, p.horizon_years, escalation))
+                    .first;
+    auto annual_rent = annual_rent_on(in.replaced, c, as_of);
+    if (!annual_rent.ok()) return annual_rent.error();
     auto invested = then.price.plus(then.costs);
     if (!invested.ok()) return invested.error();
+    const auto rate = fx.rate_on(c, as_of);
+    auto figures = factors->second.figures(*annual_rent, then.operating_cost_annual, *invested, rate);
+    if (!figures.ok()) return figures.error();
 
     PlanCandidate cand;
     cand.acquisition_id = then.id;
@@ -204,11 +265,11 @@ Result<PurchasePlan> purchase_plan(const std::vector<SavingsInput>& acquisitions
     cand.currency = c;
     cand.price = then.price;
     cand.costs = then.costs;
-    cand.annual_rent = figures->annual_rent;
+    cand.annual_rent = *annual_rent;
     cand.saving_pv = figures->saving_pv;
     cand.payback_year = figures->payback_year;
-    if (lp.twd_rate) {
-      auto cost = invested->convert(*lp.twd_rate, Currency::twd());
+    if (rate) {
+      auto cost = invested->convert(*rate, Currency::twd());
       if (!cost.ok()) return cost.error();
       cand.cost_twd = *cost;
       cand.saving_pv_twd = figures->saving_pv_twd;
@@ -218,7 +279,7 @@ Result<PurchasePlan> purchase_plan(const std::vector<SavingsInput>& acquisitions
           plan.missing_rates.end())
         plan.missing_rates.push_back(missing);
     }
-    const OwnershipFigures after = overall_if_owned(properties, as_of, {then.property_id});
+    const OwnershipFigures after = held.if_owned({then.property_id});
     cand.ratio_count_after = after.ratio_count;
     cand.ratio_area_after = after.ratio_area;
     plan.candidates.push_back(std::move(cand));
@@ -263,8 +324,8 @@ Result<PurchasePlan> purchase_plan(const std::vector<SavingsInput>& acquisitions
     plan.selected_cost_twd = *total_cost;
     plan.selected_saving_pv_twd = *total_saving;
   }
-  const OwnershipFigures now = overall_if_owned(properties, as_of, {});
-  const OwnershipFigures if_selected = overall_if_owned(properties, as_of, bought);
+  const OwnershipFigures now = held.now();
+  const OwnershipFigures if_selected = held.if_owned(bought);
   plan.ownership_now = {now.ratio_count, now.ratio_area};
   plan.ownership_if_selected = {if_selected.ratio_count, if_selected.ratio_area};
   return plan;

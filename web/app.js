@@ -96,7 +96,7 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
     : where.page === "reports" && role !== "admin" ? html`<${Reports} t=${t} lang=${lang} asOf=${asOf} name=${where.id} arg=${where.action} role=${role} />`
     : where.page === "issued-reports" && role !== "admin" ? html`<${IssuedReports} t=${t} lang=${lang} id=${where.id} />`
     : where.page === "plan" && role !== "admin" ? html`<${Plan} t=${t} asOf=${asOf} />`
-    : where.page === "data-quality" && role !== "admin" ? html`<${DataQuality} t=${t} asOf=${asOf} />`
+    : where.page === "data-quality" && role !== "admin" ? html`<${DataQuality} t=${t} lang=${lang} asOf=${asOf} />`
     : where.page === "journal" && role === "auditor" ? html`<${Journal} t=${t} lang=${lang} openAsOf=${openAsOf} />`
     : where.page === "import" && role !== "admin" ? html`<${Import} t=${t} asOf=${asOf} role=${role} />`
     : where.page === "history" && role === "auditor" ? html`<${History} t=${t} lang=${lang} entity=${where.id} id=${where.action} openAsOf=${openAsOf} />`

@@ -28,6 +28,14 @@ addWords({
     missing_fx_rate: "Missing FX rate", stale_appraisal: "Appraisal stale or missing",
     no_recent_progress: "No progress report in 90 days", zero_floor_area: "Active property with no floor area",
     e_property: "property", e_lease: "lease", e_acquisition: "acquisition", e_project: "project",
+    "why-leased_without_lease": "Leased on the day, but no lease of it is in force",
+    "why-lease_without_leased_tenure": "In force on the day, but the property's tenure is not leased",
+    "why-occupied_not_owned": "Occupied, but the property is not owned on the day",
+    "why-overlapping_leases": "Its term overlaps another lease of the same property",
+    "why-missing_fx_rate": "No rate of its currency on or before the day",
+    "why-stale_appraisal": "Appraised more than 3 years before, or budget approved unappraised",
+    "why-no_recent_progress": "No progress report in the 90 days up to the day",
+    "why-zero_floor_area": "Active with a floor area of 0.00 m²",
   },
   zh: {
     plan: "優先購置規劃", planTitle: "優先購置規劃", envelope: "預算額度（新臺幣）",
@@ -51,6 +59,14 @@ addWords({
     missing_fx_rate: "缺少匯率", stale_appraisal: "估價逾期或缺漏",
     no_recent_progress: "90 日內無進度報告", zero_floor_area: "使用中館產面積為 0",
     e_property: "館產", e_lease: "租約", e_acquisition: "購置案", e_project: "營建工程",
+    "why-leased_without_lease": "基準日權屬為租用，但無有效租約",
+    "why-lease_without_leased_tenure": "租約於基準日有效，但館產當日權屬非租用",
+    "why-occupied_not_owned": "購置案已進駐，但館產於基準日非自有",
+    "why-overlapping_leases": "與同一館產之另一租約期間重疊",
+    "why-missing_fx_rate": "基準日以前無該幣別匯率",
+    "why-stale_appraisal": "估價逾三年，或預算核定時未估價",
+    "why-no_recent_progress": "基準日前 90 日內無進度報告",
+    "why-zero_floor_area": "使用中館產之樓地板面積為 0.00 平方公尺",
   },
 });
 
@@ -155,7 +171,8 @@ export function RentForecast({ t, asOf }) {
 const RECORD_PAGES = { property: "properties", lease: "leases", acquisition: "acquisitions", project: "projects" };
 
 // #/data-quality
-export function DataQuality({ t, asOf }) {
+// The server words each finding in English; in 中文 the rule's own explanation is shown.
+export function DataQuality({ t, lang, asOf }) {
   const path = withAsOf("/api/v1/reports/data-quality", asOf);
   const state = useRead(path);
   const d = state.data;
@@ -185,7 +202,7 @@ export function DataQuality({ t, asOf }) {
           <th scope="col">${t("message")}</th></tr></thead>
         <tbody>${d.findings.map((f) => html`<tr><td>${t(f.rule)}</td>
           <td><a href=${`#/${RECORD_PAGES[f.entity]}/${f.entity_id}`}>${t("e_" + f.entity)} ${f.code}</a></td>
-          <td>${f.mission_id === null ? "—" : missionCode(f.mission_id)}</td><td>${f.message}</td></tr>`)}</tbody>
+          <td>${f.mission_id === null ? "—" : missionCode(f.mission_id)}</td><td>${lang === "zh" ? t("why-" + f.rule) : f.message}</td></tr>`)}</tbody>
       </table></div>`}
       <div class="no-print actions"><${Downloads} t=${t} path=${path} />
         <button type="button" class="quiet" onClick=${() => print()}>${t("print")}</button></div>

@@ -88,6 +88,12 @@ reports=(
   "budget-execution?as_of=2026-06-30&fiscal_year=110&format=xlsx"
   "earned-value?as_of=2026-06-30&project_id=1"
   "earned-value?as_of=2026-06-30&project_id=2&format=svg"
+  "purchase-plan?as_of=2026-06-30"
+  "purchase-plan?as_of=2026-06-30&budget=11500000000"
+  "purchase-plan?as_of=2026-06-30&budget=5000000000&format=svg"
+  "rent-forecast?as_of=2026-06-30&from_fy=116&to_fy=125"
+  "rent-forecast?as_of=2026-06-30&from_fy=116&to_fy=125&renewals=assume&group_by=mission&format=xlsx"
+  "data-quality?as_of=2026-06-30"
 )
 
 summary=()

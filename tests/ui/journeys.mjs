@@ -4,7 +4,9 @@
 // the register and its forms, "As of", the language switch, sign-out, and a cookie write
 // without the CSRF token; the finance workspace (an expenditure moving a line's execution rate,
 // field errors, XLSX and CSV downloads read back with python3-openpyxl and as bytes, a report
-// printed to PDF and read with pdftotext, lease or buy); and the auditor's (a facilities change
+// printed to PDF and read with pdftotext, lease or buy, the Plan page's selection within an
+// envelope, the rent forecast on the Budget page, the Data quality page and the dashboard's
+// score); and the auditor's (a facilities change
 // found in the journal, the property as it stood before, history, verification, and no write
 // control anywhere); issued reports (finance issues the rent-savings report, the auditor verifies
 // the downloaded file and a tampered copy, and sees what changed since). Each page gets an axe-core check (no serious or critical violation) and a
@@ -563,6 +565,12 @@ await journey("the Data quality page scores each mission and links each finding 
   assert.match(score, /^\d{1,3}\.\d\d %$/);
   await shot(fin, "data-quality");
   await accessible(fin, "data quality");
+  // In 中文 each finding is explained in the rule's own words, not the server's English.
+  await fin.getByRole("button", { name: "中文" }).click();
+  await fin.getByText("基準日權屬為租用，但無有效租約").waitFor();
+  await fin.getByRole("link", { name: "館產 GTM-RES-1" }).waitFor();
+  await shot(fin, "data-quality-zh");
+  await fin.getByRole("button", { name: "English" }).click();
   await fin.getByRole("link", { name: "property GTM-RES-1" }).click();
   await fin.getByRole("heading", { name: /GTM-RES-1/ }).waitFor();
   await fin.getByRole("link", { name: "Dashboard", exact: true }).click();

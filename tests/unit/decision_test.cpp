@@ -3,6 +3,9 @@
 // figures are derived by hand in the comments.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+
 #include "reports/data_quality.h"
 #include "reports/purchase_plan.h"
 #include "reports/rent_forecast.h"
@@ -112,6 +115,52 @@ TEST(OptimalSelection, NeverTakesALossNorWhatDoesNotFit) {
   EXPECT_TRUE(chosen->empty());
 }
 
+TEST(OptimalSelection, AgreesWithEveryOtherSubsetOnSmallRandomPortfolios) {
+  // Exhaustive search with the same rules (saving, then cost, then sorted codes) over 2,000
+  // portfolios of up to 12 candidates, with small figures so that ties happen often.
+  std::mt19937 random(115);
+  for (int round = 0; round < 2000; ++round) {
+    const int n = 1 + static_cast<int>(random() % 12);
+    std::vector<KnapsackItem> items;
+    for (int i = 0; i < n; ++i)
+      items.push_back({"C-" + std::to_string(random() % 100), static_cast<std::int64_t>(random() % 20),
+                       static_cast<std::int64_t>(random() % 25) - 4});
+    const std::int64_t budget = random() % 60;
+    std::vector<std::size_t> best;
+    std::int64_t best_saving = 0, best_cost = 0;
+    std::vector<std::string> best_codes;
+    for (std::uint32_t mask = 1; mask < (1u << n); ++mask) {
+      std::int64_t saving = 0, cost = 0;
+      std::vector<std::size_t> set;
+      bool usable = true;
+      for (int i = 0; i < n; ++i) {
+        if (!(mask & (1u << i))) continue;
+        usable = usable && items[i].saving > 0;
+        saving += items[i].saving;
+        cost += items[i].cost;
+        set.push_back(static_cast<std::size_t>(i));
+      }
+      if (!usable || cost > budget) continue;
+      std::vector<std::string> codes = codes_of(items, set);
+      std::sort(codes.begin(), codes.end());
+      const bool better = best.empty() ? saving > 0
+                          : saving != best_saving ? saving > best_saving
+                          : cost != best_cost     ? cost < best_cost
+                                                  : codes < best_codes;
+      if (better) best = set, best_saving = saving, best_cost = cost, best_codes = codes;
+    }
+    auto chosen = optimal_selection(items, budget);
+    ASSERT_TRUE(chosen.ok());
+    std::int64_t saving = 0, cost = 0;
+    for (std::size_t i : *chosen) saving += items[i].saving, cost += items[i].cost;
+    std::vector<std::string> codes = codes_of(items, *chosen);
+    std::sort(codes.begin(), codes.end());
+    ASSERT_EQ(saving, best_saving) << "round " << round;
+    ASSERT_EQ(cost, best_cost) << "round " << round;
+    ASSERT_EQ(codes, best_codes) << "round " << round;
+  }
+}
+
 TEST(OptimalSelection, RefusesNamingTheBudgetWhenTheWorkBoundRunsOut) {
   // Thirty items of equal ratio: the bound prunes little, and five nodes prove nothing.
   std::vector<KnapsackItem> items;
@@ -122,6 +171,37 @@ TEST(OptimalSelection, RefusesNamingTheBudgetWhenTheWorkBoundRunsOut) {
   EXPECT_EQ(chosen.error().fields[0].field, "budget");
   EXPECT_NE(chosen.error().fields[0].message.find("5 search steps"), std::string::npos);
   EXPECT_TRUE(optimal_selection(items, 101).ok());  // within the real bound
+}
+
+TEST(LeaseVsBuyFactors, AgreeWithLeaseVsBuyToTheMinorUnit) {
+  // The plan's shared sums must give exactly what rule 4's own computation gives (V = 0).
+  using S = AcquisitionStage;
+  for (const char* pct : {"0.00", "3.00", "-4.50", "12.25"}) {
+    for (int horizon : {1, 7, 30, 100}) {
+     for (const char* r : {"0.035", "-0.05", "0"}) {
+      Lease l = lease(1, 1, "2020-02-29", "2040-12-31", "123456.78", cur("USD"));
+      if (std::string(pct) != "0.00") {
+        l.escalation.kind = EscalationKind::fixed_pct;
+        l.escalation.pct = *Decimal::parse(pct, 2);
+      }
+      Acquisition a = acquisition(1, "A", 1, {{S::proposed, day("2026-01-01")}}, cur("USD"));
+      a.price = money("25000000.00", cur("USD"));
+      a.costs = money("1234567.89", cur("USD"));
+      a.operating_cost_annual = money("250000.01", cur("USD"));
+      LeaseVsBuyParameters p;
+      p.horizon_years = horizon;
+      p.discount_rate = *Decimal::parse(r, kFractionScale);
+      auto full = lease_vs_buy(a, {l}, day("2026-06-30"), p);
+      ASSERT_TRUE(full.ok());
+      const LeaseVsBuyFactors factors(p.discount_rate, horizon, default_escalation({l}));
+      auto quick = factors.figures(full->annual_rent, a.operating_cost_annual, *a.price.plus(a.costs),
+                                   std::nullopt);
+      ASSERT_TRUE(quick.ok());
+      EXPECT_EQ(quick->saving_pv, full->saving_pv) << pct << " " << horizon;
+      EXPECT_EQ(quick->payback_year, full->payback_year) << pct << " " << horizon;
+     }
+    }
+  }
 }
 
 // ---- the purchase plan --------------------------------------------------------------------
