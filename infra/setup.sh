@@ -20,6 +20,8 @@ packages=(
   python3-icalendar  # the calendar feed is read back with a real RFC 5545 parser
   libminizip-dev  # which Office format a zipped document is (XLSX or DOCX); reading imports
   libexpat1-dev  # the XML inside imported workbooks, streamed, with DTDs refused
+  libicu-dev  # user names normalised (NFKC, case folding); file names stripped of bidi controls
+  python3-zxcvbn  # its list of common passwords (MIT) is built into the password rules
   galera-4 haproxy rsync socat  # make test-cluster: Galera nodes (rsync state transfer), HAProxy
 )
 
