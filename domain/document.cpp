@@ -1,5 +1,8 @@
 #include "domain/document.h"
 
+#include <vector>
+
+#include "domain/unicode_text.h"
 #include "domain/validation.h"
 
 namespace estate {
@@ -16,6 +19,32 @@ Status validate_document_name(const std::string& name) {
   }
   if (name == "." || name == "..") return Error::invalid_field("filename", "must name a file");
   return {};
+}
+
+std::string document_file_name(const std::string& name, const std::string& content_type) {
+  std::string out = strip_invisible(name);
+  struct Type {
+    const char* media;
+    std::vector<const char*> extensions;  // the first is added when none matches
+  };
+  static const Type kTypes[] = {{kPdf, {".pdf"}},
+                                {kPng, {".png"}},
+                                {kJpeg, {".jpg", ".jpeg"}},
+                                {kXlsx, {".xlsx"}},
+                                {kDocx, {".docx"}}};
+  for (const Type& t : kTypes) {
+    if (content_type != t.media) continue;
+    std::string lower = out;
+    for (char& c : lower)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    for (const char* ext : t.extensions) {
+      const std::string e(ext);
+      if (lower.size() > e.size() && lower.compare(lower.size() - e.size(), e.size(), e) == 0)
+        return out;
+    }
+    return out + t.extensions.front();
+  }
+  return out;
 }
 
 nlohmann::json to_json(const Document& d) {

@@ -44,4 +44,11 @@ inline constexpr const char* kDocx = "application/vnd.openxmlformats-officedocum
 // slash or backslash, not "." or "..". Invalid names the rule broken.
 Status validate_document_name(const std::string& name);
 
+// The name a document is filed and downloaded under: `name` without control, format (bidi
+// overrides such as U+202E, zero-width characters) or separator characters, so it reads as
+// it opens, ending in an extension of `content_type` (one of the types above): a name whose
+// extension is another's gets the right one added ("minutes.html" of PDF bytes is
+// "minutes.html.pdf"); the case of a right one is kept ("SCAN.JPG"). Idempotent.
+std::string document_file_name(const std::string& name, const std::string& content_type);
+
 }  // namespace estate

@@ -237,7 +237,8 @@ class TokenRepository {
   // A new token for `user` with `role`; returns the secret (64 hex characters). Journalled
   // as entity "token" without the secret or its hash.
   virtual Result<std::string> issue(const std::string& user, Role role, const Actor& actor) = 0;
-  // Revokes every live token of `user`; returns how many. Journalled.
+  // Revokes every live token of `user`, and their calendar feeds with them; returns how many
+  // tokens. Journalled.
   virtual Result<int> revoke(const std::string& user, const Actor& actor) = 0;
   // The holder of `secret` if it is a live token, nullopt if unknown or revoked. A token seen
   // live may be remembered for up to one second (kTokenCacheTtl): a revocation, also by
@@ -404,7 +405,7 @@ class Journal {
 // ---- people who sign in ----
 
 // At least 12 characters (code points), at most 1,024 bytes, valid UTF-8 without control
-// characters: the errors name `field`.
+// characters, neither trivial nor common (domain/passwords.h): the errors name `field`.
 std::vector<FieldError> validate_password(const std::string& password,
                                           const std::string& field = "password");
 
@@ -442,7 +443,8 @@ class Accounts {
   // Errors: invalid (the password's rules), conflict (the name is taken).
   virtual Status create_user(const std::string& user, Role role, const std::string& password,
                              const Actor& actor) = 0;
-  // Disables the user and ends every session of theirs. not_found for an unknown name.
+  // Disables the user and ends every session and calendar feed of theirs. not_found for an
+  // unknown name.
   virtual Status disable_user(const std::string& user, const Actor& actor) = 0;
   // A new password (and an enabled user); every session of theirs ends.
   virtual Status reset_password(const std::string& user, const std::string& password,

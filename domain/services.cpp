@@ -1,5 +1,6 @@
 #include "domain/services.h"
 
+#include "domain/passwords.h"
 #include "domain/validation.h"
 
 namespace estate {
@@ -45,6 +46,10 @@ std::vector<FieldError> validate_password(const std::string& password, const std
   for (unsigned char c : password) code_points += (c & 0xC0) != 0x80 ? 1 : 0;
   if (v.ok() && code_points < 12) v.add(field, "must be at least 12 characters");
   if (v.ok() && password.size() > 1024) v.add(field, "must be at most 1024 bytes");
+  if (v.ok() && is_trivial_password(password))
+    v.add(field, "is too easy to guess: a repeated character or pattern, or a run of keys");
+  if (v.ok() && is_common_password(password))
+    v.add(field, "is one of the most common passwords (or one with digits added): choose another");
   return v.errors();
 }
 

@@ -21,6 +21,8 @@ packages=(
   libical-dev  # and checked by libical, the reference C implementation (unit tests)
   libminizip-dev  # which Office format a zipped document is (XLSX or DOCX); reading imports
   libexpat1-dev  # the XML inside imported workbooks, streamed, with DTDs refused
+  libicu-dev  # user names normalised (NFKC, case folding); file names stripped of bidi controls
+  python3-zxcvbn  # its list of common passwords (MIT) is built into the password rules
   galera-4 haproxy rsync socat  # make test-cluster: Galera nodes (rsync state transfer), HAProxy
 )
 

@@ -3,8 +3,10 @@
 #include <sodium.h>
 #include <soci/soci.h>
 
+#include <atomic>
 #include <mutex>
 
+#include "domain/unicode_text.h"
 #include "domain/validation.h"
 #include "persistence/journal.h"
 #include "persistence/sql_types.h"
@@ -51,30 +53,64 @@ nlohmann::json user_json(const std::string& user, const std::string& role, bool 
   return {{"user", user}, {"role", role}, {"disabled", disabled}};
 }
 
+std::atomic<std::uint64_t> g_password_checks{0};
+
+bool checked_password(const std::string& hash, const std::string& password) {
+  g_password_checks.fetch_add(1, std::memory_order_relaxed);
+  return password_matches(hash, password);
+}
+
+// The stored name of the user whose name normalises to `name` (itself normalised): the row
+// of that name, or one made before names were normalised that means the same; nullopt.
+std::optional<std::string> stored_name(soci::session& s, const std::string& name) {
+  int exact = 0;
+  s << "SELECT COUNT(*) FROM users WHERE name = :n", soci::use(name), soci::into(exact);
+  if (exact > 0) return name;
+  soci::rowset<std::string> names = (s.prepare << "SELECT name FROM users");
+  for (const std::string& existing : names) {
+    auto same = normalise_user_name(existing);
+    if (same.ok() && *same == name) return existing;
+  }
+  return std::nullopt;
+}
+
+// The key failed sign-ins are counted under: a SHA-256 of the name as it normalises (or as
+// sent, if it does not), so a name of any length takes 64 characters and means one person.
+std::string failure_key(const std::string& user) {
+  auto name = normalise_user_name(user);
+  return sha256_hex("sign-in:" + (name.ok() ? *name : user));
+}
+
 }  // namespace
+
+std::uint64_t password_checks() { return g_password_checks.load(std::memory_order_relaxed); }
 
 SqlAccounts::SqlAccounts(std::shared_ptr<Database> db) : db_(std::move(db)) {}
 
 Status SqlAccounts::create_user(const std::string& user, Role role, const std::string& password,
                                 const Actor& actor) {
   Validator v;
-  v.text("user", user);
+  auto name = normalise_user_name(user);
+  if (!name.ok()) v.merge(name.error().fields);
   v.merge(validate_password(password));
   if (Status s = v.finish("the user is not valid"); !s.ok()) return s;
   auto hash = hash_password(password);
   if (!hash.ok()) return hash.error();
   auto done = db_->write<bool>(actor.name, [&](WriteTransaction& tx) -> Result<bool> {
-    int taken = 0;
-    tx.session() << "SELECT COUNT(*) FROM users WHERE name = :n", soci::use(user),
-        soci::into(taken);
-    if (taken > 0) return Error::conflict("there is already a user " + user);
+    // Names are compared as they normalise: "Alice", "alice " and "ａｌｉｃｅ" are one name.
+    if (auto taken = stored_name(tx.session(), *name)) {
+      return Error{ErrorKind::conflict,
+                   "there is already a user " + *taken,
+                   {{"user", "is the name of the user " + *taken + " (names are compared "
+                             "without case, width or invisible characters)"}}};
+    }
     const std::string role_name(to_string(role)), at = to_sql_instant(tx.at());
     tx.session() << "INSERT INTO users (name, role, password_hash, disabled, created_at, "
                     "updated_at) VALUES (:n, :r, :h, 0, :c, :u)",
-        soci::use(user), soci::use(role_name), soci::use(*hash), soci::use(at), soci::use(at);
+        soci::use(*name), soci::use(role_name), soci::use(*hash), soci::use(at), soci::use(at);
     long long id = 0;
     tx.session().get_last_insert_id("users", id);
-    tx.journal("create", "user", id, nullptr, user_json(user, role_name, false));
+    tx.journal("create", "user", id, nullptr, user_json(*name, role_name, false));
     return true;
   });
   if (!done.ok()) return done.error();
@@ -83,7 +119,12 @@ Status SqlAccounts::create_user(const std::string& user, Role role, const std::s
 
 Status SqlAccounts::change_user(const std::string& user, const Actor& actor, const char* action,
                                 const std::optional<std::string>& new_hash) {
+  auto name = normalise_user_name(user);
+  if (!name.ok()) return Error::not_found("there is no user " + user);
   auto done = db_->write<bool>(actor.name, [&](WriteTransaction& tx) -> Result<bool> {
+    const auto stored = stored_name(tx.session(), *name);
+    if (!stored) return Error::not_found("there is no user " + user);
+    const std::string& user = *stored;
     std::int64_t id = 0;
     std::string role;
     int disabled = 0;
@@ -103,6 +144,7 @@ Status SqlAccounts::change_user(const std::string& user, const Actor& actor, con
     tx.session() << "UPDATE sessions SET revoked_at = :a WHERE user_name = :n AND "
                     "revoked_at IS NULL",
         soci::use(at), soci::use(user);
+    if (!new_hash) revoke_calendar_feeds(tx, user);  // a disabled user's feeds end with them
     tx.journal(action, "user", id, user_json(user, role, disabled != 0),
                user_json(user, role, now_disabled != 0));
     return true;
@@ -128,30 +170,27 @@ Status SqlAccounts::reset_password(const std::string& user, const std::string& p
 Result<SignInOutcome> SqlAccounts::sign_in(const std::string& user, const std::string& password,
                                            const SessionPolicy& policy) {
   const Instant now = estate::now();
-  // A locked name is refused before any password is checked.
-  auto locked = db_->read<std::optional<std::chrono::seconds>>(
-      [&](soci::session& s) -> Result<std::optional<std::chrono::seconds>> {
-        std::string until;
-        soci::indicator until_ind = soci::i_null;
-        s << "SELECT locked_until FROM sign_in_failures WHERE name = :n", soci::use(user),
-            soci::into(until, until_ind);
-        if (!s.got_data() || until_ind != soci::i_ok) return std::optional<std::chrono::seconds>();
-        const Instant end = from_sql_instant(until);
-        if (!(now < end)) return std::optional<std::chrono::seconds>();
-        return std::optional<std::chrono::seconds>(
-            std::chrono::ceil<std::chrono::seconds>(end - now));
-      });
-  if (!locked.ok()) return locked.error();
-  if (*locked) return SignInOutcome{std::nullopt, "", *locked};
+  const std::string key = failure_key(user);
+  // An attempt is counted before its password is checked, so parallel attempts cannot
+  // overtake the lock: a locked name, or one with max_failures attempts counted, is refused
+  // unchecked.
+  auto attempt = count_attempt(key, now, policy);
+  if (!attempt.ok()) return attempt.error();
+  if (*attempt) return SignInOutcome{std::nullopt, "", *attempt};
 
   struct Found {
-    std::string role, hash;
+    std::string name, role, hash;
     bool disabled = false;
   };
+  const auto name = normalise_user_name(user);
   auto found = db_->read<std::optional<Found>>([&](soci::session& s) -> Result<std::optional<Found>> {
+    if (!name.ok()) return std::optional<Found>();
+    const auto stored = stored_name(s, *name);
+    if (!stored) return std::optional<Found>();
     Found f;
+    f.name = *stored;
     int disabled = 0;
-    s << "SELECT role, password_hash, disabled FROM users WHERE name = :n", soci::use(user),
+    s << "SELECT role, password_hash, disabled FROM users WHERE name = :n", soci::use(f.name),
         soci::into(f.role), soci::into(f.hash), soci::into(disabled);
     if (!s.got_data()) return std::optional<Found>();
     f.disabled = disabled != 0;
@@ -160,25 +199,25 @@ Result<SignInOutcome> SqlAccounts::sign_in(const std::string& user, const std::s
   if (!found.ok()) return found.error();
   // The hash is checked for an unknown or disabled user too, against a decoy.
   const bool known = *found && !(*found)->disabled;
-  const bool right = password_matches(known ? (*found)->hash : decoy_hash(), password) && known;
+  const bool right = checked_password(known ? (*found)->hash : decoy_hash(), password) && known;
   if (!right) {
-    auto lockout = record_failure(user, now, policy);
+    auto lockout = conclude_failure(key, now, policy);
     if (!lockout.ok()) return lockout.error();
     return SignInOutcome{std::nullopt, "", *lockout};
   }
 
-  SignedIn session{user, stored_enum<Role>((*found)->role, "users.role"), random_hex(32),
-                   now + policy.absolute};
+  SignedIn session{(*found)->name, stored_enum<Role>((*found)->role, "users.role"),
+                   random_hex(32), now + policy.absolute};
   const std::string secret = random_hex(32);
   Status opened = db_->with_session([&](soci::session& s) -> Status {
     const std::string hash = sha256_hex(secret), at = to_sql_instant(now),
                       expires = to_sql_instant(session.expires_at);
     soci::transaction tr(s);
-    s << "DELETE FROM sign_in_failures WHERE name = :n", soci::use(user);
+    s << "DELETE FROM sign_in_failures WHERE name = :n", soci::use(key);
     s << "INSERT INTO sessions (token_hash, user_name, role, csrf_token, created_at, "
          "last_seen_at, expires_at) VALUES (:h, :u, :r, :c, :a, :l, :e)",
-        soci::use(hash), soci::use(user), soci::use((*found)->role), soci::use(session.csrf_token),
-        soci::use(at), soci::use(at), soci::use(expires);
+        soci::use(hash), soci::use(session.user), soci::use((*found)->role),
+        soci::use(session.csrf_token), soci::use(at), soci::use(at), soci::use(expires);
     tr.commit();
     return {};
   });
@@ -186,26 +225,63 @@ Result<SignInOutcome> SqlAccounts::sign_in(const std::string& user, const std::s
   return SignInOutcome{session, secret, std::nullopt};
 }
 
-Result<std::optional<std::chrono::seconds>> SqlAccounts::record_failure(
-    const std::string& user, Instant now, const SessionPolicy& policy) {
+Result<std::optional<std::chrono::seconds>> SqlAccounts::count_attempt(
+    const std::string& key, Instant now, const SessionPolicy& policy) {
+  using Locked = std::optional<std::chrono::seconds>;
+  const std::string at = to_sql_instant(now), window_start = to_sql_instant(now - policy.window);
+  const int max = policy.max_failures;
+  Locked locked;
+  Status s = db_->with_session([&](soci::session& s) -> Status {
+    // Counts older than the window and locks that have ended are forgotten, for every name:
+    // the table holds only what can still lock someone out.
+    s << "DELETE FROM sign_in_failures WHERE (locked_until IS NULL AND first_at < :w) OR "
+         "locked_until <= :a",
+        soci::use(window_start), soci::use(at);
+    for (int tries = 0; tries < 8; ++tries) {
+      // One statement each, so attempts in parallel are counted one by one.
+      soci::statement counted = (s.prepare << "UPDATE sign_in_failures SET failures = failures + 1 "
+                                              "WHERE name = :n AND failures < :m",
+                                 soci::use(key), soci::use(max));
+      counted.execute(true);
+      if (counted.get_affected_rows() > 0) return {};
+      std::string until;
+      soci::indicator until_ind = soci::i_null;
+      int failures = 0;
+      s << "SELECT failures, locked_until FROM sign_in_failures WHERE name = :n", soci::use(key),
+          soci::into(failures), soci::into(until, until_ind);
+      if (s.got_data()) {
+        // max_failures attempts counted: locked, or about to be by those being checked.
+        const Instant end = until_ind == soci::i_ok ? from_sql_instant(until) : now + policy.lockout;
+        locked = std::max(std::chrono::seconds(1), std::chrono::ceil<std::chrono::seconds>(end - now));
+        return {};
+      }
+      try {
+        s << "INSERT INTO sign_in_failures (name, failures, first_at, locked_until) "
+             "VALUES (:n, 1, :a, NULL)",
+            soci::use(key), soci::use(at);
+        return {};
+      } catch (const soci::soci_error&) {
+        // Another attempt made the row first: count this one on it.
+      }
+    }
+    return Error::unavailable("sign-in attempts for this name could not be counted; retry");
+  });
+  if (!s.ok()) return s.error();
+  return locked;
+}
+
+Result<std::optional<std::chrono::seconds>> SqlAccounts::conclude_failure(
+    const std::string& key, Instant now, const SessionPolicy& policy) {
   std::optional<std::chrono::seconds> locked_for;
   Status s = db_->with_session([&](soci::session& s) -> Status {
-    soci::transaction tr(s);
     int failures = 0;
-    std::string first;
-    s << "SELECT failures, first_at FROM sign_in_failures WHERE name = :n", soci::use(user),
-        soci::into(failures), soci::into(first);
-    const bool counting = s.got_data() && now - from_sql_instant(first) < policy.window;
-    failures = counting ? failures + 1 : 1;
-    const std::string first_at = counting ? first : to_sql_instant(now);
-    std::string until = to_sql_instant(now + policy.lockout);
-    soci::indicator until_ind = failures >= policy.max_failures ? soci::i_ok : soci::i_null;
-    if (until_ind == soci::i_ok) locked_for = std::chrono::seconds(policy.lockout);
-    s << "DELETE FROM sign_in_failures WHERE name = :n", soci::use(user);
-    s << "INSERT INTO sign_in_failures (name, failures, first_at, locked_until) "
-         "VALUES (:n, :f, :a, :u)",
-        soci::use(user), soci::use(failures), soci::use(first_at), soci::use(until, until_ind);
-    tr.commit();
+    s << "SELECT failures FROM sign_in_failures WHERE name = :n", soci::use(key),
+        soci::into(failures);
+    if (!s.got_data() || failures < policy.max_failures) return {};
+    const std::string until = to_sql_instant(now + policy.lockout);
+    s << "UPDATE sign_in_failures SET locked_until = :u WHERE name = :n AND locked_until IS NULL",
+        soci::use(until), soci::use(key);
+    locked_for = std::chrono::seconds(policy.lockout);
     return {};
   });
   if (!s.ok()) return s.error();

@@ -1,6 +1,10 @@
 // Accounts (domain/repository.h) on SQL: users with Argon2id password hashes (libsodium's
 // crypto_pwhash_str at 2 passes over 19 MiB), sessions keyed by the SHA-256 of their secret,
-// and per-name failure counts that lock a name after repeated wrong passwords. User changes
+// and per-name failure counts that lock a name after repeated wrong passwords. User names are
+// stored and compared as they normalise (domain/unicode_text.h); failures are counted under a
+// SHA-256 of the normalised name, each attempt before its password is checked, so at most
+// max_failures passwords are checked per window however many arrive at once, and counts are
+// purged once they can no longer lock anyone out. User changes
 // are journalled; sessions and failures are bookkeeping, written outside the journal.
 // Thread-safety: any thread; the database serialises what must be.
 #pragma once
@@ -11,6 +15,13 @@
 #include "persistence/database.h"
 
 namespace estate::persistence {
+
+// Passwords checked against a hash (Argon2id) by this process, ever (for /metrics and tests).
+std::uint64_t password_checks();
+
+// Revokes every live calendar feed of `user` as part of `tx`, each journalled; how many were
+// live. A user's feeds end when the user is disabled or their tokens are revoked.
+int revoke_calendar_feeds(WriteTransaction& tx, const std::string& user);
 
 class SqlAccounts final : public Accounts {
  public:
@@ -32,9 +43,15 @@ class SqlAccounts final : public Accounts {
   // Disables the user (no new hash) or sets a new hash and enables it; ends their sessions.
   Status change_user(const std::string& user, const Actor& actor, const char* action,
                      const std::optional<std::string>& new_hash);
-  // Counts a failed sign-in for `user`; how long the name is now locked for, if it is.
-  Result<std::optional<std::chrono::seconds>> record_failure(const std::string& user, Instant now,
-                                                             const SessionPolicy& policy);
+  // Counts a sign-in attempt under `key` (failure_key) before its password is checked; how
+  // long the name is locked for when it may not be checked at all.
+  Result<std::optional<std::chrono::seconds>> count_attempt(const std::string& key, Instant now,
+                                                            const SessionPolicy& policy);
+  // After a wrong password: locks the name once max_failures attempts are counted; for how
+  // long, if it is locked.
+  Result<std::optional<std::chrono::seconds>> conclude_failure(const std::string& key,
+                                                               Instant now,
+                                                               const SessionPolicy& policy);
   std::shared_ptr<Database> db_;
 };
 

@@ -137,27 +137,33 @@ class SecretTable {
   Result<int> revoke(const std::string& user, const std::vector<std::string>& extra,
                      const Actor& actor) {
     return db_->write<int>(actor.name, [&](WriteTransaction& tx) -> Result<int> {
-      std::vector<std::pair<std::int64_t, Columns>> live;
-      std::string sql = "SELECT id";
-      for (const std::string& c : extra) sql += ", " + c;
-      sql += " FROM " + table_ + " WHERE user_name = :u AND revoked_at IS NULL";
-      soci::rowset<soci::row> rows = (tx.session().prepare << sql, soci::use(user));
-      for (const soci::row& r : rows) {
-        Columns values;
-        for (std::size_t i = 0; i < extra.size(); ++i)
-          values.emplace_back(extra[i], r.get<std::string>(i + 1));
-        live.emplace_back(row_integer(r, 0), std::move(values));
-      }
-      const std::string at = to_sql_instant(tx.at());
-      for (const auto& [id, values] : live) {
-        tx.session() << "UPDATE " + table_ + " SET revoked_at = :a WHERE id = :id", soci::use(at),
-            soci::use(id);
-        nlohmann::json after = described(user, values);
-        after["revoked_at"] = format_instant(tx.at());
-        tx.journal("revoke", entity_, id, described(user, values), after);
-      }
-      return static_cast<int>(live.size());
+      return revoke_in(tx, user, extra);
     });
+  }
+
+  // The same, as part of the transaction `tx`; how many were live.
+  int revoke_in(WriteTransaction& tx, const std::string& user,
+                const std::vector<std::string>& extra = {}) {
+    std::vector<std::pair<std::int64_t, Columns>> live;
+    std::string sql = "SELECT id";
+    for (const std::string& c : extra) sql += ", " + c;
+    sql += " FROM " + table_ + " WHERE user_name = :u AND revoked_at IS NULL";
+    soci::rowset<soci::row> rows = (tx.session().prepare << sql, soci::use(user));
+    for (const soci::row& r : rows) {
+      Columns values;
+      for (std::size_t i = 0; i < extra.size(); ++i)
+        values.emplace_back(extra[i], r.get<std::string>(i + 1));
+      live.emplace_back(row_integer(r, 0), std::move(values));
+    }
+    const std::string at = to_sql_instant(tx.at());
+    for (const auto& [id, values] : live) {
+      tx.session() << "UPDATE " + table_ + " SET revoked_at = :a WHERE id = :id", soci::use(at),
+          soci::use(id);
+      nlohmann::json after = described(user, values);
+      after["revoked_at"] = format_instant(tx.at());
+      tx.journal("revoke", entity_, id, described(user, values), after);
+    }
+    return static_cast<int>(live.size());
   }
 
   // The user (and `extra` columns) of the live secret, if there is one.
@@ -189,17 +195,30 @@ class SecretTable {
   std::string table_, entity_;
 };
 
+}  // namespace
+
+int revoke_calendar_feeds(WriteTransaction& tx, const std::string& user) {
+  return SecretTable(nullptr, "calendar_feeds", "calendar_feed").revoke_in(tx, user);
+}
+
+namespace {
+
 class SqlTokenRepository final : public TokenRepository {
  public:
   explicit SqlTokenRepository(std::shared_ptr<Database> db)
-      : secrets_(std::move(db), "api_tokens", "token") {}
+      : db_(db), secrets_(std::move(db), "api_tokens", "token") {}
 
   Result<std::string> issue(const std::string& user, Role role, const Actor& actor) override {
     return secrets_.issue(user, {{"role", std::string(to_string(role))}}, actor);
   }
 
+  // A user's calendar feeds end with their tokens, in the same transaction.
   Result<int> revoke(const std::string& user, const Actor& actor) override {
-    auto revoked = secrets_.revoke(user, {"role"}, actor);
+    auto revoked = db_->write<int>(actor.name, [&](WriteTransaction& tx) -> Result<int> {
+      const int n = secrets_.revoke_in(tx, user, {"role"});
+      revoke_calendar_feeds(tx, user);
+      return n;
+    });
     std::lock_guard<std::mutex> lock(mutex_);
     live_.clear();  // this process forgets at once; others within kTokenCacheTtl
     return revoked;
@@ -241,6 +260,7 @@ class SqlTokenRepository final : public TokenRepository {
   };
   static constexpr std::size_t kTokenCacheSize = 4096;
 
+  std::shared_ptr<Database> db_;
   SecretTable secrets_;
   std::mutex mutex_;
   std::unordered_map<std::string, Live> live_;

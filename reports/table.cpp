@@ -7,19 +7,20 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 namespace estate::reports {
 
 namespace {
 
-// RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled. A field that a
-// spreadsheet would run as a formula (=, +, -, @ first) is prefixed with ' when it is text.
+bool starts_like_formula(const std::string& text) {
+  return !text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos;
+}
+
+// RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled. Text is
+// neutralised first (neutralise_formula).
 std::string csv_field(const Cell& cell) {
-  std::string v = cell.text;
-  if (cell.kind == Cell::Kind::text && !v.empty() &&
-      std::string("=+-@").find(v[0]) != std::string::npos) {
-    v = "'" + v;
-  }
+  std::string v = cell.kind == Cell::Kind::text ? neutralise_formula(cell.text) : cell.text;
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
   for (char c : v) {
@@ -30,6 +31,16 @@ std::string csv_field(const Cell& cell) {
 }
 
 }  // namespace
+
+std::string neutralise_formula(const std::string& text) {
+  return starts_like_formula(text) ? "'" + text : text;
+}
+
+std::string strip_formula_guard(const std::string& text) {
+  return text.size() > 1 && text[0] == '\'' && starts_like_formula(text.substr(1))
+             ? text.substr(1)
+             : text;
+}
 
 std::string to_csv(const Table& table) {
   std::string out = "\xEF\xBB\xBF";  // UTF-8 byte-order mark
@@ -103,7 +114,7 @@ Result<std::string> to_xlsx(const std::vector<Table>& tables) {
         case Cell::Kind::empty:
           break;
         case Cell::Kind::text:
-          worksheet_write_string(sheet, row, col, cell.text.c_str(), nullptr);
+          worksheet_write_string(sheet, row, col, neutralise_formula(cell.text).c_str(), nullptr);
           break;
         case Cell::Kind::integer:
           worksheet_write_number(sheet, row, col, std::strtod(cell.text.c_str(), nullptr),

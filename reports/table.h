@@ -45,6 +45,14 @@ struct Table {
   std::vector<std::vector<std::string>> choices = {};
 };
 
+// Text a spreadsheet would run or reinterpret as a formula — starting with =, +, -, @, TAB
+// or CR — prefixed with ', which spreadsheets show as text; other text as it is. Both
+// renderers write text cells through it, so a CSV and an XLSX of one table say the same.
+std::string neutralise_formula(const std::string& text);
+// The inverse, for text read back from a file this service wrote: a ' followed by one of
+// those characters is dropped; other text as it is.
+std::string strip_formula_guard(const std::string& text);
+
 std::string to_csv(const Table& table);
 // The bytes of an .xlsx workbook with one sheet. Errors: internal when libxlsxwriter fails.
 Result<std::string> to_xlsx(const Table& table);

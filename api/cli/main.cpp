@@ -143,6 +143,49 @@ int main(int argc, char** argv) {
       ->envname("ESTATE_REPORT_QUEUE")
       ->check(CLI::Range(1, 100000));
   serve
+      ->add_option("--sign-in-workers", serve_options.sign_in_threads,
+                   "threads of the sign-in lane (Argon2id, 19 MiB each; never before register work)")
+      ->envname("ESTATE_SIGN_IN_WORKERS")
+      ->check(CLI::Range(1, 64));
+  serve
+      ->add_option("--sign-in-queue", serve_options.sign_in_queue,
+                   "sign-ins that may wait for the sign-in lane before the server answers 503")
+      ->envname("ESTATE_SIGN_IN_QUEUE")
+      ->check(CLI::Range(1, 100000));
+  serve
+      ->add_option("--verify-workers", serve_options.verify_threads,
+                   "threads of the journal verification lane")
+      ->envname("ESTATE_VERIFY_WORKERS")
+      ->check(CLI::Range(1, 64));
+  serve
+      ->add_option("--verify-queue", serve_options.verify_queue,
+                   "verifications that may wait for their lane before the server answers 503")
+      ->envname("ESTATE_VERIFY_QUEUE")
+      ->check(CLI::Range(1, 100000));
+  serve
+      ->add_option("--max-bodies-in-flight", serve_options.max_bodies_in_flight,
+                   "request bodies received at once; more are answered 503 before being read")
+      ->envname("ESTATE_MAX_BODIES_IN_FLIGHT")
+      ->check(CLI::Range(1, 100000));
+  std::size_t body_mb_in_flight = 64;
+  serve
+      ->add_option("--max-body-mb-in-flight", body_mb_in_flight,
+                   "MiB the request bodies received at once may announce in all (at least the "
+                   "largest one body)")
+      ->envname("ESTATE_MAX_BODY_MB_IN_FLIGHT")
+      ->check(CLI::Range(1, 65536));
+  int header_timeout = 10, body_timeout = 20;
+  serve
+      ->add_option("--header-timeout", header_timeout,
+                   "seconds a request's line and headers may take to arrive")
+      ->envname("ESTATE_HEADER_TIMEOUT")
+      ->check(CLI::Range(1, 3600));
+  serve
+      ->add_option("--body-timeout", body_timeout,
+                   "seconds a request's whole body may take to arrive")
+      ->envname("ESTATE_BODY_TIMEOUT")
+      ->check(CLI::Range(1, 3600));
+  serve
       ->add_option("--report-max-rows", serve_options.report_max_rows,
                    "rows one report answer may have before it is refused with 422")
       ->envname("ESTATE_REPORT_MAX_ROWS")
@@ -294,11 +337,16 @@ int main(int argc, char** argv) {
   serve_options.max_document_bytes = max_document_mb << 20;
   serve_options.max_import_bytes = max_import_mb << 20;
   serve_options.max_import_unzipped_bytes = serve_unzipped_mb << 20;
+  serve_options.max_body_bytes_in_flight = body_mb_in_flight << 20;
+  serve_options.header_timeout = std::chrono::seconds(header_timeout);
+  serve_options.body_timeout = std::chrono::seconds(body_timeout);
   serve_options.sessions.idle = std::chrono::minutes(session_idle);
   serve_options.sessions.absolute = std::chrono::hours(session_hours);
   persistence::Database::Options db_options;
   db_options.pool_size =
-      *serve ? std::max(pool, serve_options.worker_threads + serve_options.report_threads) : pool;
+      *serve ? std::max(pool, serve_options.worker_threads + serve_options.report_threads +
+                                  serve_options.sign_in_threads + serve_options.verify_threads)
+             : pool;
   db_options.connect_timeout = std::chrono::seconds(connect_timeout);
   // Operator commands (migrate, seeding a large register) run long statements on purpose.
   db_options.io_timeout = std::chrono::seconds(*serve || io_option->count() > 0 ? io_timeout : 600);

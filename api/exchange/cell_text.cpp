@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <limits>
 
+#include "reports/table.h"
+
 namespace estate::exchange {
 
 namespace {
@@ -51,11 +53,13 @@ Result<std::string> value_text(const SheetCell& cell) {
     case SheetCell::Kind::formula:
       return cell_error("is a formula; paste its value instead (Paste Special → Values)");
     case SheetCell::Kind::error:
-      return cell_error("holds the spreadsheet error " + cell.text);
+      return cell_error("holds the spreadsheet error " + cell.value());
     case SheetCell::Kind::boolean:
       return cell_error("holds TRUE or FALSE, not a value this column takes");
     default:
-      return trim(cell.text);
+      // A ' in front of =, +, -, @, TAB or CR is how exports keep text from running as a
+      // formula (reports/table.h); the register's text is what follows it.
+      return reports::strip_formula_guard(trim(cell.value()));
   }
 }
 

@@ -8,7 +8,8 @@
 //   stored text ("1234.5", "1.5E+3"), as the shortest decimal that is the double the cell
 //   holds (what Excel shows), in exact decimal text. "1.234,56" and "12,34" are errors.
 // - Integers: as amounts, without a fraction.
-// - Text: spaces (and ideographic spaces) trimmed at both ends.
+// - Text: spaces (and ideographic spaces) trimmed at both ends; the ' an export puts before
+//   text starting like a formula (reports/table.h) dropped.
 // A formula, an error value (#N/A) or TRUE/FALSE where a value belongs is an error.
 // Thread-safety: pure functions.
 #pragma once

@@ -114,7 +114,7 @@ ParsedSheet parse_sheet(const Sheet& sheet, const SheetSpec& spec, bool date1904
   std::map<int, const ColumnSpec*> by_index;
   for (const SheetCell& cell : header.cells) {
     auto name = cell_text(cell);
-    const std::string label = name.ok() ? *name : cell.text;
+    const std::string label = name.ok() ? *name : cell.value();
     const ColumnSpec* column = spec.column(label);
     if (!column) {
       report.error(spec.name, header.number, label,

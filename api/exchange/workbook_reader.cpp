@@ -148,12 +148,15 @@ int column_index(const char* ref) {
   return any ? col - 1 : -1;
 }
 
-Result<std::vector<std::string>> read_shared_strings(ZipArchive& zip, std::size_t& budget) {
-  std::vector<std::string> strings;
+Result<std::shared_ptr<std::vector<std::string>>> read_shared_strings(ZipArchive& zip,
+                                                                     std::size_t& budget,
+                                                                     const ReadLimits& limits) {
+  auto strings = std::make_shared<std::vector<std::string>>();
   if (!zip.has("xl/sharedStrings.xml")) return strings;
   std::string current;
   bool in_si = false, in_t = false;
   int in_phonetic = 0;
+  XmlPart* parser = nullptr;
   XmlPart xml(
       [&](const std::string& name, const XML_Char**) {
         if (name == "si") in_si = true, current.clear();
@@ -161,13 +164,24 @@ Result<std::vector<std::string>> read_shared_strings(ZipArchive& zip, std::size_
         else if (name == "t" && in_si && in_phonetic == 0) in_t = true;
       },
       [&](const std::string& name) {
-        if (name == "si") in_si = false, strings.push_back(current);
-        else if (name == "rPh") --in_phonetic;
-        else if (name == "t") in_t = false;
+        if (name == "si") {
+          in_si = false;
+          if (strings->size() >= limits.max_shared_strings) {
+            parser->stop("holds more than " + std::to_string(limits.max_shared_strings) +
+                         " shared strings, the import limit");
+            return;
+          }
+          strings->push_back(current);
+        } else if (name == "rPh") {
+          --in_phonetic;
+        } else if (name == "t") {
+          in_t = false;
+        }
       },
       [&](const char* s, int n) {
         if (in_t) current.append(s, static_cast<std::size_t>(n));
       });
+  parser = &xml;
   if (Status s = parse_part(zip, "xl/sharedStrings.xml", budget, xml); !s.ok()) return s.error();
   return strings;
 }
@@ -180,9 +194,10 @@ struct ZipArchive::State {
   std::string bytes;
   MemoryFile file;
   unzFile zip = nullptr;
+  std::map<std::string, unz64_file_pos> entries;  // name → where its header is
 };
 
-Result<ZipArchive> ZipArchive::open(const std::string& bytes) {
+Result<ZipArchive> ZipArchive::open(const std::string& bytes, std::size_t max_entries) {
   auto state = std::make_unique<State>();
   state->bytes = bytes;
   state->file.bytes = &state->bytes;
@@ -197,7 +212,29 @@ Result<ZipArchive> ZipArchive::open(const std::string& bytes) {
   io.opaque = &state->file;
   state->zip = unzOpen2_64("memory", &io);
   if (!state->zip) return file_error("is not a zip archive, so not an XLSX workbook");
-  return ZipArchive(state.release());
+  ZipArchive archive(state.release());
+  unz_global_info64 info{};
+  if (unzGetGlobalInfo64(archive.state_->zip, &info) != UNZ_OK)
+    return file_error("is not a readable zip archive");
+  if (info.number_entry > max_entries) {
+    return file_error("is a zip of " + std::to_string(info.number_entry) + " entries; a workbook "
+                      "or document has at most " + std::to_string(max_entries));
+  }
+  // One pass over the central directory: looking an entry up later is a map's work, so a
+  // file naming many parts does not cost parts × entries.
+  char name[1024];
+  for (int at = unzGoToFirstFile(archive.state_->zip); at == UNZ_OK;
+       at = unzGoToNextFile(archive.state_->zip)) {
+    unz_file_info64 entry{};
+    if (unzGetCurrentFileInfo64(archive.state_->zip, &entry, name, sizeof name, nullptr, 0,
+                                nullptr, 0) != UNZ_OK)
+      return file_error("is a zip archive with an unreadable entry");
+    unz64_file_pos pos{};
+    if (unzGetFilePos64(archive.state_->zip, &pos) != UNZ_OK)
+      return file_error("is a zip archive with an unreadable entry");
+    archive.state_->entries.emplace(name, pos);
+  }
+  return archive;
 }
 
 ZipArchive::ZipArchive(ZipArchive&& other) noexcept : state_(other.state_) {
@@ -210,14 +247,15 @@ ZipArchive::~ZipArchive() {
   delete state_;
 }
 
-bool ZipArchive::has(const std::string& entry) {
-  return unzLocateFile(state_->zip, entry.c_str(), 1) == UNZ_OK;
-}
+bool ZipArchive::has(const std::string& entry) { return state_->entries.count(entry) > 0; }
 
 Status ZipArchive::read(const std::string& entry, std::size_t& budget,
                         const std::function<Status(const char*, std::size_t)>& chunk) {
-  if (!has(entry)) return file_error("has no part " + entry);
-  if (unzOpenCurrentFile(state_->zip) != UNZ_OK) return file_error("cannot open part " + entry);
+  auto found = state_->entries.find(entry);
+  if (found == state_->entries.end()) return file_error("has no part " + entry);
+  if (unzGoToFilePos64(state_->zip, &found->second) != UNZ_OK ||
+      unzOpenCurrentFile(state_->zip) != UNZ_OK)
+    return file_error("cannot open part " + entry);
   struct CloseEntry {
     unzFile z;
     ~CloseEntry() { unzCloseCurrentFile(z); }
@@ -245,7 +283,7 @@ std::string column_letters(int index) {
 // ---- XLSX ----
 
 Result<Workbook> read_xlsx(const std::string& bytes, const ReadLimits& limits) {
-  auto opened = ZipArchive::open(bytes);
+  auto opened = ZipArchive::open(bytes, limits.max_zip_entries);
   if (!opened.ok()) return opened.error();
   ZipArchive& zip = *opened;
   if (!zip.has("xl/workbook.xml")) {
@@ -271,6 +309,10 @@ Result<Workbook> read_xlsx(const std::string& bytes, const ReadLimits& limits) {
         [](const std::string&) {}, [](const char*, int) {});
     if (Status s = parse_part(zip, "xl/workbook.xml", budget, xml); !s.ok()) return s.error();
   }
+  if (sheet_ids.size() > limits.max_sheets) {
+    return file_error("has " + std::to_string(sheet_ids.size()) + " sheets; an import takes at most " +
+                      std::to_string(limits.max_sheets));
+  }
   std::map<std::string, std::string> targets;  // relationship id → part path
   if (zip.has("xl/_rels/workbook.xml.rels")) {
     XmlPart xml(
@@ -288,14 +330,15 @@ Result<Workbook> read_xlsx(const std::string& bytes, const ReadLimits& limits) {
       return s.error();
     }
   }
-  auto shared_strings = read_shared_strings(zip, budget);
+  auto shared_strings = read_shared_strings(zip, budget, limits);
   if (!shared_strings.ok()) return shared_strings.error();
-  const std::vector<std::string>& shared = *shared_strings;
+  const std::vector<std::string>& shared = **shared_strings;
 
-  std::size_t rows_read = 0;
+  std::size_t rows_read = 0, cells_read = 0, text_bytes = 0;
   for (std::size_t i = 0; i < sheet_ids.size(); ++i) {
     Sheet sheet;
     sheet.name = sheet_ids[i].first;
+    sheet.shared = *shared_strings;
     auto target = targets.find(sheet_ids[i].second);
     const std::string part = target != targets.end()
                                  ? target->second
@@ -323,6 +366,10 @@ Result<Workbook> read_xlsx(const std::string& bytes, const ReadLimits& limits) {
             int col = r ? column_index(r) : -1;
             cell = SheetCell{};
             cell.column = col >= 0 ? col : last_column + 1;
+            if (static_cast<std::size_t>(cell.column) >= limits.max_columns) {
+              parser->stop("has a cell beyond column " + column_letters(static_cast<int>(limits.max_columns) - 1));
+              return;
+            }
             last_column = cell.column;
             type = t ? t : "n";
             text.clear();
@@ -363,7 +410,7 @@ Result<Workbook> read_xlsx(const std::string& bytes, const ReadLimits& limits) {
                 return;
               }
               cell.kind = SheetCell::Kind::text;
-              cell.text = shared[static_cast<std::size_t>(index)];
+              cell.shared = &shared[static_cast<std::size_t>(index)];
             } else if (type == "inlineStr" || type == "d") {
               cell.kind = SheetCell::Kind::text;
               cell.text = text;
@@ -377,7 +424,19 @@ Result<Workbook> read_xlsx(const std::string& bytes, const ReadLimits& limits) {
               cell.kind = SheetCell::Kind::number;
               cell.text = text;
             }
-            if (!cell.text.empty() || cell.kind == SheetCell::Kind::formula) {
+            if (!cell.value().empty() || cell.kind == SheetCell::Kind::formula) {
+              if (++cells_read > limits.max_cells) {
+                parser->stop("holds more than " + std::to_string(limits.max_cells) +
+                             " cells with a value, the import limit");
+                return;
+              }
+              text_bytes += cell.value().size();
+              if (text_bytes > limits.max_text_bytes) {
+                parser->stop("its cells hold more than " + std::to_string(limits.max_text_bytes >> 20) +
+                             " MiB of text in all (a shared string counts for each cell naming it), "
+                             "the import limit");
+                return;
+              }
               row.cells.push_back(std::move(cell));
             }
           } else if (name == "row") {
@@ -453,18 +512,34 @@ Result<Sheet> read_csv(const std::string& raw, const std::string& sheet_name,
   std::string field;
   bool quoted_field = false;
   int record = 1;
-  std::size_t i = 0;
-  auto end_field = [&] {
-    row.cells.push_back(SheetCell{SheetCell::Kind::text, field, static_cast<int>(row.cells.size())});
+  std::size_t i = 0, column = 0, cells_read = 0, text_bytes = 0;
+  // Only fields with text become cells: a line of commas costs a count, not a cell each.
+  auto end_field = [&]() -> Status {
+    if (column >= limits.max_columns) {
+      return file_error("row " + std::to_string(record) + " has more than " +
+                        std::to_string(limits.max_columns) + " fields");
+    }
+    if (!field.empty()) {
+      if (++cells_read > limits.max_cells) {
+        return file_error("holds more than " + std::to_string(limits.max_cells) +
+                          " cells with a value, the import limit");
+      }
+      text_bytes += field.size();
+      if (text_bytes > limits.max_text_bytes) {
+        return file_error("its cells hold more than " + std::to_string(limits.max_text_bytes >> 20) +
+                          " MiB of text in all, the import limit");
+      }
+      row.cells.push_back(SheetCell{SheetCell::Kind::text, field, static_cast<int>(column)});
+    }
+    ++column;
     field.clear();
     quoted_field = false;
+    return {};
   };
   auto end_record = [&]() -> Status {
-    end_field();
+    if (Status s = end_field(); !s.ok()) return s;
+    column = 0;
     row.number = record++;
-    row.cells.erase(std::remove_if(row.cells.begin(), row.cells.end(),
-                                   [](const SheetCell& c) { return c.text.empty(); }),
-                    row.cells.end());
     if (!row.cells.empty()) {
       if (sheet.rows.size() >= limits.max_rows) {
         return file_error("holds more than " + std::to_string(limits.max_rows) +
@@ -505,7 +580,7 @@ Result<Sheet> read_csv(const std::string& raw, const std::string& sheet_name,
       continue;
     }
     if (c == ',') {
-      end_field();
+      if (Status s = end_field(); !s.ok()) return s.error();
       ++i;
     } else if (c == '\r' || c == '\n') {
       if (Status s = end_record(); !s.ok()) return s.error();

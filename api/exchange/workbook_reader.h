@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,14 @@ namespace estate::exchange {
 struct SheetCell {
   enum class Kind { text, number, boolean, error, formula };
   Kind kind = Kind::text;
-  std::string text;  // a number as stored ("1234.5", "4.5E-3"), a shared string resolved
+  std::string text;  // a number as stored ("1234.5", "4.5E-3"); empty for a shared string
   int column = 0;    // 0 for A
+  // A shared string is kept once, in the workbook's table (Sheet::shared), not in each cell
+  // that names it: a string named by thousands of cells costs its bytes once.
+  const std::string* shared = nullptr;
+
+  // The cell's text: its own or its shared string.
+  const std::string& value() const { return shared ? *shared : text; }
 };
 
 struct SheetRow {
@@ -32,6 +39,8 @@ struct SheetRow {
 struct Sheet {
   std::string name;
   std::vector<SheetRow> rows;  // rows with at least one cell, in order
+  // The workbook's shared strings, which the cells point into (shared by every sheet).
+  std::shared_ptr<const std::vector<std::string>> shared;
 };
 
 struct Workbook {
@@ -39,9 +48,20 @@ struct Workbook {
   bool date1904 = false;  // serial dates count from 1904-01-01 (old Mac Excel)
 };
 
+// What a file may hold, each checked as it is read, before the work or memory that grows with
+// it: so reading any file costs at most about its own size, plus max_text_bytes of cell text
+// and about 64 bytes for each cell and shared string, plus a constant (README: "Bringing
+// spreadsheets in"), and time linear in its size.
 struct ReadLimits {
   std::size_t max_unzipped_bytes = std::size_t{64} << 20;
   std::size_t max_rows = 100'000;  // over all sheets
+  std::size_t max_cells = 500'000;  // cells with a value, over all sheets
+  // The text of every cell read, summed (a shared string counts for each cell naming it).
+  std::size_t max_text_bytes = std::size_t{16} << 20;
+  std::size_t max_shared_strings = 250'000;
+  std::size_t max_sheets = 256;
+  std::size_t max_zip_entries = 4'096;
+  std::size_t max_columns = 16'384;  // per row, as Excel (XFD)
 };
 
 // Errors: invalid naming "file" (not a zip, not a workbook, a DTD, a malformed part, over a
@@ -58,8 +78,9 @@ std::string column_letters(int index);
 // A zip archive in memory, read with minizip (documents use it to tell XLSX from DOCX).
 class ZipArchive {
  public:
-  // nullopt-like failure: invalid naming "file" when `bytes` is not a zip.
-  static Result<ZipArchive> open(const std::string& bytes);
+  // Errors: invalid naming "file" when `bytes` is not a zip or has more than `max_entries`
+  // entries. The entries are indexed once, so has() and read() cost no scan of the archive.
+  static Result<ZipArchive> open(const std::string& bytes, std::size_t max_entries = 4'096);
   ZipArchive(ZipArchive&&) noexcept;
   ZipArchive& operator=(ZipArchive&&) = delete;
   ~ZipArchive();

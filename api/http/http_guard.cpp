@@ -106,6 +106,36 @@ std::optional<Refusal> check_headers(std::string_view block, std::size_t max_bod
   return std::nullopt;
 }
 
+std::optional<std::string_view> header_in(std::string_view block, std::string_view lower_name) {
+  while (!block.empty()) {
+    const auto end = block.find("\r\n");
+    const std::string_view line = block.substr(0, end);
+    block.remove_prefix(end == std::string_view::npos ? block.size() : end + 2);
+    const auto colon = line.find(':');
+    if (colon != std::string_view::npos && equals_lower(line.substr(0, colon), lower_name))
+      return trim(line.substr(colon + 1));
+  }
+  return std::nullopt;
+}
+
+bool BodyBudget::take(std::size_t bytes) {
+  if (count_.fetch_add(1) + 1 > max_count_) {
+    count_.fetch_sub(1);
+    return false;
+  }
+  if (bytes_.fetch_add(bytes) + bytes > max_bytes_) {
+    bytes_.fetch_sub(bytes);
+    count_.fetch_sub(1);
+    return false;
+  }
+  return true;
+}
+
+void BodyBudget::give_back(std::size_t bytes) {
+  bytes_.fetch_sub(bytes);
+  count_.fetch_sub(1);
+}
+
 namespace {
 
 using Pistache::StreamCursor;
@@ -120,9 +150,24 @@ thread_local bool t_discarded = false;
 
 class GuardedParser : public Pistache::Http::RequestParser {
  public:
-  GuardedParser(std::size_t max_request_bytes, BodyLimits limits);
+  GuardedParser(std::size_t max_request_bytes, BodyLimits limits,
+                std::shared_ptr<BodyBudget> budget, const Admit* admit);
+  ~GuardedParser() override { release(); }
+  // Pistache resets the parser when a request has been read: its body's room is given back.
+  void reset() override {
+    release();
+    Pistache::Http::RequestParser::reset();
+  }
+  void release() {
+    if (reserved) budget->give_back(*reserved);
+    reserved.reset();
+  }
   const BodyLimits limits;
+  const std::shared_ptr<BodyBudget> budget;
+  const Admit* admit;
   std::size_t max_body;  // of the request being read: set from its request line
+  std::string request_line;  // of the request being read, without CRLF
+  std::optional<std::size_t> reserved;  // the room its body holds
   bool discarding = false;  // after a refusal, the rest of the connection's input
 };
 
@@ -152,6 +197,7 @@ class Guard : public Step {
       if (auto r = check_request_line(data.substr(0, end))) return refuse(cursor, *r);
       parser_->max_body = is_upload(data.substr(0, end)) ? parser_->limits.upload
                                                          : parser_->limits.normal;
+      parser_->request_line = std::string(data.substr(0, end));
     } else {
       const std::size_t end = data.rfind("\r\n", 0) == 0 ? 0 : data.find("\r\n\r\n");
       if (end == std::string_view::npos) {
@@ -159,10 +205,30 @@ class Guard : public Step {
         return refuse(cursor, *check_headers(data, parser_->max_body));
       }
       const std::size_t block = end == 0 ? 0 : end + 2;
-      if (auto r = check_headers(data.substr(0, block), parser_->max_body))
-        return refuse(cursor, *r);
+      const std::string_view headers = data.substr(0, block);
+      if (auto r = check_headers(headers, parser_->max_body)) return refuse(cursor, *r);
+      if (auto r = admit(headers)) return refuse(cursor, *r);
     }
     return inner_->apply(cursor);
+  }
+
+  // The head shown to the server's `admit`, then the body's room in the budget.
+  std::optional<Refusal> admit(std::string_view headers) {
+    const std::string_view line = parser_->request_line;  // checked: METHOD SP target SP version
+    const auto first = line.find(' '), second = line.find(' ', first + 1);
+    RequestHead head{line.substr(0, first), line.substr(first + 1, second - first - 1), headers};
+    if (auto length = header_in(headers, "content-length"))
+      head.content_length = std::stoull(std::string(*length));  // checked: 1–18 digits
+    if (parser_->admit && *parser_->admit) {
+      if (auto r = (*parser_->admit)(head)) return r;
+    }
+    if (head.content_length == 0 || parser_->reserved) return std::nullopt;
+    if (!parser_->budget->take(head.content_length)) {
+      return Refusal{503, "too many request bodies are being received now; retry shortly", "body",
+                     2};
+    }
+    parser_->reserved = head.content_length;
+    return std::nullopt;
   }
 
  private:
@@ -178,9 +244,12 @@ class Guard : public Step {
   bool request_line_;
 };
 
-GuardedParser::GuardedParser(std::size_t max_request_bytes, BodyLimits body_limits)
+GuardedParser::GuardedParser(std::size_t max_request_bytes, BodyLimits body_limits,
+                             std::shared_ptr<BodyBudget> body_budget, const Admit* admit_head)
     : Pistache::Http::Private::ParserImpl<Pistache::Http::Request>(max_request_bytes),
       limits(body_limits),
+      budget(std::move(body_budget)),
+      admit(admit_head),
       max_body(body_limits.normal) {
   allSteps[0] = std::make_unique<Guard>(this, std::move(allSteps[0]), true);
   allSteps[1] = std::make_unique<Guard>(this, std::move(allSteps[1]), false);
@@ -191,8 +260,13 @@ class GuardedRouterHandler : public Pistache::Rest::Private::RouterHandler {
   HTTP_PROTOTYPE(GuardedRouterHandler)
 
   GuardedRouterHandler(std::shared_ptr<Pistache::Rest::Router> router, BodyLimits limits,
+                       std::shared_ptr<BodyBudget> budget, std::shared_ptr<Admit> admit,
                        Refuse refuse)
-      : RouterHandler(std::move(router)), limits_(limits), refuse_(std::move(refuse)) {}
+      : RouterHandler(std::move(router)),
+        limits_(limits),
+        budget_(std::move(budget)),
+        admit_(std::move(admit)),
+        refuse_(std::move(refuse)) {}
 
   void onRequest(const Pistache::Http::Request& request,
                  Pistache::Http::ResponseWriter response) override {
@@ -204,6 +278,10 @@ class GuardedRouterHandler : public Pistache::Rest::Private::RouterHandler {
       Refusal r = std::move(*t_refused);
       t_refused.reset();
       refuse_(r, std::move(response));
+      // Pistache 0.0.5 queues the answer for the socket's next writable event, which its
+      // event loop ignores while the socket is also readable: a client still sending the
+      // body it was refused would never hear. The refusal is written now, on this thread.
+      transport()->flush();
       return;
     }
     RouterHandler::onRequest(request, std::move(response));
@@ -212,11 +290,13 @@ class GuardedRouterHandler : public Pistache::Rest::Private::RouterHandler {
  private:
   void onConnection(const std::shared_ptr<Pistache::Tcp::Peer>& peer) override {
     std::shared_ptr<Pistache::Http::RequestParser> parser =
-        std::make_shared<GuardedParser>(getMaxRequestSize(), limits_);
+        std::make_shared<GuardedParser>(getMaxRequestSize(), limits_, budget_, admit_.get());
     peer->putData(ParserData, parser);
   }
 
   BodyLimits limits_;
+  std::shared_ptr<BodyBudget> budget_;
+  std::shared_ptr<Admit> admit_;  // shared by the clones, so parsers may point at it
   Refuse refuse_;
 };
 
@@ -234,8 +314,11 @@ bool is_upload(std::string_view line) {
 }
 
 std::shared_ptr<Pistache::Http::Handler> guarded_handler(
-    std::shared_ptr<Pistache::Rest::Router> router, BodyLimits limits, Refuse refuse) {
-  return std::make_shared<GuardedRouterHandler>(std::move(router), limits, std::move(refuse));
+    std::shared_ptr<Pistache::Rest::Router> router, BodyLimits limits,
+    std::shared_ptr<BodyBudget> budget, Admit admit, Refuse refuse) {
+  return std::make_shared<GuardedRouterHandler>(std::move(router), limits, std::move(budget),
+                                                std::make_shared<Admit>(std::move(admit)),
+                                                std::move(refuse));
 }
 
 }  // namespace estate::api

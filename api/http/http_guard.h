@@ -10,12 +10,19 @@
 //     (400, or 413 before a byte of the body is read);
 //   - no Transfer-Encoding: bodies are sent with Content-Length (411).
 //
+// Then, still before a byte of the body is read, the request's head is shown to `admit`
+// (the server authenticates and authorises it there: 401/403), and a request with a body
+// must find room in the body budget — at most so many bodies, and so many announced bytes,
+// being read at once over all connections (503 with Retry-After beyond it). A body's room is
+// given back when its request has been read (or its connection is gone).
+//
 // guarded_handler() wraps Pistache's router handler with parser steps that apply these
 // checks; a refused request is answered through `refuse`, and the rest of that connection's
 // input is discarded. The check functions are pure (and fuzzed: tests/fuzz).
 // Thread-safety: the check functions are pure; the handler is cloned per reactor thread.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -43,12 +50,25 @@ struct Refusal {
   int status = 400;
   std::string detail;
   std::string field;
+  std::optional<long> retry_after = std::nullopt;  // seconds, for a 503
 };
 
 // `line` without its CRLF.
 std::optional<Refusal> check_request_line(std::string_view line);
 // `block`: the header lines, each ending in CRLF, without the empty line that ends them.
 std::optional<Refusal> check_headers(std::string_view block, std::size_t max_body_bytes);
+// The value of header `lower_name` in such a block (the first, trimmed), or nullopt.
+std::optional<std::string_view> header_in(std::string_view block, std::string_view lower_name);
+
+// A request's head as the guard has read it, checked: what `admit` decides on.
+struct RequestHead {
+  std::string_view method;
+  std::string_view target;   // path and query, as sent
+  std::string_view headers;  // the header lines, each ending in CRLF
+  std::size_t content_length = 0;
+};
+// nullopt admits the request; a Refusal answers it at once, its body unread.
+using Admit = std::function<std::optional<Refusal>(const RequestHead&)>;
 
 using Refuse = std::function<void(const Refusal&, Pistache::Http::ResponseWriter)>;
 
@@ -57,13 +77,33 @@ using Refuse = std::function<void(const Refusal&, Pistache::Http::ResponseWriter
 struct BodyLimits {
   std::size_t normal = 1 << 20;
   std::size_t upload = 1 << 20;
+  std::size_t max_bodies_in_flight = 16;             // requests whose body is being read
+  std::size_t max_body_bytes_in_flight = 64u << 20;  // the Content-Length of those, summed
+};
+
+// The room bodies being read take, shared by every connection. Thread-safe.
+class BodyBudget {
+ public:
+  explicit BodyBudget(const BodyLimits& limits)
+      : max_count_(limits.max_bodies_in_flight), max_bytes_(limits.max_body_bytes_in_flight) {}
+  // Takes room for a body of `bytes`; false (and nothing taken) when there is none.
+  bool take(std::size_t bytes);
+  void give_back(std::size_t bytes);
+  std::size_t bodies() const { return count_.load(); }
+  std::size_t bytes() const { return bytes_.load(); }
+
+ private:
+  const std::size_t max_count_, max_bytes_;
+  std::atomic<std::size_t> count_{0}, bytes_{0};
 };
 // Whether a request line (without CRLF) files a document or an import, so its body may be
 // `upload` large.
 bool is_upload(std::string_view request_line);
 
 // Pistache's handler for `router`, with the checks above in front of its parser.
+// `budget` is shared with whoever reports on it (/metrics).
 std::shared_ptr<Pistache::Http::Handler> guarded_handler(
-    std::shared_ptr<Pistache::Rest::Router> router, BodyLimits limits, Refuse refuse);
+    std::shared_ptr<Pistache::Rest::Router> router, BodyLimits limits,
+    std::shared_ptr<BodyBudget> budget, Admit admit, Refuse refuse);
 
 }  // namespace estate::api

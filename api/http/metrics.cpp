@@ -192,4 +192,19 @@ std::string route_template(const std::string& path) {
   return out;
 }
 
+bool is_loopback(const std::string& host) {
+  std::string h = host;
+  if (h.size() > 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
+  if (h == "::1") return true;
+  for (const char* mapped : {"::ffff:", "::FFFF:"})
+    if (h.rfind(mapped, 0) == 0) h = h.substr(7);
+  if (h.rfind("127.", 0) != 0) return false;
+  int dots = 0;
+  for (char c : h) {
+    if (c == '.') ++dots;
+    else if (c < '0' || c > '9') return false;
+  }
+  return dots == 3;
+}
+
 }  // namespace estate::api

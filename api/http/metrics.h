@@ -70,6 +70,10 @@ class RequestMetrics {
 // left out.
 void append_process_metrics(MetricsWriter& w);
 
+// Whether a peer's address (Pistache's host text: "127.0.0.1", "::1", "::ffff:127.0.0.5")
+// is a loopback one, 127.0.0.0/8 or ::1. Without --metrics-token /metrics answers only these.
+bool is_loopback(const std::string& host);
+
 // "/api/v1/properties/:id" → "/api/v1/properties/{id}" (Pistache's syntax to OpenAPI's).
 std::string route_template(const std::string& pistache_path);
 

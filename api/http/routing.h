@@ -39,6 +39,7 @@ struct HttpRequest {
   std::map<std::string, std::string> headers;  // the headers handlers use, lower-case names
   std::string body;
   Caller caller;
+  std::string peer;  // the client's address as Pistache gives it ("127.0.0.1", "::1")
 
   // The header's value, or nullopt. `name` in lower case.
   std::optional<std::string> header(const std::string& name) const;
@@ -81,10 +82,11 @@ Reply run_handler(const Handler& handler, const HttpRequest& request);
 
 // Where a route's handler runs: on the reactor thread that read the request (only for answers
 // that touch nothing shared, such as /healthz, so they stay fast however busy the workers are),
-// on the worker pool (everything that touches the database), or on the report lane, a smaller
-// pool of its own, so that heavy reports queue behind each other and never in front of
-// register reads and writes.
-enum class Lane { reactor, workers, reports };
+// on the worker pool (everything that touches the database), or on a lane of its own, a
+// smaller pool, so that heavy work queues behind its own kind and never in front of register
+// reads and writes: reports, sign-ins (Argon2id takes 19 MiB and tens of milliseconds each)
+// and journal verification (reads the whole journal).
+enum class Lane { reactor, workers, reports, sign_in, verify };
 
 struct Route {
   std::string method;

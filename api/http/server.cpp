@@ -22,6 +22,7 @@
 #include "api/routes/calendar_routes.h"
 #include "api/routes/document_routes.h"
 #include "api/routes/exchange_routes.h"
+#include "persistence/accounts.h"
 #include "persistence/journal.h"
 
 namespace estate::api {
@@ -56,6 +57,9 @@ std::string attachment(const std::string& name) {
   if (!ascii) header += "; filename*=UTF-8''" + encoded;
   return header;
 }
+
+// The policy of every SVG answer (charts, web client images): its own inline styles only.
+constexpr const char* kSvgPolicy = "default-src 'none'; style-src 'unsafe-inline'";
 
 // Answers at least this large are followed by malloc_trim (see dispatch).
 constexpr std::size_t kTrimAfterBytes = 256 * 1024;
@@ -145,6 +149,7 @@ HttpRequest copy_request(const Rest::Request& request) {
   HttpRequest r;
   r.method = Http::methodString(request.method());
   r.path = request.resource();
+  r.peer = request.address().host();
   const auto& query = request.query();
   for (auto it = query.parameters_begin(); it != query.parameters_end(); ++it) {
     r.query[percent_decode(it->first)] = percent_decode(it->second);
@@ -164,6 +169,8 @@ HttpServer::HttpServer(persistence::Store& store, ServerOptions options)
       options_(std::move(options)),
       workers_(options_.worker_threads, options_.max_queued),
       reports_(options_.report_threads, options_.report_queue),
+      sign_ins_(options_.sign_in_threads, options_.sign_in_queue),
+      verifies_(options_.verify_threads, options_.verify_queue),
       answers_(options_.answer_cache_bytes),
       web_(options_.web_dir) {}
 
@@ -206,8 +213,9 @@ Status HttpServer::start() {
   Refuse refuse = [this](const Refusal& refusal, Http::ResponseWriter w) {
     HttpRequest r;
     r.method = "?";
-    send(w, r, problem_reply(refusal.status, refusal.detail, {{refusal.field, refusal.detail}}),
-         std::chrono::steady_clock::now(), routes_.size());
+    Reply reply = problem_reply(refusal.status, refusal.detail, {{refusal.field, refusal.detail}});
+    reply.retry_after = refusal.retry_after;
+    send(w, r, reply, std::chrono::steady_clock::now(), routes_.size());
   };
   // Pistache lets through the largest body any route takes (a document); the guard only to a
   // document filing, and each route's own limit is held again in dispatch.
@@ -218,10 +226,16 @@ Status HttpServer::start() {
     auto opts = Http::Endpoint::options()
                     .threads(static_cast<int>(options_.reactor_threads))
                     .flags(Tcp::Options::ReuseAddr)
-                    .maxRequestSize(largest_body + kHeaderAllowance);
+                    .maxRequestSize(largest_body + kHeaderAllowance)
+                    .headerTimeout(options_.header_timeout)
+                    .bodyTimeout(options_.body_timeout);
     endpoint_->init(opts);
+    BodyLimits limits{options_.max_body_bytes, largest_body, options_.max_bodies_in_flight,
+                      std::max(options_.max_body_bytes_in_flight, largest_body)};
+    bodies_ = std::make_shared<BodyBudget>(limits);
     endpoint_->setHandler(guarded_handler(
-        router_, BodyLimits{options_.max_body_bytes, largest_body}, std::move(refuse)));
+        router_, limits, bodies_, [this](const RequestHead& head) { return admit(head); },
+        std::move(refuse)));
     endpoint_->serveThreaded();
   } catch (const std::exception& e) {
     endpoint_.reset();
@@ -247,6 +261,8 @@ void HttpServer::stop() {
   }
   workers_.stop();
   reports_.stop();
+  sign_ins_.stop();
+  verifies_.stop();
   endpoint_->shutdown();
   endpoint_.reset();
 }
@@ -258,8 +274,12 @@ std::size_t HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& re
   writer.headers().add<RequestIdHeader>(id);
   if (reply.version) writer.headers().add<ETagHeader>("\"" + std::to_string(*reply.version) + "\"");
   if (!reply.etag.empty()) writer.headers().add<ETagHeader>(reply.etag);
-  if (!reply.content_security_policy.empty())
+  if (!reply.content_security_policy.empty()) {
     writer.headers().add<PolicyHeader>(reply.content_security_policy);
+  } else if (reply.content_type.rfind("image/svg+xml", 0) == 0) {
+    // An SVG opened from this origin is a document that could run script: none may run.
+    writer.headers().add<PolicyHeader>(kSvgPolicy);
+  }
   writer.headers().add<ReferrerHeader>("same-origin");
   if (!reply.location.empty()) writer.headers().add<Http::Header::Location>(reply.location);
   if (reply.replayed) writer.headers().add<ReplayedHeader>("true");
@@ -342,6 +362,74 @@ std::optional<Reply> HttpServer::authorise(const Route& route, HttpRequest& requ
                                 " may not " + request.method + " " + route.path);
 }
 
+namespace {
+
+// A request body larger than this has its credentials checked in full before it is read
+// (on the reactor thread: one indexed lookup, or none for a token seen within a second).
+// Smaller ones only need to carry credentials; they are checked on a worker, as the rest.
+constexpr std::size_t kAuthenticateAtHeadAbove = 64 * 1024;
+
+std::vector<std::string_view> path_segments(std::string_view p) {
+  std::vector<std::string_view> out;
+  for (std::size_t at = 1; at <= p.size();) {
+    std::size_t next = p.find('/', at);
+    if (next == std::string_view::npos) next = p.size();
+    out.push_back(p.substr(at, next - at));
+    at = next + 1;
+  }
+  return out;
+}
+
+// Whether `path` is one `pattern` (Pistache syntax: /api/v1/missions/:id, /web/*) takes.
+bool path_matches(std::string_view pattern, std::string_view path) {
+  const auto want = path_segments(pattern), asked = path_segments(path);
+  if (!want.empty() && want.back() == "*")
+    return asked.size() >= want.size() &&
+           std::equal(want.begin(), want.end() - 1, asked.begin(), [](auto w, auto a) {
+             return w.rfind(':', 0) == 0 ? !a.empty() : w == a;
+           });
+  if (want.size() != asked.size()) return false;
+  for (std::size_t i = 0; i < want.size(); ++i)
+    if (want[i].rfind(':', 0) == 0 ? asked[i].empty() : want[i] != asked[i]) return false;
+  return true;
+}
+
+}  // namespace
+
+const Route* HttpServer::route_for(std::string_view method, std::string_view path) const {
+  for (const Route& route : routes_)
+    if (route.method == method && path_matches(route.path, path)) return &route;
+  return nullptr;
+}
+
+std::optional<Refusal> HttpServer::admit(const RequestHead& head) {
+  // Without a body there is nothing to hold back: such a request is authorised on its worker.
+  if (head.content_length == 0) return std::nullopt;
+  const std::string_view path = head.target.substr(0, head.target.find('?'));
+  const Route* route = route_for(head.method, path);
+  if (!route || route->roles.empty()) return std::nullopt;
+  HttpRequest r;
+  r.method = std::string(head.method);
+  r.path = std::string(path);
+  for (const char* name : {"authorization", "cookie", "x-csrf-token"})
+    if (auto v = header_in(head.headers, name)) r.headers[name] = std::string(*v);
+  if (!r.header("authorization") && !cookie(r, kSessionCookie)) {
+    return Refusal{401, "sign in, or send Authorization: Bearer <token>", "Authorization"};
+  }
+  if (head.content_length <= kAuthenticateAtHeadAbove) return std::nullopt;
+  std::optional<Reply> refused;
+  try {
+    refused = authorise(*route, r);
+  } catch (const std::exception& e) {
+    refused = error_reply(Error::internal(e.what()));
+  }
+  if (!refused) return std::nullopt;
+  Refusal out{refused->status, refused->body.value("detail", std::string("refused")),
+              refused->status == 403 && r.header("x-csrf-token") ? "X-CSRF-Token" : "Authorization",
+              refused->retry_after};
+  return out;
+}
+
 void HttpServer::dispatch(const Route& route, const Rest::Request& request,
                           Http::ResponseWriter response) {
   auto t0 = std::chrono::steady_clock::now();
@@ -400,7 +488,10 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
   ++in_flight_;
   auto writer = std::make_shared<Http::ResponseWriter>(std::move(response));
   const Route* r = &route;
-  WorkerPool& pool = route.lane == Lane::reports ? reports_ : workers_;
+  WorkerPool& pool = route.lane == Lane::reports   ? reports_
+                     : route.lane == Lane::sign_in ? sign_ins_
+                     : route.lane == Lane::verify  ? verifies_
+                                                   : workers_;
   auto queued = pool.submit([this, writer, req, r, t0, index] {
     Reply reply;
     try {
@@ -485,7 +576,12 @@ Reply HttpServer::ready() {
 }
 
 Reply HttpServer::metrics(const HttpRequest& request) {
-  if (!options_.metrics_token.empty()) {
+  if (options_.metrics_token.empty()) {
+    if (!is_loopback(request.peer)) {
+      return problem_reply(403, "/metrics answers only on the loopback address unless the "
+                                "server is started with --metrics-token");
+    }
+  } else {
     const std::string expected = "Bearer " + options_.metrics_token;
     const std::string given = request.header("authorization").value_or("");
     if (given.size() != expected.size() ||
@@ -511,6 +607,29 @@ Reply HttpServer::metrics(const HttpRequest& request) {
   w.single("estate_report_rejections_total", "counter",
            "Reports refused with 503 because too many were waiting for the report lane.",
            reports_.rejected());
+  const std::pair<const char*, WorkerPool*> lanes[] = {
+      {"workers", &workers_}, {"reports", &reports_}, {"sign_in", &sign_ins_}, {"verify", &verifies_}};
+  w.family("estate_lane_threads", "gauge", "Threads of each lane.");
+  for (auto [name, pool] : lanes)
+    w.sample("estate_lane_threads", {{"lane", name}}, static_cast<std::uint64_t>(pool->threads()));
+  w.family("estate_lane_queue_depth", "gauge", "Requests waiting for a thread of the lane.");
+  for (auto [name, pool] : lanes)
+    w.sample("estate_lane_queue_depth", {{"lane", name}}, static_cast<std::uint64_t>(pool->queued()));
+  w.family("estate_lane_rejections_total", "counter",
+           "Requests refused with 503 because too many were waiting for the lane.");
+  for (auto [name, pool] : lanes)
+    w.sample("estate_lane_rejections_total", {{"lane", name}}, pool->rejected());
+  w.family("estate_lane_tasks_total", "counter", "Requests the lane has finished.");
+  for (auto [name, pool] : lanes)
+    w.sample("estate_lane_tasks_total", {{"lane", name}}, pool->completed());
+  w.single("estate_sign_in_password_checks_total", "counter",
+           "Passwords checked against a hash (Argon2id) by sign-ins.",
+           persistence::password_checks());
+  w.single("estate_http_bodies_in_flight", "gauge", "Request bodies being received now.",
+           static_cast<std::uint64_t>(bodies_ ? bodies_->bodies() : 0));
+  w.single("estate_http_body_bytes_in_flight", "gauge",
+           "Bytes announced by the request bodies being received now.",
+           static_cast<std::uint64_t>(bodies_ ? bodies_->bytes() : 0));
 
   const auto db = store_.db->stats();
   const auto cache = answers_.stats();
@@ -549,12 +668,11 @@ Reply HttpServer::metrics(const HttpRequest& request) {
              "Entries in the change journal (the last value read, if the database is away).");
     w.sample("estate_journal_entries", {}, static_cast<std::uint64_t>(journal_length_.load()));
   }
-  w.family("estate_build_info", "gauge", "Version and build of the running estate-server.");
+  // The version only: which compiler built it and how helps an attacker more than a scraper.
+  w.family("estate_build_info", "gauge", "Version of the running estate-server.");
   w.sample("estate_build_info",
            {{"version", ESTATE_VERSION},
-            {"backend", store_.db->backend() == persistence::Backend::sqlite ? "sqlite" : "mysql"},
-            {"compiler", __VERSION__},
-            {"build_type", ESTATE_BUILD_TYPE}},
+            {"backend", store_.db->backend() == persistence::Backend::sqlite ? "sqlite" : "mysql"}},
            std::uint64_t{1});
   append_process_metrics(w);
   Reply r;

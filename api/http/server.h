@@ -14,6 +14,7 @@
 #include <string>
 
 #include "api/http/answer_cache.h"
+#include "api/http/http_guard.h"
 #include "api/http/metrics.h"
 #include "api/http/routing.h"
 #include "api/http/web_client.h"
@@ -53,6 +54,17 @@ struct ServerOptions {
   std::size_t max_import_bytes = 20u << 20;     // the largest file POST /api/v1/imports takes
   std::size_t max_import_unzipped_bytes = 64u << 20;  // what an imported workbook may unzip to
   std::size_t max_import_rows = 100'000;        // rows of one import, over all its sheets
+  // Bodies being received at once over all connections, and their announced bytes summed;
+  // beyond either a request is answered 503 with Retry-After before its body is read. The
+  // byte cap is raised to the largest single body a route takes if it is below it.
+  std::size_t max_bodies_in_flight = 16;
+  std::size_t max_body_bytes_in_flight = 64u << 20;
+  std::chrono::seconds header_timeout{10};  // to receive a request's head
+  std::chrono::seconds body_timeout{20};    // to receive its whole body, from its first byte
+  std::size_t sign_in_threads = 2;  // the sign-in lane (Argon2id): routing.h, Lane::sign_in
+  std::size_t sign_in_queue = 32;
+  std::size_t verify_threads = 1;   // the journal verification lane: Lane::verify
+  std::size_t verify_queue = 4;
 };
 
 class HttpServer {
@@ -78,6 +90,13 @@ class HttpServer {
                 Pistache::Http::ResponseWriter response);
   // Authenticates the bearer and checks the route's roles; the refusal, or nullopt.
   std::optional<Reply> authorise(const Route& route, HttpRequest& request);
+  // What the guard asks before a request's body is read (http_guard.h): for a request with
+  // a body to a route that needs a role, the refusal when it sends no credentials; when the
+  // body is larger than kAuthenticateAtHeadAbove, the whole of authorise(), so an upload is
+  // never read for someone who may not make it.
+  std::optional<Refusal> admit(const RequestHead& head);
+  // The route that takes `method` on `path` (no query), or nullptr.
+  const Route* route_for(std::string_view method, std::string_view path) const;
   // Writes the reply, logs it and counts it against `route` (an index into routes_;
   // routes_.size() for a request that matched none). Returns the body's size in bytes.
   std::size_t send(Pistache::Http::ResponseWriter& writer, const HttpRequest& request, const Reply& reply,
@@ -97,6 +116,9 @@ class HttpServer {
   RouteTable routes_;
   WorkerPool workers_;
   WorkerPool reports_;  // the report lane
+  WorkerPool sign_ins_;  // the sign-in lane
+  WorkerPool verifies_;  // the journal verification lane
+  std::shared_ptr<BodyBudget> bodies_;  // bodies being received (http_guard.h)
   std::unique_ptr<RequestMetrics> request_metrics_;
   AnswerCache answers_;
   WebClient web_;

@@ -1,5 +1,6 @@
 #include "api/http/web_client.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -24,9 +25,12 @@ std::string sha256_etag(const std::string& bytes) {
   return "\"" + persistence::sha256_hex(bytes) + "\"";
 }
 
-// A path under /web/ that names a file and cannot leave the folder.
+// A path under /web/ that names a file and cannot leave the folder: no "..", no dotfile or
+// dot-folder (".git/config", ".env").
 bool safe(const std::string& path) {
-  if (path.rfind("/web/", 0) != 0 || path.find("..") != std::string::npos) return false;
+  if (path.rfind("/web/", 0) != 0 || path.find("..") != std::string::npos ||
+      path.find("/.") != std::string::npos)
+    return false;
   for (char c : path) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                     c == '/' || c == '.' || c == '-' || c == '_';
@@ -58,7 +62,15 @@ Reply WebClient::get(const HttpRequest& request) const {
   const std::string path = request.path == "/" ? "/web/index.html" : request.path;
   if (!safe(path)) return problem_reply(404, "no resource at " + request.path);
   if (!folder_.empty()) {
-    std::ifstream in(folder_ + path.substr(4), std::ios::binary);
+    // Only a regular file whose real path (symlinks followed) is inside the folder's.
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path root = fs::canonical(folder_, ec);
+    const fs::path file = ec ? fs::path() : fs::canonical(root / path.substr(5), ec);
+    const std::string inside = root.string() + "/";
+    if (ec || file.string().rfind(inside, 0) != 0 || !fs::is_regular_file(file, ec))
+      return problem_reply(404, "no resource at " + request.path);
+    std::ifstream in(file, std::ios::binary);
     if (!in) return problem_reply(404, "no resource at " + request.path);
     std::ostringstream bytes;
     bytes << in.rdbuf();

@@ -4,7 +4,9 @@
 // a strong ETag (a SHA-256 of the bytes; If-None-Match gets 304), Cache-Control: no-cache (so a
 // new build is picked up at once, at the cost of one revalidation), and on pages a strict
 // Content-Security-Policy: everything from this origin only, no inline script or style, no
-// framing. Thread-safety: immutable after construction; the folder is read per request.
+// framing. From a folder, only regular files inside it are served: no dotfiles, nothing a
+// symlink leads to outside it. Thread-safety: immutable after construction; the folder is
+// read per request.
 #pragma once
 
 #include <optional>

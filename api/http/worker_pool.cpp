@@ -59,6 +59,7 @@ void WorkerPool::run() {
       queue_.pop_front();
     }
     task();
+    completed_.fetch_add(1, std::memory_order_relaxed);
   }
 }
 

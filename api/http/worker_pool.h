@@ -4,6 +4,7 @@
 // Thread-safety: submit() may be called from any thread; stop() once, from one thread.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -30,9 +31,11 @@ class WorkerPool {
   // Runs every queued task to completion, then joins the threads.
   void stop();
 
-  // Tasks waiting for a thread now; tasks refused because the queue was full, ever.
+  // Tasks waiting for a thread now; tasks refused because the queue was full, ever; tasks
+  // run to their end, ever.
   std::size_t queued();
   std::uint64_t rejected();
+  std::uint64_t completed() const { return completed_.load(std::memory_order_relaxed); }
   std::size_t threads() const { return thread_count_; }
 
  private:
@@ -44,6 +47,7 @@ class WorkerPool {
   std::size_t max_queued_ = 0;
   std::size_t thread_count_ = 0;
   std::uint64_t rejected_ = 0;
+  std::atomic<std::uint64_t> completed_{0};
   bool stopping_ = false;
 };
 

@@ -83,6 +83,11 @@ Result<Reply> feed(Store& store, const CalendarOptions& options, const HttpReque
   auto owner = store.calendar_feeds->owner(*secret);
   if (!owner.ok()) return owner.error();
   if (!*owner) return unknown;
+  // A feed ends with its owner: one who is disabled and holds no live token has none, even
+  // a feed whose revocation did not come with theirs.
+  auto role = store.accounts->role_of(**owner);
+  if (!role.ok()) return role.error();
+  if (!*role) return unknown;
 
   auto leases = store.leases->list_all();
   if (!leases.ok()) return leases.error();
@@ -133,6 +138,8 @@ Result<Reply> feed(Store& store, const CalendarOptions& options, const HttpReque
   Reply r;
   r.raw = reports::to_icalendar(out);
   r.content_type = "text/calendar; charset=utf-8";
+  // The lessors and deadlines are the owner's to see: no shared cache may keep them.
+  r.cache_control = "private, no-store";
   return r;
 }
 

@@ -7,6 +7,8 @@
 #include "api/http/multipart.h"
 #include "api/http/query_reader.h"
 #include "api/routes/register_routes.h"
+#include "domain/unicode_text.h"
+#include "domain/validation.h"
 
 namespace estate::api {
 
@@ -109,6 +111,8 @@ Result<Reply> file(Store& store, const Collection& c, std::size_t max_bytes,
   if (!id.ok()) return id.error();
   auto up = read_upload(request);
   if (!up.ok()) return up.error();
+  // Bidi overrides and invisible characters would make the name read as another file's.
+  if (is_valid_utf8(up->name)) up->name = strip_invisible(up->name);
   std::vector<FieldError> errors;
   if (Status s = validate_document_name(up->name); !s.ok())
     errors.push_back({"filename", s.error().fields.empty() ? s.error().message : s.error().fields[0].message});
@@ -131,7 +135,7 @@ Result<Reply> file(Store& store, const Collection& c, std::size_t max_bytes,
   Document draft;
   draft.entity = c.entity;
   draft.entity_id = *id;
-  draft.name = up->name;
+  draft.name = document_file_name(up->name, *sniffed);
   draft.kind = *kind;
   draft.content_type = *sniffed;
   auto filed = store.documents->file(draft, up->bytes, Actor{request.caller.user});
@@ -177,7 +181,7 @@ Result<Reply> content(Store& store, const Collection& c, const HttpRequest& requ
   Reply r;
   r.raw = std::move(*bytes);
   r.content_type = d->content_type;
-  r.filename = d->name;
+  r.filename = document_file_name(d->name, d->content_type);  // also for ones filed before
   return r;
 }
 

@@ -69,8 +69,9 @@ void add_journal_routes(RouteTable& routes, persistence::Store& store) {
                     kJournalReaders,
                     {"entity", "entity_id", "actor", "from", "to", "order", "limit", "cursor"},
                     [s](const HttpRequest& r) { return list_entries(*s, r); }});
+  // Verification reads the whole journal: on a lane of its own, never in front of reads.
   routes.push_back({"GET", "/api/v1/journal/verify", kJournalReaders, {},
-                    [s](const HttpRequest& r) { return verify(*s, r); }});
+                    [s](const HttpRequest& r) { return verify(*s, r); }, false, Lane::verify});
 }
 
 }  // namespace estate::api

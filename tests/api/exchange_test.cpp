@@ -114,9 +114,9 @@ TEST(ImportCsv, Utf8WithOrWithoutBomAndBig5ReadTheSame) {
     ASSERT_TRUE(sheet.ok()) << sheet.error().message;
     ASSERT_EQ(sheet->rows.size(), 3u);
     EXPECT_EQ(sheet->rows[1].number, 2);
-    EXPECT_EQ(sheet->rows[1].cells[1].text, "駐雪梨台北經濟文化辦事處, \"雪梨\"");
+    EXPECT_EQ(sheet->rows[1].cells[1].value(), "駐雪梨台北經濟文化辦事處, \"雪梨\"");
     EXPECT_EQ(sheet->rows[2].number, 4);  // the blank line is row 3, as a spreadsheet shows it
-    EXPECT_EQ(sheet->rows[2].cells[1].text, "駐菲律賓");
+    EXPECT_EQ(sheet->rows[2].cells[1].value(), "駐菲律賓");
   }
   EXPECT_NE(to_big5(utf8), utf8);
 }
@@ -125,7 +125,7 @@ TEST(ImportCsv, QuotedLinesBreaksStayInTheirCell) {
   auto sheet = read_csv("code,address\nSYD,\"Level 22\n1 York St\"\n", "properties", {});
   ASSERT_TRUE(sheet.ok());
   ASSERT_EQ(sheet->rows.size(), 2u);
-  EXPECT_EQ(sheet->rows[1].cells[1].text, "Level 22\n1 York St");
+  EXPECT_EQ(sheet->rows[1].cells[1].value(), "Level 22\n1 York St");
 }
 
 TEST(ImportCsv, RefusesWhatItCannotReadFaithfully) {
@@ -155,7 +155,7 @@ TEST(ImportXlsx, ReadsInlineSharedAndNumberCellsWithExcelRowNumbers) {
   ASSERT_EQ(s.rows.size(), 2u);
   EXPECT_EQ(s.rows[1].number, 4);
   ASSERT_EQ(s.rows[1].cells.size(), 3u);
-  EXPECT_EQ(s.rows[1].cells[0].text, "雪梨");  // runs joined, the phonetic guide left out
+  EXPECT_EQ(s.rows[1].cells[0].value(), "雪梨");  // runs joined, the phonetic guide left out
   EXPECT_EQ(s.rows[1].cells[0].column, 1);
   EXPECT_EQ(s.rows[1].cells[1].kind, SheetCell::Kind::number);
   EXPECT_EQ(s.rows[1].cells[2].kind, SheetCell::Kind::formula);
@@ -175,6 +175,28 @@ TEST(ImportXlsx, ReadsWhatOurOwnWriterWrites) {
   const SheetRow& row = book->sheets[0].rows.at(1);
   EXPECT_EQ(date_of(row.cells.at(1)), "2026-01-01");
   EXPECT_EQ(decimal_of(row.cells.at(2)), "0.566");
+}
+
+// Exports neutralise text that would run as a formula the same way in XLSX as in CSV.
+TEST(Xlsx, FormulaStartersAreNeutralisedAsInCsv) {
+  reports::Table t{"t",
+                   {"a"},
+                   {{reports::Cell::of("=HYPERLINK(\"x\")")},
+                    {reports::Cell::of("\tTAB")},
+                    {reports::Cell::of("@at")}}};
+  auto bytes = reports::to_xlsx(t);
+  ASSERT_TRUE(bytes.ok()) << bytes.error().message;
+  // libxlsxwriter keeps strings in sharedStrings.xml, deflated: read it back with our reader.
+  auto book = read_xlsx(*bytes, {});
+  ASSERT_TRUE(book.ok()) << book.error().message;
+  const auto& rows = book->sheets.at(0).rows;
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[1].cells[0].value(), "'=HYPERLINK(\"x\")");
+  EXPECT_EQ(rows[2].cells[0].value(), "'\tTAB");
+  EXPECT_EQ(rows[3].cells[0].value(), "'@at");
+  // An import of that file reads the register's text back without the guard.
+  EXPECT_EQ(*cell_text(rows[1].cells[0]), "=HYPERLINK(\"x\")");
+  EXPECT_EQ(*cell_text(rows[3].cells[0]), "@at");
 }
 
 TEST(ImportXlsx, NotAZipOrNotAWorkbookIsRefused) {
@@ -213,6 +235,98 @@ TEST(ImportXlsx, AMillionRowsStopAtTheRowLimit) {
   auto book = read_xlsx(big, ReadLimits{64u << 20, 100'000});
   ASSERT_FALSE(book.ok());
   EXPECT_NE(book.error().message.find("100000 rows"), std::string::npos) << book.error().message;
+}
+
+// The second probe's amplifiers (issue "Hardening, second probe"): each file small, each
+// growing the server's memory or work by far more than its size before these limits.
+
+TEST(ImportXlsx, ASharedStringIsKeptOnceHoweverManyCellsNameIt) {
+  // 200 cells naming one 64 KiB string: 12.5 MiB of text if copied per cell, 64 KiB kept.
+  auto book = read_xlsx(testing::shared_string_xlsx("missions", 64 * 1024, 200), {});
+  ASSERT_TRUE(book.ok()) << book.error().message;
+  const Sheet& sheet = book->sheets.at(0);
+  ASSERT_EQ(sheet.rows.size(), 3u);  // the header and two rows of 100
+  const std::string* first = &sheet.rows[1].cells[0].value();
+  std::size_t cells = 0;
+  for (std::size_t r = 1; r < sheet.rows.size(); ++r)
+    for (const SheetCell& c : sheet.rows[r].cells) {
+      EXPECT_EQ(&c.value(), first);  // the same bytes, not a copy
+      EXPECT_TRUE(c.text.empty());
+      ++cells;
+    }
+  EXPECT_EQ(cells, 200u);
+  EXPECT_EQ(first->size(), 64u * 1024);
+}
+
+TEST(ImportXlsx, CellTextIsBoundedInAllCountingASharedStringForEachCell) {
+  // The probe's file: 2,000 cells naming one 64 KiB string, 125 MiB of text to work on.
+  const std::string probe = testing::shared_string_xlsx("missions", 64 * 1024, 2000);
+  EXPECT_LT(probe.size(), 64u * 1024);  // the string compresses to next to nothing
+  auto book = read_xlsx(probe, {});
+  ASSERT_FALSE(book.ok());
+  EXPECT_NE(book.error().message.find("MiB of text"), std::string::npos) << book.error().message;
+  // The variant: many small strings, each named once, over a lower limit.
+  ReadLimits small;
+  small.max_text_bytes = 1000;
+  std::string data;
+  for (int r = 1; r <= 200; ++r) data += xlsx_row(r, {"abcdefghij"});
+  auto many = read_xlsx(xlsx_of({{"missions", data}}), small);
+  ASSERT_FALSE(many.ok());
+  EXPECT_NE(many.error().message.find("text"), std::string::npos);
+}
+
+TEST(ImportXlsx, SharedStringsCellsSheetsAndEntriesAreCountedBeforeTheyGrow) {
+  // 3,000,000 empty <si/> in a file of tens of KB.
+  const std::string empties = testing::empty_shared_strings_xlsx("missions", 3'000'000);
+  EXPECT_LT(empties.size(), 256u * 1024);
+  auto strings = read_xlsx(empties, {});
+  ASSERT_FALSE(strings.ok());
+  EXPECT_NE(strings.error().message.find("shared strings"), std::string::npos)
+      << strings.error().message;
+  ReadLimits few;
+  few.max_shared_strings = 10;
+  EXPECT_FALSE(read_xlsx(testing::empty_shared_strings_xlsx("missions", 11), few).ok());
+  EXPECT_TRUE(read_xlsx(testing::empty_shared_strings_xlsx("missions", 10), few).ok());
+  // Cells with a value.
+  few.max_cells = 3;
+  std::string data;
+  for (int r = 1; r <= 4; ++r) data += xlsx_row(r, {"x"});
+  auto cells = read_xlsx(xlsx_of({{"missions", data}}), few);
+  ASSERT_FALSE(cells.ok());
+  EXPECT_NE(cells.error().message.find("cells"), std::string::npos) << cells.error().message;
+  // The probe's 1,200 sheets in a zip of 1,500 entries, refused before any sheet is read; a
+  // zip of more entries than a workbook has, refused when it is opened.
+  auto sheets = read_xlsx(testing::many_sheets_xlsx(1200, 1500), {});
+  ASSERT_FALSE(sheets.ok());
+  EXPECT_NE(sheets.error().message.find("1200 sheets"), std::string::npos) << sheets.error().message;
+  auto entries = read_xlsx(testing::many_sheets_xlsx(2, 5000), {});
+  ASSERT_FALSE(entries.ok());
+  EXPECT_NE(entries.error().message.find("5000 entries"), std::string::npos) << entries.error().message;
+  // Within the limits, many sheets and entries read (entries are indexed once, not searched
+  // per sheet).
+  auto fine = read_xlsx(testing::many_sheets_xlsx(250, 4000), {});
+  ASSERT_TRUE(fine.ok()) << fine.error().message;
+  EXPECT_EQ(fine->sheets.size(), 250u);
+}
+
+TEST(ImportCsv, AFileOfCommasIsCountedNotStored) {
+  // The probe's 4 MB of commas on one line: more fields than a row may have.
+  auto line = read_csv(std::string(4u << 20, ','), "missions", {});
+  ASSERT_FALSE(line.ok());
+  EXPECT_NE(line.error().message.find("fields"), std::string::npos) << line.error().message;
+  // The variant on many lines: empty fields make no cells at all.
+  std::string rows;
+  for (int r = 0; r < 4000; ++r) rows += std::string(1000, ',') + "\n";
+  auto empty = read_csv(rows, "missions", {});
+  ASSERT_TRUE(empty.ok()) << empty.error().message;
+  EXPECT_TRUE(empty->rows.empty());
+  // Cells with text are counted, and a value keeps its column.
+  ReadLimits few;
+  few.max_cells = 2;
+  EXPECT_FALSE(read_csv("a,b\nc,d\n", "missions", few).ok());
+  auto kept = read_csv(",,x\n", "missions", {});
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(kept->rows.at(0).cells.at(0).column, 2);
 }
 
 TEST(ImportLayout, EverySheetOfApiMdInTheWorkbookOrderWithUniqueColumns) {

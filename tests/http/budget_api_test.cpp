@@ -309,6 +309,9 @@ TEST_P(BudgetApi, EarnedValueAndBudgetExecutionMatchTheHandFigures) {
   Answer svg = call("GET", ev + "&format=svg", "auditor");
   EXPECT_EQ(svg.headers["content-type"], "image/svg+xml");
   EXPECT_NE(svg.text.find("earned value (EV)"), std::string::npos);
+  // Opened from this origin, an SVG is a document: nothing in it may run or load.
+  EXPECT_EQ(svg.headers["content-security-policy"], "default-src 'none'; style-src 'unsafe-inline'");
+  EXPECT_EQ(svg.headers["x-content-type-options"], "nosniff");
   EXPECT_EQ(call("GET", "/api/v1/reports/earned-value?project_id=999", "finance").status, 422);
   EXPECT_EQ(call("GET", "/api/v1/reports/earned-value", "finance").status, 422);
   EXPECT_EQ(call("GET", ev, "admin").status, 403);

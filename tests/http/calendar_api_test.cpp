@@ -150,6 +150,41 @@ TEST_P(CalendarApi, RevokedUnknownAndMalformedAddressesAreNotFound) {
   EXPECT_EQ(journal.text.find(path.substr(10, 64)), std::string::npos);
 }
 
+// A feed answers to its address alone, so it must end when its owner does: when their tokens
+// are revoked, when they are disabled, and even when an account was disabled by other means
+// than the command line (its feeds never revoked). No shared cache keeps an answer.
+TEST_P(CalendarApi, AFeedEndsWhenItsOwnersTokensAreRevoked) {
+  Answer made = call("POST", "/api/v1/calendar-feeds", "finance");
+  ASSERT_EQ(made.status, 201);
+  const std::string path = made.body["path"];
+  Answer live = call("GET", path, "");
+  ASSERT_EQ(live.status, 200);
+  EXPECT_EQ(live.headers["cache-control"], "private, no-store");
+  ASSERT_EQ(cli({"token", "revoke", "--user", "test-finance"}).exit_code, 0);
+  EXPECT_EQ(call("GET", path, "").status, 404);
+  // The feed's revocation is journalled with the token's.
+  Answer journal = call("GET", "/api/v1/journal?entity=calendar_feed", "auditor");
+  ASSERT_EQ(journal.body["items"].size(), 2u) << journal.text;
+}
+
+TEST_P(CalendarApi, AFeedEndsWhenItsOwnerIsDisabled) {
+  ASSERT_EQ(cli({"user", "create", "--user", "carol", "--role", "facilities", "--generate"}).exit_code, 0);
+  ASSERT_EQ(cli({"user", "create", "--user", "dave", "--role", "facilities", "--generate"}).exit_code, 0);
+  auto carol = cli({"calendar", "create", "--user", "carol"});
+  auto dave = cli({"calendar", "create", "--user", "dave"});
+  ASSERT_EQ(carol.exit_code, 0);
+  ASSERT_EQ(dave.exit_code, 0);
+  const std::string carol_path = carol.out.substr(0, carol.out.find('\n'));
+  const std::string dave_path = dave.out.substr(0, dave.out.find('\n'));
+  ASSERT_EQ(call("GET", carol_path, "").status, 200);
+  ASSERT_EQ(call("GET", dave_path, "").status, 200);
+  ASSERT_EQ(cli({"user", "disable", "--user", "carol"}).exit_code, 0);
+  EXPECT_EQ(call("GET", carol_path, "").status, 404);
+  // Disabled behind the service's back (the feed row still live): the feed still ends.
+  sql("UPDATE users SET disabled = 1 WHERE name = 'dave'");
+  EXPECT_EQ(call("GET", dave_path, "").status, 404);
+}
+
 ESTATE_API_ON_BOTH_BACKENDS(CalendarApi);
 
 }  // namespace

@@ -43,7 +43,7 @@ class ExchangeApi : public ApiTest {
       for (const exchange::SheetRow& r : s.rows) {
         std::string line = std::to_string(r.number) + ":";
         for (const exchange::SheetCell& c : r.cells) {
-          line += " " + std::to_string(c.column) + "=" + std::to_string(static_cast<int>(c.kind)) + "/" + c.text;
+          line += " " + std::to_string(c.column) + "=" + std::to_string(static_cast<int>(c.kind)) + "/" + c.value();
         }
         rows.push_back(line);
       }

@@ -6,6 +6,8 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
@@ -140,6 +142,37 @@ TEST_P(ServerTest, TheWebClientIsServedWithItsPolicyAndNothingOutsideItsFiles) {
   }
 }
 
+// --web-dir serves regular files inside its folder and nothing else: no dotfiles or
+// dot-folders, nothing a symlink leads to outside it; a symlink to a file inside is fine.
+TEST_P(ServerTest, AWebFolderServesOnlyRegularFilesInsideIt) {
+  namespace fs = std::filesystem;
+  ASSERT_EQ(cli({"migrate"}).exit_code, 0);
+  const fs::path root = fs::path(database_->folder()) / "web", outside = fs::path(database_->folder()) / "outside";
+  fs::create_directories(root / ".git");
+  fs::create_directories(root / "sub");
+  fs::create_directories(outside);
+  auto write = [](const fs::path& p, const std::string& text) { std::ofstream(p) << text; };
+  write(root / "index.html", "<!doctype html><title>t</title>");
+  write(root / "app.js", "export {};");
+  write(root / ".env", "SECRET=1");
+  write(root / ".git" / "config", "[core]");
+  write(outside / "secret.js", "export const secret = 1;");
+  fs::create_symlink(outside / "secret.js", root / "leak.js");
+  fs::create_directory_symlink(outside, root / "out");
+  fs::create_symlink(root / "app.js", root / "alias.js");
+  ServerProcess server(kServer, database_->url(), log_, {"--web-dir", root.string()});
+  ASSERT_NE(server.port(), 0);
+  EXPECT_EQ(http_get(server.port(), "/").status, 200);
+  EXPECT_EQ(http_get(server.port(), "/web/app.js").status, 200);
+  EXPECT_EQ(http_get(server.port(), "/web/alias.js").status, 200);
+  for (const char* path : {"/web/.env", "/web/.git/config", "/web/leak.js", "/web/out/secret.js",
+                           "/web/sub", "/web/sub/"}) {
+    auto r = http_raw(server.port(), std::string("GET ") + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_EQ(r.status, 404) << path;
+    EXPECT_EQ(r.body.find("export const secret"), std::string::npos) << path;
+  }
+}
+
 TEST_P(ServerTest, StopsCleanlyOnSigintWhileServing) {
   ASSERT_EQ(cli({"migrate"}).exit_code, 0);
   auto server = start_server();
@@ -213,6 +246,9 @@ TEST_P(ServerTest, MetricsPassPromtoolAndARequestMovesItsCounter) {
   EXPECT_GT(sample_value(after.body, "process_resident_memory_bytes"), 0);
   EXPECT_GT(sample_value(after.body, "process_start_time_seconds"), 1.7e9);
   EXPECT_NE(after.body.find("estate_build_info{version=\""), std::string::npos);
+  // The version, and nothing of how the binary was built.
+  EXPECT_EQ(after.body.find("compiler"), std::string::npos);
+  EXPECT_EQ(after.body.find("build_type"), std::string::npos);
   EXPECT_NE(after.body.find("estate_http_request_duration_seconds_bucket{method=\"GET\","
                             "route=\"/api/v1/missions/{id}\",status=\"4xx\",le=\"+Inf\"}"),
             std::string::npos);

@@ -111,4 +111,48 @@ std::string xlsx_of(const std::vector<std::pair<std::string, std::string>>& shee
   return zip_of(entries);
 }
 
+std::string shared_string_xlsx(const std::string& sheet, std::size_t string_bytes, int cells) {
+  std::string data = xlsx_row(1, {"code", "name_en"});
+  for (int r = 0; r * 100 < cells; ++r) {
+    data += "<row r=\"" + std::to_string(r + 2) + "\">";
+    for (int c = 0; c < 100 && r * 100 + c < cells; ++c)
+      data += "<c t=\"s\"><v>0</v></c>";  // no r=: each cell is the next column
+    data += "</row>";
+  }
+  const std::string sst = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst><si><t>" +
+                          std::string(string_bytes, 'x') + "</t></si></sst>";
+  return xlsx_of({{sheet, data}}, sst);
+}
+
+std::string empty_shared_strings_xlsx(const std::string& sheet, int count) {
+  std::string sst = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst>";
+  sst.reserve(sst.size() + static_cast<std::size_t>(count) * 5 + 8);
+  for (int i = 0; i < count; ++i) sst += "<si/>";
+  return xlsx_of({{sheet, xlsx_row(1, {"code"})}}, sst + "</sst>");
+}
+
+std::string many_sheets_xlsx(int sheets, int entries) {
+  std::vector<std::pair<std::string, std::string>> parts;
+  for (int i = 0; i < sheets; ++i) parts.emplace_back("s" + std::to_string(i), xlsx_row(1, {"code"}));
+  std::string book = xlsx_of(parts);
+  if (entries <= sheets + 2) return book;
+  // Padding: the same workbook's entries plus empty ones, rewritten as one zip.
+  std::vector<ZipEntry> padded;
+  const std::string ns =
+      "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+      "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
+  std::string workbook = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook " + ns + "><sheets>";
+  for (int i = 0; i < sheets; ++i) {
+    const std::string n = std::to_string(i + 1);
+    workbook += "<sheet name=\"s" + std::to_string(i) + "\" sheetId=\"" + n + "\" r:id=\"rId" + n + "\"/>";
+    padded.push_back(entry("xl/worksheets/sheet" + n + ".xml",
+                           "<worksheet " + ns + "><sheetData>" + xlsx_row(1, {"code"}) +
+                               "</sheetData></worksheet>"));
+  }
+  padded.push_back(entry("xl/workbook.xml", workbook + "</sheets></workbook>"));
+  for (int i = static_cast<int>(padded.size()); i < entries; ++i)
+    padded.push_back(entry("pad/" + std::to_string(i) + ".bin", ""));
+  return zip_of(padded);
+}
+
 }  // namespace estate::testing

@@ -30,6 +30,13 @@ std::string xlsx_of(const std::vector<std::pair<std::string, std::string>>& shee
 std::string zip_bomb_xlsx(const std::string& sheet, int megabytes);
 std::string many_rows_xlsx(const std::string& sheet, int rows);
 
+// The second probe's amplifiers (issue "Hardening, second probe"): one shared string of
+// `string_bytes` named by `cells` cells (in rows of 100) of a sheet `sheet`; `count` empty
+// <si/> shared strings; `sheets` sheets in a zip padded to `entries` entries.
+std::string shared_string_xlsx(const std::string& sheet, std::size_t string_bytes, int cells);
+std::string empty_shared_strings_xlsx(const std::string& sheet, int count);
+std::string many_sheets_xlsx(int sheets, int entries);
+
 // <row r="n"> of inline-string cells, empty strings skipped.
 std::string xlsx_row(int number, const std::vector<std::string>& cells);
 

@@ -29,6 +29,24 @@ TEST(Csv, HasAByteOrderMarkCrlfLinesAndRfc4180Quoting) {
             "\"'=HYPERLINK(\"\"x\"\")\",42,\r\n");
 }
 
+// Every character a spreadsheet takes as the start of a formula, or strips before reading one
+// (TAB, CR), gets the same ' in CSV and XLSX; text starting otherwise, numbers and negative
+// amounts (number cells) are left as they are.
+TEST(Csv, EveryFormulaStarterIsNeutralisedAndNothingElse) {
+  for (const char* text : {"=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"})
+    EXPECT_EQ(neutralise_formula(text), std::string("'") + text) << text;
+  for (const char* text : {"plain", "'=already", " =spaced", "", "1-2"})
+    EXPECT_EQ(neutralise_formula(text), text) << text;
+  Table t{"t", {"a", "b"}, {{Cell::of("\t=cmd"), Cell::of(*Money::parse("-5", *Currency::of("TWD")))},
+                            {Cell::of("\r@x"), Cell::of("-dash")}}};
+  EXPECT_EQ(to_csv(t), "\xEF\xBB\xBF" "a,b\r\n'\t=cmd,-5.00\r\n\"'\r@x\",'-dash\r\n");
+}
+
+TEST(Csv, TheGuardIsDroppedOnlyBeforeAFormulaStarter) {
+  for (const char* text : {"=1+1", "+1", "-1", "@x", "\tx", "\rx", "'plain", "'", "x"})
+    EXPECT_EQ(strip_formula_guard(neutralise_formula(text)), text) << text;
+}
+
 TEST(Xlsx, IsAZipWorkbookWithOneSheet) {
   auto bytes = to_xlsx(sample());
   ASSERT_TRUE(bytes.ok()) << bytes.error().message;
