@@ -307,7 +307,7 @@ bool is_upload(std::string_view line) {
   std::string_view target = line.substr(5);
   target = target.substr(0, target.find(' '));
   target = target.substr(0, target.find('?'));
-  if (target == "/api/v1/imports") return true;
+  if (target == "/api/v1/imports" || target == "/api/v1/report-issues/verify") return true;
   const std::string_view tail = "/documents";
   return target.rfind("/api/v1/", 0) == 0 && target.size() > tail.size() &&
          target.compare(target.size() - tail.size(), tail.size(), tail) == 0;

@@ -96,8 +96,8 @@ class BodyBudget {
   const std::size_t max_count_, max_bytes_;
   std::atomic<std::size_t> count_{0}, bytes_{0};
 };
-// Whether a request line (without CRLF) files a document or an import, so its body may be
-// `upload` large.
+// Whether a request line (without CRLF) files a document or an import, or asks whether a file
+// is an issued report (verify), so its body may be `upload` large.
 bool is_upload(std::string_view request_line);
 
 // Pistache's handler for `router`, with the checks above in front of its parser.

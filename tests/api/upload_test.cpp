@@ -72,6 +72,8 @@ TEST(Upload, OnlyADocumentFilingMayAnnounceADocumentSizedBody) {
   EXPECT_TRUE(is_upload("POST /api/v1/properties/7/documents HTTP/1.1"));
   EXPECT_TRUE(is_upload("POST /api/v1/leases/3/documents?filename=a.pdf&kind=deed HTTP/1.1"));
   EXPECT_FALSE(is_upload("GET /api/v1/properties/7/documents HTTP/1.1"));
+  EXPECT_TRUE(is_upload("POST /api/v1/report-issues/verify HTTP/1.1"));  // any issued file
+  EXPECT_FALSE(is_upload("POST /api/v1/report-issues HTTP/1.1"));
   EXPECT_FALSE(is_upload("POST /api/v1/missions HTTP/1.1"));
   EXPECT_FALSE(is_upload("POST /api/v1/properties/7/documents/1/withdraw HTTP/1.1"));
   EXPECT_FALSE(is_upload("POST /documents HTTP/1.1"));
