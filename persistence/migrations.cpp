@@ -377,6 +377,33 @@ const std::vector<Migration> kMigrations = {
      {
          "ALTER TABLE journal ADD COLUMN via VARCHAR(80) NULL",
      }},
+    {14,
+     "four eyes: change requests, and the checker of each change they applied",
+     {
+         // Only entries of approved changes carry approved_by, so every older entry keeps
+         // the hash it was written with (journal_hash leaves an empty one out).
+         "ALTER TABLE journal ADD COLUMN approved_by VARCHAR(200) NULL",
+         R"(CREATE TABLE change_requests (
+              id {ID},
+              status VARCHAR(16) NOT NULL,
+              entity VARCHAR(40) NOT NULL,
+              entity_id BIGINT NULL,
+              action VARCHAR(16) NOT NULL,
+              change_json {TEXT} NOT NULL,
+              base_version BIGINT NULL,
+              rule VARCHAR(40) NOT NULL,
+              approver_role VARCHAR(16) NOT NULL,
+              requested_by VARCHAR(200) NOT NULL,
+              maker_role VARCHAR(16) NOT NULL,
+              requested_at CHAR(27) NOT NULL,
+              decided_by VARCHAR(200) NULL,
+              decided_at CHAR(27) NULL,
+              decision_note {TEXT} NULL,
+              applied_entity_id BIGINT NULL,
+              version BIGINT NOT NULL
+            ){TABLE})",
+         "CREATE INDEX change_requests_status ON change_requests (status, approver_role)",
+     }},
 };
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {

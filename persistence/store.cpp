@@ -8,6 +8,7 @@
 
 #include "persistence/accounts.h"
 #include "persistence/budget_tables.h"
+#include "persistence/change_requests.h"
 #include "persistence/documents.h"
 #include "persistence/idempotency.h"
 #include "persistence/journal.h"
@@ -297,6 +298,7 @@ Result<Store> open_store(const std::string& url, const Database::Options& option
   store.spending_totals = std::make_unique<SqlSpendingTotals>(store.db);
   store.calendar_feeds = std::make_unique<SqlCalendarFeeds>(store.db);
   store.documents = std::make_unique<SqlDocuments>(store.db);
+  store.change_requests = std::make_unique<SqlChangeRequests>(store.db);
   return store;
 }
 

@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "domain/change_request.h"
 #include "domain/repository.h"
 #include "persistence/database.h"
 
@@ -32,6 +33,7 @@ struct Store {
   std::unique_ptr<SpendingTotals> spending_totals;
   std::unique_ptr<CalendarFeeds> calendar_feeds;
   std::unique_ptr<Documents> documents;
+  std::unique_ptr<ChangeRequests> change_requests;
 };
 
 // Opens the database at `url` with the pool `options` describe (migrations are not run here;

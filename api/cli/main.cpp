@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "api/cli/demo_data.h"
+#include "domain/decimal.h"
 #include "api/exchange/register_import.h"
 #include "api/http/server.h"
 #include "api/cli/synthetic_data.h"
@@ -193,6 +194,22 @@ int main(int argc, char** argv) {
       ->envname("ESTATE_ANSWER_CACHE_MB")
       ->check(CLI::Range(0, 4096));
 
+  std::string approval_rent_pct = "10", approval_amount = "10000000.00";
+  bool no_approvals = false;
+  serve
+      ->add_option("--approval-rent-pct", approval_rent_pct,
+                   "a lease rent rise of more than this percentage needs a finance approval")
+      ->envname("ESTATE_APPROVAL_RENT_PCT");
+  serve
+      ->add_option("--approval-amount", approval_amount,
+                   "an expenditure or commitment above this TWD amount needs another finance "
+                   "user's approval")
+      ->envname("ESTATE_APPROVAL_AMOUNT");
+  serve
+      ->add_flag("--no-approvals", no_approvals,
+                 "apply sensitive changes at once, without a second person (README: Four eyes)")
+      ->envname("ESTATE_NO_APPROVALS");
+
   auto* migrate = app.add_subcommand("migrate", "bring the database schema up to date");
   auto* seed = app.add_subcommand("seed-demo", "load the demo register into an empty database");
   api::SyntheticOptions synthetic_options;
@@ -291,6 +308,20 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   serve_options.answer_cache_bytes = answer_cache_mb << 20;
+  if (*serve) {
+    auto pct = Decimal::parse(approval_rent_pct, 2);
+    auto amount = Money::parse(approval_amount, Currency::twd());
+    if (!pct.ok() || pct->units() < 0 || pct->units() > 100000) {
+      std::cerr << "estate-server: --approval-rent-pct must be a percentage from 0 to 1000 "
+                   "with at most 2 decimals\n";
+      return 2;
+    }
+    if (!amount.ok() || amount->is_negative()) {
+      std::cerr << "estate-server: --approval-amount must be a TWD amount such as 10000000.00\n";
+      return 2;
+    }
+    serve_options.approvals = ApprovalPolicy{!no_approvals, pct->units(), *amount};
+  }
   serve_options.max_document_bytes = max_document_mb << 20;
   serve_options.max_import_bytes = max_import_mb << 20;
   serve_options.max_import_unzipped_bytes = serve_unzipped_mb << 20;

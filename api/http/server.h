@@ -18,6 +18,7 @@
 #include "api/http/routing.h"
 #include "api/http/web_client.h"
 #include "api/http/worker_pool.h"
+#include "app/four_eyes.h"
 #include "persistence/store.h"
 
 namespace Pistache {
@@ -53,6 +54,7 @@ struct ServerOptions {
   std::size_t max_import_bytes = 20u << 20;     // the largest file POST /api/v1/imports takes
   std::size_t max_import_unzipped_bytes = 64u << 20;  // what an imported workbook may unzip to
   std::size_t max_import_rows = 100'000;        // rows of one import, over all its sheets
+  ApprovalPolicy approvals;  // four eyes on sensitive writes (--no-approvals, thresholds)
 };
 
 class HttpServer {
@@ -100,6 +102,7 @@ class HttpServer {
   std::unique_ptr<RequestMetrics> request_metrics_;
   AnswerCache answers_;
   WebClient web_;
+  app::FourEyes four_eyes_;  // sensitive writes, their change requests and decisions
   std::atomic<std::int64_t> journal_length_{-1};  // the last one read, for /metrics
   std::atomic<bool> draining_{false};
   std::atomic<int> in_flight_{0};
