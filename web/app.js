@@ -11,6 +11,7 @@ import { Budget } from "/web/finance.js";
 import { Reports } from "/web/reports.js";
 import { Journal, History } from "/web/audit.js";
 import { Import } from "/web/exchange.js";
+import { Approvals, usePendingCount } from "/web/approvals.js";
 
 // ---- pages ------------------------------------------------------------------------------
 
@@ -65,11 +66,13 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
     return () => removeEventListener("hashchange", moved);
   }, []);
   const role = session.role;
+  const pending = usePendingCount(session);
   // The navigation: [page, accessible name (API.md), word shown], for the roles that may use it.
   const links = role === "admin" ? [] : [["dashboard", "Dashboard", "dashboard"], ["missions", "Missions", "missions"],
     ["properties", "Properties", "properties"], ["leases", "Leases", "leases"], ["acquisitions", "Acquisitions", "acquisitions"],
     ["projects", "Projects", "projects"], ["budget", "Budget", "budgetNav"], ["reports", "Reports", "reports"],
-    ...(role === "auditor" ? [["journal", "Journal", "journal"]] : [["import", "Import", "importTitle"]])];
+    ...(role === "auditor" ? [["journal", "Journal", "journal"]] : [["import", "Import", "importTitle"]]),
+    ...(role === "admin" ? [] : [["approvals", "Approvals", "approvals"]])];
   // Opens `page` with the whole UI as it stood at `instant` (from the journal and history).
   const openAsOf = (instant, page) => { setAsOf(instant); location.hash = page; };
   const writing = where.page !== "budget" && (where.id === "new" || where.action === "edit");
@@ -92,6 +95,7 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
         tab=${where.id} id=${where.action} action=${where.rest} />`
     : where.page === "reports" && role !== "admin" ? html`<${Reports} t=${t} lang=${lang} asOf=${asOf} name=${where.id} arg=${where.action} />`
     : where.page === "journal" && role === "auditor" ? html`<${Journal} t=${t} lang=${lang} openAsOf=${openAsOf} />`
+    : where.page === "approvals" && role !== "admin" ? html`<${Approvals} t=${t} lang=${lang} session=${session} id=${where.id} />`
     : where.page === "import" && role !== "admin" ? html`<${Import} t=${t} asOf=${asOf} role=${role} />`
     : where.page === "history" && role === "auditor" ? html`<${History} t=${t} lang=${lang} entity=${where.id} id=${where.action} openAsOf=${openAsOf} />`
     : session.role === "admin" ? html`<p>${session.user} (admin)</p>`
@@ -107,8 +111,12 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
       <button type="button" onClick=${onSignOut}>Sign out</button>
     </header>
     <nav class="main" aria-label="Main">
-      ${links.map(([key, name, shown]) => html`<a href=${"#/" + key} aria-current=${where.page === key ? "page" : undefined}
-        aria-label=${name}>${t(shown)}</a>`)}
+      ${links.map(([key, name, shown]) => {
+        // The Approvals link counts what waits for the user's decision (name and count alike).
+        const count = key === "approvals" && pending ? pending : 0;
+        return html`<a id=${"nav-" + key} href=${"#/" + key} aria-current=${where.page === key ? "page" : undefined}
+          aria-label=${count ? `${name} ${count}` : name}>${t(shown)}${count ? html` <span class="count">${count}</span>` : ""}</a>`;
+      })}
     </nav>
     ${asOf && html`<p class="asof-note" role="status">${asOf.length > 10 ? t("asOfInstant") : t("asOfNote")} ${asOf}
       <button type="button" class="quiet" onClick=${() => setAsOf("")}>${t("clearAsOf")}</button></p>`}
