@@ -21,6 +21,8 @@ packages=(
   libminizip-dev  # which Office format a zipped document is (XLSX or DOCX); reading imports
   libexpat1-dev  # the XML inside imported workbooks, streamed, with DTDs refused
   galera-4 haproxy rsync socat  # make test-cluster: Galera nodes (rsync state transfer), HAProxy
+  libcurl4-openssl-dev  # e-mail alerts: SMTP to the relay (--smtp-url)
+  python3-aiosmtpd  # the tests' SMTP sink on loopback, which receives the alerts
 )
 
 # Node.js (Debian's, unless one is already on the PATH) and the JavaScript tools the tests

@@ -403,6 +403,30 @@ const std::vector<Migration> kMigrations = {
               version BIGINT NOT NULL
             ){TABLE})",
          "CREATE INDEX change_requests_status ON change_requests (status, approver_role)",
+         // E-mail alerts: each user's address, and the record of every (event, lead time,
+         // user) ever sent — its primary key is the promise of once, across replicas.
+         "ALTER TABLE users ADD COLUMN email VARCHAR(254) NULL",
+         R"(CREATE TABLE alert_digests (
+              id {ID},
+              user_name VARCHAR(200) NOT NULL,
+              sent_at CHAR(27) NOT NULL,
+              items {TEXT} NOT NULL
+            ){TABLE})",
+         R"(CREATE TABLE alert_deliveries (
+              event_key VARCHAR(120) NOT NULL,
+              lead_days INTEGER NOT NULL,
+              user_name VARCHAR(200) NOT NULL,
+              digest_id BIGINT NOT NULL,
+              PRIMARY KEY (event_key, lead_days, user_name)
+            ){TABLE})",
+         R"(CREATE TABLE alert_tokens (
+              token_hash CHAR(64) NOT NULL PRIMARY KEY,
+              event_key VARCHAR(120) NOT NULL
+            ){TABLE})",
+         R"(CREATE TABLE alert_acks (
+              event_key VARCHAR(120) NOT NULL PRIMARY KEY,
+              acknowledged_at CHAR(27) NOT NULL
+            ){TABLE})",
      }},
 };
 

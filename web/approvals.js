@@ -1,4 +1,5 @@
-// Four eyes in the web client: the Approvals inbox (what waits for the signed-in user's
+// Four eyes in the web client: the Approvals inbox (and the address the user's e-mail alerts
+// go to) (what waits for the signed-in user's
 // decision, their own pending requests, and one request by its address) with Approve,
 // Reject (with a note) and Withdraw. Each request shows what, who and when, and its change
 // field by field as the journal shows changes (audit.js's Difference): the record as it is now
@@ -119,6 +120,7 @@ function OneRequest({ t, lang, session, id }) {
 function Inbox({ t, lang, session }) {
   const { version, decided, onDecided } = useDecisions();
   return html`<h1>${t("approvals")}</h1><${Decided} t=${t} decided=${decided} />
+    <p class="sub" id="alerts-to">${session.email ? html`${t("alertsTo")} <strong>${session.email}</strong>` : t("noAlerts")}</p>
     <section aria-labelledby="to-decide"><h2 id="to-decide">${t("toDecide")}</h2>
       <${RequestList} t=${t} lang=${lang} session=${session} version=${version} onDecided=${onDecided}
         path="/api/v1/change-requests?status=pending&decidable=true&limit=100" empty=${t("nothingToDecide")} /></section>

@@ -82,6 +82,8 @@ export const WORDS = {
     amount_above_threshold_rule: "the amount is above the approval amount", register_delete_rule: "a register record would be deleted",
     import_rule: "the import holds a change that needs approval",
     facilities_role: "facilities", finance_role: "finance",
+    alertsTo: "Reminders of lease deadlines and of requests for you go by e-mail to",
+    noAlerts: "You have no e-mail address for reminders; an administrator sets it (estate-server user set-email).",
   },
   zh: {
     app: "駐外館產管理", userName: "User name", password: "Password", signIn: "Sign in",
@@ -147,6 +149,8 @@ export const WORDS = {
     rent_increase_rule: "租金調漲幅度超過核准門檻", amount_above_threshold_rule: "金額超過核准門檻",
     register_delete_rule: "將刪除登錄資料", import_rule: "匯入內容含須核准的變更",
     facilities_role: "館產管理", finance_role: "財務",
+    alertsTo: "租約期限與待您核決事項的提醒，將以電子郵件寄至",
+    noAlerts: "您尚未設定接收提醒的電子郵件地址；請洽系統管理者設定（estate-server user set-email）。",
   },
 };
 

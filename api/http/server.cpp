@@ -18,6 +18,7 @@
 #include "api/routes/register_routes.h"
 #include "api/routes/report_routes.h"
 #include "api/routes/session_routes.h"
+#include "api/routes/alert_routes.h"
 #include "api/routes/calendar_routes.h"
 #include "api/routes/change_request_routes.h"
 #include "api/routes/document_routes.h"
@@ -589,6 +590,7 @@ const RouteTable& HttpServer::routes() {
   }
   add_register_routes(routes_, store_, four_eyes_, options_.report_max_rows);
   add_change_request_routes(routes_, four_eyes_);
+  add_alert_routes(routes_, store_);
   add_journal_routes(routes_, store_);
   add_report_routes(routes_, store_, ReportLimits{options_.report_max_rows});
   add_session_routes(routes_, store_, SessionOptions{options_.sessions, options_.cookie_secure});
