@@ -46,6 +46,9 @@ class UnitOfWork {
  public:
   virtual ~UnitOfWork() = default;
   virtual const std::string& actor() const = 0;
+  // Journals every following entry with actor `maker` and approved_by `checker`: the changes
+  // an approved change request applies (app/four_eyes.h).
+  virtual void journal_approved(const std::string& maker, const std::string& checker) = 0;
 };
 
 // Runs work in one transaction: commits when it succeeds, rolls back when it fails or
@@ -353,6 +356,7 @@ struct JournalEntry {
   std::string at;  // RFC 3339 UTC, fixed width
   std::string actor;
   std::string via;     // e.g. "import <id>"; empty for a single API call (Actor::via)
+  std::string approved_by;  // the checker of an approved change request; empty otherwise
   std::string action;  // create | update | delete | stage | ...
   std::string entity;  // mission | property | lease | token | ...
   std::int64_t entity_id = 0;

@@ -12,6 +12,8 @@ const char* to_string(ErrorKind kind) {
       return "conflict";
     case ErrorKind::stale:
       return "stale";
+    case ErrorKind::forbidden:
+      return "forbidden";
     case ErrorKind::unavailable:
       return "unavailable";
     case ErrorKind::aborted:

@@ -28,6 +28,7 @@ enum class ErrorKind {
   not_found,    // the record does not exist (404)
   conflict,     // duplicate key, dependent records, illegal state change (409)
   stale,        // optimistic concurrency: the expected version is not the current one (412)
+  forbidden,    // this caller may not do this to this record, whatever their role (403)
   unavailable,  // the database or another dependency cannot be reached (503)
   aborted,      // the database aborted the transaction (deadlock, lock wait, certification):
                 // nothing was written, and running the whole transaction again may succeed (503)
@@ -52,6 +53,9 @@ struct Error {
   }
   static Error conflict(std::string message) {
     return Error{ErrorKind::conflict, std::move(message), {}};
+  }
+  static Error forbidden(std::string message) {
+    return {ErrorKind::forbidden, std::move(message), {}};
   }
   static Error stale(std::string message) {
     return Error{ErrorKind::stale, std::move(message), {}};

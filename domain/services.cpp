@@ -11,28 +11,36 @@ Result<Acquisition> move_acquisition_stage(Transactions& transactions,
                                            AcquisitionId id, AcquisitionStage stage, Date on,
                                            std::optional<std::int64_t> expected_version) {
   return transactions.run_for<Acquisition>(actor, [&](UnitOfWork& work) -> Result<Acquisition> {
-    auto current = acquisitions.get(work, id);
-    if (!current.ok()) return current.error();
-    if (expected_version && current->meta.version != *expected_version) {
-      return Error::stale("the acquisition has changed: it is at version " +
-                          std::to_string(current->meta.version));
-    }
-    auto next = advance(*current, stage, on);
-    if (!next.ok()) return next.error();
-    auto saved = acquisitions.update(work, *next, current->meta.version, "stage");
-    if (!saved.ok() || stage != AcquisitionStage::occupied) return saved;
-    auto property = properties.get(work, current->property_id);
-    if (!property.ok()) return property.error();
-    auto tenure = tenure_after_purchase(property->tenure, on);
-    if (!tenure.ok()) return tenure.error();
-    if (*tenure) {
-      Property owned = *property;
-      owned.tenure = **tenure;
-      auto updated = properties.update(work, owned, property->meta.version);
-      if (!updated.ok()) return updated.error();
-    }
-    return saved;
+    return move_acquisition_stage(work, acquisitions, properties, id, stage, on,
+                                  expected_version);
   });
+}
+
+Result<Acquisition> move_acquisition_stage(UnitOfWork& work, AcquisitionRepository& acquisitions,
+                                           PropertyRepository& properties, AcquisitionId id,
+                                           AcquisitionStage stage, Date on,
+                                           std::optional<std::int64_t> expected_version) {
+  auto current = acquisitions.get(work, id);
+  if (!current.ok()) return current.error();
+  if (expected_version && current->meta.version != *expected_version) {
+    return Error::stale("the acquisition has changed: it is at version " +
+                        std::to_string(current->meta.version));
+  }
+  auto next = advance(*current, stage, on);
+  if (!next.ok()) return next.error();
+  auto saved = acquisitions.update(work, *next, current->meta.version, "stage");
+  if (!saved.ok() || stage != AcquisitionStage::occupied) return saved;
+  auto property = properties.get(work, current->property_id);
+  if (!property.ok()) return property.error();
+  auto tenure = tenure_after_purchase(property->tenure, on);
+  if (!tenure.ok()) return tenure.error();
+  if (*tenure) {
+    Property owned = *property;
+    owned.tenure = **tenure;
+    auto updated = properties.update(work, owned, property->meta.version);
+    if (!updated.ok()) return updated.error();
+  }
+  return saved;
 }
 
 }  // namespace estate

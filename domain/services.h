@@ -19,5 +19,10 @@ Result<Acquisition> move_acquisition_stage(Transactions& transactions,
                                            PropertyRepository& properties, const Actor& actor,
                                            AcquisitionId id, AcquisitionStage stage, Date on,
                                            std::optional<std::int64_t> expected_version);
+// The same inside `work` (an approved change request applies it with its decision).
+Result<Acquisition> move_acquisition_stage(UnitOfWork& work, AcquisitionRepository& acquisitions,
+                                           PropertyRepository& properties, AcquisitionId id,
+                                           AcquisitionStage stage, Date on,
+                                           std::optional<std::int64_t> expected_version);
 
 }  // namespace estate

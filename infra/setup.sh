@@ -24,6 +24,8 @@ packages=(
   libicu-dev  # user names normalised (NFKC, case folding); file names stripped of bidi controls
   python3-zxcvbn  # its list of common passwords (MIT) is built into the password rules
   galera-4 haproxy rsync socat  # make test-cluster: Galera nodes (rsync state transfer), HAProxy
+  libcurl4-openssl-dev  # e-mail alerts: SMTP to the relay (--smtp-url)
+  python3-aiosmtpd  # the tests' SMTP sink on loopback, which receives the alerts
 )
 
 # Node.js (Debian's, unless one is already on the PATH) and the JavaScript tools the tests

@@ -402,6 +402,7 @@ void WriteTransaction::journal(const std::string& action, const std::string& ent
   e.at = format_instant_fixed(at_);
   e.actor = actor_;
   e.via = via_;
+  e.approved_by = approved_by_;
   e.action = action;
   e.entity = entity;
   e.entity_id = entity_id;
@@ -413,11 +414,13 @@ void WriteTransaction::journal(const std::string& action, const std::string& ent
   soci::indicator before_ind = before.is_null() ? soci::i_null : soci::i_ok;
   soci::indicator after_ind = after.is_null() ? soci::i_null : soci::i_ok;
   soci::indicator via_ind = e.via.empty() ? soci::i_null : soci::i_ok;
-  session_ << "INSERT INTO journal (seq, at, actor, via, action, entity, entity_id, before_json, "
-              "after_json, prev_hash, hash) VALUES (:seq, :at, :actor, :via, :action, :entity, "
-              ":entity_id, :before_json, :after_json, :prev_hash, :hash)",
+  soci::indicator approved_ind = e.approved_by.empty() ? soci::i_null : soci::i_ok;
+  session_ << "INSERT INTO journal (seq, at, actor, via, approved_by, action, entity, entity_id, "
+              "before_json, after_json, prev_hash, hash) VALUES (:seq, :at, :actor, :via, "
+              ":approved_by, :action, :entity, :entity_id, :before_json, :after_json, "
+              ":prev_hash, :hash)",
       soci::use(e.seq), soci::use(e.at), soci::use(e.actor), soci::use(e.via, via_ind),
-      soci::use(e.action),
+      soci::use(e.approved_by, approved_ind), soci::use(e.action),
       soci::use(e.entity), soci::use(e.entity_id), soci::use(before_text, before_ind),
       soci::use(after_text, after_ind), soci::use(e.prev_hash), soci::use(e.hash);
   head_seq_ = e.seq;

@@ -73,6 +73,10 @@ class WriteTransaction : public UnitOfWork {
   const std::string& actor() const override { return actor_; }
   // Journals every following entry as made through `via` (Actor::via).
   void set_via(std::string via) { via_ = std::move(via); }
+  void journal_approved(const std::string& maker, const std::string& checker) override {
+    actor_ = maker;
+    approved_by_ = checker;
+  }
 
   void journal(const std::string& action, const std::string& entity, std::int64_t entity_id,
                const nlohmann::json& before, const nlohmann::json& after);
@@ -87,6 +91,7 @@ class WriteTransaction : public UnitOfWork {
   Backend backend_;
   std::string actor_;
   std::string via_;
+  std::string approved_by_;
   Instant at_;
   std::int64_t head_seq_ = 0;
   std::string head_hash_;

@@ -50,6 +50,8 @@ std::string journal_hash(const JournalEntry& e) {
   // Only entries made through something (an import) carry `via`: every entry written before
   // the field existed keeps the hash it was written with.
   if (!e.via.empty()) canonical["via"] = e.via;
+  // The same for the checker of an approved change request (migration 14).
+  if (!e.approved_by.empty()) canonical["approved_by"] = e.approved_by;
   return sha256_hex(canonical.dump());
 }
 
@@ -59,12 +61,12 @@ Result<JournalVerification> verify_journal(Database& db) {
     v.head = kGenesisHash;
     JournalEntry e;
     std::string before_text, after_text;
-    soci::indicator before_ind, after_ind, via_ind;
+    soci::indicator before_ind, after_ind, via_ind, approved_ind;
     soci::statement st =
-        (s.prepare << "SELECT seq, at, actor, via, action, entity, entity_id, before_json, "
-                      "after_json, prev_hash, hash FROM journal ORDER BY seq",
+        (s.prepare << "SELECT seq, at, actor, via, approved_by, action, entity, entity_id, "
+                      "before_json, after_json, prev_hash, hash FROM journal ORDER BY seq",
          soci::into(e.seq), soci::into(e.at), soci::into(e.actor), soci::into(e.via, via_ind),
-         soci::into(e.action),
+         soci::into(e.approved_by, approved_ind), soci::into(e.action),
          soci::into(e.entity), soci::into(e.entity_id), soci::into(before_text, before_ind),
          soci::into(after_text, after_ind), soci::into(e.prev_hash), soci::into(e.hash));
     st.execute();
@@ -76,6 +78,7 @@ Result<JournalVerification> verify_journal(Database& db) {
     };
     while (st.fetch()) {
       if (via_ind == soci::i_null) e.via.clear();  // SOCI leaves the last row's text
+      if (approved_ind == soci::i_null) e.approved_by.clear();
       if (e.seq != expected_seq) {
         fail(expected_seq, "entry " + std::to_string(expected_seq) + " is missing (next is " +
                                std::to_string(e.seq) + ")");
@@ -118,19 +121,22 @@ namespace {
 // Runs `sql` (string parameters named :p0, :p1, ... in the order of `params`) and calls
 // `row` with each journal entry it selects, columns in the order of kEntryColumns.
 constexpr const char* kEntryColumns =
-    "seq, at, actor, via, action, entity, entity_id, before_json, after_json, prev_hash, hash";
+    "seq, at, actor, via, approved_by, action, entity, entity_id, before_json, after_json, "
+    "prev_hash, hash";
 
 void for_each_entry(soci::session& s, const std::string& sql,
                     const std::vector<std::string>& params,
                     const std::function<void(JournalEntry&)>& row) {
   JournalEntry e;
   std::string before_text, after_text;
-  soci::indicator before_ind = soci::i_null, after_ind = soci::i_null, via_ind = soci::i_null;
+  soci::indicator before_ind = soci::i_null, after_ind = soci::i_null, via_ind = soci::i_null,
+                  approved_ind = soci::i_null;
   soci::statement st(s);
   st.exchange(soci::into(e.seq));
   st.exchange(soci::into(e.at));
   st.exchange(soci::into(e.actor));
   st.exchange(soci::into(e.via, via_ind));
+  st.exchange(soci::into(e.approved_by, approved_ind));
   st.exchange(soci::into(e.action));
   st.exchange(soci::into(e.entity));
   st.exchange(soci::into(e.entity_id));
@@ -145,6 +151,7 @@ void for_each_entry(soci::session& s, const std::string& sql,
   st.execute();
   while (st.fetch()) {
     if (via_ind == soci::i_null) e.via.clear();  // SOCI leaves the last row's text
+    if (approved_ind == soci::i_null) e.approved_by.clear();
     // A tampered row may not parse; listing shows it as a string rather than failing.
     auto parse = [](const std::string& text, soci::indicator ind) {
       if (ind == soci::i_null) return nlohmann::json();

@@ -402,6 +402,57 @@ const std::vector<Migration> kMigrations = {
               PRIMARY KEY (issue_id, seq)
             ){TABLE})",
      }},
+    {14,
+     "four eyes: change requests, and the checker of each change they applied",
+     {
+         // Only entries of approved changes carry approved_by, so every older entry keeps
+         // the hash it was written with (journal_hash leaves an empty one out).
+         "ALTER TABLE journal ADD COLUMN approved_by VARCHAR(200) NULL",
+         R"(CREATE TABLE change_requests (
+              id {ID},
+              status VARCHAR(16) NOT NULL,
+              entity VARCHAR(40) NOT NULL,
+              entity_id BIGINT NULL,
+              action VARCHAR(16) NOT NULL,
+              change_json {TEXT} NOT NULL,
+              base_version BIGINT NULL,
+              rule VARCHAR(40) NOT NULL,
+              approver_role VARCHAR(16) NOT NULL,
+              requested_by VARCHAR(200) NOT NULL,
+              maker_role VARCHAR(16) NOT NULL,
+              requested_at CHAR(27) NOT NULL,
+              decided_by VARCHAR(200) NULL,
+              decided_at CHAR(27) NULL,
+              decision_note {TEXT} NULL,
+              applied_entity_id BIGINT NULL,
+              version BIGINT NOT NULL
+            ){TABLE})",
+         "CREATE INDEX change_requests_status ON change_requests (status, approver_role)",
+         // E-mail alerts: each user's address, and the record of every (event, lead time,
+         // user) ever sent — its primary key is the promise of once, across replicas.
+         "ALTER TABLE users ADD COLUMN email VARCHAR(254) NULL",
+         R"(CREATE TABLE alert_digests (
+              id {ID},
+              user_name VARCHAR(200) NOT NULL,
+              sent_at CHAR(27) NOT NULL,
+              items {TEXT} NOT NULL
+            ){TABLE})",
+         R"(CREATE TABLE alert_deliveries (
+              event_key VARCHAR(120) NOT NULL,
+              lead_days INTEGER NOT NULL,
+              user_name VARCHAR(200) NOT NULL,
+              digest_id BIGINT NOT NULL,
+              PRIMARY KEY (event_key, lead_days, user_name)
+            ){TABLE})",
+         R"(CREATE TABLE alert_tokens (
+              token_hash CHAR(64) NOT NULL PRIMARY KEY,
+              event_key VARCHAR(120) NOT NULL
+            ){TABLE})",
+         R"(CREATE TABLE alert_acks (
+              event_key VARCHAR(120) NOT NULL PRIMARY KEY,
+              acknowledged_at CHAR(27) NOT NULL
+            ){TABLE})",
+     }},
 };
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {

@@ -7,7 +7,9 @@
 #include <unordered_map>
 
 #include "persistence/accounts.h"
+#include "persistence/alerts.h"
 #include "persistence/budget_tables.h"
+#include "persistence/change_requests.h"
 #include "persistence/documents.h"
 #include "persistence/idempotency.h"
 #include "persistence/journal.h"
@@ -323,6 +325,8 @@ Result<Store> open_store(const std::string& url, const Database::Options& option
   store.calendar_feeds = std::make_unique<SqlCalendarFeeds>(store.db);
   store.documents = std::make_unique<SqlDocuments>(store.db);
   store.report_issues = std::make_unique<SqlReportIssues>(store.db);
+  store.change_requests = std::make_unique<SqlChangeRequests>(store.db);
+  store.alerts = std::make_unique<SqlAlertLedger>(store.db);
   return store;
 }
 

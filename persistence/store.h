@@ -5,6 +5,8 @@
 
 #include <memory>
 
+#include "domain/alert.h"
+#include "domain/change_request.h"
 #include "domain/repository.h"
 #include "persistence/database.h"
 
@@ -33,6 +35,8 @@ struct Store {
   std::unique_ptr<CalendarFeeds> calendar_feeds;
   std::unique_ptr<Documents> documents;
   std::unique_ptr<ReportIssues> report_issues;
+  std::unique_ptr<ChangeRequests> change_requests;
+  std::unique_ptr<AlertLedger> alerts;
 };
 
 // Opens the database at `url` with the pool `options` describe (migrations are not run here;

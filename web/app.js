@@ -13,6 +13,7 @@ import { Journal, History } from "/web/audit.js";
 import { Import } from "/web/exchange.js";
 import { IssuedReports } from "/web/issues.js";
 import { Plan, DataQuality } from "/web/decisions.js";
+import { Approvals, usePendingCount } from "/web/approvals.js";
 
 // ---- pages ------------------------------------------------------------------------------
 
@@ -67,12 +68,14 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
     return () => removeEventListener("hashchange", moved);
   }, []);
   const role = session.role;
+  const pending = usePendingCount(session);
   // The navigation: [page, accessible name (API.md), word shown], for the roles that may use it.
   const links = role === "admin" ? [] : [["dashboard", "Dashboard", "dashboard"], ["missions", "Missions", "missions"],
     ["properties", "Properties", "properties"], ["leases", "Leases", "leases"], ["acquisitions", "Acquisitions", "acquisitions"],
     ["projects", "Projects", "projects"], ["budget", "Budget", "budgetNav"], ["plan", "Plan", "plan"], ["reports", "Reports", "reports"],
     ["issued-reports", "Issued reports", "issuedReports"], ["data-quality", "Data quality", "dataQuality"],
-    ...(role === "auditor" ? [["journal", "Journal", "journal"]] : [["import", "Import", "importTitle"]])];
+    ...(role === "auditor" ? [["journal", "Journal", "journal"]] : [["import", "Import", "importTitle"]]),
+    ...(role === "admin" ? [] : [["approvals", "Approvals", "approvals"]])];
   // Opens `page` with the whole UI as it stood at `instant` (from the journal and history).
   const openAsOf = (instant, page) => { setAsOf(instant); location.hash = page; };
   const writing = where.page !== "budget" && (where.id === "new" || where.action === "edit");
@@ -98,6 +101,7 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
     : where.page === "plan" && role !== "admin" ? html`<${Plan} t=${t} asOf=${asOf} />`
     : where.page === "data-quality" && role !== "admin" ? html`<${DataQuality} t=${t} lang=${lang} asOf=${asOf} />`
     : where.page === "journal" && role === "auditor" ? html`<${Journal} t=${t} lang=${lang} openAsOf=${openAsOf} />`
+    : where.page === "approvals" && role !== "admin" ? html`<${Approvals} t=${t} lang=${lang} session=${session} id=${where.id} />`
     : where.page === "import" && role !== "admin" ? html`<${Import} t=${t} asOf=${asOf} role=${role} />`
     : where.page === "history" && role === "auditor" ? html`<${History} t=${t} lang=${lang} entity=${where.id} id=${where.action} openAsOf=${openAsOf} />`
     : session.role === "admin" ? html`<p>${session.user} (admin)</p>`
@@ -113,8 +117,12 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
       <button type="button" onClick=${onSignOut}>Sign out</button>
     </header>
     <nav class="main" aria-label="Main">
-      ${links.map(([key, name, shown]) => html`<a id=${"nav-" + key} href=${"#/" + key} aria-current=${where.page === key ? "page" : undefined}
-        aria-label=${name}>${t(shown)}</a>`)}
+      ${links.map(([key, name, shown]) => {
+        // The Approvals link counts what waits for the user's decision (name and count alike).
+        const count = key === "approvals" && pending ? pending : 0;
+        return html`<a id=${"nav-" + key} href=${"#/" + key} aria-current=${where.page === key ? "page" : undefined}
+          aria-label=${count ? `${name} ${count}` : name}>${t(shown)}${count ? html` <span class="count">${count}</span>` : ""}</a>`;
+      })}
     </nav>
     ${asOf && html`<p class="asof-note" role="status">${asOf.length > 10 ? t("asOfInstant") : t("asOfNote")} ${asOf}
       <button type="button" class="quiet" onClick=${() => setAsOf("")}>${t("clearAsOf")}</button></p>`}

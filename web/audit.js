@@ -18,6 +18,9 @@ addWords({
     "e-fx_rate": "FX rate", "e-budget_line": "budget line", "e-appropriation": "appropriation",
     "e-expenditure": "expenditure", "e-commitment": "commitment", "e-project": "project",
     "e-progress": "progress report", "e-user": "user", "e-token": "token",
+    "e-change_request": "change request", "e-import": "import", "did-approve": "approved",
+    "did-reject": "rejected", "did-withdraw": "withdrew", "did-stale": "found stale",
+    madeBy: "Made by", approvedBy: "Approved by",
   },
   zh: {
     verify: "驗證日誌", verifying: "驗證中…", entity: "資料類別", entityId: "資料編號",
@@ -29,10 +32,12 @@ addWords({
     openRecord: "開啟資料", "e-mission": "館處", "e-property": "館產", "e-lease": "租約", "e-acquisition": "購置案",
     "e-fx_rate": "匯率", "e-budget_line": "預算科目", "e-appropriation": "法定預算", "e-expenditure": "支出",
     "e-commitment": "契約承諾", "e-project": "工程", "e-progress": "進度報告", "e-user": "使用者", "e-token": "權杖",
+    "e-change_request": "變更申請", "e-import": "匯入", "did-approve": "核准", "did-reject": "退回",
+    "did-withdraw": "撤回", "did-stale": "判定失效", madeBy: "異動人", approvedBy: "核准人",
   },
 });
 
-const ENTITIES = ["mission", "property", "lease", "acquisition", "project", "progress", "fx_rate", "budget_line",
+const ENTITIES = ["mission", "property", "lease", "acquisition", "project", "progress", "fx_rate", "budget_line", "change_request",
   "appropriation", "expenditure", "commitment"];
 
 // The page a record of `entity` is shown on, where it has one.
@@ -53,7 +58,7 @@ function flatten(value, prefix = "", out = {}) {
 
 const shown = (v) => (v === undefined ? "" : v === null ? "null" : typeof v === "object" ? JSON.stringify(v) : String(v));
 
-function Difference({ t, before, after }) {
+export function Difference({ t, before, after }) {
   const b = flatten(before ?? {}), a = flatten(after ?? {});
   const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()
     .filter((k) => shown(b[k]) !== shown(a[k]));
@@ -82,6 +87,8 @@ function Entry({ t, lang, e, openAsOf }) {
       ${(e.after ?? e.before)?.code ? ` (${(e.after ?? e.before).code})` : ""}</h2>
     <p class="sub"><time datetime=${e.at}>${localTime(e.at, "UTC", lang)} UTC</time>${" · "}${t("version")}
       ${" "}${e.after?.version ?? e.before?.version ?? "—"}</p>
+    ${e.approved_by && html`<dl class="facts four-eyes"><dt>${t("madeBy")}</dt><dd>${e.actor}</dd>
+      <dt>${t("approvedBy")}</dt><dd>${e.approved_by}</dd></dl>`}
     <${Difference} t=${t} before=${e.before} after=${e.after} />
     <dl class="facts hashes"><dt>${t("hash")}</dt><dd><code>${e.hash}</code></dd>
       <dt>${t("prevHash")}</dt><dd><code>${e.prev_hash}</code></dd></dl>

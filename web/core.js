@@ -63,6 +63,27 @@ export const WORDS = {
     readOnly: "The register is read-only while As of is set: clear it to make changes.",
     download: "Download", budgetNav: "Budget", reports: "Reports", journal: "Journal",
     asOfInstant: "Showing the register as it stood at", clearAsOf: "Back to today",
+    // four eyes (approvals.js)
+    approvals: "Approvals", changeRequest: "Change request", toDecide: "Waiting for your decision",
+    yourRequests: "Your requests waiting for a decision", nothingToDecide: "Nothing waits for your decision.",
+    noneOfYours: "None of your requests is waiting.", why: "Needs approval because", requestedBy: "Requested by",
+    requestedAt: "Requested", decidedByRole: "Decided by the role", decidedBy: "Decided by", note: "Note",
+    noteHint: "Say why; a rejection needs a note.", decided: "Decided:",
+    requestedNote: "This change needs a second person's approval, so it has not been applied yet: it is waiting as a change request.",
+    seeRequest: "See change request",
+    pending_cr: "pending", approved_cr: "approved", rejected_cr: "rejected", withdrawn_cr: "withdrawn",
+    stale_cr: "stale: the record changed after the request", create_cr: "create", update_cr: "change",
+    delete_cr: "delete", stage_cr: "stage move of", import_cr: "import", mission_cr: "mission",
+    property_cr: "property", lease_cr: "lease", acquisition_cr: "acquisition", expenditure_cr: "expenditure",
+    commitment_cr: "commitment", fx_rate_cr: "FX rate", budget_line_cr: "budget line",
+    appropriation_cr: "appropriation", project_cr: "project", progress_cr: "progress report",
+    stage_move_rule: "a purchase moves to a stage that commits money or title",
+    lease_extension_rule: "the lease would end later", rent_increase_rule: "the rent would rise by more than the approval percentage",
+    amount_above_threshold_rule: "the amount is above the approval amount", register_delete_rule: "a register record would be deleted",
+    import_rule: "the import holds a change that needs approval",
+    facilities_role: "facilities", finance_role: "finance",
+    alertsTo: "Reminders of lease deadlines and of requests for you go by e-mail to",
+    noAlerts: "You have no e-mail address for reminders; an administrator sets it (estate-server user set-email).",
   },
   zh: {
     app: "駐外館產管理", print: "列印", userName: "User name", password: "Password", signIn: "Sign in",
@@ -113,6 +134,23 @@ export const WORDS = {
     readOnly: "設定查詢日期時登錄資料為唯讀：請清除日期後再修改。",
     download: "下載", budgetNav: "預算", reports: "報表", journal: "異動日誌",
     asOfInstant: "顯示下列時點的登錄資料：", clearAsOf: "回到今天",
+    approvals: "變更申請", changeRequest: "變更申請", toDecide: "待您核決", yourRequests: "您提出且待核決的申請",
+    nothingToDecide: "目前沒有待您核決的申請。", noneOfYours: "您沒有待核決的申請。", why: "須核准的原因",
+    requestedBy: "申請人", requestedAt: "申請時間", decidedByRole: "核決角色", decidedBy: "核決人", note: "說明",
+    noteHint: "請說明理由；退回時必填。", decided: "已核決：",
+    requestedNote: "此項變更須經第二人核准，尚未生效：已成為一筆待核決的變更申請。",
+    seeRequest: "檢視變更申請",
+    pending_cr: "待核決", approved_cr: "已核准", rejected_cr: "已退回", withdrawn_cr: "已撤回",
+    stale_cr: "已失效：申請後該筆資料已有變動", create_cr: "新增", update_cr: "修改", delete_cr: "刪除",
+    stage_cr: "變更階段：", import_cr: "匯入", mission_cr: "館處", property_cr: "館產", lease_cr: "租約",
+    acquisition_cr: "購置案", expenditure_cr: "實支數", commitment_cr: "契約承諾", fx_rate_cr: "匯率",
+    budget_line_cr: "預算科目", appropriation_cr: "法定預算", project_cr: "營建工程", progress_cr: "進度報告",
+    stage_move_rule: "購置案進入涉及經費或產權的階段", lease_extension_rule: "租期將延長",
+    rent_increase_rule: "租金調漲幅度超過核准門檻", amount_above_threshold_rule: "金額超過核准門檻",
+    register_delete_rule: "將刪除登錄資料", import_rule: "匯入內容含須核准的變更",
+    facilities_role: "館產管理", finance_role: "財務",
+    alertsTo: "租約期限與待您核決事項的提醒，將以電子郵件寄至",
+    noAlerts: "您尚未設定接收提醒的電子郵件地址；請洽系統管理者設定（estate-server user set-email）。",
   },
 };
 
@@ -251,6 +289,7 @@ export function useRecordForm(collection, id, draftOf, recordOf, t,
   const [errors, setErrors] = useState({});
   const [message, setMessage] = useState("");
   const [stale, setStale] = useState(false);
+  const [requested, setRequested] = useState(null);  // the change request a save became
   useEffect(() => {
     if (current.data && draft === null) {
       setDraft(draftOf(id ? current.data : null));
@@ -259,11 +298,13 @@ export function useRecordForm(collection, id, draftOf, recordOf, t,
   }, [current.data]);
   async function submit(event) {
     event.preventDefault();
-    setErrors({}); setMessage(""); setStale(false);
+    setErrors({}); setMessage(""); setStale(false); setRequested(null);
     try {
-      const { data } = id
+      const { data, response } = id
         ? await api("PATCH", `/api/v1/${collection}/${id}`, recordOf(draft), { "If-Match": `"${version}"` })
         : await api("POST", `/api/v1/${collection}`, recordOf(draft));
+      // 202: the change waits for a second person (four eyes); the form says so and links it.
+      if (response.status === 202) { setRequested(data); dispatchEvent(new Event("estate:approvals")); return; }
       location.hash = savedTo(data);
     } catch (e) {
       if (e.status === 412) { setStale(true); return; }
@@ -279,7 +320,13 @@ export function useRecordForm(collection, id, draftOf, recordOf, t,
   const anchor = (name) => "err-" + name.replace(/[[\].]/g, "-");
   const fieldError = (name) => errors[name] && html`<span class="error field-error" id=${anchor(name)}>${errors[name]}</span>`;
   const described = (name) => (errors[name] ? anchor(name) : undefined);
-  return { draft, setDraft, errors, message, stale, submit, reload, fieldError, described };
+  return { draft, setDraft, errors, message, stale, requested, submit, reload, fieldError, described };
+}
+
+// What a form says when its save became a change request (four eyes): in words, with a link.
+export function RequestedNotice({ t, request }) {
+  return html`<div class="notice" role="status"><p>${t("requestedNote")}</p>
+    <p><a href=${"#/approvals/" + request.id}>${t("seeRequest")} ${request.id}</a></p></div>`;
 }
 
 // A record form laid out from `fields`, on useRecordForm: each field is
@@ -287,7 +334,7 @@ export function useRecordForm(collection, id, draftOf, recordOf, t,
 // errors (the API fields whose errors show under it; default [name])}. The button is "Save"
 // when editing and "Create" otherwise; `stale` is the message of a 412.
 export function RecordForm({ t, collection, id, fields, draftOf, recordOf, savedTo, title, back, stale: staleText }) {
-  const { draft, setDraft, errors, message, stale, submit, reload, fieldError, described } =
+  const { draft, setDraft, errors, message, stale, requested, submit, reload, fieldError, described } =
     useRecordForm(collection, id, draftOf, recordOf, t, savedTo);
   if (!draft) return html`<p class="sub">${t("loading")}</p>`;
   return html`
@@ -295,6 +342,7 @@ export function RecordForm({ t, collection, id, fields, draftOf, recordOf, saved
     <h1>${title}</h1>
     ${stale && html`<div class="error" role="alert">${staleText} <button type="button" class="quiet" onClick=${reload}>${t("reload")}</button></div>`}
     ${message && html`<p class="error" role="alert">${message}</p>`}
+    ${requested && html`<${RequestedNotice} t=${t} request=${requested} />`}
     <form class="record" onSubmit=${submit} novalidate>
       ${fields.map((f) => {
         const names = f.errors ?? [f.name];

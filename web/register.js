@@ -1,7 +1,7 @@
 // The register's pages: the dashboard, missions, properties, leases, acquisitions and
 // projects, with the forms facilities staff keep them by.
 import {
-  html, useEffect, useState, addWords, api, useRead, word, withAsOf, Loading, useRecordForm, errorsByField, grouped, money,
+  html, useEffect, useState, addWords, api, useRead, word, withAsOf, Loading, useRecordForm, RequestedNotice, errorsByField, grouped, money,
   percent, fiscalYear, localTime,
 } from "/web/core.js";
 import { Documents } from "/web/documents.js";
@@ -312,13 +312,15 @@ export function Acquisition({ t, lang, id, asOf, role }) {
   const state = useRead(withAsOf(`/api/v1/acquisitions/${id}`, asOf) + (version ? `#${version}` : ""));
   const [on, setOn] = useState(new Date().toISOString().slice(0, 10));
   const [message, setMessage] = useState("");
+  const [requested, setRequested] = useState(null);
   return html`<${Loading} state=${state} t=${t}>${(a) => {
     const next = STAGE_ORDER[STAGE_ORDER.indexOf(a.stage) + 1];
     async function move(event) {
       event.preventDefault();
-      setMessage("");
+      setMessage(""); setRequested(null);
       try {
-        await api("POST", `/api/v1/acquisitions/${id}/stage`, { stage: next, on }, { "If-Match": `"${a.version}"` });
+        const { data, response } = await api("POST", `/api/v1/acquisitions/${id}/stage`, { stage: next, on }, { "If-Match": `"${a.version}"` });
+        if (response.status === 202) { setRequested(data); dispatchEvent(new Event("estate:approvals")); return; }
         setVersion(version + 1);
       } catch (e) {
         setMessage(e.problem?.errors?.length ? e.problem.errors.map((x) => `${x.field}: ${x.message}`).join("; ") : e.message);
@@ -338,6 +340,7 @@ export function Acquisition({ t, lang, id, asOf, role }) {
               <button type="submit">Move to next stage</button> <span class="sub">→ ${t(next)}</span>
             </form>` : html`<p class="sub">${t("final")}</p>`)}
           ${message && html`<p class="error" role="alert">${message}</p>`}
+          ${requested && html`<${RequestedNotice} t=${t} request=${requested} />`}
         </section>
         <section class="card" aria-labelledby="hist-h"><h2 id="hist-h">${t("stages")}</h2>
           <ol class="timeline">${a.stages.map((x) => html`<li><strong>${t(x.stage)}</strong> ${x.on}</li>`)}</ol>
@@ -529,7 +532,7 @@ function leaseRecordOf(d) {
 // Create (no `id`) or edit a lease, with its escalation and options, as PropertyForm does.
 export function LeaseForm({ t, id, role }) {
   const properties = useRead("/api/v1/properties?limit=500");
-  const { draft, setDraft, errors, message, stale, submit, reload, fieldError: err, described } =
+  const { draft, setDraft, errors, message, stale, requested, submit, reload, fieldError: err, described } =
     useRecordForm("leases", id, leaseDraftOf, leaseRecordOf, t);
   if (role !== "facilities") return html`<p>${t("failed")}</p>`;
   if (!draft) return html`<p class="sub">${t("loading")}</p>`;
@@ -544,6 +547,7 @@ export function LeaseForm({ t, id, role }) {
     <h1>${id ? t("editing") + " " + t("lease") + " " + id : t("newLease")}</h1>
     ${stale && html`<div class="error" role="alert">${t("leaseStale")} <button type="button" class="quiet" onClick=${reload}>${t("reload")}</button></div>`}
     ${message && html`<p class="error" role="alert">${message}</p>`}
+    ${requested && html`<${RequestedNotice} t=${t} request=${requested} />`}
     <form class="record" onSubmit=${submit} novalidate>
       <label for="l-property_id">${t("property")}</label>
       <select id="l-property_id" value=${draft.property_id} onChange=${set("property_id")}>

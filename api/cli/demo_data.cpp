@@ -671,6 +671,18 @@ Result<SeedResult> seed_demo_records(persistence::Store& store, UnitOfWork& work
       ++out.acquisitions;
     }
     seed_budget(store, work, lines, properties, acquisitions, out);
+    // One change waiting for the demo finance user (DESIGN "Four eyes"): facilities asks to
+    // extend the London office lease by five years, which finance approves or rejects.
+    const Lease& london = leases.at("LON-OFF-1");
+    ChangeRequest ask;
+    ask.proposed = {"lease", london.id.value(), "update", {{"end", "2034-09-28"}},
+                    london.meta.version};
+    ask.sensitivity = {kRuleLeaseExtension, Role::finance};
+    ask.requested_by = "demo-facilities";
+    ask.maker_role = Role::facilities;
+    work.journal_approved(ask.requested_by, "");
+    must(store.change_requests->create(work, ask));
+    ++out.change_requests;
   } catch (const std::exception& e) {
     return Error::internal(e.what());
   }

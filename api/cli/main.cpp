@@ -10,10 +10,16 @@
 #include <openssl/rand.h>
 #include <iostream>
 
+#include <condition_variable>
 #include <fstream>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "api/cli/demo_data.h"
+#include "api/cli/smtp_mailer.h"
+#include "app/alerts.h"
+#include "domain/decimal.h"
 #include "api/exchange/register_import.h"
 #include "api/http/server.h"
 #include "api/cli/synthetic_data.h"
@@ -46,7 +52,33 @@ std::string generated_password() {
   return out;
 }
 
-int run_serve(persistence::Store& store, const api::ServerOptions& options) {
+// What serve sends by e-mail, and how often (no smtp_url: nothing).
+struct AlertSchedule {
+  std::string smtp_url;
+  app::AlertOptions options;
+  std::chrono::minutes every{60};
+};
+
+// Runs the alerts every `schedule.every` until `stop` is set (first run one minute after start).
+void run_alert_schedule(persistence::Store& store, const AlertSchedule& schedule,
+                        std::mutex& lock, std::condition_variable& wake, const bool& stop) {
+  api::SmtpMailer mailer(schedule.smtp_url);
+  std::unique_lock<std::mutex> held(lock);
+  for (auto wait = std::chrono::minutes(1);; wait = schedule.every) {
+    if (wake.wait_for(held, wait, [&] { return stop; })) return;
+    held.unlock();
+    auto run = app::run_alerts(store, mailer, schedule.options, Date{date::floor<date::days>(now())});
+    if (run.ok()) {
+      spdlog::info("{{\"msg\":\"alerts\",\"messages\":{},\"reminders\":{}}}", run->messages, run->items);
+    } else {
+      spdlog::warn("{{\"msg\":\"alerts failed\",\"error\":{}}}", nlohmann::json(run.error().message).dump());
+    }
+    held.lock();
+  }
+}
+
+int run_serve(persistence::Store& store, const api::ServerOptions& options,
+              const AlertSchedule& alerts) {
   if (store.db->backend() == persistence::Backend::sqlite) {
     // The embedded database is the server's own: bring its schema up to date at start.
     auto applied = persistence::migrate(*store.db);
@@ -73,9 +105,26 @@ int run_serve(persistence::Store& store, const api::ServerOptions& options) {
   spdlog::info("{{\"msg\":\"listening\",\"port\":{},\"db\":{}}}", server.port(),
                nlohmann::json(store.db->url().redacted()).dump());
 
+  std::mutex alert_lock;
+  std::condition_variable alert_wake;
+  bool alert_stop = false;
+  std::thread alert_thread;
+  if (!alerts.smtp_url.empty()) {
+    alert_thread = std::thread(run_alert_schedule, std::ref(store), std::cref(alerts),
+                               std::ref(alert_lock), std::ref(alert_wake), std::cref(alert_stop));
+  }
+
   int signal = 0;
   sigwait(&stop_signals, &signal);
   spdlog::info("{{\"msg\":\"stopping\",\"signal\":{}}}", signal);
+  if (alert_thread.joinable()) {
+    {
+      std::lock_guard<std::mutex> held(alert_lock);
+      alert_stop = true;
+    }
+    alert_wake.notify_all();
+    alert_thread.join();
+  }
   server.stop();
   spdlog::info("{\"msg\":\"stopped\"}");
   return 0;
@@ -236,6 +285,50 @@ int main(int argc, char** argv) {
       ->envname("ESTATE_ANSWER_CACHE_MB")
       ->check(CLI::Range(0, 4096));
 
+  std::string approval_rent_pct = "10", approval_amount = "10000000.00";
+  bool no_approvals = false;
+  serve
+      ->add_option("--approval-rent-pct", approval_rent_pct,
+                   "a lease rent rise of more than this percentage needs a finance approval")
+      ->envname("ESTATE_APPROVAL_RENT_PCT");
+  serve
+      ->add_option("--approval-amount", approval_amount,
+                   "an expenditure or commitment above this TWD amount needs another finance "
+                   "user's approval")
+      ->envname("ESTATE_APPROVAL_AMOUNT");
+  serve
+      ->add_flag("--no-approvals", no_approvals,
+                 "apply sensitive changes at once, without a second person (README: Four eyes)")
+      ->envname("ESTATE_NO_APPROVALS");
+
+  // E-mail alerts: `serve` on a schedule, or `alerts run` once (for a timer).
+  std::string smtp_url;
+  app::AlertOptions alert_options;
+  int alerts_every_minutes = 60;
+  std::string alerts_as_of;
+  auto* alerts = app.add_subcommand("alerts", "e-mail alerts");
+  alerts->require_subcommand(1);
+  auto* alerts_run = alerts->add_subcommand("run", "send what is due, once, and exit");
+  for (CLI::App* command : {serve, alerts_run}) {
+    command->add_option("--smtp-url", smtp_url, "the SMTP relay, smtp://host:port (none: no mail)")
+        ->envname("ESTATE_SMTP_URL");
+    command->add_option("--mail-from", alert_options.mail_from, "the alerts' sender address")
+        ->envname("ESTATE_MAIL_FROM");
+    command->add_option("--alert-days", alert_options.lead_days,
+                        "lead times: days before a lease event its reminders go out")
+        ->envname("ESTATE_ALERT_DAYS")
+        ->delimiter(',')
+        ->check(CLI::Range(0, 3650));
+    command->add_option("--public-url", alert_options.public_url,
+                        "the web client's address, for the links in the messages")
+        ->envname("ESTATE_PUBLIC_URL");
+  }
+  serve->add_option("--alerts-every-minutes", alerts_every_minutes,
+                    "how often serve sends what is due (with --smtp-url)")
+      ->envname("ESTATE_ALERTS_EVERY_MINUTES")
+      ->check(CLI::Range(1, 7 * 24 * 60));
+  alerts_run->add_option("--as-of", alerts_as_of, "run as of this day (default today, UTC)");
+
   auto* migrate = app.add_subcommand("migrate", "bring the database schema up to date");
   auto* seed = app.add_subcommand("seed-demo", "load the demo register into an empty database");
   api::SyntheticOptions synthetic_options;
@@ -279,6 +372,12 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::IsMember({"facilities", "finance", "auditor", "admin"}));
   user_create->add_flag("--generate", generate, "make a random password and print it once");
+  std::string user_email;
+  user_create->add_option("--email", user_email, "their e-mail address, for alerts");
+  auto* user_set_email =
+      users->add_subcommand("set-email", "set (or, with --email \"\", clear) a user's e-mail address");
+  user_set_email->add_option("--user", user, "whose")->required();
+  user_set_email->add_option("--email", user_email, "the address alerts go to")->required();
   auto* user_disable =
       users->add_subcommand("disable", "stop a user signing in and end their sessions");
   user_disable->add_option("--user", user, "whom")->required();
@@ -334,6 +433,24 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   serve_options.answer_cache_bytes = answer_cache_mb << 20;
+  if (*serve) {
+    auto pct = Decimal::parse(approval_rent_pct, 2);
+    auto amount = Money::parse(approval_amount, Currency::twd());
+    if (!pct.ok() || pct->units() < 0 || pct->units() > 100000) {
+      std::cerr << "estate-server: --approval-rent-pct must be a percentage from 0 to 1000 "
+                   "with at most 2 decimals\n";
+      return 2;
+    }
+    if (!amount.ok() || amount->is_negative()) {
+      std::cerr << "estate-server: --approval-amount must be a TWD amount such as 10000000.00\n";
+      return 2;
+    }
+    serve_options.approvals = ApprovalPolicy{!no_approvals, pct->units(), *amount};
+    if (alert_options.lead_days.empty()) {
+      std::cerr << "estate-server: --alert-days needs at least one lead time\n";
+      return 2;
+    }
+  }
   serve_options.max_document_bytes = max_document_mb << 20;
   serve_options.max_import_bytes = max_import_mb << 20;
   serve_options.max_import_unzipped_bytes = serve_unzipped_mb << 20;
@@ -459,12 +576,42 @@ int main(int argc, char** argv) {
       std::getline(std::cin, password);
       if (!password.empty() && password.back() == '\r') password.pop_back();
     }
+    if (*user_create && !user_email.empty()) {
+      if (Status valid = validate_email(user_email); !valid.ok()) return fail(valid.error());
+    }
     Status done = *user_create ? store->accounts->create_user(user, *parse_enum<Role>(role_name),
                                                                password, kOperator)
                                : store->accounts->reset_password(user, password, kOperator);
     if (!done.ok()) return fail(done.error());
+    if (*user_create && !user_email.empty()) {
+      if (Status set = store->alerts->set_email(user, user_email, kOperator); !set.ok())
+        return fail(set.error());
+    }
     if (generate) std::cout << password << "\n";
     std::cerr << (*user_create ? "created user " : "reset the password of ") << user << "\n";
+    return 0;
+  }
+  if (*user_set_email) {
+    if (Status set = store->alerts->set_email(user, user_email, kOperator); !set.ok())
+      return fail(set.error());
+    std::cerr << "set the e-mail address of " << user << "\n";
+    return 0;
+  }
+  if (*alerts_run) {
+    if (smtp_url.empty()) {
+      std::cerr << "estate-server: alerts run needs --smtp-url\n";
+      return 2;
+    }
+    Date today{date::floor<date::days>(now())};
+    if (!alerts_as_of.empty()) {
+      auto day = parse_date(alerts_as_of);
+      if (!day.ok()) return fail(day.error());
+      today = *day;
+    }
+    api::SmtpMailer mailer(smtp_url);
+    auto run = app::run_alerts(*store, mailer, alert_options, today);
+    if (!run.ok()) return fail(run.error());
+    std::cout << "sent " << run->messages << " message(s) with " << run->items << " reminder(s)\n";
     return 0;
   }
   if (*user_disable) {
@@ -483,5 +630,6 @@ int main(int argc, char** argv) {
     std::cout << "journal ok: " << v->entries << " entries, head " << v->head << "\n";
     return 0;
   }
-  return run_serve(*store, serve_options);
+  return run_serve(*store, serve_options,
+                   AlertSchedule{smtp_url, alert_options, std::chrono::minutes(alerts_every_minutes)});
 }

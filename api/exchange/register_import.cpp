@@ -5,7 +5,11 @@
 #include "api/exchange/cell_text.h"
 #include "api/exchange/register_keys.h"
 #include "api/exchange/register_layout.h"
+#include "api/routes/register_codec.h"
+#include "domain/change_request.h"
 #include "persistence/journal.h"
+
+#include <openssl/evp.h>
 
 namespace estate::exchange {
 
@@ -192,6 +196,36 @@ struct Target {
   bool bad = false;
 };
 
+// Whether writing `after` over `before` (null for a create) on `sheet` is a change four eyes
+// holds back: a lease's later end or rent rise, an acquisition's move to a sensitive stage, an
+// expenditure or commitment above the amount (created so, or changed to it).
+std::optional<Sensitivity> import_sensitivity(const std::string& sheet, const json& before,
+                                              const json& after, const ApprovalPolicy& policy) {
+  if (sheet == "leases" && !before.is_null()) {
+    auto was = api::decode_lease(before, api::DecodeMode::replace);
+    auto now = api::decode_lease(after, api::DecodeMode::replace);
+    if (was.ok() && now.ok()) return lease_change_sensitivity(*was, *now, policy);
+  } else if (sheet == "acquisitions") {
+    const json stage = after.value("stage", json());
+    if (stage.is_string() && (before.is_null() || before.value("stage", json()) != stage)) {
+      if (auto s = parse_enum<AcquisitionStage>(stage.get<std::string>()))
+        return stage_move_sensitivity(*s);
+    }
+  } else if (sheet == "expenditures" || sheet == "commitments") {
+    auto amount = [&](const json& record) -> std::optional<Money> {
+      if (record.is_null()) return std::nullopt;
+      if (sheet == "expenditures") {
+        auto e = api::decode_expenditure(record, api::DecodeMode::replace);
+        return e.ok() ? std::optional<Money>(e->amount) : std::nullopt;
+      }
+      auto c = api::decode_commitment(record, api::DecodeMode::replace);
+      return c.ok() ? std::optional<Money>(c->amount) : std::nullopt;
+    };
+    if (auto now = amount(after)) return amount_sensitivity(*now, amount(before), policy);
+  }
+  return std::nullopt;
+}
+
 class Importer {
  public:
   // `file_problems`: what reading the file found already (each run starts from a copy).
@@ -228,6 +262,8 @@ class Importer {
   Report& report() { return report_; }
   json sheets() const { return sheets_; }
   json changes() const { return changes_; }
+  // The four-eyes rules the written rows met, in the order met (none without four eyes).
+  const std::vector<Sensitivity>& sensitive() const { return sensitive_; }
 
  private:
   // The id a reference names, or an error on its first column.
@@ -412,6 +448,11 @@ class Importer {
         continue;
       }
       const char* action = t.id ? "update" : "create";
+      if (options_.four_eyes) {
+        auto why = import_sensitivity(spec.name, t.id ? t.existing : json(), *written,
+                                      options_.four_eyes->policy());
+        if (why) sensitive_.push_back(*why);
+      }
       counts[action] = counts[action].get<int>() + 1;
       if (!t.id) keys_.add(spec, written->at("id").get<std::int64_t>(), t.key);
       changes_.push_back({{"sheet", spec.name},
@@ -527,6 +568,7 @@ class Importer {
   Report report_;
   json sheets_ = json::array();
   json changes_ = json::array();
+  std::vector<Sensitivity> sensitive_;
 };
 
 }  // namespace
@@ -549,8 +591,35 @@ Result<std::vector<std::string>> sheet_list(const std::string& text) {
   }
 }
 
-Result<json> import_register(persistence::Store& store, const std::string& bytes,
-                             ImportFormat format, const ImportOptions& options) {
+namespace {
+
+std::string to_base64(const std::string& raw) {
+  std::string out(4 * ((raw.size() + 2) / 3), '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(raw.data()),
+                                static_cast<int>(raw.size()));
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+std::optional<std::string> from_base64(const std::string& text) {
+  if (text.size() % 4 != 0) return std::nullopt;
+  std::string out(3 * text.size() / 4, '\0');
+  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(text.data()),
+                                static_cast<int>(text.size()));
+  if (n < 0) return std::nullopt;
+  std::size_t padding = 0;
+  if (!text.empty() && text.back() == '=') ++padding;
+  if (text.size() > 1 && text[text.size() - 2] == '=') ++padding;
+  out.resize(static_cast<std::size_t>(n) - padding);
+  return out;
+}
+
+// The import, in a transaction of its own or (an approved request's) in `outer`, which it
+// rolls back by failing when a row is refused.
+Result<json> run_import(persistence::Store& store, const std::string& bytes, ImportFormat format,
+                        const ImportOptions& options, UnitOfWork* outer) {
   std::vector<Sheet> sheets;
   bool date1904 = false;
   if (format == ImportFormat::csv) {
@@ -603,20 +672,50 @@ Result<json> import_register(persistence::Store& store, const std::string& bytes
   }
 
   std::optional<Importer> importer;
-  bool rolled_back = false;
-  Status s = store.transactions->run(Actor{options.user, "import " + import_id},
-                                     [&](UnitOfWork& work) -> Status {
-                                       importer.emplace(store, options, parsed, existing, file_report);
-                                       rolled_back = false;
-                                       if (Status r = importer->run(work); !r.ok()) return r;
-                                       if (options.dry_run || importer->report().error_count() > 0) {
-                                         rolled_back = true;
-                                         return Error::invalid("rolled back");
-                                       }
-                                       return {};
-                                     });
-  if (!s.ok() && !rolled_back) return s.error();
+  bool rolled_back = false, held = false;
+  const bool four_eyes = options.four_eyes && options.four_eyes->policy().enabled;
+  auto work_through = [&](UnitOfWork& work) -> Status {
+    importer.emplace(store, options, parsed, existing, file_report);
+    rolled_back = false;
+    if (Status r = importer->run(work); !r.ok()) return r;
+    held = four_eyes && !options.dry_run && !importer->sensitive().empty();
+    if (options.dry_run || importer->report().error_count() > 0 || held) {
+      rolled_back = true;
+      return Error::invalid("rolled back");
+    }
+    return {};
+  };
+  Status s = outer ? work_through(*outer)
+                   : store.transactions->run(Actor{options.user, "import " + import_id},
+                                             work_through);
+  if (!s.ok() && (!rolled_back || outer)) {
+    if (outer && rolled_back) {
+      return Error::conflict("the file no longer imports cleanly: " +
+                             std::to_string(importer->report().error_count()) +
+                             " of its rows are refused now");
+    }
+    return s.error();
+  }
 
+  json request = nullptr;
+  if (held) {
+    // One change request for the whole file, with what it would change, to apply on approval.
+    const Sensitivity& why = importer->sensitive().front();
+    json change = {{"file", to_base64(bytes)},
+                   {"format", format == ImportFormat::csv ? "csv" : "xlsx"},
+                   {"sheets", options.sheets},
+                   {"user", options.user},
+                   {"role", std::string(to_string(options.role))},
+                   {"changes", importer->changes()}};
+    auto stored = store.transactions->run_for<ChangeRequest>(
+        Actor{options.user}, [&](UnitOfWork& work) {
+          return options.four_eyes->request(work, {options.user, options.role},
+                                            {"import", std::nullopt, "import", change, std::nullopt},
+                                            why);
+        });
+    if (!stored.ok()) return stored.error();
+    request = to_json(*stored);
+  }
   const std::size_t error_count = importer->report().error_count();
   // In the order a person works through the file: sheet by sheet as the workbook has them,
   // row by row (the checks found them in another order: cells first, then references).
@@ -628,12 +727,52 @@ Result<json> import_register(persistence::Store& store, const std::string& bytes
                    [&](const json& a, const json& b) { return place(a) < place(b); });
   return json{{"import_id", import_id},
               {"dry_run", options.dry_run},
-              {"applied", !options.dry_run && error_count == 0},
+              {"applied", !options.dry_run && error_count == 0 && !held},
               {"sheets", importer->sheets()},
               {"changes", importer->changes()},
               {"errors", errors},
               {"error_count", error_count},
-              {"skipped", skipped}};
+              {"skipped", skipped},
+              {"change_request", request}};
+}
+
+}  // namespace
+
+Result<json> import_register(persistence::Store& store, const std::string& bytes,
+                             ImportFormat format, const ImportOptions& options) {
+  return run_import(store, bytes, format, options, nullptr);
+}
+
+void add_import_kind(persistence::Store& store, app::FourEyes& four_eyes, ReadLimits limits) {
+  persistence::Store* s = &store;
+  four_eyes.add_kind(
+      "import", "import",
+      {[](UnitOfWork&, ProposedChange&, Role,
+          const ApprovalPolicy&) -> Result<std::optional<Sensitivity>> {
+         return Error::internal("an import becomes a change request in import_register");
+       },
+       [s, limits](UnitOfWork& work, const ProposedChange& change) -> Result<app::Applied> {
+         const json& c = change.change;
+         auto bytes = from_base64(c.value("file", ""));
+         auto role = parse_enum<Role>(c.value("role", ""));
+         if (!bytes || !role) return Error::internal("an import's change request is damaged");
+         ImportOptions o;
+         o.dry_run = false;
+         o.user = c.value("user", "");
+         o.role = *role;
+         o.limits = limits;
+         o.sheets = c.value("sheets", std::vector<std::string>{});
+         auto report = run_import(*s, *bytes,
+                                  c.value("format", "") == "csv" ? ImportFormat::csv
+                                                                 : ImportFormat::xlsx,
+                                  o, &work);
+         if (!report.ok()) return report.error();
+         if ((*report)["changes"] != c.value("changes", json())) {
+           return Error::stale("the register changed since the import was requested: the file "
+                               "would now change other records or fields");
+         }
+         return app::Applied{std::move(*report), std::nullopt};
+       }});
 }
 
 }  // namespace estate::exchange

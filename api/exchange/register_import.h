@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "api/exchange/workbook_reader.h"
+#include "app/four_eyes.h"
 #include "domain/enums.h"
 #include "persistence/store.h"
 
@@ -31,6 +32,10 @@ struct ImportOptions {
   Role role = Role::auditor;
   ReadLimits limits;
   std::size_t max_errors = 1000;  // listed; the count says how many there were
+  // Four eyes: with it (and its policy enabled), an import — not a dry run — whose rows
+  // include a sensitive change (import_sensitivity) writes nothing but becomes one change
+  // request for the whole file: the report says "applied": false and holds "change_request".
+  app::FourEyes* four_eyes = nullptr;
 };
 
 // The import report (API.md): {"import_id", "dry_run", "applied", "sheets", "changes",
@@ -38,6 +43,12 @@ struct ImportOptions {
 // that cannot be read at all; unavailable when the database is down.
 Result<nlohmann::json> import_register(persistence::Store& store, const std::string& bytes,
                                        ImportFormat format, const ImportOptions& options);
+
+// Registers the kind of change ("import", "import") with `four_eyes`: approving an import's
+// request runs the whole file again in the approval's transaction, as its maker with the
+// maker's role; a file with a refused row now is a conflict, and a file that would now change
+// anything other than what the request listed (the register moved on) is stale.
+void add_import_kind(persistence::Store& store, app::FourEyes& four_eyes, ReadLimits limits);
 
 // "a,b" → {"a", "b"}; the names must be sheets of the layout (invalid naming "sheet").
 Result<std::vector<std::string>> sheet_list(const std::string& text);

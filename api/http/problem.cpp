@@ -42,6 +42,8 @@ int http_status(ErrorKind kind) {
       return 409;
     case ErrorKind::stale:
       return 412;
+    case ErrorKind::forbidden:
+      return 403;
     case ErrorKind::unavailable:
     case ErrorKind::aborted:
       return 503;

@@ -19,7 +19,9 @@
 #include "api/routes/report_routes.h"
 #include "api/routes/report_issue_routes.h"
 #include "api/routes/session_routes.h"
+#include "api/routes/alert_routes.h"
 #include "api/routes/calendar_routes.h"
+#include "api/routes/change_request_routes.h"
 #include "api/routes/document_routes.h"
 #include "api/routes/exchange_routes.h"
 #include "persistence/accounts.h"
@@ -172,7 +174,8 @@ HttpServer::HttpServer(persistence::Store& store, ServerOptions options)
       sign_ins_(options_.sign_in_threads, options_.sign_in_queue),
       verifies_(options_.verify_threads, options_.verify_queue),
       answers_(options_.answer_cache_bytes),
-      web_(options_.web_dir) {}
+      web_(options_.web_dir),
+      four_eyes_(*store.transactions, *store.change_requests, options_.approvals) {}
 
 HttpServer::~HttpServer() {
   stop();
@@ -704,7 +707,9 @@ const RouteTable& HttpServer::routes() {
                        [this](const HttpRequest& r) { return web_.get(r); }, false,
                        Lane::reactor, false});
   }
-  add_register_routes(routes_, store_, options_.report_max_rows);
+  add_register_routes(routes_, store_, four_eyes_, options_.report_max_rows);
+  add_change_request_routes(routes_, four_eyes_);
+  add_alert_routes(routes_, store_);
   add_journal_routes(routes_, store_);
   add_report_routes(routes_, store_, ReportLimits{options_.report_max_rows});
   add_report_issue_routes(routes_, store_,
@@ -715,7 +720,8 @@ const RouteTable& HttpServer::routes() {
   add_document_routes(routes_, store_, DocumentOptions{options_.max_document_bytes});
   add_exchange_routes(routes_, store_,
                       ExchangeOptions{options_.max_import_bytes,
-                                      {options_.max_import_unzipped_bytes, options_.max_import_rows}});
+                                      {options_.max_import_unzipped_bytes, options_.max_import_rows},
+                                      &four_eyes_});
   return routes_;
 }
 

@@ -19,6 +19,7 @@
 #include "api/http/routing.h"
 #include "api/http/web_client.h"
 #include "api/http/worker_pool.h"
+#include "app/four_eyes.h"
 #include "persistence/store.h"
 
 namespace Pistache {
@@ -65,6 +66,7 @@ struct ServerOptions {
   std::size_t sign_in_queue = 32;
   std::size_t verify_threads = 1;   // the journal verification lane: Lane::verify
   std::size_t verify_queue = 4;
+  ApprovalPolicy approvals;  // four eyes on sensitive writes (--no-approvals, thresholds)
 };
 
 class HttpServer {
@@ -122,6 +124,7 @@ class HttpServer {
   std::unique_ptr<RequestMetrics> request_metrics_;
   AnswerCache answers_;
   WebClient web_;
+  app::FourEyes four_eyes_;  // sensitive writes, their change requests and decisions
   std::atomic<std::int64_t> journal_length_{-1};  // the last one read, for /metrics
   std::atomic<bool> draining_{false};
   std::atomic<int> in_flight_{0};

@@ -1,6 +1,7 @@
 #include "api/routes/exchange_routes.h"
 
 #include "api/exchange/register_import.h"
+#include "api/routes/change_request_routes.h"
 #include "api/exchange/register_layout.h"
 #include "api/http/query_reader.h"
 #include "api/routes/report_columns.h"
@@ -37,6 +38,7 @@ Result<Reply> import_file(Store& store, const ExchangeOptions& options, const Ht
   o.user = request.caller.user;
   o.role = request.caller.role;
   o.limits = options.limits;
+  o.four_eyes = options.four_eyes;
   if (auto d = q.text("dry_run")) {
     if (*d == "true" || *d == "false") o.dry_run = *d == "true";
     else q.add("dry_run", "must be true or false");
@@ -70,6 +72,12 @@ Result<Reply> import_file(Store& store, const ExchangeOptions& options, const Ht
   auto report = exchange::import_register(store, request.body, format, o);
   if (!report.ok()) return report.error();
   Reply r;
+  if (const nlohmann::json& held = (*report)["change_request"]; held.is_object()) {
+    r.status = 202;
+    r.location = change_request_location(held["id"].get<std::int64_t>());
+    auto request = options.four_eyes->get(held["id"].get<std::int64_t>());
+    if (request.ok()) (*report)["change_request"] = change_request_json(*request);
+  }
   r.body = std::move(*report);
   return r;
 }
@@ -78,6 +86,7 @@ Result<Reply> import_file(Store& store, const ExchangeOptions& options, const Ht
 
 void add_exchange_routes(RouteTable& routes, Store& store, ExchangeOptions options) {
   Store* s = &store;
+  if (options.four_eyes) exchange::add_import_kind(store, *options.four_eyes, options.limits);
   routes.push_back({"GET", "/api/v1/exports/register.xlsx", kRegisterReaders, {"as_of"},
                     [s](const HttpRequest& r) { return export_register(*s, r); }, false,
                     Lane::reports});

@@ -35,6 +35,7 @@ Result<Reply> list_entries(persistence::Store& store, const HttpRequest& request
                      {"at", e.at},
                      {"actor", e.actor},
                      {"via", e.via.empty() ? json() : json(e.via)},
+                     {"approved_by", e.approved_by.empty() ? json() : json(e.approved_by)},
                      {"action", e.action},
                      {"entity", e.entity},
                      {"entity_id", e.entity_id},

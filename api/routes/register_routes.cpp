@@ -3,6 +3,7 @@
 #include <map>
 
 #include "api/http/json_reader.h"
+#include "api/routes/change_request_routes.h"
 #include "api/http/query_reader.h"
 #include "api/routes/register_codec.h"
 #include "api/routes/report_columns.h"
@@ -119,6 +120,26 @@ struct ResourceDefaults {
   static std::vector<std::pair<const char*, Money>> money(const Entity&) {
     return {};
   }
+  // Whether a four-eyes rule (DESIGN "Four eyes") may mark a create or an update of this
+  // record sensitive; such writes go through app::FourEyes, and *_sensitivity say when.
+  // Every delete of a register record does.
+  static constexpr bool kCreateRule = false;
+  static constexpr bool kUpdateRule = false;
+};
+
+// Expenditures and commitments above the approval amount need another finance user.
+struct AboveAmountRule {
+  static constexpr bool kCreateRule = true;
+  static constexpr bool kUpdateRule = true;
+  template <class Entity>
+  static std::optional<Sensitivity> create_sensitivity(const Entity& e, const ApprovalPolicy& p) {
+    return amount_sensitivity(e.amount, std::nullopt, p);
+  }
+  template <class Entity>
+  static std::optional<Sensitivity> update_sensitivity(const Entity& before, const Entity& after,
+                                                       const ApprovalPolicy& p) {
+    return amount_sensitivity(after.amount, before.amount, p);
+  }
 };
 
 // Budget records: finance writes them.
@@ -186,6 +207,11 @@ struct LeaseResource : ResourceDefaults {
   static std::vector<std::string> filters() { return {"property_id", "mission_id"}; }
   static Filter filter(QueryReader& q, const HttpRequest&) {
     return {q.id<PropertyId>("property_id"), q.id<MissionId>("mission_id")};
+  }
+  static constexpr bool kUpdateRule = true;
+  static std::optional<Sensitivity> update_sensitivity(const Lease& before, const Lease& after,
+                                                       const ApprovalPolicy& p) {
+    return lease_change_sensitivity(before, after, p);
   }
 };
 
@@ -263,7 +289,9 @@ struct AppropriationResource : FinanceResource {
 // Expenditures and commitments: filtered by what they are charged to and by date (`from`,
 // `to`, inclusive: `on` of an expenditure, `signed_on` of a commitment).
 template <const char* kDateField>
-struct SpendingResource : FinanceResource {
+struct SpendingResource : FinanceResource, AboveAmountRule {
+  using AboveAmountRule::kCreateRule;
+  using AboveAmountRule::kUpdateRule;
   using Filter = SpendingFilter;
   static constexpr bool kSpending = true;
   static std::vector<std::string> filters() {
@@ -405,8 +433,97 @@ Error not_here(const HttpRequest& request) {
   return Error::not_found(std::string("no ") + R::kEntity + " at " + request.path);
 }
 
+app::Person person_of(const HttpRequest& request) {
+  return {request.caller.user, request.caller.role};
+}
+
+// ---- the kinds of change four eyes may hold back (app/four_eyes.h) ----
+
+// Decoding a stored change needs no request: only nested resources read their path, and none
+// of them has a rule on creates or updates.
+const HttpRequest kNoRequest{};
+
 template <class R>
-Result<Reply> create(Store& store, const HttpRequest& request) {
+Error stale_record(std::int64_t version) {
+  return Error::stale(std::string("the ") + R::kEntity + " has changed: it is at version " +
+                      std::to_string(version));
+}
+
+// The record as it is in `work` and as the merge patch `change.change` makes it, checked
+// against change.base_version.
+template <class R>
+Result<std::pair<typename R::Entity, typename R::Entity>> patched(Store& store, UnitOfWork& work,
+                                                                  const ProposedChange& change) {
+  auto current = R::repo(store).get(work, typename R::Id(change.entity_id.value_or(0)));
+  if (!current.ok()) return current.error();
+  if (change.base_version && current->meta.version != *change.base_version)
+    return stale_record<R>(current->meta.version);
+  json merged = to_json(*current);
+  merged.merge_patch(change.change);
+  auto changed = R::decode(merged, DecodeMode::replace, kNoRequest);
+  if (!changed.ok()) return changed.error();
+  changed->id = current->id;
+  return std::make_pair(std::move(*current), std::move(*changed));
+}
+
+template <class R>
+void add_change_kinds(Store& store, app::FourEyes& four_eyes) {
+  Store* s = &store;
+  using Entity = typename R::Entity;
+  four_eyes.add_kind(
+      R::kEntity, "delete",
+      {[s](UnitOfWork& work, ProposedChange& change, Role maker,
+           const ApprovalPolicy&) -> Result<std::optional<Sensitivity>> {
+         auto current = R::repo(*s).get(work, typename R::Id(change.entity_id.value_or(0)));
+         if (!current.ok()) return current.error();
+         if (change.base_version && current->meta.version != *change.base_version)
+           return stale_record<R>(current->meta.version);
+         return std::optional<Sensitivity>(delete_sensitivity(maker));
+       },
+       [s](UnitOfWork& work, const ProposedChange& change) -> Result<app::Applied> {
+         Status removed = R::repo(*s).remove(work, typename R::Id(change.entity_id.value_or(0)),
+                                             change.base_version.value_or(0));
+         if (!removed.ok()) return removed.error();
+         return app::Applied{nullptr, change.entity_id};
+       }});
+  if constexpr (R::kUpdateRule) {
+    four_eyes.add_kind(
+        R::kEntity, "update",
+        {[s](UnitOfWork& work, ProposedChange& change, Role,
+             const ApprovalPolicy& policy) -> Result<std::optional<Sensitivity>> {
+           auto both = patched<R>(*s, work, change);
+           if (!both.ok()) return both.error();
+           return R::update_sensitivity(both->first, both->second, policy);
+         },
+         [s](UnitOfWork& work, const ProposedChange& change) -> Result<app::Applied> {
+           auto both = patched<R>(*s, work, change);
+           if (!both.ok()) return both.error();
+           auto updated = R::repo(*s).update(work, both->second, both->first.meta.version);
+           if (!updated.ok()) return updated.error();
+           return app::Applied{to_json(*updated), updated->id.value()};
+         }});
+  }
+  if constexpr (R::kCreateRule) {
+    four_eyes.add_kind(
+        R::kEntity, "create",
+        {[](UnitOfWork&, ProposedChange& change, Role,
+            const ApprovalPolicy& policy) -> Result<std::optional<Sensitivity>> {
+           auto draft = R::decode(change.change, DecodeMode::create, kNoRequest);
+           if (!draft.ok()) return draft.error();
+           return R::create_sensitivity(static_cast<const Entity&>(*draft), policy);
+         },
+         [s](UnitOfWork& work, const ProposedChange& change) -> Result<app::Applied> {
+           auto draft = R::decode(change.change, DecodeMode::create, kNoRequest);
+           if (!draft.ok()) return draft.error();
+           auto created = R::repo(*s).create(work, *draft);
+           if (!created.ok()) return created.error();
+           return app::Applied{to_json(*created), created->id.value()};
+         }});
+  }
+}
+
+template <class R>
+Result<Reply> create(Store& store, app::FourEyes& four_eyes, const HttpRequest& request) {
   Reply refusal;
   auto body = body_json(request, refusal);
   if (!body) return refusal;
@@ -415,6 +532,17 @@ Result<Reply> create(Store& store, const HttpRequest& request) {
   if (!draft.ok()) return draft.error();
   const Actor actor{request.caller.user};
   auto make = [&](UnitOfWork& work) -> Result<StoredResponse> {
+    if constexpr (R::kCreateRule) {
+      auto submitted =
+          four_eyes.submit(work, person_of(request), {R::kEntity, std::nullopt, "create", *body, std::nullopt});
+      if (!submitted.ok()) return submitted.error();
+      if (submitted->request) {
+        return StoredResponse{202, change_request_location(submitted->request->id),
+                              to_json(*submitted->request), false};
+      }
+      return StoredResponse{201, location<R>(request, submitted->applied->id.value_or(0)),
+                            submitted->applied->record, false};
+    }
     auto created = R::repo(store).create(work, *draft);
     if (!created.ok()) return created.error();
     return StoredResponse{201, location<R>(request, created->id.value()), to_json(*created),
@@ -605,7 +733,7 @@ Result<Reply> list(Store& store, const HttpRequest& request, std::size_t max_row
 }
 
 template <class R>
-Result<Reply> patch(Store& store, const HttpRequest& request) {
+Result<Reply> patch(Store& store, app::FourEyes& four_eyes, const HttpRequest& request) {
   Reply refusal;
   if (Status p = R::parent(store, request); !p.ok()) return p.error();
   auto id = path_id(request, R::kIdParam);
@@ -629,6 +757,10 @@ Result<Reply> patch(Store& store, const HttpRequest& request) {
     return problem_reply(412, std::string("the ") + R::kEntity + " has changed: it is at version " +
                                   std::to_string(current->meta.version));
   }
+  if constexpr (R::kUpdateRule) {
+    return submitted_reply(
+        four_eyes.submit(person_of(request), {R::kEntity, *id, "update", *patch, *version}), 200);
+  }
   merged.merge_patch(*patch);
   auto changed = R::decode(merged, DecodeMode::replace, request);
   if (!changed.ok()) return changed.error();
@@ -639,7 +771,7 @@ Result<Reply> patch(Store& store, const HttpRequest& request) {
 }
 
 template <class R>
-Result<Reply> remove(Store& store, const HttpRequest& request) {
+Result<Reply> remove(Store& store, app::FourEyes& four_eyes, const HttpRequest& request) {
   Reply refusal;
   if (Status p = R::parent(store, request); !p.ok()) return p.error();
   auto id = path_id(request, R::kIdParam);
@@ -652,29 +784,29 @@ Result<Reply> remove(Store& store, const HttpRequest& request) {
     if (current.ok() && !R::in_scope(request, to_json(*current)))
       return not_here<R>(request);
   }
-  Status s = R::repo(store).remove(typename R::Id(*id), *version, Actor{request.caller.user});
-  if (!s.ok()) return s.error();
-  Reply r;
-  r.status = 204;
-  return r;
+  return submitted_reply(
+      four_eyes.submit(person_of(request), {R::kEntity, *id, "delete", nullptr, *version}), 204);
 }
 
 template <class R>
-void add_resource(RouteTable& routes, Store& store, std::size_t max_rows = 0) {
+void add_resource(RouteTable& routes, Store& store, app::FourEyes& four_eyes,
+                  std::size_t max_rows = 0) {
   const std::string base = R::kPath, one = base + "/:" + R::kIdParam;
   Store* s = &store;
+  app::FourEyes* f = &four_eyes;
+  add_change_kinds<R>(store, four_eyes);
   std::vector<std::string> list_query = R::filters();
   list_query.insert(list_query.end(), {"limit", "cursor", "as_of", "known_at"});
-  routes.push_back(
-      {"POST", base, R::writers(), {}, [s](const HttpRequest& r) { return create<R>(*s, r); }});
+  routes.push_back({"POST", base, R::writers(), {},
+                    [s, f](const HttpRequest& r) { return create<R>(*s, *f, r); }});
   routes.push_back({"GET", base, kRegisterReaders, list_query,
                     [s, max_rows](const HttpRequest& r) { return list<R>(*s, r, max_rows); }, true});
   routes.push_back({"GET", one, kRegisterReaders, {"as_of", "known_at"},
                     [s](const HttpRequest& r) { return get_one<R>(*s, r); }, true});
-  routes.push_back(
-      {"PATCH", one, R::writers(), {}, [s](const HttpRequest& r) { return patch<R>(*s, r); }});
-  routes.push_back(
-      {"DELETE", one, R::writers(), {}, [s](const HttpRequest& r) { return remove<R>(*s, r); }});
+  routes.push_back({"PATCH", one, R::writers(), {},
+                    [s, f](const HttpRequest& r) { return patch<R>(*s, *f, r); }});
+  routes.push_back({"DELETE", one, R::writers(), {},
+                    [s, f](const HttpRequest& r) { return remove<R>(*s, *f, r); }});
 }
 
 }  // namespace
@@ -707,24 +839,51 @@ std::optional<std::int64_t> expected_version(const HttpRequest& request, Reply& 
 // POST /api/v1/acquisitions/{id}/stage: move_acquisition_stage (domain/services.h) — the stage
 // and, on "occupied", the property's tenure, in one unit of work. If-Match is optional here:
 // the forward-only rule already makes a second, concurrent move of the same kind a conflict.
-Result<Reply> move_stage(Store& store, const HttpRequest& request) {
+Result<Reply> move_stage(app::FourEyes& four_eyes, const HttpRequest& request) {
   Reply refusal;
   auto id = path_id(request);
   if (!id.ok()) return id.error();
   auto body = body_json(request, refusal);
   if (!body) return refusal;
-  auto move = decode_stage_move(*body);
-  if (!move.ok()) return move.error();
+  if (auto move = decode_stage_move(*body); !move.ok()) return move.error();
   std::optional<std::int64_t> version;
   if (request.header("if-match")) {
     version = expected_version(request, refusal);
     if (!version) return refusal;
   }
-  auto moved = move_acquisition_stage(*store.transactions, *store.acquisitions, *store.properties,
-                                      Actor{request.caller.user}, AcquisitionId(*id), move->stage,
-                                      move->on, version);
-  if (!moved.ok()) return moved.error();
-  return record_reply(200, to_json(*moved));
+  return submitted_reply(
+      four_eyes.submit(person_of(request), {"acquisition", *id, "stage", *body, version}), 200);
+}
+
+// The stage move as a kind of change: sensitive by its target stage; checked (forward only,
+// a date not before the current stage's) when it is made, and applied with the record's
+// version then, so a request whose acquisition moved on meanwhile is stale.
+void add_stage_kind(Store& store, app::FourEyes& four_eyes) {
+  Store* s = &store;
+  four_eyes.add_kind(
+      "acquisition", "stage",
+      {[s](UnitOfWork& work, ProposedChange& change, Role,
+           const ApprovalPolicy&) -> Result<std::optional<Sensitivity>> {
+         auto move = decode_stage_move(change.change);
+         if (!move.ok()) return move.error();
+         auto current = s->acquisitions->get(work, AcquisitionId(change.entity_id.value_or(0)));
+         if (!current.ok()) return current.error();
+         if (change.base_version && current->meta.version != *change.base_version)
+           return stale_record<AcquisitionResource>(current->meta.version);
+         change.base_version = current->meta.version;
+         auto next = advance(*current, move->stage, move->on);
+         if (!next.ok()) return next.error();
+         return stage_move_sensitivity(move->stage);
+       },
+       [s](UnitOfWork& work, const ProposedChange& change) -> Result<app::Applied> {
+         auto move = decode_stage_move(change.change);
+         if (!move.ok()) return move.error();
+         auto moved = move_acquisition_stage(work, *s->acquisitions, *s->properties,
+                                             AcquisitionId(change.entity_id.value_or(0)),
+                                             move->stage, move->on, change.base_version);
+         if (!moved.ok()) return moved.error();
+         return app::Applied{to_json(*moved), moved->id.value()};
+       }});
 }
 
 // GET /api/v1/leases/{id}/rent-schedule[?as_of=]: the lease's rent in force over its term,
@@ -763,23 +922,26 @@ Result<Reply> rent_schedule(Store& store, const HttpRequest& request) {
   return reply;
 }
 
-void add_register_routes(RouteTable& routes, Store& store, std::size_t max_download_rows) {
-  add_resource<MissionResource>(routes, store);
-  add_resource<PropertyResource>(routes, store);
-  add_resource<LeaseResource>(routes, store);
+void add_register_routes(RouteTable& routes, Store& store, app::FourEyes& four_eyes,
+                         std::size_t max_download_rows) {
+  add_resource<MissionResource>(routes, store, four_eyes);
+  add_resource<PropertyResource>(routes, store, four_eyes);
+  add_resource<LeaseResource>(routes, store, four_eyes);
   Store* s = &store;
+  app::FourEyes* f = &four_eyes;
   routes.push_back({"GET", "/api/v1/leases/:id/rent-schedule", kRegisterReaders, {"as_of", "known_at"},
                     [s](const HttpRequest& r) { return rent_schedule(*s, r); }});
-  add_resource<AcquisitionResource>(routes, store);
+  add_resource<AcquisitionResource>(routes, store, four_eyes);
+  add_stage_kind(store, four_eyes);
   routes.push_back({"POST", "/api/v1/acquisitions/:id/stage", kRegisterWriters, {},
-                    [s](const HttpRequest& r) { return move_stage(*s, r); }});
-  add_resource<FxRateResource>(routes, store);
-  add_resource<BudgetLineResource>(routes, store);
-  add_resource<AppropriationResource>(routes, store);
-  add_resource<ExpenditureResource>(routes, store, max_download_rows);
-  add_resource<CommitmentResource>(routes, store, max_download_rows);
-  add_resource<ProjectResource>(routes, store);
-  add_resource<ProgressResource>(routes, store);
+                    [f](const HttpRequest& r) { return move_stage(*f, r); }});
+  add_resource<FxRateResource>(routes, store, four_eyes);
+  add_resource<BudgetLineResource>(routes, store, four_eyes);
+  add_resource<AppropriationResource>(routes, store, four_eyes);
+  add_resource<ExpenditureResource>(routes, store, four_eyes, max_download_rows);
+  add_resource<CommitmentResource>(routes, store, four_eyes, max_download_rows);
+  add_resource<ProjectResource>(routes, store, four_eyes);
+  add_resource<ProgressResource>(routes, store, four_eyes);
 }
 
 }  // namespace estate::api

@@ -10,11 +10,16 @@
 #pragma once
 
 #include "api/http/routing.h"
+#include "app/four_eyes.h"
 #include "persistence/store.h"
 
 namespace estate::api {
 
-void add_register_routes(RouteTable& routes, persistence::Store& store,
+// Creates and updates a four-eyes rule may mark sensitive (DESIGN "Four eyes": expenditures and
+// commitments above the amount, lease extensions and rent rises, stage moves) and every DELETE
+// go through `four_eyes`, which these routes give their kinds of change: such a write answers
+// 202 with the change request instead of applying.
+void add_register_routes(RouteTable& routes, persistence::Store& store, app::FourEyes& four_eyes,
                          std::size_t max_download_rows = 100'000);
 
 // The version named by If-Match, or nullopt with `refusal` set to 428 (absent) or 412

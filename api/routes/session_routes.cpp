@@ -22,6 +22,14 @@ json session_json(const SignedIn& s) {
           {"expires_at", format_instant(s.expires_at)}};
 }
 
+// Adds "email": the address the user's alerts go to, or null.
+Status add_email(persistence::Store& store, json& body) {
+  auto email = store.alerts->email_of(body["user"].get<std::string>());
+  if (!email.ok()) return email.error();
+  body["email"] = *email ? json(**email) : json();
+  return {};
+}
+
 Result<Reply> sign_in(persistence::Store& store, const SessionOptions& o,
                       const HttpRequest& request) {
   auto body = parse_json_body(request.body);
@@ -42,6 +50,7 @@ Result<Reply> sign_in(persistence::Store& store, const SessionOptions& o,
   Reply reply;
   reply.status = 201;
   reply.body = session_json(*outcome->session);
+  if (Status e = add_email(store, reply.body); !e.ok()) return e.error();
   const auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(o.policy.absolute);
   reply.set_cookie = session_cookie(outcome->secret, o, lifetime.count());
   return reply;
@@ -52,6 +61,7 @@ Result<Reply> current(persistence::Store& store, const SessionOptions& o,
   if (!request.caller.by_session) {
     Reply r;  // a bearer token: no session, only who it is
     r.body = {{"user", request.caller.user}, {"role", std::string(to_string(request.caller.role))}};
+    if (Status e = add_email(store, r.body); !e.ok()) return e.error();
     return r;
   }
   auto session = store.accounts->session(*cookie(request, kSessionCookie), o.policy);
@@ -59,6 +69,7 @@ Result<Reply> current(persistence::Store& store, const SessionOptions& o,
   if (!*session) return problem_reply(401, "the session has ended: sign in again");
   Reply r;
   r.body = session_json(**session);
+  if (Status e = add_email(store, r.body); !e.ok()) return e.error();
   return r;
 }
 

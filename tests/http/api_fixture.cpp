@@ -13,13 +13,16 @@ void ApiTest::SetUp() {
   database_ = std::make_unique<TestDatabase>(GetParam());
   log_ = database_->folder() + "/server.log";
   ASSERT_EQ(cli({"migrate"}).exit_code, 0);
-  for (const char* role : {"facilities", "finance", "auditor", "admin"}) {
-    auto issued = cli({"token", "create", "--user", std::string("test-") + role, "--role", role});
-    ASSERT_EQ(issued.exit_code, 0);
-    tokens_[role] = issued.out.substr(0, 64);
-  }
-  server_ = std::make_unique<ServerProcess>(kServer, database_->url(), log_);
+  for (const char* role : {"facilities", "finance", "auditor", "admin"})
+    ASSERT_NO_FATAL_FAILURE(add_token(role, std::string("test-") + role, role));
+  server_ = std::make_unique<ServerProcess>(kServer, database_->url(), log_, server_flags());
   ASSERT_NE(server_->port(), 0) << "server did not start; see " << log_;
+}
+
+void ApiTest::add_token(const std::string& who, const std::string& user, const std::string& role) {
+  auto issued = cli({"token", "create", "--user", user, "--role", role});
+  ASSERT_EQ(issued.exit_code, 0);
+  tokens_[who] = issued.out.substr(0, 64);
 }
 
 void ApiTest::TearDown() {

@@ -34,6 +34,13 @@ class ApiTest : public ::testing::TestWithParam<persistence::Backend> {
   void SetUp() override;
   void TearDown() override;
 
+  // The server's flags beyond --db and --listen. Suites about something other than four eyes
+  // run without approvals, so their deletes, stage moves and large amounts apply at once as
+  // they test them; the four-eyes suites (approvals_api_test.cpp) keep the default rules.
+  virtual std::vector<std::string> server_flags() const { return {"--no-approvals"}; }
+  // Issues a token for `user` with `role`, known to call() as `who`.
+  void add_token(const std::string& who, const std::string& user, const std::string& role);
+
   // A request as `who` ("facilities", "finance", "auditor", "admin", or "" for no token).
   Answer call(const std::string& method, const std::string& path, const std::string& who,
               const std::optional<nlohmann::json>& body = std::nullopt,

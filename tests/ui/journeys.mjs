@@ -288,20 +288,69 @@ await journey("two tabs edit one property: the second save is refused and offers
   await second.close();
 });
 
-await journey("moving a purchase to occupied shows the property's tenure change at once", async () => {
+// Four eyes: the maker's move to contracted (and to settled) waits for finance, who approves it
+// in the Approvals inbox; the move to occupied then applies at once and changes the tenure.
+const checking = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const checker = await checking.newPage();
+await journey("a purchase's move to contracted waits for finance, who approves it in the inbox", async () => {
+  await signIn(checker, "demo-finance", financePassword);
+  await checker.getByRole("heading", { name: "Dashboard" }).waitFor();
   await page.goto(base + "/#/acquisitions");
   await page.getByRole("heading", { name: /budget approved/ }).waitFor();
   await shot(page, "acquisitions");
   await accessible(page, "acquisitions");
   await page.getByRole("link", { name: "ACQ-BOS-2026" }).click();
-  for (const [on, reached] of [["2026-11-02", "contracted"], ["2026-11-10", "settled"], ["2026-11-20", "occupied"]]) {
+  await page.getByRole("heading", { name: "ACQ-BOS-2026" }).waitFor();
+  const acquisition = page.url();
+  for (const [on, reached] of [["2026-11-02", "contracted"], ["2026-11-10", "settled"]]) {
     await page.getByLabel("On", { exact: true }).fill(on);
     await page.getByRole("button", { name: "Move to next stage" }).click();
+    await page.getByText("This change needs a second person's approval").waitFor();
+    if (reached === "contracted") {
+      await shot(page, "stage-requested");
+      await accessible(page, "a stage move waiting for approval");
+      await page.getByRole("link", { name: /See change request/ }).click();
+      // The maker may withdraw their request, and never approve it.
+      await page.getByRole("button", { name: "Withdraw" }).waitFor();
+      assert.equal(await page.getByRole("button", { name: "Approve" }).count(), 0);
+    }
+    // The checker: the navigation counts what waits (the demo's London lease and this move).
+    await checker.goto(base + "/#/dashboard");
+    await checker.reload();  // a fresh count, as a checker opening the client sees it
+    await checker.getByRole("heading", { name: "Dashboard" }).waitFor();
+    await checker.getByRole("link", { name: /^Approvals [2-9]/ }).click();
+    const card = checker.locator("article.request").filter({ hasText: "stage move of acquisition" });
+    await card.getByRole("cell", { name: reached }).waitFor();
+    if (reached === "contracted") {
+      await shot(checker, "approvals");
+      await accessible(checker, "the approvals inbox");
+    }
+    await card.getByRole("button", { name: "Approve" }).click();
+    await checker.getByText("Decided:").waitFor();
+    await page.goto(acquisition);
+    await page.reload();  // the acquisition as it is now, after the checker's approval
     await page.getByRole("heading", { name: reached, exact: true }).waitFor();
   }
+  // Occupied commits no money or title beyond settlement: it applies at once.
+  await page.getByLabel("On", { exact: true }).fill("2026-11-20");
+  await page.getByRole("button", { name: "Move to next stage" }).click();
+  await page.getByRole("heading", { name: "occupied", exact: true }).waitFor();
   await page.getByText("owned from 2026-11-20 to open").waitFor();
   await page.getByText("This purchase is at its last stage.").waitFor();
   await shot(page, "acquisition-occupied");
+});
+
+await journey("finance rejects the demo's lease extension with a note", async () => {
+  await checker.goto(base + "/#/approvals");
+  const card = checker.locator("article.request").filter({ hasText: "change lease" });
+  await card.getByRole("cell", { name: "2034-09-28" }).waitFor();  // the change, field by field
+  await card.getByRole("button", { name: "Reject" }).click();
+  await card.getByRole("alert").filter({ hasText: "note" }).waitFor();  // a rejection says why
+  await card.getByLabel("Note").fill("The London lease runs to 2029; decide on renewal in 2028.");
+  await card.getByRole("button", { name: "Reject" }).click();
+  await checker.getByText("Decided:").waitFor();
+  await checker.getByText("Nothing waits for your decision.").waitFor();
+  await checker.close();
 });
 
 await journey("a project shows its milestones and S-curve, and takes a progress report", async () => {
@@ -390,7 +439,7 @@ await journey("a finance officer records an expenditure and the budget line's ex
   assert.equal(await fin.getByLabel("Amount (TWD)").getAttribute("aria-invalid"), "true");
   await shot(fin, "expenditure-refused");
   await accessible(fin, "expenditure form with an error");
-  await fin.getByLabel("Amount (TWD)").fill("25000000");
+  await fin.getByLabel("Amount (TWD)").fill("2500000");  // below the approval amount: applies at once
   await fin.getByRole("button", { name: "Create" }).click();
   await fin.getByRole("cell", { name: "Archives centre: fire doors" }).waitFor();
   await fin.getByRole("status").filter({ hasText: "Total" }).waitFor();
@@ -584,7 +633,7 @@ const aud = await audit.newPage();
 
 // Buttons and links that write, which an auditor must never be offered.
 async function noWriteControls(p, where) {
-  const buttons = await p.getByRole("button", { name: /^(Save|Create|Delete|Move to next stage|Withdraw|Import|Upload)( |$)/ }).count();
+  const buttons = await p.getByRole("button", { name: /^(Save|Create|Delete|Move to next stage|Withdraw|Import|Upload|Approve|Reject)( |$)/ }).count();
   const links = await p.getByRole("link", { name: /^(Edit|Correct|New |Record |Add )/ }).count();
   const forms = await p.locator("form.record, form.move").count();
   assert.equal(buttons + links + forms, 0, `${where} offers ${buttons} write buttons, ${links} write links, ${forms} forms`);
@@ -623,10 +672,22 @@ await journey("an auditor finds a facilities change in the journal, opens the pr
   await shot(aud, "journal-verified");
 });
 
+await journey("the auditor's journal names the maker and the checker of an approved change", async () => {
+  await aud.goto(base + "/#/journal");
+  await aud.getByRole("heading", { name: "Journal", exact: true }).waitFor();
+  await aud.getByLabel("Record type").selectOption("acquisition");
+  const entry = aud.locator("article.entry").filter({ has: aud.locator("dl.four-eyes") }).first();
+  await entry.waitFor();
+  assert.match(await entry.locator("dl.four-eyes").innerText(), /Made by\s+demo-facilities\s+Approved by\s+demo-finance/);
+  await shot(aud, "journal-four-eyes");
+  await accessible(aud, "the journal with maker and checker");
+});
+
 await journey("an auditor is offered no write control anywhere", async () => {
   const pages = ["#/dashboard", "#/missions", "#/properties", "#/leases", "#/leases/1", "#/acquisitions",
     "#/acquisitions/1", "#/projects", "#/projects/1", "#/budget", "#/budget/expenditures", "#/budget/commitments",
-    "#/budget/fx", "#/budget/forecast", "#/reports", "#/plan", "#/data-quality", "#/journal", "#/import", "#/issued-reports"];
+    "#/budget/fx", "#/budget/forecast", "#/reports", "#/plan", "#/data-quality", "#/journal", "#/import", "#/issued-reports",
+    "#/approvals"];
   for (const hash of pages) {
     await aud.goto(base + "/" + hash);
     await aud.waitForLoadState("networkidle");
