@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "app/lease_events.h"
 #include "domain/change_request.h"
 #include "domain/time_zone.h"
 #include "reports/lease_events.h"
@@ -75,19 +76,17 @@ std::pair<std::string, std::string> words(const Map& map, const std::string& key
 // The lease events due at a lead time, not acknowledged, for facilities users.
 Result<std::vector<Item>> lease_items(persistence::Store& store, const AlertOptions& options,
                                       Date today, const std::set<std::string>& acknowledged) {
-  auto leases = store.leases->list_all();
-  if (!leases.ok()) return leases.error();
-  auto properties = store.properties->list_all();
-  if (!properties.ok()) return properties.error();
-  auto missions = store.missions->list_all();
-  if (!missions.ok()) return missions.error();
+  // The report's own inputs and rule: a lease a purchase replaced raises nothing after the
+  // purchase is occupied, in e-mail as in the report and the calendar feed.
+  auto in = lease_event_inputs(store);
+  if (!in.ok()) return in.error();
   const int widest = *std::max_element(options.lead_days.begin(), options.lead_days.end());
   std::map<std::int64_t, const Property*> property_of;
-  for (const Property& p : *properties) property_of[p.id.value()] = &p;
+  for (const Property& p : in->properties) property_of[p.id.value()] = &p;
   std::map<std::int64_t, const Mission*> mission_of;
-  for (const Mission& m : *missions) mission_of[m.id.value()] = &m;
+  for (const Mission& m : in->missions) mission_of[m.id.value()] = &m;
   std::vector<Item> out;
-  for (const auto& e : reports::lease_events(*leases, *properties, *missions, today, widest)) {
+  for (const auto& e : lease_events(*in, today, widest)) {
     const std::string key = "lease:" + std::to_string(e.lease_id.value()) + ":" + e.event + ":" +
                             format_date(e.date);
     if (acknowledged.count(key)) continue;

@@ -81,4 +81,17 @@ Result<Acquisition> advance(const Acquisition& a, AcquisitionStage stage, Date o
   return next;
 }
 
+std::map<LeaseId, Date> replaced_leases_occupied_on(const std::vector<Acquisition>& acquisitions) {
+  std::map<LeaseId, Date> out;
+  for (const Acquisition& a : acquisitions) {
+    const auto on = a.occupied_on();
+    if (!on) continue;
+    for (LeaseId id : a.replaces_lease_ids) {
+      auto [it, fresh] = out.emplace(id, *on);
+      if (!fresh && *on < it->second) it->second = *on;
+    }
+  }
+  return out;
+}
+
 }  // namespace estate

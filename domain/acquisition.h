@@ -6,6 +6,7 @@
 // the rent-savings report counts from. Thread-safety: plain value.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,5 +55,10 @@ std::vector<FieldError> validate(const Acquisition& acquisition);
 // the acquisition is already occupied or cancelled); invalid (field "on") when `on` is before
 // the last stage's date.
 Result<Acquisition> advance(const Acquisition& acquisition, AcquisitionStage stage, Date on);
+
+// Each lease some occupied acquisition replaces, with the earliest such acquisition's occupied
+// date: from the day after it the lease is no longer paid (rent forecast) and raises no events
+// (lease events). Leases no occupied acquisition replaces are absent.
+std::map<LeaseId, Date> replaced_leases_occupied_on(const std::vector<Acquisition>& acquisitions);
 
 }  // namespace estate

@@ -8,6 +8,7 @@
 namespace estate::reports {
 
 std::vector<LeaseEvent> lease_events(const std::vector<Lease>& leases,
+                                     const std::vector<Acquisition>& acquisitions,
                                      const std::vector<Property>& properties,
                                      const std::vector<Mission>& missions, Date as_of,
                                      int within_days) {
@@ -17,6 +18,7 @@ std::vector<LeaseEvent> lease_events(const std::vector<Lease>& leases,
   for (const Mission& m : missions) mission_by_id[m.id.value()] = &m;
   static const TimeZone taipei = *TimeZone::of("Asia/Taipei");
   const Date last = Date{date::sys_days(as_of) + date::days(within_days)};
+  const std::map<LeaseId, Date> replaced = replaced_leases_occupied_on(acquisitions);
 
   std::vector<LeaseEvent> out;
   for (const Lease& l : leases) {
@@ -29,8 +31,11 @@ std::vector<LeaseEvent> lease_events(const std::vector<Lease>& leases,
       if (m != mission_by_id.end()) mission = m->second;
     }
     const TimeZone& zone = mission ? mission->time_zone : taipei;
+    auto occupied = replaced.find(l.id);
+    const Date until =
+        occupied == replaced.end() ? last : std::min(last, occupied->second);
     auto add = [&](const char* event, Date d) {
-      if (d < as_of || last < d) return;
+      if (d < as_of || until < d) return;
       out.push_back(LeaseEvent{l.id, l.property_id, mission_id, event, d, zone.end_of_local_day(d),
                                zone.name(), days_between(as_of, d)});
     };
@@ -43,7 +48,7 @@ std::vector<LeaseEvent> lease_events(const std::vector<Lease>& leases,
     if (l.escalation.kind == EscalationKind::fixed_pct) {
       for (int k = 1;; ++k) {
         Date review = anniversary(l.start, k);
-        if (last < review || l.end < review) break;
+        if (until < review || l.end < review) break;
         add("rent_review", review);
       }
     } else if (l.escalation.kind == EscalationKind::steps) {

@@ -2,12 +2,16 @@
 // about a lease falls due — its expiry, the last day to give notice (expiry − notice days), the
 // last day to exercise an option, and rent reviews (escalation anniversaries and rent steps) —
 // each with its deadline as the end of that day in the mission's time zone, from the tz
-// database (domestic property: Asia/Taipei). Pure functions.
+// database (domestic property: Asia/Taipei). A lease an occupied acquisition replaces raises
+// no event dated after that acquisition's occupied date (the earliest, if several replace it):
+// the ministry owns the building then, so the lease's later deadlines are moot; events on or
+// before the occupied date still show. Pure functions.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "domain/acquisition.h"
 #include "domain/lease.h"
 #include "domain/mission.h"
 #include "domain/property.h"
@@ -25,8 +29,10 @@ struct LeaseEvent {
   std::int64_t days_left = 0;
 };
 
-// Events dated within [as_of, as_of + within_days], ordered by date, then lease, then event.
+// Events dated within [as_of, as_of + within_days], ordered by date, then lease, then event;
+// `acquisitions` tell which leases are replaced and from when (the rule above).
 std::vector<LeaseEvent> lease_events(const std::vector<Lease>& leases,
+                                     const std::vector<Acquisition>& acquisitions,
                                      const std::vector<Property>& properties,
                                      const std::vector<Mission>& missions, Date as_of,
                                      int within_days);

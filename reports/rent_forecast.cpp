@@ -83,16 +83,7 @@ Result<RentForecast> rent_forecast(const std::vector<Lease>& leases,
                                    const std::vector<Mission>& missions, const FxTable& fx,
                                    Date as_of, FiscalYear first, FiscalYear last,
                                    bool assume_renewals, ForecastGrouping grouping) {
-  // The earliest occupied date of an acquisition replacing each lease.
-  std::unordered_map<std::int64_t, Date> occupied;
-  for (const Acquisition& a : acquisitions) {
-    const auto on = a.occupied_on();
-    if (!on) continue;
-    for (LeaseId id : a.replaces_lease_ids) {
-      auto [it, fresh] = occupied.emplace(id.value(), *on);
-      if (!fresh && *on < it->second) it->second = *on;
-    }
-  }
+  const std::map<LeaseId, Date> occupied = replaced_leases_occupied_on(acquisitions);
   std::unordered_map<std::int64_t, const Property*> property_by_id;
   for (const Property& p : properties) property_by_id.emplace(p.id.value(), &p);
   std::unordered_map<std::int64_t, const Mission*> mission_by_id;
@@ -113,7 +104,7 @@ Result<RentForecast> rent_forecast(const std::vector<Lease>& leases,
   std::map<std::string, Accruals> groups;
   const Date after_as_of = next_day(as_of);
   for (const Lease& lease : leases) {
-    auto replaced = occupied.find(lease.id.value());
+    auto replaced = occupied.find(lease.id);
     const Date last_day = forecast_last_day(
         lease, as_of, assume_renewals,
         replaced == occupied.end() ? std::nullopt : std::optional<Date>(replaced->second));

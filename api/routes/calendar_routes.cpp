@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "api/http/query_reader.h"
+#include "app/lease_events.h"
 #include "domain/time_zone.h"
 #include "reports/icalendar.h"
 #include "reports/lease_events.h"
@@ -59,15 +60,15 @@ std::optional<std::string> feed_secret(const HttpRequest& request) {
 // Which of a lease's events of one kind an event is (1, 2, …, by date over the whole lease),
 // so its UID does not change as days pass and earlier events drop out of the window.
 std::map<std::pair<std::string, Date>, int> ordinals(const Lease& lease,
-                                                     const std::vector<Property>& properties,
-                                                     const std::vector<Mission>& missions) {
+                                                     const app::LeaseEventInputs& in) {
   const Date from = std::min(lease.start, lease.end);
   const int days = static_cast<int>((date::sys_days(lease.end) - date::sys_days(from)).count());
   std::map<std::pair<std::string, Date>, int> out;
   std::map<std::string, int> counts;
   // Notice and option dates can fall before the start; look a year back as well.
   const Date earliest{date::sys_days(from) - date::days(366)};
-  for (const auto& e : reports::lease_events({lease}, properties, missions, earliest, days + 366))
+  for (const auto& e : reports::lease_events({lease}, in.acquisitions, in.properties, in.missions,
+                                             earliest, days + 366))
     out.emplace(std::make_pair(e.event, e.date), ++counts[e.event]);
   return out;
 }
@@ -89,22 +90,17 @@ Result<Reply> feed(Store& store, const CalendarOptions& options, const HttpReque
   if (!role.ok()) return role.error();
   if (!*role) return unknown;
 
-  auto leases = store.leases->list_all();
-  if (!leases.ok()) return leases.error();
-  auto properties = store.properties->list_all();
-  if (!properties.ok()) return properties.error();
-  auto missions = store.missions->list_all();
-  if (!missions.ok()) return missions.error();
+  auto in = app::lease_event_inputs(store);
+  if (!in.ok()) return in.error();
   const Instant now = estate::now();
   const Date today{date::floor<date::days>(now)};
-  auto events = reports::lease_events(*leases, *properties, *missions, today,
-                                      static_cast<int>(within));
+  const auto events = app::lease_events(*in, today, static_cast<int>(within));
   std::unordered_map<std::int64_t, const Lease*> lease_by_id;
-  for (const Lease& l : *leases) lease_by_id.emplace(l.id.value(), &l);
+  for (const Lease& l : in->leases) lease_by_id.emplace(l.id.value(), &l);
   std::unordered_map<std::int64_t, const Property*> property_by_id;
-  for (const Property& p : *properties) property_by_id.emplace(p.id.value(), &p);
+  for (const Property& p : in->properties) property_by_id.emplace(p.id.value(), &p);
   std::unordered_map<std::int64_t, const Mission*> mission_by_id;
-  for (const Mission& m : *missions) mission_by_id.emplace(m.id.value(), &m);
+  for (const Mission& m : in->missions) mission_by_id.emplace(m.id.value(), &m);
   std::unordered_map<std::int64_t, std::map<std::pair<std::string, Date>, int>> ordinal_by_lease;
 
   reports::Feed out{"Mission Estate: lease events (" + **owner + ")", now, options.alarm_days, {}};
@@ -114,7 +110,7 @@ Result<Reply> feed(Store& store, const CalendarOptions& options, const HttpReque
     const Property& property = *property_by_id.at(e.property_id.value());
     const Mission* m = e.mission_id ? mission_by_id.at(e.mission_id->value()) : nullptr;
     auto [ordinals_it, fresh] = ordinal_by_lease.try_emplace(lease.id.value());
-    if (fresh) ordinals_it->second = ordinals(lease, *properties, *missions);
+    if (fresh) ordinals_it->second = ordinals(lease, *in);
     const int n = ordinals_it->second[{e.event, e.date}];
     const auto& [en, zh] = kEventNames.at(e.event);
     auto zone = TimeZone::of(e.time_zone);

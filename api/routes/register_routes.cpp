@@ -765,6 +765,10 @@ Result<Reply> patch(Store& store, app::FourEyes& four_eyes, const HttpRequest& r
   auto changed = R::decode(merged, DecodeMode::replace, request);
   if (!changed.ok()) return changed.error();
   changed->id = current->id;
+  // A patch that changes nothing (the record reads the same) writes nothing: no new version,
+  // no journal entry; the answer is the record as it is, as an import counts it unchanged.
+  changed->meta = current->meta;
+  if (json same = to_json(*current); to_json(*changed) == same) return record_reply(200, same);
   auto updated = R::repo(store).update(*changed, *version, Actor{request.caller.user});
   if (!updated.ok()) return updated.error();
   return record_reply(200, to_json(*updated));

@@ -9,6 +9,7 @@
 #include "api/routes/report_answer.h"
 #include "api/routes/report_columns.h"
 #include "app/known_at.h"
+#include "app/lease_events.h"
 #include "reports/budget.h"
 #include "reports/charts.h"
 #include "reports/co_location.h"
@@ -663,12 +664,9 @@ Result<Reply> lease_events(Store& store, const ReportLimits& limits, const HttpR
   const Common c = read_common(q, request);
   const auto within = q.integer("within_days", 0, 3650).value_or(180);
   if (Status s = q.finish("the report's parameters are not valid"); !s.ok()) return s.error();
-  auto leases = store.leases->list_all();
-  if (!leases.ok()) return leases.error();
-  auto estate = whole_estate(store);
-  if (!estate.ok()) return estate.error();
-  const auto events = reports::lease_events(*leases, estate->properties, estate->missions,
-                                            c.as_of, static_cast<int>(within));
+  auto in = app::lease_event_inputs(store);
+  if (!in.ok()) return in.error();
+  const auto events = app::lease_events(*in, c.as_of, static_cast<int>(within));
   return answer(c, limits, "lease-events", flat_shapes("lease-events", event_schema(), events, false));
 }
 

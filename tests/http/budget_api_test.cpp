@@ -47,6 +47,86 @@ class BudgetApi : public ApiTest {
   }
 };
 
+TEST_P(BudgetApi, APatchThatChangesNothingWritesNoVersionAndNoJournalEntry) {
+  // One record of every register and budget kind, each patched with nothing ({}) and with a
+  // field restated as it is (a decimal spelled differently, too): 200, the record as it is,
+  // its version and ETag unchanged, and no journal entry.
+  json m = create("missions", sydney_mission());
+  json office = create("properties", sydney_office(m["id"]));
+  json lease = create("leases", sydney_lease(office["id"]));
+  json acquisition = create(
+      "acquisitions",
+      json{{"code", "ACQ-SYD-2026"}, {"property_id", office["id"]},
+           {"replaces_lease_ids", {lease["id"]}},
+           {"stages", json::parse(R"([{"stage": "proposed", "on": "2024-03-01"}])")},
+           {"price", {{"amount", "1000000.00"}, {"currency", "AUD"}}},
+           {"costs", {{"amount", "50000.00"}, {"currency", "AUD"}}},
+           {"operating_cost_annual", {{"amount", "36500.00"}, {"currency", "AUD"}}}});
+  json rate = as_finance("fx-rates", json{{"currency", "AUD"}, {"effective", "2026-01-02"},
+                                          {"twd_per_unit", "20.78"}});
+  json l = line();
+  json appropriation = as_finance(
+      "appropriations", {{"budget_line_id", l["id"]}, {"fiscal_year", 115}, {"amount", twd("1580000000")}});
+  json spent = expenditure(l, "2026-02-10", "4500000");
+  json commitment = as_finance("commitments", json{{"signed_on", "2026-01-20"},
+                                                   {"counterparty", "General contractor"},
+                                                   {"amount", twd("780000000")},
+                                                   {"budget_line_id", l["id"]}});
+  json project = create("projects", project_body());
+  const std::string progress_path = "/api/v1/projects/" + id_of(project) + "/progress";
+  Answer progress =
+      call("POST", progress_path, "facilities", json{{"on", "2024-02-15"}, {"pct_complete", "5"}});
+  ASSERT_EQ(progress.status, 201) << progress.text;
+
+  struct Case {
+    std::string path, writer;
+    json record, same;
+  };
+  const std::vector<Case> cases = {
+      {"/api/v1/missions/" + id_of(m), "facilities", m, {{"city", m["city"]}}},
+      {"/api/v1/properties/" + id_of(office), "facilities", office, {{"floor_area_m2", "1250"}}},
+      {"/api/v1/leases/" + id_of(lease), "facilities", lease, {{"notice_days", 180}}},
+      {"/api/v1/acquisitions/" + id_of(acquisition), "facilities", acquisition,
+       {{"price", {{"amount", "1000000"}, {"currency", "AUD"}}}}},
+      {"/api/v1/fx-rates/" + id_of(rate), "finance", rate, {{"twd_per_unit", rate["twd_per_unit"]}}},
+      {"/api/v1/budget-lines/" + id_of(l), "finance", l, {{"name_en", l["name_en"]}}},
+      {"/api/v1/appropriations/" + id_of(appropriation), "finance", appropriation,
+       {{"fiscal_year", 115}}},
+      {"/api/v1/expenditures/" + id_of(spent), "finance", spent, {{"description", "instalment"}}},
+      {"/api/v1/commitments/" + id_of(commitment), "finance", commitment,
+       {{"counterparty", "General contractor"}}},
+      {"/api/v1/projects/" + id_of(project), "facilities", project, {{"code", "ZHIYUAN"}}},
+      {progress_path + "/" + id_of(progress.body), "facilities", progress.body,
+       {{"pct_complete", "5.0"}}},
+  };
+  auto journal_entries = [&] {
+    return call("GET", "/api/v1/journal/verify", "auditor").body["entries"].get<int>();
+  };
+  const int entries = journal_entries();
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.path);
+    for (const json& patch : {json::object(), c.same}) {
+      Answer a = call("PATCH", c.path, c.writer, patch, {{"If-Match", "\"1\""}});
+      ASSERT_EQ(a.status, 200) << a.text;
+      EXPECT_EQ(a.headers["etag"], "\"1\"");
+      EXPECT_EQ(a.body, call("GET", c.path, "auditor").body);
+      EXPECT_EQ(a.body["version"], 1);
+      EXPECT_EQ(a.body["updated_at"], c.record["updated_at"]);
+    }
+  }
+  EXPECT_EQ(journal_entries(), entries);
+  // A real change still writes: version 2, one journal entry.
+  Answer changed = call("PATCH", cases[0].path, "facilities", json{{"city", "Sydney NSW"}},
+                        {{"If-Match", "\"1\""}});
+  ASSERT_EQ(changed.status, 200) << changed.text;
+  EXPECT_EQ(changed.body["version"], 2);
+  EXPECT_EQ(changed.headers["etag"], "\"2\"");
+  EXPECT_EQ(journal_entries(), entries + 1);
+  // And a stale version is still refused, even for a patch that would change nothing.
+  EXPECT_EQ(call("PATCH", cases[0].path, "facilities", json::object(), {{"If-Match", "\"1\""}}).status,
+            412);
+}
+
 TEST_P(BudgetApi, FinanceWritesBudgetRecordsAndOthersOnlyRead) {
   json l = line();
   EXPECT_EQ(l["code"], "MOFA-PREMISES");

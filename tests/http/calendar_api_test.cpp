@@ -22,6 +22,11 @@ std::string next_fifteenth(unsigned month) {
   return date::format("%F", date::sys_days(d));
 }
 
+// The day `n` days after today (UTC), as YYYY-MM-DD.
+std::string days_from_today(int n) {
+  return date::format("%F", date::floor<date::days>(std::chrono::system_clock::now()) + date::days(n));
+}
+
 // The feed parsed by python3-icalendar, as JSON events {uid, start, summary, description,
 // alarms}; an empty optional when the parser is not installed.
 std::optional<json> parsed(const std::string& ics, const std::string& folder) {
@@ -130,6 +135,46 @@ TEST_P(CalendarApi, AFeedListsLeaseEventsThatARealParserReads) {
             std::string::npos);
   EXPECT_EQ(call("GET", path + "?mission_id=999999", "").text.find("UID:lease-"), std::string::npos);
   EXPECT_EQ(call("GET", path + "?within_days=x", "").status, 422);
+}
+
+TEST_P(CalendarApi, AReplacedLeaseRaisesNoEventsAfterItsPurchaseIsOccupied) {
+  json m = create("missions", sydney_mission());
+  json office = sydney_office(m["id"]);
+  office["tenure"] = json::parse(R"([{"type": "leased", "from": "2020-07-16", "to": null}])");
+  json p = create("properties", office);
+  // Renewal option in 30 days, notice deadline in 90 (110 days before an expiry in 200).
+  json lease = sydney_lease(p["id"]);
+  lease["start"] = "2020-07-16";
+  lease["end"] = days_from_today(200);
+  lease["notice_days"] = 110;
+  lease["escalation"] = json{{"kind", "none"}};
+  lease["options"] =
+      json::array({{{"kind", "renewal"}, {"exercise_by", days_from_today(30)}, {"years", 5}}});
+  const std::string lease_id = std::to_string(create("leases", lease)["id"].get<int>());
+  json a = create("acquisitions",
+                  json{{"code", "ACQ-SYD-FEED"},
+                       {"property_id", p["id"]},
+                       {"replaces_lease_ids", {std::stoi(lease_id)}},
+                       {"stages", json::parse(R"([{"stage": "proposed", "on": "2024-03-01"}])")},
+                       {"price", {{"amount", "1000000.00"}, {"currency", "AUD"}}},
+                       {"costs", {{"amount", "50000.00"}, {"currency", "AUD"}}},
+                       {"operating_cost_annual", {{"amount", "36500.00"}, {"currency", "AUD"}}}});
+  const std::string path = call("POST", "/api/v1/calendar-feeds", "facilities").body["path"];
+  auto has = [&](const std::string& feed, const char* event) {
+    return feed.find("UID:lease-" + lease_id + "-" + event + "-1@mission-estate") !=
+           std::string::npos;
+  };
+  std::string feed = call("GET", path + "?within_days=400", "").text;
+  EXPECT_TRUE(has(feed, "renewal_option") && has(feed, "notice_deadline") && has(feed, "expiry"))
+      << feed;
+  // Occupied in 60 days: the option before it still shows; the notice and expiry after it not.
+  Answer occupied = call("POST", "/api/v1/acquisitions/" + std::to_string(a["id"].get<int>()) + "/stage",
+                         "facilities", json{{"stage", "occupied"}, {"on", days_from_today(60)}});
+  ASSERT_EQ(occupied.status, 200) << occupied.text;
+  feed = call("GET", path + "?within_days=400", "").text;
+  EXPECT_TRUE(has(feed, "renewal_option")) << feed;
+  EXPECT_FALSE(has(feed, "notice_deadline")) << feed;
+  EXPECT_FALSE(has(feed, "expiry")) << feed;
 }
 
 TEST_P(CalendarApi, RevokedUnknownAndMalformedAddressesAreNotFound) {

@@ -215,6 +215,22 @@ TEST_P(EstateApi, RentSavingsOverHttpMatchTheHandFigures) {
   EXPECT_EQ(fy.body["acquisitions"][0]["net_savings"]["amount"], "162900.00");
 }
 
+TEST_P(EstateApi, AReplacedLeaseRaisesNoLeaseEventsAfterItsPurchaseIsOccupied) {
+  // The lease ends 2026-06-30 with 180 days' notice: a notice deadline on 2026-01-01 and the
+  // expiry. Occupied on 2026-01-01, the deadline on that day still shows, the expiry not.
+  auto events = [&] {
+    json rows = call("GET", "/api/v1/reports/lease-events?as_of=2025-12-01&within_days=400",
+                     "finance").body;
+    std::vector<std::string> out;
+    for (const json& r : rows) out.push_back(r["date"].get<std::string>() + " " + r["event"].get<std::string>());
+    return out;
+  };
+  json a = create("acquisitions", acquisition_body());
+  EXPECT_EQ(events(), (std::vector<std::string>{"2026-01-01 notice_deadline", "2026-06-30 expiry"}));
+  ASSERT_EQ(stage(a, "occupied", "2026-01-01").status, 200);
+  EXPECT_EQ(events(), (std::vector<std::string>{"2026-01-01 notice_deadline"}));
+}
+
 TEST_P(EstateApi, ReportsComeAsCsvXlsxAndSvg) {
   json a = create("acquisitions", acquisition_body());
   ASSERT_EQ(stage(a, "occupied", "2025-03-01").status, 200);

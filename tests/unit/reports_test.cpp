@@ -389,7 +389,7 @@ TEST(LeaseEvents, DeadlinesAreTheEndOfTheDayInTheMissionsZoneAcrossDaylightSavin
   l.rent = money("1.00", aud());
   l.notice_days = 1;
   l.options = {{LeaseOptionKind::renewal, day("2026-03-31"), 5}};
-  auto events = lease_events({l}, properties, missions, day("2026-03-20"), 30);
+  auto events = lease_events({l}, {}, properties, missions, day("2026-03-20"), 30);
   ASSERT_EQ(events.size(), 3u);
   EXPECT_EQ(events[0].event, "renewal_option");
   EXPECT_EQ(events[1].event, "notice_deadline");
@@ -398,7 +398,7 @@ TEST(LeaseEvents, DeadlinesAreTheEndOfTheDayInTheMissionsZoneAcrossDaylightSavin
   EXPECT_EQ(format_instant(events[2].deadline_utc), "2026-04-05T13:59:59.999999Z");
   EXPECT_EQ(events[2].days_left, 16);
   // The window is inclusive at both ends: 16 days reaches the expiry, 15 does not.
-  EXPECT_EQ(lease_events({l}, properties, missions, day("2026-03-20"), 15).size(), 2u);
+  EXPECT_EQ(lease_events({l}, {}, properties, missions, day("2026-03-20"), 15).size(), 2u);
 }
 
 TEST(LeaseEvents, RentReviewsAreAnniversariesAndSteps) {
@@ -410,12 +410,58 @@ TEST(LeaseEvents, RentReviewsAreAnniversariesAndSteps) {
   l.rent = money("1.00", aud());
   l.escalation.kind = EscalationKind::fixed_pct;
   l.escalation.pct = *Decimal::parse("2.00", 2);
-  auto events = lease_events({l}, {}, {}, day("2026-06-01"), 60);
+  auto events = lease_events({l}, {}, {}, {}, day("2026-06-01"), 60);
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].event, "rent_review");
   EXPECT_EQ(events[0].date, day("2026-07-01"));
   // Taipei is UTC+8 all year: 23:59:59.999999 local = 15:59:59.999999Z.
   EXPECT_EQ(format_instant(events[0].deadline_utc), "2026-07-01T15:59:59.999999Z");
+}
+
+TEST(LeaseEvents, AReplacedLeaseRaisesNoEventsAfterItsAcquisitionIsOccupied) {
+  // The demo's old Sydney office lease (SYD-OFF-1): 2015-07-01 – 2027-06-30, 3 % a year, 180
+  // days' notice, a renewal option to exercise by 2026-12-31. Its events from 2026-06-01:
+  //   rent review 2026-07-01 (the 11th anniversary), renewal option 2026-12-31,
+  //   notice deadline 2027-06-30 − 180 days = 2027-01-01, expiry 2027-06-30.
+  // ACQ-SYD-2026 bought the building and was occupied on 2026-07-01: only the rent review,
+  // on the occupied date itself, still shows.
+  std::vector<Mission> missions = {
+      mission(1, "SYD", Region::east_asia_pacific, "Australia/Sydney")};
+  std::vector<Property> properties = {property(7, 1, PropertyKind::office, "1.00", {})};
+  Lease l;
+  l.id = LeaseId(3);
+  l.property_id = PropertyId(7);
+  l.start = day("2015-07-01");
+  l.end = day("2027-06-30");
+  l.rent = money("95000.00", aud());
+  l.escalation.kind = EscalationKind::fixed_pct;
+  l.escalation.pct = *Decimal::parse("3.00", 2);
+  l.notice_days = 180;
+  l.options = {{LeaseOptionKind::renewal, day("2026-12-31"), 5}};
+  auto names = [](const std::vector<LeaseEvent>& events) {
+    std::vector<std::string> out;
+    for (const LeaseEvent& e : events) out.push_back(format_date(e.date) + " " + e.event);
+    return out;
+  };
+  const Date as_of = day("2026-06-01");
+  EXPECT_EQ(names(lease_events({l}, {}, properties, missions, as_of, 400)),
+            (std::vector<std::string>{"2026-07-01 rent_review", "2026-12-31 renewal_option",
+                                      "2027-01-01 notice_deadline", "2027-06-30 expiry"}));
+
+  Acquisition a;
+  a.id = AcquisitionId(1);
+  a.property_id = PropertyId(7);
+  a.replaces_lease_ids = {LeaseId(3)};
+  a.stages = {{AcquisitionStage::proposed, day("2024-03-01")},
+              {AcquisitionStage::settled, day("2026-06-19")}};
+  // Settled, not yet occupied: the lease still runs, every event shows.
+  EXPECT_EQ(lease_events({l}, {a}, properties, missions, as_of, 400).size(), 4u);
+  a.stages.push_back({AcquisitionStage::occupied, day("2026-07-01")});
+  EXPECT_EQ(names(lease_events({l}, {a}, properties, missions, as_of, 400)),
+            (std::vector<std::string>{"2026-07-01 rent_review"}));
+  // An acquisition replacing another lease changes nothing here.
+  a.replaces_lease_ids = {LeaseId(4)};
+  EXPECT_EQ(lease_events({l}, {a}, properties, missions, as_of, 400).size(), 4u);
 }
 
 // ---- co-location --------------------------------------------------------------------------
