@@ -141,8 +141,11 @@ Result<LeaseVsBuyFactors::Figures> LeaseVsBuyFactors::figures(
 Result<LeaseVsBuy> lease_vs_buy(const Acquisition& a, const std::vector<Lease>& replaced,
                                 Date as_of, const LeaseVsBuyParameters& p) {
   const Currency c = a.price.currency();
+  // Rule 4: R₀ is read on the occupied date once the purchase was occupied by as_of, and on
+  // as_of before then (a stage dated after as_of has not happened yet on that day).
+  const std::optional<Date> occupied = a.occupied_on();
   LeaseVsBuy out{c,
-                 a.occupied_on().value_or(as_of),
+                 occupied && *occupied <= as_of ? *occupied : as_of,
                  Money::zero(c),
                  p.escalation.value_or(default_escalation(replaced)),
                  p.discount_rate,

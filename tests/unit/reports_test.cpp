@@ -312,6 +312,33 @@ TEST(LeaseVsBuyNpv, MatchesTheFormulaOnATwoYearHorizon) {
   EXPECT_EQ(r.by_year[2].buy_cumulative_pv.amount_string(), "1400.00");
 }
 
+TEST(LeaseVsBuyNpv, ReadsTheRentOnTheAsOfDateBeforeAnOccupationDatedLater) {
+  // A lease from 2020-03-01 at 100,000.00 a month, +3 % on each anniversary (each rounded):
+  // 103,000.00, 106,090.00, 109,272.70, 112,550.88 (2024), 115,927.41 (2025-03-01),
+  // 119,405.23 (2026-03-01). Occupied 2026-03-01: as of 2025-06-30 the purchase is not yet
+  // occupied, so R₀ is read that day, 115,927.41 × 12 = 1,391,128.92; as of 2026-06-30 on
+  // the occupied date, 119,405.23 × 12 = 1,432,862.76.
+  Lease l;
+  l.start = day("2020-03-01");
+  l.end = day("2030-02-28");
+  l.rent = money("100000.00", aud());
+  l.period = RentPeriod::monthly;
+  l.escalation.kind = EscalationKind::fixed_pct;
+  l.escalation.pct = *Decimal::parse("3.00", 2);
+  Acquisition a;
+  a.price = money("1000000.00", aud());
+  a.costs = money("0.00", aud());
+  a.operating_cost_annual = money("0.00", aud());
+  a.stages = {{AcquisitionStage::proposed, day("2025-01-01")},
+              {AcquisitionStage::occupied, day("2026-03-01")}};
+  auto before = *lease_vs_buy(a, {l}, day("2025-06-30"), LeaseVsBuyParameters{});
+  EXPECT_EQ(before.rent_on, day("2025-06-30"));
+  EXPECT_EQ(before.annual_rent.amount_string(), "1391128.92");
+  auto after = *lease_vs_buy(a, {l}, day("2026-06-30"), LeaseVsBuyParameters{});
+  EXPECT_EQ(after.rent_on, day("2026-03-01"));
+  EXPECT_EQ(after.annual_rent.amount_string(), "1432862.76");
+}
+
 TEST(LeaseVsBuyNpv, EscalationDefaultsToTheReplacedLeasesPercentage) {
   Lease l;
   l.rent = money("1000.00", aud());
