@@ -757,18 +757,19 @@ Result<Reply> patch(Store& store, app::FourEyes& four_eyes, const HttpRequest& r
     return problem_reply(412, std::string("the ") + R::kEntity + " has changed: it is at version " +
                                   std::to_string(current->meta.version));
   }
-  if constexpr (R::kUpdateRule) {
-    return submitted_reply(
-        four_eyes.submit(person_of(request), {R::kEntity, *id, "update", *patch, *version}), 200);
-  }
   merged.merge_patch(*patch);
   auto changed = R::decode(merged, DecodeMode::replace, request);
   if (!changed.ok()) return changed.error();
   changed->id = current->id;
   // A patch that changes nothing (the record reads the same) writes nothing: no new version,
-  // no journal entry; the answer is the record as it is, as an import counts it unchanged.
+  // no journal entry, no change request; the answer is the record as it is, as an import
+  // counts it unchanged.
   changed->meta = current->meta;
   if (json same = to_json(*current); to_json(*changed) == same) return record_reply(200, same);
+  if constexpr (R::kUpdateRule) {
+    return submitted_reply(
+        four_eyes.submit(person_of(request), {R::kEntity, *id, "update", *patch, *version}), 200);
+  }
   auto updated = R::repo(store).update(*changed, *version, Actor{request.caller.user});
   if (!updated.ok()) return updated.error();
   return record_reply(200, to_json(*updated));
