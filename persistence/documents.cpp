@@ -9,8 +9,6 @@
 
 namespace estate::persistence {
 
-namespace {
-
 std::string to_base64(const std::string& raw) {
   std::string out(4 * ((raw.size() + 2) / 3), '\0');
   const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
@@ -20,7 +18,6 @@ std::string to_base64(const std::string& raw) {
   return out;
 }
 
-// Raw bytes of base64 text; nullopt when it is not base64 (a chunk edited by hand).
 std::optional<std::string> from_base64(const std::string& text) {
   if (text.size() % 4 != 0) return std::nullopt;
   std::string out(3 * text.size() / 4, '\0');
@@ -34,8 +31,6 @@ std::optional<std::string> from_base64(const std::string& text) {
   out.resize(static_cast<std::size_t>(n) - padding);
   return out;
 }
-
-}  // namespace
 
 void write_chunks(soci::session& s, const char* table, const char* owner, std::int64_t id,
                   const std::string& bytes) {

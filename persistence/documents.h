@@ -17,6 +17,11 @@ namespace estate::persistence {
 
 inline constexpr std::size_t kChunkBytes = 192 * 1024;
 
+// Bytes as base64 text (RFC 4648, with padding), and back: nullopt when the text is not base64
+// (a chunk edited by hand). Stored chunks and an approved import's kept file use them.
+std::string to_base64(const std::string& raw);
+std::optional<std::string> from_base64(const std::string& text);
+
 // Stored bytes as rows (owner, seq, data) of `table`, the data base64 text of at most
 // kChunkBytes raw bytes: written in the caller's transaction on `s`; read back in seq order,
 // nullopt when a chunk is not base64 (edited by hand). Documents and issued reports share them.

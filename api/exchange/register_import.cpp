@@ -7,9 +7,9 @@
 #include "api/exchange/register_layout.h"
 #include "api/routes/register_codec.h"
 #include "domain/change_request.h"
+#include "persistence/documents.h"
 #include "persistence/journal.h"
 
-#include <openssl/evp.h>
 
 namespace estate::exchange {
 
@@ -593,29 +593,6 @@ Result<std::vector<std::string>> sheet_list(const std::string& text) {
 
 namespace {
 
-std::string to_base64(const std::string& raw) {
-  std::string out(4 * ((raw.size() + 2) / 3), '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(raw.data()),
-                                static_cast<int>(raw.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
-
-std::optional<std::string> from_base64(const std::string& text) {
-  if (text.size() % 4 != 0) return std::nullopt;
-  std::string out(3 * text.size() / 4, '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(text.data()),
-                                static_cast<int>(text.size()));
-  if (n < 0) return std::nullopt;
-  std::size_t padding = 0;
-  if (!text.empty() && text.back() == '=') ++padding;
-  if (text.size() > 1 && text[text.size() - 2] == '=') ++padding;
-  out.resize(static_cast<std::size_t>(n) - padding);
-  return out;
-}
-
 // The import, in a transaction of its own or (an approved request's) in `outer`, which it
 // rolls back by failing when a row is refused.
 Result<json> run_import(persistence::Store& store, const std::string& bytes, ImportFormat format,
@@ -701,7 +678,7 @@ Result<json> run_import(persistence::Store& store, const std::string& bytes, Imp
   if (held) {
     // One change request for the whole file, with what it would change, to apply on approval.
     const Sensitivity& why = importer->sensitive().front();
-    json change = {{"file", to_base64(bytes)},
+    json change = {{"file", persistence::to_base64(bytes)},
                    {"format", format == ImportFormat::csv ? "csv" : "xlsx"},
                    {"sheets", options.sheets},
                    {"user", options.user},
@@ -753,7 +730,7 @@ void add_import_kind(persistence::Store& store, app::FourEyes& four_eyes, ReadLi
        },
        [s, limits](UnitOfWork& work, const ProposedChange& change) -> Result<app::Applied> {
          const json& c = change.change;
-         auto bytes = from_base64(c.value("file", ""));
+         auto bytes = persistence::from_base64(c.value("file", ""));
          auto role = parse_enum<Role>(c.value("role", ""));
          if (!bytes || !role) return Error::internal("an import's change request is damaged");
          ImportOptions o;
