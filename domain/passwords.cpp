@@ -19,13 +19,8 @@ std::string ascii_lower(std::string_view text) {
 const std::unordered_set<std::string_view>& common_passwords() {
   static const std::unordered_set<std::string_view> set = [] {
     std::unordered_set<std::string_view> s;
-    const std::string_view list(kCommonPasswords);
-    for (std::size_t at = 0; at < list.size();) {
-      std::size_t end = list.find('\n', at);
-      if (end == std::string_view::npos) end = list.size();
-      if (end > at) s.insert(list.substr(at, end - at));
-      at = end + 1;
-    }
+    for (std::size_t i = 0; i < kCommonPasswordCount; ++i)
+      if (*kCommonPasswords[i] != '\0') s.insert(kCommonPasswords[i]);
     return s;
   }();
   return set;
