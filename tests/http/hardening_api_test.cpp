@@ -247,7 +247,9 @@ TEST_P(HardeningApi, BodiesInFlightAreCappedAndAStalledBodyIsCutOffInSeconds) {
       first.send(head("POST", "/api/v1/imports", 10u << 20, auth) + std::string(1 << 20, 'x')));
   ASSERT_TRUE(
       second.send(head("POST", "/api/v1/imports", 10u << 20, auth) + std::string(1 << 20, 'x')));
-  // Two bodies are being received: a third waits for none of them, it is told to retry.
+  // Two bodies are being received (each connection is admitted on its own reactor thread, in
+  // no set order: wait until both are): a third waits for none of them, it is told to retry.
+  ASSERT_EQ(metric_reaching(server->port(), "estate_http_bodies_in_flight", 2), 2);
   ASSERT_TRUE(third.send(head("POST", "/api/v1/imports", 10u << 20, auth)));
   EXPECT_EQ(third.status_within(10'000), 503) << third.received();
   EXPECT_NE(third.received().find("Retry-After: "), std::string::npos) << third.received();
