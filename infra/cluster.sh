@@ -23,8 +23,10 @@
 # Settings (environment): ESTATE_CLUSTER_DIR (build/cluster, or /tmp/estate-cluster when user
 # mysql cannot reach build/), ESTATE_SERVER (the estate-server
 # binary; default build/release/api/estate-server, else build/dev/...), ESTATE_CLUSTER_PORT
-# (the first of the ports it uses, default 34000: each node takes 4, each replica 1, HAProxy
-# 3; the first free block of 100 from there is chosen at `up` and remembered).
+# (the first of the ports it uses, default 24000: below the kernel's ephemeral range
+# 32768–60999, where under load an outgoing connection can hold a port a node then cannot
+# bind; each node takes 4, each replica 1, HAProxy 3; the first free block of 100 from there
+# is chosen at `up` and remembered).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,7 +54,7 @@ die() { log "$*"; exit 1; }
 # ---- ports: one block, remembered in $dir/ports ----
 
 choose_ports() {
-  local base=${ESTATE_CLUSTER_PORT:-34000}
+  local base=${ESTATE_CLUSTER_PORT:-24000}
   for _ in $(seq 1 20); do
     local busy=0
     for offset in 0 1 2 3 10 11 12 13 20 21 22 23 41 42 50 51 52; do
@@ -61,7 +63,7 @@ choose_ports() {
     [[ $busy == 0 ]] && { echo "$base" >"$dir/ports"; return; }
     base=$((base + 100))
   done
-  die "no free block of ports from ${ESTATE_CLUSTER_PORT:-34000}"
+  die "no free block of ports from ${ESTATE_CLUSTER_PORT:-24000}"
 }
 base() { cat "$dir/ports"; }
 sql_port() { echo $(($(base) + ($1 - 1) * 10)); }

@@ -5,7 +5,9 @@
 #   infra/mariadb.sh stop  [DIR]   stop it and remove DIR
 #   infra/mariadb.sh url   [DIR]   print the URL of a running one
 # DIR defaults to build/mariadb. The port is ESTATE_MARIADB_PORT, or the first free port from
-# 33306 up. The URL names a user `estate` that may create and drop the test databases.
+# 23306 up (below the ephemeral range 32768–60999: under load an outgoing connection can hold
+# a port there, and mariadbd cannot bind it). The URL names a user `estate` that may create and
+# drop the test databases.
 set -euo pipefail
 
 cmd=${1:-}
@@ -33,7 +35,7 @@ start() {
   fi
   local port=${ESTATE_MARIADB_PORT:-}
   if [[ -z "$port" ]]; then
-    port=33306
+    port=23306
     while port_in_use "$port"; do port=$((port + 1)); done
   fi
   echo "$port" >"$portfile"
