@@ -2,7 +2,7 @@
 // field-by-field difference with its hash and the previous hash), a record's history as a
 // timeline from which the whole UI can be opened as the record stood then, and the journal's
 // verification. The diff only lays the journal's own before and after side by side.
-import { html, useState, addWords, api, useRead, withQuery, localTime, Loading, word, WORDS, USER_ZONE } from "/web/core.js";
+import { html, useState, addWords, api, useRead, withQuery, localTime, Loading, word, WORDS, USER_ZONE, currentLanguage, rocDate } from "/web/core.js";
 
 addWords({
   en: {
@@ -82,6 +82,9 @@ export function valueShown(t, v, path = "") {
   if (v === undefined) return "";
   if (v === null) return "—";
   if (typeof v === "boolean") return t(v ? "boolYes" : "boolNo");
+  // Instants in the user's zone, dates as the language writes them (民國 in 中文).
+  if (typeof v === "string" && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(v)) return localTime(v, USER_ZONE, currentLanguage());
+  if (typeof v === "string" && /^\d{4}-\d\d-\d\d$/.test(v) && currentLanguage() === "zh") return rocDate(v);
   if (typeof v === "string" && /^[a-z_]+$/.test(v)) {
     const suffix = [SUFFIX[path.split(".").pop()], "", "_status", "_cr", "_role", "_kind", "_rule", "_region"]
       .find((x) => x !== undefined && WORDS.en[v + x] !== undefined);

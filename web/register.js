@@ -91,19 +91,19 @@ export function LeaseEventsTable({ t, lang, asOf, events }) {
   const missions = useRead(withAsOf("/api/v1/missions?limit=500", asOf));
   const find = (state, id) => state.data?.items.find((x) => x.id === id);
   const urgency = (days) => (days <= 30 ? "urgent" : days <= 90 ? "soon" : "later");
-  return html`<div class="scroll" tabindex="0"><table class="events">
+  return html`<div class="scroll" tabindex="0"><table class="events stack">
     <thead><tr><th scope="col">${t("urgency")}</th><th scope="col">${t("event")}</th><th scope="col">${t("mission")}</th>
       <th scope="col">${t("property")}</th><th scope="col">${t("lessor")}</th><th scope="col">${t("deadline")}</th></tr></thead>
     <tbody>${events.map((e) => {
       const lease = find(leases, e.lease_id), property = find(properties, e.property_id), mission = find(missions, e.mission_id);
       const u = urgency(e.days_left);
       return html`<tr class=${"urgency-" + u}>
-        <td><span class=${"badge " + u}>${t("u-" + u)}</span> <span class="sub v">${t("daysLeftN").replace("{n}", e.days_left)}</span></td>
-        <td><a class="v" href=${"#/leases/" + e.lease_id}>${t(e.event)}</a></td>
-        <td>${mission ? html`<a href=${"#/missions/" + mission.id}>${mission.code}</a> ${lang === "zh" ? mission.name_zh : mission.name_en}` : "—"}</td>
-        <td>${property ? html`<a href=${"#/properties/" + property.id}>${property.code}</a> ${property.name_zh || property.name}` : e.property_id}</td>
-        <td>${lease?.lessor ?? "—"}</td>
-        <td><span class="v">${localTime(e.deadline_utc, e.time_zone, lang)}</span> <span class="sub">${e.time_zone}</span></td>
+        <td class="head"><span class=${"badge " + u}>${t("u-" + u)}</span> <span class="sub v">${t("daysLeftN").replace("{n}", e.days_left)}</span></td>
+        <td data-label=${t("event")}><a class="v" href=${"#/leases/" + e.lease_id}>${t(e.event)}</a></td>
+        <td data-label=${t("mission")}>${mission ? html`<a href=${"#/missions/" + mission.id}>${mission.code}</a> ${lang === "zh" ? mission.name_zh : mission.name_en}` : "—"}</td>
+        <td data-label=${t("property")}>${property ? html`<a href=${"#/properties/" + property.id}>${property.code}</a> ${property.name_zh || property.name}` : e.property_id}</td>
+        <td data-label=${t("lessor")}>${lease?.lessor ?? "—"}</td>
+        <td data-label=${t("deadline")}><span class="v">${localTime(e.deadline_utc, e.time_zone, lang)}</span> <span class="sub">${e.time_zone}</span></td>
       </tr>`;
     })}</tbody>
   </table></div>`;
@@ -137,13 +137,13 @@ function BudgetCard({ t, asOf }) {
   return html`<section class="card wide" aria-labelledby="budget-h">
     <h2 id="budget-h">${t("budget")}${state.data ? " " + fiscalYear(state.data.fiscal_year, state.data.fiscal_year_ad) : ""}</h2>
     <${Loading} state=${state} t=${t}>${(d) => html`
-      <div class="scroll" tabindex="0"><table>
+      <div class="scroll" tabindex="0"><table class="stack">
         <thead><tr><th scope="col">${t("line")}</th><th scope="col" class="num">${t("appropriated")}</th>
           <th scope="col" class="num">${t("expended")}</th><th scope="col" class="num">${t("rate")}</th></tr></thead>
         <tbody>${d.lines.map((l) => html`<tr>
-          <td>${l.name_zh} <span class="sub">${l.name_en}</span></td>
-          <td class="num">${money(l.appropriated)}</td><td class="num">${money(l.expended)}</td>
-          <td class="num">${percent(l.execution_rate)}</td></tr>`)}</tbody>
+          <td class="head">${l.name_zh} <span class="sub">${l.name_en}</span></td>
+          <td class="num" data-label=${t("appropriated")}>${money(l.appropriated)}</td><td class="num" data-label=${t("expended")}>${money(l.expended)}</td>
+          <td class="num" data-label=${t("rate")}>${percent(l.execution_rate)}</td></tr>`)}</tbody>
       </table></div>`}
     <//>
   </section>`;
@@ -217,13 +217,14 @@ export function Properties({ t, asOf, role }) {
       <label>${t("code")}<input value=${filters.code} onChange=${(e) => setFilters({ ...filters, code: e.target.value.trim() })} /></label>
     </div>
     <${Loading} state=${state} t=${t}>${(d) => html`
-      <div class="scroll" tabindex="0"><table>
+      <div class="scroll" tabindex="0"><table class="stack">
         <thead><tr><th scope="col">${t("code")}</th><th scope="col">${t("name")}</th><th scope="col">${t("mission")}</th>
           <th scope="col">${t("kind")}</th><th scope="col">${t("tenureOn")}</th><th scope="col" class="num">${t("area")}</th><th scope="col">${t("status")}</th></tr></thead>
         <tbody>${d.items.map((p) => html`<tr>
-          <td><a href=${"#/properties/" + p.id}>${p.code}</a></td><td>${p.name}${p.name_zh && html`<br /><span lang="zh-Hant-TW">${p.name_zh}</span>`}</td><td>${missionName(p.mission_id)}</td>
-          <td>${word(t, p.kind)}</td><td>${tenureOn(p, day) ? html`<span class=${"tenure " + tenureOn(p, day)}>${t(tenureOn(p, day))}</span>` : "—"}</td>
-          <td class="num">${area(p.floor_area_m2)}</td><td>${word(t, p.status, "_status")}</td></tr>`)}</tbody>
+          <td class="head"><a href=${"#/properties/" + p.id}>${p.code}</a></td><td data-label=${t("name")}>${p.name}${p.name_zh && html`<br /><span lang="zh-Hant-TW">${p.name_zh}</span>`}</td>
+          <td data-label=${t("mission")}>${missionName(p.mission_id)}</td>
+          <td data-label=${t("kind")}>${word(t, p.kind)}</td><td data-label=${t("tenureOn")}>${tenureOn(p, day) ? html`<span class=${"tenure " + tenureOn(p, day)}>${t(tenureOn(p, day))}</span>` : "—"}</td>
+          <td class="num" data-label=${t("area")}>${area(p.floor_area_m2)}</td><td data-label=${t("status")}>${word(t, p.status, "_status")}</td></tr>`)}</tbody>
       </table></div>`}
     <//>`;
 }

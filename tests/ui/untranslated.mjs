@@ -217,14 +217,22 @@ for (const role of Object.keys(PAGES)) {
     });
     await check("facilities: at 390 px the dashboard and the property form are in 中文 and fit", async () => {
       await page.setViewportSize({ width: 390, height: 844 });
-      for (const hash of ["#/dashboard", "#/properties/new", "#/leases/1"]) {
+      for (const hash of ["#/dashboard", "#/properties", "#/properties/new", "#/leases/1"]) {
         await page.goto(base + "/" + hash);
         await page.locator("main h1").first().waitFor();
         await page.waitForLoadState("networkidle");
         await page.screenshot({ path: `${out}/zh-phone-${hash.replace(/^#\//, "").replace(/\//g, "-")}.png`, fullPage: true });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
         assert.ok(overflow <= 0, `${hash} is ${overflow} px wider than the phone`);
+        assert.ok(await page.locator("#menu").isVisible() && !(await page.locator("#nav-dashboard").isVisible()),
+          "the navigation folds behind the menu button");
       }
+      // The property list is a card a property: the floor area is on screen, not scrolled away.
+      await page.goto(base + "/#/properties");
+      const areaCell = page.locator("table.stack td.num").first();
+      await areaCell.waitFor();
+      const box = await areaCell.boundingBox();
+      assert.ok(box && box.x + box.width <= 390, `the floor area lies at ${box?.x}+${box?.width} px`);
     });
   }
   await context.close();
