@@ -16,6 +16,7 @@ packages=(
   prometheus  # promtool, which checks /metrics in the tests
   clang libclang-rt-14-dev  # the libFuzzer target (infra/fuzz.sh)
   chromium  # the browser the web client's journeys run in (tests/ui)
+  fonts-noto-cjk  # Chinese glyphs, so the journeys' screenshots and printed PDFs show 中文
   python3-openpyxl poppler-utils  # the journeys read downloaded XLSX and printed PDF back
   python3-icalendar  # the calendar feed is read back with a real RFC 5545 parser
   libical-dev  # and checked by libical, the reference C implementation (unit tests)

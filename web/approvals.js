@@ -83,14 +83,14 @@ export function RequestCard({ t, lang, request, session, onDecided }) {
     <${Change} t=${t} request=${r} />
     ${message && html`<p class="error" role="alert">${message}</p>`}
     ${mayDecide && html`<div class="decide">
-      <button type="button" onClick=${() => decide("approve")} disabled=${busy}>Approve</button>
+      <button type="button" onClick=${() => decide("approve")} disabled=${busy}>${t("approve")}</button>
       <label for=${"note-" + r.id}>${t("note")}</label>
       <span class="hint" id=${"note-hint-" + r.id}>${t("noteHint")}</span>
       <textarea id=${"note-" + r.id} rows="2" aria-describedby=${"note-hint-" + r.id} value=${note}
         onInput=${(e) => setNote(e.target.value)}></textarea>
-      <button type="button" class="quiet" onClick=${() => decide("reject")} disabled=${busy}>Reject</button>
+      <button type="button" class="quiet" onClick=${() => decide("reject")} disabled=${busy}>${t("reject")}</button>
     </div>`}
-    ${mayWithdraw && html`<p><button type="button" class="quiet" onClick=${() => decide("withdraw")} disabled=${busy}>Withdraw</button></p>`}
+    ${mayWithdraw && html`<p><button type="button" class="quiet" onClick=${() => decide("withdraw")} disabled=${busy}>${t("withdrawCr")}</button></p>`}
   </article>`;
 }
 
@@ -120,7 +120,7 @@ function OneRequest({ t, lang, session, id }) {
 function Inbox({ t, lang, session }) {
   const { version, decided, onDecided } = useDecisions();
   return html`<h1>${t("approvals")}</h1><${Decided} t=${t} decided=${decided} />
-    <p class="sub" id="alerts-to">${session.email ? html`${t("alertsTo")} <strong>${session.email}</strong>` : t("noAlerts")}</p>
+    <p class="sub" id="alerts-to">${session.email ? html`${t("alertsTo")} <strong>${session.email}</strong>` : html`${t("noAlerts")} <code>estate-server user set-email</code>`}</p>
     <section aria-labelledby="to-decide"><h2 id="to-decide">${t("toDecide")}</h2>
       <${RequestList} t=${t} lang=${lang} session=${session} version=${version} onDecided=${onDecided}
         path="/api/v1/change-requests?status=pending&decidable=true&limit=100" empty=${t("nothingToDecide")} /></section>

@@ -2,9 +2,14 @@
 // formatting of the server's figures (thousands separators, local times, fiscal-year labels —
 // it computes none), the API with its session and CSRF token, and the hooks that read and save
 // records. Plain ES modules with the vendored htm + Preact (web/vendor/README.md); no build step.
-import { html, useEffect, useState } from "/web/vendor/htm-preact-3.1.1.js";
+import { html, useEffect, useRef, useState } from "/web/vendor/htm-preact-3.1.1.js";
+
+import {
+  grouped, percent, moneyText, areaText, thousands, rocDate, rocDateLong, parseDate, instantText, endOfDay, dateIn,
+} from "/web/format.js";
 
 export { html, useEffect, useState };
+export { grouped, percent, thousands, rocDate, rocDateLong, parseDate, endOfDay, dateIn };
 
 // ---- words ----------------------------------------------------------------------------
 
@@ -12,7 +17,7 @@ export const WORDS = {
   en: {
     app: "Mission Estate", print: "Print", userName: "User name", password: "Password", signIn: "Sign in",
     signOut: "Sign out", signingIn: "Signing in…", dashboard: "Dashboard", properties: "Properties",
-    asOf: "As of", asOfNote: "Showing the register as it stood at the end of", today: "today",
+    asOf: "As of", asOfNote: "Showing the register as recorded at the end of (Taipei time)", today: "today",
     ownership: "Ownership ratio", byCount: "by count", byArea: "by floor area",
     owned: "owned", leased: "leased", provided: "provided", trend: "Ownership trend, FY 105–115",
     trendAlt: "Line chart of the ownership ratio by count and by area for fiscal years 105 to 115",
@@ -83,56 +88,67 @@ export const WORDS = {
     import_rule: "the import holds a change that needs approval",
     facilities_role: "facilities", finance_role: "finance",
     alertsTo: "Reminders of lease deadlines and of requests for you go by e-mail to",
-    noAlerts: "You have no e-mail address for reminders; an administrator sets it (estate-server user set-email).",
+    noAlerts: "You have no e-mail address for reminders; an administrator sets it with",
+    // added for issue 25 (complete 中文)
+    mainNav: "Main", notADate: "Not a date: write it as 2026-06-30.", issuedReports: "Issued reports", pickFile: "Choose a file", noFile: "no file chosen", stageNow: "Now at the stage", unit: "Amounts in", unitYuan: "NT$", unitThousand: "NT$ thousand", inThousands: "(NT$ thousand)", navProjects: "Projects", auditor_role: "auditor", admin_role: "administrator", projectStart: "Start",
+    optionType: "Type", menu: "Menu", saved: "Saved.", created: "Created.", signedOutNotice: "You have signed out.",
+    roleCannot: "Your role may not change these records.", confirmMove: "Move this purchase to “{stage}”? A stage move cannot be undone.",
+    confirmDelete: "Delete this? It cannot be undone.", preparedBy: "Prepared by", propertyNameZh: "Chinese name",
+    printedAt: "Printed", ministry: "Ministry of Foreign Affairs", pageOf: "Page {n} of {m}", warning: "Note",
+    subscribe: "Subscribe", approve: "Approve", reject: "Reject", withdrawCr: "Withdraw", verifyJournal: "Verify journal",
+    importButton: "Import",
+    // words several page modules share (the modules load when needed)
+    "from_date": "From", "to_date": "To", "fiscalYearRoc": "Fiscal year (ROC)", "total": "Total", "r-lease-vs-buy": "Lease or buy", "p-as_of": "Report as of", "paybackYear": "Payback year", "reportAsOf": "As of", "history": "History",
+    recordingBegan: "The register was first recorded on {d}: there is nothing to show before that day.",
   },
   zh: {
-    app: "駐外館產管理", print: "列印", userName: "User name", password: "Password", signIn: "Sign in",
-    signOut: "Sign out", signingIn: "登入中…", dashboard: "Dashboard", properties: "Properties",
-    asOf: "As of", asOfNote: "顯示截至下列日期終了時的登錄資料：", today: "今天",
+    app: "駐外館產管理", print: "列印", userName: "帳號", password: "密碼", signIn: "登入",
+    signOut: "登出", signingIn: "登入中…", dashboard: "總覽", properties: "館產",
+    asOf: "基準日", asOfNote: "顯示下列基準日終了時（臺北時間）所記錄之登錄資料：", today: "今天",
     ownership: "自有率", byCount: "依件數", byArea: "依樓地板面積",
-    owned: "自有", leased: "租用", provided: "提供", trend: "自有率趨勢（105–115 年度）",
+    owned: "自有", leased: "租用", provided: "無償提供", trend: "自有率趨勢（105–115 年度）",
     trendAlt: "105 至 115 年度依件數與依面積之自有率折線圖",
-    events: "未來 90 日租約事件", event: "事件", date: "日期", deadline: "期限（館處當地時間）",
+    events: "未來 90 日租約事件", event: "事件", date: "日期", deadline: "期限（駐外館處當地時間）",
     lease: "租約", none: "無。", savings: "截至目前之節省租金",
     savingsNote: "扣除自有成本，全部購置案，新臺幣", missingRates: "無法計算：缺少匯率",
     budget: "預算執行", line: "預算科目", appropriated: "法定預算", committed: "已簽約未付",
     expended: "已支用", rate: "執行率", projects: "營建工程", project: "工程", cpi: "CPI",
     spi: "SPI", belowTarget: "低於 0.95", loading: "載入中…", failed: "無法載入",
-    code: "代碼", name: "名稱", kind: "類別", status: "狀態", mission: "館處", region: "地區",
-    any: "全部", area: "樓地板面積（平方公尺）", address: "地址", agencies: "進駐機關",
+    code: "代碼", name: "名稱", kind: "類別", status: "狀態", mission: "駐外館處", region: "地區",
+    any: "全部", area: "樓地板面積（m²）", address: "地址", agencies: "進駐機關",
     tenure: "權屬沿革", from: "自", to: "至", open: "迄今", notFound: "查無此館產。",
     back: "全部館產", more: "更多", wrong: "帳號或密碼錯誤。",
     locked: "此帳號登入失敗次數過多，請於 {s} 秒後再試。", ended: "連線已逾時，請重新登入。",
     expiry: "租期屆滿", notice_deadline: "通知期限", renewal_option: "續租選擇權",
-    break_option: "提前終止選擇權", rent_review: "租金調整",
-    newProperty: "新增館產", edit: "編輯", save: "Save", create: "Create", cancel: "取消",
-    domestic: "無（國內）", type: "權屬", addTenure: "新增權屬期間", removeTenure: "移除",
+    break_option: "提前終止選擇權", rent_review: "租金檢討",
+    newProperty: "新增館產", edit: "編輯", save: "儲存", create: "新增", cancel: "取消",
+    domestic: "國內", type: "權屬", addTenure: "新增權屬期間", removeTenure: "移除",
     agenciesHint: "機關代碼，以逗號分隔，例如 MOFA, MOEA", toHint: "持續中請留空",
     stale: "您開啟後已有他人修改此館產，未儲存任何變更。", reload: "重新載入最新版本",
     notSaved: "未儲存：", editing: "編輯",
     acquisitions: "購置案", pipeline: "購置進度", stage: "階段", count: "件數", priceTotal: "價款合計",
-    price: "價款", stages: "階段沿革", moveOn: "On", nextStage: "Move to next stage",
+    price: "購置價格", stages: "階段沿革", moveOn: "日期", nextStage: "進入下一階段",
     final: "此購置案已在最後階段。", property: "館產", proposed: "提案", appraised: "已估價",
-    budget_approved: "預算核定", contracted: "已簽約", settled: "已交割", occupied: "已進駐",
+    budget_approved: "預算核定", contracted: "已簽約", settled: "已交屋", occupied: "已進駐",
     cancelled: "已取消", propertyNow: "館產目前權屬",
-    missions: "館處", city: "城市", country: "國家", timeZone: "時區", leases: "租約",
-    lessor: "出租人", rent: "租金", term: "租期", period: "期",
+    missions: "駐外館處", city: "城市", country: "國家", timeZone: "時區", leases: "租約",
+    lessor: "出租人", rent: "租金", term: "租期", period: "付款週期",
     schedule: "租金時程", perYear: "每年", perPeriod: "每期", options: "選擇權", exerciseBy: "行使期限",
     notice: "通知期", days: "日",
-    start: "開工", bac: "總預算（BAC）", milestones: "里程碑", planned: "預定", progress: "進度報告",
+    start: "起租日", bac: "總預算（BAC）", milestones: "里程碑", planned: "預定", progress: "進度報告",
     addProgress: "新增進度報告", pctComplete: "完成百分比", sCurve: "S 曲線",
     sCurveAlt: "計畫值、實獲值與實際成本之 S 曲線",
-    newLease: "新增租約", currency: "幣別", escalation: "調整方式", pct: "每年百分比", steps: "租金階梯",
-    addStep: "新增租金階梯", addOption: "新增選擇權", years: "年數", noticeDays: "通知期（日）", end: "屆滿",
+    newLease: "新增租約", currency: "幣別", escalation: "租金調整", pct: "每年百分比", steps: "分段調整",
+    addStep: "新增調整階段", addOption: "新增選擇權", years: "年數", noticeDays: "通知期（日）", end: "租期屆滿日",
     leaseStale: "您開啟後已有他人修改此租約，未儲存任何變更。",
-    office: "辦公室", chief_residence: "館長官舍", staff_residence: "館員宿舍", archive: "檔案室",
+    office: "辦公館舍", chief_residence: "館長官舍", staff_residence: "職員宿舍", archive: "檔案庫房",
     other: "其他", active: "使用中", planned_status: "規劃中", under_construction: "興建中", disposed: "已處分",
-    monthly: "每月", quarterly: "每季", annual: "每年", none_kind: "不調整", fixed_pct: "固定百分比",
-    steps_kind: "階梯", renewal: "續租", break: "提前終止", east_asia_pacific: "亞太",
+    monthly: "每月", quarterly: "每季", annual: "每年", none_kind: "不調整", fixed_pct: "固定比率",
+    steps_kind: "分段調整", renewal: "續租", break: "提前終止", east_asia_pacific: "亞太",
     west_asia_africa: "亞西及非洲", europe: "歐洲", north_america: "北美",
     latin_america_caribbean: "拉丁美洲及加勒比海", domestic_region: "國內",
-    readOnly: "設定查詢日期時登錄資料為唯讀：請清除日期後再修改。",
-    download: "下載", budgetNav: "預算", reports: "報表", journal: "異動日誌",
+    readOnly: "設定基準日時登錄資料為唯讀：請清除基準日後再修改。",
+    download: "下載", budgetNav: "預算", reports: "報表", journal: "異動紀錄",
     asOfInstant: "顯示下列時點的登錄資料：", clearAsOf: "回到今天",
     approvals: "變更申請", changeRequest: "變更申請", toDecide: "待您核決", yourRequests: "您提出且待核決的申請",
     nothingToDecide: "目前沒有待您核決的申請。", noneOfYours: "您沒有待核決的申請。", why: "須核准的原因",
@@ -150,19 +166,38 @@ export const WORDS = {
     register_delete_rule: "將刪除登錄資料", import_rule: "匯入內容含須核准的變更",
     facilities_role: "館產管理", finance_role: "財務",
     alertsTo: "租約期限與待您核決事項的提醒，將以電子郵件寄至",
-    noAlerts: "您尚未設定接收提醒的電子郵件地址；請洽系統管理者設定（estate-server user set-email）。",
+    noAlerts: "您尚未設定接收提醒的電子郵件地址；請洽系統管理者以下列指令設定：",
+    mainNav: "主選單", notADate: "日期有誤：請依 115/6/30 格式輸入實際存在的日期。", issuedReports: "已發布報表", pickFile: "選擇檔案", noFile: "尚未選擇檔案", stageNow: "目前階段：", unit: "金額單位", unitYuan: "元", unitThousand: "千元", inThousands: "（千元）", navProjects: "營建工程", auditor_role: "稽核", admin_role: "系統管理者", projectStart: "開工日",
+    optionType: "選擇權類型", menu: "選單", saved: "已儲存。", created: "已新增。", signedOutNotice: "您已登出。",
+    roleCannot: "您的角色不得修改這些資料。", confirmMove: "確定將此購置案移至「{stage}」？階段變更無法復原。",
+    confirmDelete: "確定刪除？刪除後無法復原。", preparedBy: "製表人", propertyNameZh: "中文名稱",
+    printedAt: "列印時間", ministry: "外交部", pageOf: "第 {n} 頁，共 {m} 頁", warning: "提醒",
+    subscribe: "訂閱行事曆", approve: "核准", reject: "退回", withdrawCr: "撤回", verifyJournal: "驗證異動紀錄",
+    importButton: "匯入",
+    "from_date": "起", "to_date": "迄", "fiscalYearRoc": "年度（民國）", "total": "合計", "r-lease-vs-buy": "租用或購置", "p-as_of": "報表基準日", "paybackYear": "回收年", "reportAsOf": "基準日", "history": "沿革",
+    recordingBegan: "登錄資料自 {d} 起開始記錄：該日以前無資料可顯示。",
   },
 };
 
-// The accessible names API.md fixes ("User name", "Password", "Sign in", "Sign out", "As of",
-// the navigation links) stay in English in both languages — tests and screen readers rely on
-// them — and are written into the markup as they are; the other words follow the language.
+// Visible labels and accessible names follow the language (API.md "Sign-in and the web UI",
+// WCAG 2.5.3 label in name): every control shows and is named by t(key); in English the names
+// are API.md's, and the controls tests use carry stable ids (#nav-dashboard, #as-of, #sign-out).
 
 // A page module's own words, added to both languages.
 export function addWords({ en, zh }) {
   Object.assign(WORDS.en, en);
   Object.assign(WORDS.zh, zh);
 }
+
+// The chosen language ("zh" or "en"): the API is asked for its messages and charts in it
+// (Accept-Language zh-TW or en), and <html lang> names it.
+let language = "en";
+export const setLanguage = (lang) => {
+  language = lang;
+  document.documentElement.lang = lang === "zh" ? "zh-Hant-TW" : "en";
+};
+export const currentLanguage = () => language;
+const acceptLanguage = () => (language === "zh" ? "zh-TW" : "en");
 
 export function initialLanguage() {
   const chosen = localStorage.getItem("estate.lang");
@@ -172,28 +207,66 @@ export function initialLanguage() {
 
 // ---- formatting (of the server's figures, never computing new ones) ---------------------
 
-// "1234567.80" → "1,234,567.80": digits grouped as text, so nothing passes through a float.
-export function grouped(amount) {
-  const negative = amount.startsWith("-");
-  const [whole, fraction] = (negative ? amount.slice(1) : amount).split(".");
-  const withCommas = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return (negative ? "−" : "") + withCommas + (fraction !== undefined ? "." + fraction : "");
+// Amounts in the chosen language (web/format.js: NT$ without cents in 中文); areas with m².
+export const money = (m) => moneyText(m, language);
+export const area = (a) => areaText(a);
+
+// The 元 / 千元 switch of budget tables (as budget documents write amounts): the unit chosen,
+// remembered in the browser, and an amount in it (TWD in thousands, "NT$1,580,000" 千元;
+// other currencies as they are).
+export function useUnit() {
+  const [unit, setUnitState] = useState(localStorage.getItem("estate.unit") === "k" ? "k" : "1");
+  const setUnit = (u) => { localStorage.setItem("estate.unit", u); setUnitState(u); };
+  return [unit, setUnit];
 }
-export const money = (m) => (m ? `${grouped(m.amount)} ${m.currency}` : "—");
-// A ratio with four places ("0.4000") as a percentage with two ("40.00 %"), by moving the
-// decimal point in the text.
-export function percent(ratio) {
-  if (ratio === null || ratio === undefined) return "—";
-  const negative = ratio.startsWith("-");
-  const [whole, fraction = ""] = (negative ? ratio.slice(1) : ratio).split(".");
-  const digits = (fraction + "0000").slice(0, 4);
-  const hundreds = (whole + digits.slice(0, 2)).replace(/^0+(?=\d)/, "");
-  return (negative ? "-" : "") + grouped(hundreds + "." + digits.slice(2)) + " %";
+export const inUnit = (m, unit) => (m && unit === "k" && m.currency === "TWD"
+  ? (language === "zh" ? "NT$" : "") + thousands(m.amount) + (language === "zh" ? "" : " k TWD") : money(m));
+export function UnitSwitch({ t, unit, setUnit, id }) {
+  return html`<fieldset class="unit-switch no-print" id=${id}><legend>${t("unit")}</legend>
+    <label><input type="radio" name=${id} checked=${unit === "1"} onChange=${() => setUnit("1")} /> ${t("unitYuan")}</label>
+    <label><input type="radio" name=${id} checked=${unit === "k"} onChange=${() => setUnit("k")} /> ${t("unitThousand")}</label>
+  </fieldset>`;
 }
 export const fiscalYear = (roc, ad) => `${roc} (${ad})`;
+// An instant in `zone` (the user's, Asia/Taipei by default, or a mission's for its deadlines),
+// in the language's format ("115/06/30 14:05" in 中文).
 export function localTime(instant, zone, lang) {
-  return new Intl.DateTimeFormat(lang === "zh" ? "zh-TW" : "en-GB",
-    { timeZone: zone, dateStyle: "medium", timeStyle: "short" }).format(new Date(instant));
+  return instantText(instant, zone, lang);
+}
+// The user's time zone: the ministry's staff work on Taipei time wherever their browser is
+// (DESIGN.md: Asia/Taipei by default); a mission's deadlines use the mission's own zone.
+export const USER_ZONE = "Asia/Taipei";
+
+// A calendar date as the language shows it: in 中文 the 民國 date with the AD date on hover
+// (<time title="2026-06-30">115/06/30</time>); in English the ISO date. Never wraps.
+export function DateText({ iso }) {
+  if (!iso) return "—";
+  return language === "zh" ? html`<time class="v" datetime=${iso} title=${iso}>${rocDate(iso)}</time>`
+    : html`<time class="v" datetime=${iso}>${iso}</time>`;
+}
+
+// A date field that takes what the language writes: in English the browser's date control
+// (ISO), in 中文 a text field taking 民國 ("115/6/30") or ISO dates and showing 民國. `onInput`
+// receives {target: {value}} with the ISO date when the text is one, else the text as typed
+// (the server refuses it beside the field). Other attributes go to the <input>.
+export function DateInput({ value, onInput, onChange, ...rest }) {
+  const handler = onInput ?? onChange;
+  const [text, setText] = useState(language === "zh" ? rocDate(value || "") : value || "");
+  const [left, setLeft] = useState(false);
+  useEffect(() => {
+    if (language !== "zh") return;
+    if ((parseDate(text) ?? text) !== (value || "")) setText(rocDate(value || ""));
+  }, [value]);
+  if (language !== "zh") return html`<input type="date" value=${value || ""} onInput=${handler} onChange=${handler} ...${rest} />`;
+  const typed = (e) => {
+    setText(e.target.value);
+    handler({ target: { value: parseDate(e.target.value) ?? e.target.value } });
+  };
+  // A text that is no date of the calendar says so beside the field, in 中文, as it is left.
+  const wrong = left && text.trim() !== "" && parseDate(text) === null;
+  return html`<input type="text" inputmode="numeric" autocomplete="off" placeholder="115/6/30" value=${text}
+    onInput=${typed} onBlur=${() => setLeft(true)} title=${parseDate(text) ?? ""} ...${rest} />${wrong
+      && html`<span class="error field-error date-error">${WORDS.zh.notADate}</span>`}`;
 }
 
 // ---- the API ----------------------------------------------------------------------------
@@ -218,7 +291,7 @@ export async function api(method, path, body, extra = {}) {
   // A FormData body (a file upload) goes as multipart/form-data, its boundary set by the browser;
   // a File goes as it is, with the Content-Type the caller gives in `extra`.
   const form = body instanceof FormData || body instanceof Blob;
-  const headers = { Accept: "application/json", ...extra };
+  const headers = { Accept: "application/json", "Accept-Language": acceptLanguage(), ...extra };
   if (body !== undefined && !form && !headers["Content-Type"]) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
   const response = await fetch(path.split("#")[0], {
@@ -250,6 +323,27 @@ export function useRead(path) {
   return state;
 }
 
+// A chart the API draws as SVG at `src`, asked for in the chosen language (an <img src> would
+// send the browser's Accept-Language, not the user's choice) and shown as a data: image, which
+// the page's CSP allows. `refresh` (any value) draws it again after a change; the box keeps its
+// size while it loads, so nothing below it moves.
+export function Chart({ src, alt, refresh, className = "chart" }) {
+  const [url, setUrl] = useState("");
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    setFailed(false);
+    fetch(src, { headers: { Accept: "image/svg+xml", "Accept-Language": acceptLanguage() }, credentials: "same-origin" })
+      .then((r) => (r.ok ? r.text() : Promise.reject(new Error(String(r.status)))))
+      .then((svg) => { if (live) setUrl("data:image/svg+xml;charset=utf-8," + encodeURIComponent(svg)); },
+        () => { if (live) setFailed(true); });
+    return () => { live = false; };
+  }, [src, refresh, language]);
+  if (failed) return html`<p class="error chart-box" role="alert">${WORDS[language].failed}</p>`;
+  return url ? html`<img class=${className} src=${url} alt=${alt} width="720" height="400" />`
+    : html`<div class="chart-box" role="img" aria-label=${alt} aria-busy="true"></div>`;
+}
+
 // An enumeration's value in the reader's language ("none", "steps" and "domestic" mean
 // different things in different enumerations, hence their suffixed keys).
 export const word = (t, value, suffix = "") => {
@@ -257,12 +351,42 @@ export const word = (t, value, suffix = "") => {
   return WORDS.en[key] !== undefined ? t(key) : value;
 };
 
-// The path with the As of date (or instant) as its as_of parameter, when one is set.
-export const withAsOf = (path, asOf) =>
-  (asOf ? path + (path.includes("?") ? "&" : "?") + "as_of=" + encodeURIComponent(asOf) : path);
+// The path read as of the global "As of" (DESIGN "One As of"): a day shows the register as
+// recorded at the end of that day in the user's zone — `known_at` on every read, and `as_of`
+// the day on reports — so every card and page agrees; today (or a later day) needs no
+// known_at. An instant (from the journal) is passed as it is. No As of: the path unchanged.
+export function withAsOf(path, asOf) {
+  if (!asOf) return path;
+  const report = path.startsWith("/api/v1/reports/");
+  const params = {};
+  if (asOf.length > 10) {
+    params.as_of = asOf;
+  } else {
+    const end = endOfDay(asOf, USER_ZONE);
+    const past = end && Date.parse(end) < Date.now();
+    if (report) params.as_of = asOf;
+    if (past) params.known_at = end;
+    else if (!report && asOf !== dateIn(new Date().toISOString(), USER_ZONE)) params.as_of = asOf;
+  }
+  return withQuery(path, params);
+}
+
+// When the register's recording began, if `error` is the refusal of a known_at before the
+// journal's first entry (422 naming known_at, its message carrying that entry's instant).
+export function recordingBegan(error) {
+  if (error?.status !== 422) return null;
+  const fe = (error.problem?.errors ?? []).find((e) => e.field === "known_at" || e.field === "as_of");
+  const m = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/.exec(fe?.message ?? "");
+  return m ? m[0] : null;
+}
 
 export function Loading({ state, t, children }) {
   if (state.loading) return html`<p class="sub">${t("loading")}</p>`;
+  const began = recordingBegan(state.error);
+  if (began) {
+    const day = dateIn(began, USER_ZONE);
+    return html`<p class="notice empty-state" role="status">${t("recordingBegan").replace("{d}", language === "zh" ? rocDate(day) : day)}</p>`;
+  }
   if (state.error) return html`<p class="error" role="alert">${t("failed")}: ${state.error.message}</p>`;
   return children(state.data);
 }
@@ -305,7 +429,9 @@ export function useRecordForm(collection, id, draftOf, recordOf, t,
         : await api("POST", `/api/v1/${collection}`, recordOf(draft));
       // 202: the change waits for a second person (four eyes); the form says so and links it.
       if (response.status === 202) { setRequested(data); dispatchEvent(new Event("estate:approvals")); return; }
-      location.hash = savedTo(data);
+      const target = savedTo(data);
+      flash(t(id ? "saved" : "created"), warningsOf(data), target.startsWith("#") ? target : "#" + target);
+      location.hash = target;
     } catch (e) {
       if (e.status === 412) { setStale(true); return; }
       setErrors(errorsByField(e));
@@ -323,6 +449,49 @@ export function useRecordForm(collection, id, draftOf, recordOf, t,
   return { draft, setDraft, errors, message, stale, requested, submit, reload, fieldError, described };
 }
 
+// The confirmation after a save, in words (role=status), shown on the page the save leads to
+// (`target`, an address; the current page when omitted) with the server's warnings (an
+// answer's `warnings`: a charge to a line its project does not use, commitments above the
+// appropriation), and cleared when the user moves on to another page.
+let flashed = null;
+export function flash(text, warnings = [], target = location.hash) {
+  flashed = { text, warnings: warnings ?? [], target };
+  dispatchEvent(new Event("estate:flash"));
+}
+export const warningsOf = (data) => (Array.isArray(data?.warnings) ? data.warnings : []);
+export function Flash() {
+  const [shown, setShown] = useState(flashed);
+  useEffect(() => {
+    const show = () => setShown(flashed && { ...flashed });
+    const moved = () => { if (flashed && location.hash !== flashed.target) { flashed = null; setShown(null); } };
+    addEventListener("estate:flash", show);
+    addEventListener("hashchange", moved);
+    return () => { removeEventListener("estate:flash", show); removeEventListener("hashchange", moved); };
+  }, []);
+  return html`<div id="flash" class=${shown ? "flash notice" : "flash"} role="status">${shown && html`<p>${shown.text}</p>
+    ${shown.warnings.length > 0 && html`<ul class="warnings">${shown.warnings.map((w) => html`<li>
+      <strong>${WORDS[language].warning}:</strong> ${w.message ?? w.detail ?? String(w)}</li>`)}</ul>`}`}</div>`;
+}
+
+// A file field whose face is in the chosen language (the browser draws its own "Choose File"
+// in the browser's language): the real <input type=file> lies transparent over a button and
+// the chosen file's name, so clicks, focus, the <label> and setInputFiles all reach it.
+export function FileInput({ onChange, ...rest }) {
+  const input = useRef(null);
+  const [, redraw] = useState(0);
+  const name = input.current?.files?.[0]?.name;
+  return html`<span class="file-input"><span class="file-face" aria-hidden="true"><span class="file-button">${WORDS[language].pickFile}</span>
+    ${" "}<span class="sub">${name || WORDS[language].noFile}</span></span>
+    <input ref=${input} type="file" onChange=${(e) => { redraw((n) => n + 1); onChange?.(e); }} ...${rest} /></span>`;
+}
+
+// What an edit address says to a role that may not write there (instead of a form, or "could
+// not load"): the heading, the reason in words, and the way back.
+export function RoleCannot({ t, back }) {
+  return html`<h1>${t("edit")}</h1><p class="notice" role="status" id="role-cannot">${t("roleCannot")}</p>
+    ${back && html`<p><a href=${back}>${t("cancel")}</a></p>`}`;
+}
+
 // What a form says when its save became a change request (four eyes): in words, with a link.
 export function RequestedNotice({ t, request }) {
   return html`<div class="notice" role="status"><p>${t("requestedNote")}</p>
@@ -331,8 +500,8 @@ export function RequestedNotice({ t, request }) {
 
 // A record form laid out from `fields`, on useRecordForm: each field is
 // {name, label, type ("text", "date"), inputmode, options ([value, label] pairs: a select),
-// errors (the API fields whose errors show under it; default [name])}. The button is "Save"
-// when editing and "Create" otherwise; `stale` is the message of a 412.
+// errors (the API fields whose errors show under it; default [name])}. The button (#save) is
+// t("save") when editing and t("create") otherwise; `stale` is the message of a 412.
 export function RecordForm({ t, collection, id, fields, draftOf, recordOf, savedTo, title, back, stale: staleText }) {
   const { draft, setDraft, errors, message, stale, requested, submit, reload, fieldError, described } =
     useRecordForm(collection, id, draftOf, recordOf, t, savedTo);
@@ -353,11 +522,14 @@ export function RecordForm({ t, collection, id, fields, draftOf, recordOf, saved
             ? html`<select id=${"f-" + f.name} value=${draft[f.name]} onChange=${set}
                 aria-invalid=${wrong ? "true" : undefined} aria-describedby=${wrong ? described(wrong) : undefined}>
                 ${f.options.map(([value, label]) => html`<option value=${value}>${label}</option>`)}</select>`
+            : f.type === "date"
+            ? html`<${DateInput} id=${"f-" + f.name} value=${draft[f.name]}
+                onInput=${set} aria-invalid=${wrong ? "true" : undefined} aria-describedby=${wrong ? described(wrong) : undefined} />`
             : html`<input id=${"f-" + f.name} type=${f.type ?? "text"} inputmode=${f.inputmode} value=${draft[f.name]}
                 onInput=${set} aria-invalid=${wrong ? "true" : undefined} aria-describedby=${wrong ? described(wrong) : undefined} />`}
           ${names.map((n) => fieldError(n))}`;
       })}
-      <button type="submit">${id ? "Save" : "Create"}</button>
+      <button id="save" type="submit">${id ? t("save") : t("create")}</button>
     </form>`;
 }
 

@@ -3,7 +3,7 @@
 // the rent forecast by fiscal year for the Budget page, and the Data quality page with the
 // score per mission and every finding linked to the record to fix; the dashboard's card of the
 // overall score. Every figure, the selection included, comes from the API.
-import { html, useState, addWords, useRead, withAsOf, withQuery, Downloads, money, percent } from "/web/core.js";
+import { html, DateText, DateInput, Chart, useState, addWords, useRead, withAsOf, withQuery, Downloads, money, percent } from "/web/core.js";
 
 addWords({
   en: {
@@ -84,11 +84,18 @@ function Problems({ state, t }) {
 export function Plan({ t, asOf }) {
   const [budget, setBudget] = useState("");
   const [asked, setAsked] = useState("");
-  const path = withAsOf(withQuery("/api/v1/reports/purchase-plan", { budget: asked }), asOf);
+  // The plan's own "Report as of" (computed on today's records, as on the Reports page); the
+  // global As of, when set, decides instead.
+  const [day, setDay] = useState("");
+  const [askedDay, setAskedDay] = useState("");
+  const path = asOf ? withAsOf(withQuery("/api/v1/reports/purchase-plan", { budget: asked }), asOf)
+    : withQuery("/api/v1/reports/purchase-plan", { budget: asked, as_of: askedDay });
   const state = useRead(path);
   const fieldError = state.error?.problem?.errors?.find((e) => e.field === "budget")?.message;
   return html`<h1>${t("planTitle")}</h1>
-    <form class="params no-print" onSubmit=${(e) => { e.preventDefault(); setAsked(budget.trim()); }} novalidate>
+    <form class="params no-print" onSubmit=${(e) => { e.preventDefault(); setAsked(budget.trim()); setAskedDay(day); }} novalidate>
+      ${!asOf && html`<div class="param"><label for="plan-as-of">${t("p-as_of")}</label>
+        <${DateInput} id="plan-as-of" value=${day} onInput=${(e) => setDay(e.target.value)} /></div>`}
       <div class="param"><label for="f-budget">${t("envelope")}</label>
         <span class="hint" id="f-budget-hint">${t("envelopeHint")}</span>
         <input id="f-budget" inputmode="decimal" value=${budget} onInput=${(e) => setBudget(e.target.value)}
@@ -100,10 +107,10 @@ export function Plan({ t, asOf }) {
     ${state.data && html`<article class="report" aria-labelledby="plan-h">
       <header class="report-head"><p class="print-only">${t("app")}</p>
         <h2 id="plan-h">${t("planTitle")}</h2>
-        <dl class="facts"><dt>${t("reportAsOf")}</dt><dd class="report-as-of">${state.data.as_of}</dd>
+        <dl class="facts"><dt>${t("reportAsOf")}</dt><dd class="report-as-of"><${DateText} iso=${state.data.as_of} /></dd>
           <dt>${t("envelope")}</dt><dd>${state.data.budget ? money(state.data.budget) : "—"}</dd></dl></header>
       <${PlanResult} t=${t} d=${state.data} />
-      <img class="chart" src=${withQuery(path, { format: "svg" })} alt=${t("planChart")} width="720" height="400" />
+      <${Chart} src=${withQuery(path, { format: "svg" })} alt=${t("planChart")} />
       <div class="no-print actions"><${Downloads} t=${t} path=${path} svg=${true} />
         <button type="button" class="quiet" onClick=${() => print()}>${t("print")}</button></div>
     </article>`}`;
@@ -163,7 +170,7 @@ export function RentForecast({ t, asOf }) {
           <td class="num">${y.total_twd ? money(y.total_twd) : t("missingRates")}</td></tr>`)}</tbody>
       </table></div>
       ${state.data.missing_rates.length > 0 && html`<p class="sub">${t("missing")}: ${state.data.missing_rates.join(", ")}</p>`}
-      <img class="chart" src=${withQuery(path, { format: "svg" })} alt=${t("forecastChart")} width="720" height="400" />
+      <${Chart} src=${withQuery(path, { format: "svg" })} alt=${t("forecastChart")} />
       <div class="no-print actions"><${Downloads} t=${t} path=${path} svg=${true} /></div>`}
   </section>`;
 }
@@ -181,14 +188,14 @@ export function DataQuality({ t, lang, asOf }) {
     <${Problems} state=${state} t=${t} />
     ${!d ? !state.error && html`<p class="sub">${t("loading")}</p>` : html`<article class="report" aria-labelledby="dq-h">
       <header class="report-head"><p class="print-only">${t("app")}</p><h2 id="dq-h">${t("scoreOverall")}</h2>
-        <dl class="facts"><dt>${t("reportAsOf")}</dt><dd class="report-as-of">${d.as_of}</dd>
+        <dl class="facts"><dt>${t("reportAsOf")}</dt><dd class="report-as-of"><${DateText} iso=${d.as_of} /></dd>
           <dt>${t("score")}</dt><dd><span class="figure" id="dq-score">${percent(d.score)}</span>${" "}
             <span class="sub">${d.failed} / ${d.checked} ${t("failedCount")}</span></dd></dl></header>
       <div class="cards">
         <section class="card" aria-labelledby="dq-rules"><h3 id="dq-rules">${t("rule")}</h3>
           <div class="scroll" tabindex="0"><table><thead><tr><th scope="col">${t("rule")}</th><th scope="col" class="num">${t("checked")}</th>
             <th scope="col" class="num">${t("failedCount")}</th></tr></thead>
-            <tbody>${d.rules.map((r) => html`<tr><td>${t(r.rule)} <span class="sub">${r.rule}</span></td><td class="num">${r.checked}</td>
+            <tbody>${d.rules.map((r) => html`<tr><td>${t(r.rule)} <code class="sub">${r.rule}</code></td><td class="num">${r.checked}</td>
               <td class="num">${r.failed}</td></tr>`)}</tbody></table></div></section>
         <section class="card" aria-labelledby="dq-missions"><h3 id="dq-missions">${t("missions")}</h3>
           <div class="scroll" tabindex="0"><table><thead><tr><th scope="col">${t("mission")}</th><th scope="col" class="num">${t("score")}</th>

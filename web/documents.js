@@ -2,7 +2,7 @@
 // the record (name, kind, size, who filed it and when, its SHA-256, filed or withdrawn), each
 // downloadable; filing a new one (PDF, PNG, JPEG, XLSX or DOCX — the server decides by the
 // bytes) and withdrawing one, for the role that writes that record.
-import { html, useState, addWords, api, useRead, Loading, errorsByField, grouped, localTime } from "/web/core.js";
+import { html, FileInput, useState, addWords, api, useRead, Loading, errorsByField, grouped, localTime, flash } from "/web/core.js";
 
 addWords({
   en: {
@@ -42,6 +42,7 @@ export function Documents({ t, lang, collection, id, writes }) {
       await api("POST", base, form);
       input.value = "";
       setRefresh(refresh + 1);
+      flash(t("saved"));
     } catch (e) {
       setErrors(errorsByField(e));
     } finally {
@@ -49,9 +50,11 @@ export function Documents({ t, lang, collection, id, writes }) {
     }
   }
   async function withdraw(d) {
+    if (!confirm(t("confirmDelete"))) return;  // a withdrawn document stays withdrawn
     try {
       await api("POST", `${base}/${d.id}/withdraw`, undefined, { "If-Match": `"${d.version}"` });
       setRefresh(refresh + 1);
+      flash(t("saved"));
     } catch (e) {
       setErrors(errorsByField(e));
     }
@@ -66,16 +69,16 @@ export function Documents({ t, lang, collection, id, writes }) {
           ${" "}${localTime(doc.uploaded_at, "UTC", lang)} UTC · ${t(doc.status)}</span>
         <br /><code class="sha" title="SHA-256">${doc.sha256}</code>
         ${writes && doc.status === "filed" && html` <button type="button" class="quiet"
-          aria-label=${`Withdraw ${doc.name}`} onClick=${() => withdraw(doc)}>Withdraw</button>`}
+          aria-label=${`${t("withdraw")} ${doc.name}`} onClick=${() => withdraw(doc)}>${t("withdraw")}</button>`}
       </li>`)}</ul>`}<//>
     ${writes && html`<form class="move" onSubmit=${upload} novalidate>
       <label for=${"doc-file-" + collection}>${t("file")}</label>
-      <input id=${"doc-file-" + collection} type="file" accept=".pdf,.png,.jpg,.jpeg,.xlsx,.docx"
+      <${FileInput} id=${"doc-file-" + collection} accept=".pdf,.png,.jpg,.jpeg,.xlsx,.docx"
         aria-describedby=${"doc-types-" + collection} />
       <label for=${"doc-kind-" + collection}>${t("documentKind")}</label>
       <select id=${"doc-kind-" + collection} value=${kind} onChange=${(e) => setKind(e.target.value)}>
         ${KINDS.map((k) => html`<option value=${k}>${t(k)}</option>`)}</select>
-      <button type="submit" disabled=${busy}>Upload</button>
+      <button id="upload" type="submit" disabled=${busy}>${t("upload")}</button>
       <span class="sub" id=${"doc-types-" + collection}>${t("documentTypes")}</span>
     </form>`}
     ${problem && html`<p class="error" role="alert">${problem}</p>`}

@@ -3,7 +3,7 @@
 // field by field, and every problem with its sheet, row and column), then Import the same
 // file. Export (everyone who reads): the whole register, or as it stood on the As of day, in
 // the layout an import reads, and the empty template with drop-down lists.
-import { html, useState, addWords, api, withQuery } from "/web/core.js";
+import { html, FileInput, useState, addWords, api, withQuery } from "/web/core.js";
 
 addWords({
   en: {
@@ -31,6 +31,11 @@ addWords({
 });
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+// A text with the sheet names in it written as code (they are the workbook's names, in every
+// language).
+const sheetsAsCode = (text) => text.split(/\b(fx_rates|budget_lines|appropriations|expenditures)\b/)
+  .map((part, i) => (i % 2 ? html`<code>${part}</code>` : part));
+
 const SHEETS = ["missions", "properties", "tenure", "leases", "lease_options", "rent_steps", "acquisitions",
   "acquisition_stages", "acquisition_leases", "projects", "project_properties", "milestones", "progress",
   "fx_rates", "budget_lines", "appropriations", "expenditures", "commitments"];
@@ -107,16 +112,16 @@ export function Import({ t, asOf, role }) {
   const writes = (role === "facilities" || role === "finance") && !asOf;
   return html`<h1>${t("importTitle")}</h1>
     <${ExportLinks} t=${t} asOf=${asOf} />
-    ${writes && html`<p>${t("importIntro")}</p><p class="sub">${t("importOrder")}</p>
+    ${writes && html`<p>${t("importIntro")}</p><p class="sub">${sheetsAsCode(t("importOrder"))}</p>
       <form class="move" onSubmit=${(e) => { e.preventDefault(); send(true); }} novalidate>
         <label for="import-file">${t("importFile")}</label>
-        <input id="import-file" type="file" accept=".xlsx,.csv"
+        <${FileInput} id="import-file" accept=".xlsx,.csv"
           onChange=${(e) => { setFile(e.target.files[0] || null); setReport(null); setChecked(false); }} />
         ${csv && html`<label for="import-sheet">${t("importSheet")}</label>
           <select id="import-sheet" value=${sheet} onChange=${(e) => { setSheet(e.target.value); setChecked(false); }}>
             <option value="">—</option>${SHEETS.map((s) => html`<option value=${s}>${s}</option>`)}</select>`}
         <button type="submit" disabled=${busy}>${t("check")}</button>
-        <button type="button" disabled=${busy || !checked} onClick=${() => send(false)}>Import</button>
+        <button type="button" disabled=${busy || !checked} onClick=${() => send(false)}>${t("importButton")}</button>
       </form>`}
     ${error && html`<p class="error" role="alert">${error}</p>`}
     ${report && html`<${ImportReport} t=${t} report=${report} />`}`;

@@ -3,7 +3,7 @@
 // rates per currency. Finance officers write; facilities staff and auditors read. Every figure,
 // total and rate comes from the API.
 import {
-  html, useState, addWords, api, useRead, withAsOf, Loading, RecordForm, Downloads, withQuery, errorsByField, money,
+  html, DateText, RoleCannot, UnitSwitch, useUnit, inUnit, useState, addWords, api, useRead, withAsOf, Loading, RecordForm, Downloads, withQuery, errorsByField, money,
   percent, fiscalYear,
 } from "/web/core.js";
 import { RentForecast } from "/web/decisions.js";
@@ -11,26 +11,23 @@ import { RentForecast } from "/web/decisions.js";
 addWords({
   en: {
     budgetLines: "Budget lines", expenditures: "Expenditures", commitments: "Commitments",
-    fxRates: "FX rates", fiscalYearRoc: "Fiscal year (ROC)", appropriations: "Appropriations",
-    execution: "Budget execution", total: "Total", nameZh: "Name (Chinese)", nameEn: "Name (English)",
+    fxRates: "FX rates", appropriations: "Appropriations",
+    execution: "Budget execution", nameZh: "Name (Chinese)", nameEn: "Name (English)",
     newLine: "New budget line", newAppropriation: "New appropriation", amountTwd: "Amount (TWD)",
     paidTwd: "Paid (TWD)", newExpenditure: "Record an expenditure", newCommitment: "Record a commitment",
     description: "Description", counterparty: "Counterparty", signedOn: "Signed on", paid: "Paid",
     acquisition: "Acquisition", records: "records", newRate: "Add a rate", effective: "Effective",
     twdPerUnit: "TWD per unit", through: "through", recordStale: "Someone else changed this record after you opened it. Nothing was saved.",
     fyHint: "ROC year, e.g. 115", correct: "Correct", noneSelected: "—", rateAdded: "Rate added.",
-    from_date: "From", to_date: "To", notAllowed: "Your role may not change these records.",
   },
   zh: {
-    budgetLines: "預算科目", expenditures: "支出", commitments: "契約承諾", fxRates: "匯率",
-    fiscalYearRoc: "年度（民國）", appropriations: "法定預算", execution: "預算執行", total: "合計",
+    budgetLines: "預算科目", expenditures: "支出", commitments: "契約承諾", fxRates: "匯率", appropriations: "法定預算", execution: "預算執行",
     nameZh: "中文名稱", nameEn: "英文名稱", newLine: "新增預算科目", newAppropriation: "新增法定預算",
     amountTwd: "金額（新臺幣）", paidTwd: "已付（新臺幣）", newExpenditure: "登錄支出",
     newCommitment: "登錄契約承諾", description: "說明", counterparty: "相對人", signedOn: "簽約日",
     paid: "已付", acquisition: "購置案", records: "筆", newRate: "新增匯率", effective: "生效日",
     twdPerUnit: "每單位新臺幣", through: "截至", recordStale: "您開啟後已有他人修改此筆資料，未儲存任何變更。",
     fyHint: "民國年，例如 115", correct: "更正", noneSelected: "—", rateAdded: "已新增匯率。",
-    from_date: "起", to_date: "迄", notAllowed: "您的角色不得修改這些資料。",
   },
 });
 
@@ -68,6 +65,9 @@ const text = (v) => (v === null || v === undefined ? "" : String(v));
 
 function Overview({ t, lang, asOf, role }) {
   const [year, setYear] = useState(rocYearOf(asOf));
+  const [unit, setUnit] = useUnit();
+  const m = (x) => inUnit(x, unit);
+  const k = unit === "k" ? " " + t("inThousands") : "";
   const writes = role === "finance" && !asOf;
   const execution = useRead(withAsOf(`/api/v1/reports/budget-execution?fiscal_year=${encodeURIComponent(year)}`, asOf));
   const appropriations = useRead(withAsOf(`/api/v1/appropriations?limit=500&fiscal_year=${encodeURIComponent(year)}`, asOf));
@@ -82,18 +82,19 @@ function Overview({ t, lang, asOf, role }) {
     <section class="card wide" aria-labelledby="ex-h">
       <h2 id="ex-h">${t("execution")} ${execution.data ? fiscalYear(execution.data.fiscal_year, execution.data.fiscal_year_ad) : ""}</h2>
       <${Loading} state=${execution} t=${t}>${(d) => html`
-        <p class="sub">${t("through")} ${d.through}</p>
+        <p class="sub">${t("through")} <${DateText} iso=${d.through} /></p>
+        <${UnitSwitch} t=${t} unit=${unit} setUnit=${setUnit} id="unit-execution" />
         <div class="scroll" tabindex="0"><table>
-          <thead><tr><th scope="col">${t("line")}</th><th scope="col" class="num">${t("appropriated")}</th>
-            <th scope="col" class="num">${t("committed")}</th><th scope="col" class="num">${t("expended")}</th>
+          <thead><tr><th scope="col">${t("line")}</th><th scope="col" class="num">${t("appropriated")}${k}</th>
+            <th scope="col" class="num">${t("committed")}${k}</th><th scope="col" class="num">${t("expended")}${k}</th>
             <th scope="col" class="num">${t("rate")}</th></tr></thead>
           <tbody>${d.lines.map((l) => html`<tr>
             <td>${l.code} · ${l.name_zh} <span class="sub">${l.name_en}</span></td>
-            <td class="num">${money(l.appropriated)}</td><td class="num">${money(l.committed)}</td>
-            <td class="num">${money(l.expended)}</td>
+            <td class="num">${m(l.appropriated)}</td><td class="num">${m(l.committed)}</td>
+            <td class="num">${m(l.expended)}</td>
             <td class="num" data-line=${l.code}>${percent(l.execution_rate)}</td></tr>`)}</tbody>
-          <tfoot><tr><th scope="row">${t("total")}</th><td class="num">${money(d.totals.appropriated)}</td>
-            <td class="num">${money(d.totals.committed)}</td><td class="num">${money(d.totals.expended)}</td>
+          <tfoot><tr><th scope="row">${t("total")}</th><td class="num">${m(d.totals.appropriated)}</td>
+            <td class="num">${m(d.totals.committed)}</td><td class="num">${m(d.totals.expended)}</td>
             <td class="num">${percent(d.totals.execution_rate)}</td></tr></tfoot>
         </table></div>
         <${Downloads} t=${t} path=${withAsOf(`/api/v1/reports/budget-execution?fiscal_year=${encodeURIComponent(year)}`, asOf)} />`}<//>
@@ -207,7 +208,7 @@ function Spending({ t, kind, asOf, role }) {
           <th scope="col" class="num">${t("amountTwd")}</th>${kind === "commitments" && html`<th scope="col" class="num">${t("paid")}</th>`}
           ${writes && html`<th scope="col"><span class="visually-hidden">${t("correct")}</span></th>`}</tr></thead>
         <tbody>${d.items.map((r) => html`<tr>
-          <td>${r[k.dated]}</td>${kind === "commitments" && html`<td>${r.counterparty}</td>`}
+          <td><${DateText} iso=${r[k.dated]} /></td>${kind === "commitments" && html`<td>${r.counterparty}</td>`}
           <td>${choices.name(choices.lines, r.budget_line_id)}</td>
           <td>${r.project_id ? choices.name(choices.projects, r.project_id) : r.acquisition_id ? choices.name(choices.acquisitions, r.acquisition_id) : "—"}</td>
           ${kind === "expenditures" && html`<td>${r.description}</td>`}
@@ -256,7 +257,7 @@ function FxRates({ t, asOf, role }) {
     ${writes && html`<form class="move" onSubmit=${add} novalidate aria-label=${t("newRate")}>
       ${input("currency", t("currency"), { size: 4, maxlength: 3 })} ${input("effective", t("effective"), { type: "date" })}
       ${input("twd_per_unit", t("twdPerUnit"), { inputmode: "decimal", size: 12 })}
-      <button type="submit">Create</button>
+      <button id="save" type="submit">${t("create")}</button>
       ${errors.form && html`<span class="error" role="alert">${errors.form}</span>`}
       ${note && html`<span role="status">${note}</span>`}
     </form>`}
@@ -266,7 +267,7 @@ function FxRates({ t, asOf, role }) {
         <section class="card" aria-labelledby=${"fx-" + c}><h2 id=${"fx-" + c}>${c}</h2>
           <table><thead><tr><th scope="col">${t("effective")}</th><th scope="col" class="num">${t("twdPerUnit")}</th></tr></thead>
             <tbody>${d.items.filter((r) => r.currency === c).sort((a, b) => (a.effective < b.effective ? 1 : -1)).map((r) => html`
-              <tr><td>${r.effective}</td><td class="num">${r.twd_per_unit}</td></tr>`)}</tbody></table>
+              <tr><td><${DateText} iso=${r.effective} /></td><td class="num">${r.twd_per_unit}</td></tr>`)}</tbody></table>
         </section>`)}</div>`;
     }}<//>`;
 }
@@ -278,7 +279,7 @@ export function Budget({ t, lang, asOf, role, tab = "", id, action }) {
   const form = id === "new" || action === "edit";
   const recordId = id === "new" ? undefined : id;
   if (form && asOf) return html`<p role="status">${t("readOnly")}</p>`;
-  if (form && role !== "finance") return html`<p role="status">${t("notAllowed")}</p>`;
+  if (form && role !== "finance") return html`<${RoleCannot} t=${t} back=${"#/budget" + (tab ? "/" + tab : "")} />`;
   const page = tab === "lines" ? html`<${LineForm} t=${t} id=${recordId} />`
     : tab === "appropriations" ? html`<${AppropriationForm} t=${t} id=${recordId} asOf=${asOf} />`
     : SPENDING[tab] && form ? html`<${SpendingForm} t=${t} kind=${tab} id=${recordId} asOf=${asOf} />`

@@ -4,25 +4,25 @@
 // download), "Verify a file" (is this file an issued report?) and "What changed since" for one
 // issue (the figures that differ between the issued report and the same report now, as the
 // server lists them: the client compares nothing itself).
-import { html, useState, addWords, api, useRead, localTime, Loading, errorsByField } from "/web/core.js";
+import { html, FileInput, useState, addWords, api, useRead, localTime, Loading, errorsByField } from "/web/core.js";
 
 addWords({
   en: {
-    issuedReports: "Issued reports", issueThis: "Issue this report", issueTitle: "Title", issueFormat: "Format",
+    issueThis: "Issue this report", issueTitle: "Title", issueFormat: "Format",
     issuing: "Issuing…", issued: "Issued as", issuedBy: "Issued by", issuedAt: "Issued at", knownAt: "Known at",
     reportName: "Report", params: "Parameters", sha256: "SHA-256", size: "Bytes", noIssues: "No report has been issued yet.",
     verifyFile: "Verify a file", chooseFile: "File to verify", verifyHint: "Any file: its SHA-256 is compared with every issued report's.",
-    verifyButton: "Verify", isIssued: "This file is an issued report:", notIssued: "Not an issued report.",
+    verifyButton: "Verify a file", isIssued: "This file is an issued report:", notIssued: "Not an issued report.",
     changesSince: "What changed since", noChange: "No figure has changed since it was issued.",
     path: "Figure", issuedValue: "Issued", nowValue: "Now", changesOf: "Changes since issue",
     allIssues: "All issued reports", aboutDate: "About",
   },
   zh: {
-    issuedReports: "已發布報表", issueThis: "發布此報表", issueTitle: "標題", issueFormat: "格式",
+    issueThis: "發布此報表", issueTitle: "標題", issueFormat: "格式",
     issuing: "發布中…", issued: "已發布為", issuedBy: "發布人", issuedAt: "發布時間", knownAt: "記錄時點",
     reportName: "報表", params: "參數", sha256: "SHA-256", size: "位元組", noIssues: "尚無已發布報表。",
     verifyFile: "驗證檔案", chooseFile: "待驗證檔案", verifyHint: "任何檔案皆可：以其 SHA-256 與每份已發布報表比對。",
-    verifyButton: "驗證", isIssued: "此檔案為已發布報表：", notIssued: "非已發布報表。",
+    verifyButton: "驗證檔案", isIssued: "此檔案為已發布報表：", notIssued: "非已發布報表。",
     changesSince: "發布後異動", noChange: "發布後無任何數字異動。",
     path: "數字", issuedValue: "發布時", nowValue: "目前", changesOf: "發布後異動",
     allIssues: "全部已發布報表", aboutDate: "基準日",
@@ -65,7 +65,7 @@ export function IssueThis({ t, report, params }) {
       ${FORMATS.map((f) => html`<option value=${f}>${f.toUpperCase()}</option>`)}</select>
     ${errors.format && html`<span class="error">${errors.format}</span>`}
     ${other.length > 0 && html`<p class="error" role="alert">${other.map(([k, m]) => `${k}: ${m}`).join("; ")}</p>`}
-    <button type="submit" disabled=${busy} aria-label="Issue this report">${busy ? t("issuing") : t("issueThis")}</button>
+    <button type="submit" disabled=${busy}>${busy ? t("issuing") : t("issueThis")}</button>
     ${done && html`<p role="status">${t("issued")} <a href=${"#/issued-reports/" + done.id}>#${done.id} ${done.title}</a>${" · "}${t("sha256")} <code>${done.sha256}</code></p>`}
   </form>`;
 }
@@ -90,8 +90,8 @@ function VerifyFile({ t }) {
     <form class="verify-file" onSubmit=${submit} novalidate>
       <label for="verify-file">${t("chooseFile")}</label>
       <p class="hint" id="verify-file-hint">${t("verifyHint")}</p>
-      <input id="verify-file" type="file" aria-describedby="verify-file-hint" onChange=${(e) => setFile(e.target.files[0] ?? null)} />
-      <button type="submit" aria-label="Verify a file">${t("verifyButton")}</button>
+      <${FileInput} id="verify-file" aria-describedby="verify-file-hint" onChange=${(e) => setFile(e.target.files[0] ?? null)} />
+      <button type="submit">${t("verifyButton")}</button>
     </form>
     <div role="status" class="verify-answer">
       ${answer && (answer.match
