@@ -13,69 +13,21 @@
 // and label-in-name) and a screenshot under the output folder. The same pages in 中文 are
 // tests/ui/untranslated.mjs.
 //   node tests/ui/journeys.mjs ESTATE_SERVER_BINARY OUTPUT_FOLDER
-import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { createRequire } from "node:module";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { accessible, startDemo } from "./harness.mjs";
 
-if (!existsSync("/usr/bin/chromium")) {
-  console.log("no /usr/bin/chromium: install it (infra/setup.sh does)");
-  process.exit(process.env.ESTATE_TEST_REQUIRE_TOOLS ? 1 : 77);
-}
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const [binary, out] = process.argv.slice(2);
-rmSync(out, { recursive: true, force: true });
-mkdirSync(out, { recursive: true });
-const db = `sqlite:${out}/estate.db`;
-const cli = (...args) => execFileSync(binary, ["--db", db, ...args], { encoding: "utf8" }).trim();
-cli("migrate");
-cli("seed-demo");
-const password = cli("user", "create", "--user", "demo-facilities", "--role", "facilities", "--generate");
-cli("user", "create", "--user", "locked-out", "--role", "auditor", "--generate");
-const financePassword = cli("user", "create", "--user", "demo-finance", "--role", "finance", "--generate");
-const auditorPassword = cli("user", "create", "--user", "demo-auditor", "--role", "auditor", "--generate");
+const demo = await startDemo(binary, out, [["demo-facilities", "facilities"], ["locked-out", "auditor"],
+  ["demo-finance", "finance"], ["demo-auditor", "auditor"]]);
+const { base, browser } = demo;
+const journey = demo.check;
+const password = demo.passwords["demo-facilities"];
+const financePassword = demo.passwords["demo-finance"];
+const auditorPassword = demo.passwords["demo-auditor"];
 
-const server = spawn(binary, ["--db", db, "serve", "--listen", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "ignore"] });
-const base = await new Promise((resolve, reject) => {
-  let seen = "";
-  server.stdout.on("data", (chunk) => {
-    seen += chunk;
-    const m = seen.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-    if (m) resolve(m[1]);
-  });
-  server.on("exit", (code) => reject(new Error(`estate-server exited with ${code}`)));
-  setTimeout(() => reject(new Error("estate-server did not start")), 30000);
-});
-
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
-const failures = [];
-async function journey(name, fn) {
-  try {
-    await fn();
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    failures.push(name);
-    console.log(`FAIL ${name}\n     ${e.stack || e}`);
-  }
-}
-
-// axe-core in the page: no serious or critical violation.
-async function accessible(page, label) {
-  // Evaluated through the browser's debugging protocol: the page's own CSP (no inline
-  // script) would rightly refuse it as a script tag.
-  await page.evaluate(axeSource);
-  // label-in-name (WCAG 2.5.3) too: accessible names now follow the visible labels (issue 25).
-  const result = await page.evaluate(async () => await window.axe.run(document,
-    { rules: { "label-content-name-mismatch": { enabled: true } } }));
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical"
-    || v.id === "label-content-name-mismatch");
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`), [], `axe on ${label}`);
-}
 // A chart drawn: the client fetches each SVG in the chosen language and shows it as a data:
 // image once it has arrived (issue 25), so wait for the <img>, then for it to be decoded (polled
 // through the debugging protocol: the page's CSP refuses waitForFunction's eval).
@@ -797,10 +749,4 @@ await journey("sign out ends the session", async () => {
   assert.equal(after.status(), 401);
 });
 
-await browser.close();
-server.kill("SIGTERM");
-console.log(`screenshots in ${out}`);
-if (failures.length) {
-  console.log(`${failures.length} journey(s) failed`);
-  process.exit(1);
-}
+await demo.finish("journey");

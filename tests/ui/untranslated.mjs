@@ -10,16 +10,10 @@
 // Each page also gets axe-core in 中文, label-in-name included (no serious or critical
 // violation), and a screenshot under the output folder (zh-*.png), at 1280 px and at 390 px.
 //   node tests/ui/untranslated.mjs ESTATE_SERVER_BINARY OUTPUT_FOLDER
-import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
-
-if (!existsSync("/usr/bin/chromium")) {
-  console.log("no /usr/bin/chromium: install it (infra/setup.sh does)");
-  process.exit(process.env.ESTATE_TEST_REQUIRE_TOOLS ? 1 : 77);
-}
+import { accessible, startDemo } from "./harness.mjs";
 
 // The switch to English is written in English; "m²" is the unit of area; Excel, its .xlsx and
 // Big5 are names of formats.
@@ -29,42 +23,10 @@ const DATA_FIELDS = new Set(["name", "name_en", "name_zh", "address", "lessor", 
   "time_zone", "counterparty", "title", "note", "user", "requested_by", "decided_by", "issued_by", "file_name",
   "filename", "made_by", "approved_by", "actor"]);
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const [binary, out] = process.argv.slice(2);
-rmSync(out, { recursive: true, force: true });
-mkdirSync(out, { recursive: true });
-const db = `sqlite:${out}/estate.db`;
-const cli = (...args) => execFileSync(binary, ["--db", db, ...args], { encoding: "utf8" }).trim();
-cli("migrate");
-cli("seed-demo");
-const passwords = {};
-for (const role of ["facilities", "finance", "auditor", "admin"])
-  passwords[role] = cli("user", "create", "--user", `demo-${role}`, "--role", role, "--generate");
-
-const server = spawn(binary, ["--db", db, "serve", "--listen", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "ignore"] });
-const base = await new Promise((resolve, reject) => {
-  let seen = "";
-  server.stdout.on("data", (chunk) => {
-    seen += chunk;
-    const m = seen.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-    if (m) resolve(m[1]);
-  });
-  server.on("exit", (code) => reject(new Error(`estate-server exited with ${code}`)));
-  setTimeout(() => reject(new Error("estate-server did not start")), 30000);
-});
-
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
-const failures = [];
-async function check(name, fn) {
-  try {
-    await fn();
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    failures.push(name);
-    console.log(`FAIL ${name}\n     ${e.message || e}`);
-  }
-}
+const demo = await startDemo(binary, out, ["facilities", "finance", "auditor", "admin"].map((r) => [`demo-${r}`, r]));
+const { base, browser, check } = demo;
+const passwords = Object.fromEntries(Object.entries(demo.passwords).map(([name, p]) => [name.slice(5), p]));
 
 // The words of the records' free text the role can read, from the API as the page reads it.
 async function dataWords(page) {
@@ -117,16 +79,6 @@ async function englishOn(page, data) {
     }
   }
   return [...new Set(bad)];
-}
-
-async function accessible(page, label) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => await window.axe.run(document,
-    { rules: { "label-content-name-mismatch": { enabled: true } } }));
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical"
-    || v.id === "label-content-name-mismatch");
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), [],
-    `axe on ${label}`);
 }
 
 // The pages each role may open, by address.
@@ -238,10 +190,4 @@ for (const role of Object.keys(PAGES)) {
   await context.close();
 }
 
-await browser.close();
-server.kill("SIGTERM");
-console.log(`screenshots in ${out}`);
-if (failures.length) {
-  console.log(`${failures.length} check(s) failed`);
-  process.exit(1);
-}
+await demo.finish("check");
