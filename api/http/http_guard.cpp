@@ -202,9 +202,8 @@ class GuardedParser : public Pistache::Http::RequestParser,
   Pistache::Tcp::Handler* handler = nullptr;
   Pistache::Tcp::Transport* transport = nullptr;
   bool gone = false;
-  // A check running off the reactor for the request being read (its announced body size).
+  // A check running off the reactor for the request being read.
   bool waiting = false;
-  std::size_t announced = 0;
   std::uint64_t request_no = 1;
 
  private:
@@ -263,7 +262,6 @@ class Guard : public Step {
       if (!answer) return State::Again;
       parser_->waiting = false;
       if (*answer) return refuse(cursor, **answer);
-      if (auto r = reserve(parser_->announced)) return refuse(cursor, *r);
       return inner_->apply(cursor);
     }
     const std::string_view data(cursor.offset(), cursor.remaining());
@@ -290,12 +288,14 @@ class Guard : public Step {
       Admission admission;
       if (parser_->admit && *parser_->admit) admission = (*parser_->admit)(head);
       if (admission.refusal) return refuse(cursor, *admission.refusal);
+      // The body's room is taken in the order heads arrive, before any check answers; a
+      // request refused after its check gives it back when the parser is reset.
+      if (auto r = reserve(head.content_length)) return refuse(cursor, *r);
       if (admission.check) {
-        if (start_check(std::move(admission.check), head.content_length)) return State::Again;
+        if (start_check(std::move(admission.check))) return State::Again;
         return refuse(cursor, Refusal{503, "too many requests are having their credentials "
                                            "checked now; retry shortly", "Authorization", 2});
       }
-      if (auto r = reserve(head.content_length)) return refuse(cursor, *r);
     }
     return inner_->apply(cursor);
   }
@@ -322,7 +322,7 @@ class Guard : public Step {
   }
 
   // Hands `check` to the offload lane; its answer resumes this connection's parse.
-  bool start_check(std::function<std::optional<Refusal>()> check, std::size_t length) {
+  bool start_check(std::function<std::optional<Refusal>()> check) {
     if (!parser_->offload || !*parser_->offload) return false;
     const std::uint64_t no = parser_->request_no;
     {
@@ -331,7 +331,6 @@ class Guard : public Step {
       parser_->answer.reset();
     }
     parser_->waiting = true;
-    parser_->announced = length;
     std::weak_ptr<GuardedParser> self = parser_->weak_from_this();
     std::weak_ptr<Pistache::Tcp::Peer> peer = parser_->peer;
     const bool queued = (*parser_->offload)([self, peer, no, check = std::move(check)] {

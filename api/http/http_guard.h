@@ -12,17 +12,18 @@
 //
 // Then, still before a byte of the body is read, the request's head is shown to `admit`
 // (the server authenticates and authorises it there: 401/403). `admit` decides at once what
-// needs no database (no credentials at all, a route that needs no role); for the rest it
-// hands back a check, which the guard runs through `offload` (a lane of workers, never a
-// reactor thread) while the connection's parse stands still at the end of the head: nothing
-// of the body is taken for the request until the check has answered. The check's answer is
-// carried back to the connection's own reactor thread (a zero-byte write on its transport,
-// whose completion Pistache runs there), which resumes the parse: on to the body, or the
-// refusal. Bytes the client sends meanwhile wait in the connection's input buffer (as much
-// as arrives in the check's few milliseconds); a refused request's are discarded unparsed.
-// Then a request with a body must find room in the body budget — at most so many bodies, and so many announced bytes,
-// being read at once over all connections (503 with Retry-After beyond it). A body's room is
-// given back when its request has been read (or its connection is gone).
+// needs no database (no credentials at all, a route that needs no role). A request it does
+// not refuse at once must find room in the body budget, in the order heads arrive — at most
+// so many bodies, and so many announced bytes, being read at once over all connections (503
+// with Retry-After beyond it); the room is given back when the request has been read or
+// refused (or its connection is gone). For the rest `admit` hands back a check, which the
+// guard runs through `offload` (a lane of workers, never a reactor thread) while the
+// connection's parse stands still at the end of the head: nothing of the body is taken for
+// the request until the check has answered. The answer is carried back to the connection's
+// own reactor thread (a zero-byte write on its transport, whose completion Pistache runs
+// there), which resumes the parse: on to the body, or the refusal. Bytes the client sends
+// meanwhile wait in the connection's input buffer (as much as arrives in the check's few
+// milliseconds); a refused request's are discarded unparsed.
 //
 // guarded_handler() wraps Pistache's router handler with parser steps that apply these
 // checks; a refused request is answered through `refuse`, and the rest of that connection's

@@ -430,10 +430,13 @@ Admission HttpServer::admit(const RequestHead& head) {
               refused = error_reply(Error::internal(e.what()));
             }
             if (!refused) return std::nullopt;
+            // The field the refusal names (X-CSRF-Token for a missing or wrong CSRF token).
+            std::string field = "Authorization";
+            const auto& errors = refused->body.value("errors", nlohmann::json::array());
+            if (errors.is_array() && !errors.empty() && errors[0].contains("field"))
+              field = errors[0].value("field", field);
             return Refusal{refused->status, refused->body.value("detail", std::string("refused")),
-                           refused->status == 403 && r->header("x-csrf-token") ? "X-CSRF-Token"
-                                                                               : "Authorization",
-                           refused->retry_after};
+                           field, refused->retry_after};
           }};
 }
 
