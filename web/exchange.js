@@ -70,7 +70,7 @@ function ImportReport({ t, report }) {
           <td><code>${e.column}</code></td><td>${e.message}</td></tr>`)}</tbody></table></div>
       ${report.error_count > report.errors.length && html`<p>${report.error_count - report.errors.length} ${t("moreProblems")}</p>`}`}
     ${(report.changes.length > 0 || report.error_count === 0) && html`
-    <h3 id="import-changes">${t("changesTitle")} (${report.changes.length})</h3>`}
+    <h3 id="import-changes">${t("changesTitle")} (${report.changes_total ?? report.changes.length})</h3>`}
     ${report.changes.length === 0 ? report.error_count === 0 && html`<p>${t("importNoChanges")}</p>` : html`<div class="scroll" tabindex="0"><table aria-labelledby="import-changes">
       <thead><tr><th scope="col">${t("sheetCol")}</th><th scope="col" class="num">${t("rowCol")}</th><th scope="col">${t("recordCol")}</th>
         <th scope="col">${t("actionCol")}</th><th scope="col">${t("fieldsCol")}</th></tr></thead>

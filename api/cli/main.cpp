@@ -403,6 +403,9 @@ int main(int argc, char** argv) {
   import->add_option("--sheet", import_sheet,
                      "the sheet a CSV file is; for a workbook, the sheets to import (a,b)");
   import->add_flag("--dry-run", import_dry_run, "check and report, write nothing");
+  std::size_t import_changes_from = 0;
+  import->add_option("--changes-from", import_changes_from,
+                     "list the changes from this one (0 the first; at most 1,000 are listed)");
   import->add_option("--user", user, "who imports (their role decides which sheets)")->required();
   import->add_option("--max-rows", import_max_rows, "rows one import may hold")
       ->envname("ESTATE_IMPORT_MAX_ROWS")
@@ -527,6 +530,7 @@ int main(int argc, char** argv) {
   if (*import) {
     exchange::ImportOptions o;
     o.dry_run = import_dry_run;
+    o.changes_from = import_changes_from;
     o.user = user;
     o.limits = {import_max_unzipped_mb << 20, import_max_rows};
     auto role = store->accounts->role_of(user);

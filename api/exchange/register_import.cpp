@@ -17,12 +17,23 @@ using nlohmann::json;
 
 namespace {
 
-// One data row, its cells read by their columns' kinds.
+// One data row, its cells read by their columns' kinds: a flat list, not a map by column
+// name, as a 5,000-row sheet holds tens of thousands of them (a map's nodes cost several
+// times the values).
 struct ParsedRow {
+  struct Cell {
+    const ColumnSpec* column;
+    json value;        // its JSON value
+    std::string text;  // its canonical text
+  };
   int number = 0;
-  std::map<std::string, json> values;        // column → JSON value (absent: empty cell)
-  std::map<std::string, std::string> texts;  // column → canonical text ("" when empty)
-  bool bad = false;                          // a cell of it was refused
+  std::vector<Cell> cells;  // each column at most once; a column absent: its cell was empty
+  bool bad = false;         // a cell of it was refused
+  const Cell* find(const std::string& column) const {
+    for (const Cell& c : cells)
+      if (c.column->name == column) return &c;
+    return nullptr;
+  }
 };
 
 struct ParsedSheet {
@@ -159,12 +170,11 @@ ParsedSheet parse_sheet(const Sheet& sheet, const SheetSpec& spec, bool date1904
         continue;
       }
       if (value->second.empty() && !value->first.is_array()) continue;
-      parsed.values[column->second->name] = value->first;
-      parsed.texts[column->second->name] = value->second;
+      parsed.cells.push_back({column->second, std::move(value->first), std::move(value->second)});
     }
-    if (parsed.values.empty() && !parsed.bad) continue;
+    if (parsed.cells.empty() && !parsed.bad) continue;
     for (const ColumnSpec& c : spec.columns) {
-      if (c.required && !parsed.values.count(c.name) && out.present.count(c.name)) {
+      if (c.required && !parsed.find(c.name) && out.present.count(c.name)) {
         report.error(spec.name, row.number, c.name, "is empty");
         parsed.bad = true;
       }
@@ -177,8 +187,8 @@ ParsedSheet parse_sheet(const Sheet& sheet, const SheetSpec& spec, bool date1904
 std::vector<std::string> texts_of(const ParsedRow& row, const std::vector<std::string>& columns) {
   std::vector<std::string> out;
   for (const std::string& c : columns) {
-    auto t = row.texts.find(c);
-    out.push_back(t == row.texts.end() ? "" : t->second);
+    const ParsedRow::Cell* cell = row.find(c);
+    out.push_back(cell ? cell->text : std::string());
   }
   return out;
 }
@@ -226,6 +236,18 @@ std::optional<Sensitivity> import_sensitivity(const std::string& sheet, const js
   return std::nullopt;
 }
 
+// The digest of a list of changes with `change` appended, from the digest of the list before.
+std::string chain_digest(const std::string& before, const json& change) {
+  return persistence::sha256_hex(before + change.dump());
+}
+
+std::string digest_of(const json& changes) {
+  std::string d;
+  if (changes.is_array())
+    for (const json& c : changes) d = chain_digest(d, c);
+  return d;
+}
+
 class Importer {
  public:
   // `file_problems`: what reading the file found already (each run starts from a copy).
@@ -261,7 +283,12 @@ class Importer {
 
   Report& report() { return report_; }
   json sheets() const { return sheets_; }
+  // The changes listed (ImportOptions::changes_from, max_changes), how many were made in all,
+  // and a digest of every one of them in order (a chain of SHA-256 over each change's JSON),
+  // by which an approved import's request recognises the file's changes without keeping them.
   json changes() const { return changes_; }
+  std::size_t change_count() const { return change_count_; }
+  const std::string& changes_digest() const { return changes_digest_; }
   // The four-eyes rules the written rows met, in the order met (none without four eyes).
   const std::vector<Sensitivity>& sensitive() const { return sensitive_; }
 
@@ -297,18 +324,17 @@ class Importer {
     for (const ColumnSpec& c : sheet.columns) {
       if (c.kind == ColumnKind::reference || c.kind == ColumnKind::currency) continue;
       if (!parsed.present.count(c.name)) continue;
-      auto v = row.values.find(c.name);
-      if (v == row.values.end()) {
+      const ParsedRow::Cell* v = row.find(c.name);
+      if (!v) {
         json_erase(body, c.path);
       } else if (c.kind == ColumnKind::money) {
-        json money = {{"amount", v->second}};
+        json money = {{"amount", v->value}};
         if (currency) {
-          auto cur = row.values.find(currency->name);
-          if (cur != row.values.end()) money["currency"] = cur->second;
+          if (const ParsedRow::Cell* cur = row.find(currency->name)) money["currency"] = cur->value;
         }
         json_set(body, c.path, money);
       } else {
-        json_set(body, c.path, v->second);
+        json_set(body, c.path, v->value);
       }
     }
     for (const RefSpec& ref : sheet.refs) {
@@ -455,11 +481,17 @@ class Importer {
       }
       counts[action] = counts[action].get<int>() + 1;
       if (!t.id) keys_.add(spec, written->at("id").get<std::int64_t>(), t.key);
-      changes_.push_back({{"sheet", spec.name},
-                          {"row", t.row},
-                          {"code", key_text(t.key)},
-                          {"action", action},
-                          {"fields", fields}});
+      json change = {{"sheet", spec.name},
+                     {"row", t.row},
+                     {"code", key_text(t.key)},
+                     {"action", action},
+                     {"fields", std::move(fields)}};
+      changes_digest_ = chain_digest(changes_digest_, change);
+      if (change_count_ >= options_.changes_from &&
+          change_count_ - options_.changes_from < options_.max_changes) {
+        changes_.push_back(std::move(change));
+      }
+      ++change_count_;
     }
     sheets_.push_back(counts);
     return {};
@@ -568,6 +600,8 @@ class Importer {
   Report report_;
   json sheets_ = json::array();
   json changes_ = json::array();
+  std::size_t change_count_ = 0;
+  std::string changes_digest_;
   std::vector<Sensitivity> sensitive_;
 };
 
@@ -638,6 +672,7 @@ Result<json> run_import(persistence::Store& store, const std::string& bytes, Imp
     }
     parsed[sheet.name] = parse_sheet(sheet, *spec, date1904, file_report);
   }
+  sheets = std::vector<Sheet>();  // the cells as read are no longer needed: their memory back
 
   // Every record as it stands, read before the transaction starts.
   std::map<std::string, std::vector<json>> existing;
@@ -683,7 +718,9 @@ Result<json> run_import(persistence::Store& store, const std::string& bytes, Imp
                    {"sheets", options.sheets},
                    {"user", options.user},
                    {"role", std::string(to_string(options.role))},
-                   {"changes", importer->changes()}};
+                   {"changes", importer->changes()},
+                   {"changes_total", importer->change_count()},
+                   {"changes_digest", importer->changes_digest()}};
     auto stored = store.transactions->run_for<ChangeRequest>(
         Actor{options.user}, [&](UnitOfWork& work) {
           return options.four_eyes->request(work, {options.user, options.role},
@@ -707,6 +744,11 @@ Result<json> run_import(persistence::Store& store, const std::string& bytes, Imp
               {"applied", !options.dry_run && error_count == 0 && !held},
               {"sheets", importer->sheets()},
               {"changes", importer->changes()},
+              {"changes_total", importer->change_count()},
+              {"changes_from", options.changes_from},
+              {"changes_truncated",
+               options.changes_from + importer->changes().size() < importer->change_count()},
+              {"changes_digest", importer->changes_digest()},
               {"errors", errors},
               {"error_count", error_count},
               {"skipped", skipped},
@@ -744,7 +786,11 @@ void add_import_kind(persistence::Store& store, app::FourEyes& four_eyes, ReadLi
                                                                  : ImportFormat::xlsx,
                                   o, &work);
          if (!report.ok()) return report.error();
-         if ((*report)["changes"] != c.value("changes", json())) {
+         // A request made before the digest was kept holds every change: its digest is theirs.
+         const std::string wanted = c.contains("changes_digest")
+                                        ? c.value("changes_digest", std::string())
+                                        : digest_of(c.value("changes", json()));
+         if ((*report)["changes_digest"] != wanted) {
            return Error::stale("the register changed since the import was requested: the file "
                                "would now change other records or fields");
          }

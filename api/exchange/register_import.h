@@ -32,6 +32,12 @@ struct ImportOptions {
   Role role = Role::auditor;
   ReadLimits limits;
   std::size_t max_errors = 1000;  // listed; the count says how many there were
+  // The changes listed in the report: at most `max_changes` of them, from the one numbered
+  // `changes_from` (0 the first) in the order they are made. Every count stays exact; the
+  // report says how many there were in all, and a dry run with a later `changes_from` lists
+  // the next ones (the same file on the same register makes the same changes).
+  std::size_t changes_from = 0;
+  std::size_t max_changes = 1000;
   // Four eyes: with it (and its policy enabled), an import — not a dry run — whose rows
   // include a sensitive change (import_sensitivity) writes nothing but becomes one change
   // request for the whole file: the report says "applied": false and holds "change_request".
@@ -39,7 +45,8 @@ struct ImportOptions {
 };
 
 // The import report (API.md): {"import_id", "dry_run", "applied", "sheets", "changes",
-// "errors", "error_count", "skipped"}. Errors: invalid naming "file" or "sheet" for a file
+// "errors", "error_count", "skipped"}, and "changes_total", "changes_from" and
+// "changes_truncated" (true when changes after those listed were left out; ImportOptions). Errors: invalid naming "file" or "sheet" for a file
 // that cannot be read at all; unavailable when the database is down.
 Result<nlohmann::json> import_register(persistence::Store& store, const std::string& bytes,
                                        ImportFormat format, const ImportOptions& options);

@@ -5,6 +5,8 @@
 #include <pistache/router.h>
 
 #include <array>
+#include <mutex>
+#include <thread>
 
 namespace estate::api {
 
@@ -147,29 +149,95 @@ using Pistache::Http::Private::StepId;
 // calls on the same reactor thread within the same onInput call, right after the parse.
 thread_local std::optional<Refusal> t_refused;
 thread_local bool t_discarded = false;
+thread_local bool t_reactor = false;  // this thread has run a guard step: a reactor thread
 
-class GuardedParser : public Pistache::Http::RequestParser {
+class GuardedParser : public Pistache::Http::RequestParser,
+                      public std::enable_shared_from_this<GuardedParser> {
  public:
   GuardedParser(std::size_t max_request_bytes, BodyLimits limits,
-                std::shared_ptr<BodyBudget> budget, const Admit* admit);
+                std::shared_ptr<BodyBudget> budget, const Admit* admit, const Offload* offload);
   ~GuardedParser() override { release(); }
-  // Pistache resets the parser when a request has been read: its body's room is given back.
+  // Pistache resets the parser when a request has been read: its body's room is given back,
+  // and a check still running for it will find its answer unwanted.
   void reset() override {
     release();
+    waiting = false;
+    ++request_no;
+    {
+      std::lock_guard<std::mutex> lock(answer_mutex);
+      answered_for = 0;
+      answer.reset();
+    }
     Pistache::Http::RequestParser::reset();
   }
   void release() {
     if (reserved) budget->give_back(*reserved);
     reserved.reset();
   }
+  // Called by the check's worker: keeps its answer for request `no`, if still the one read.
+  void answered(std::uint64_t no, std::optional<Refusal> refusal) {
+    std::lock_guard<std::mutex> lock(answer_mutex);
+    if (no == answered_for) answer = std::move(refusal);
+  }
+  // On the reactor thread: the answer of the check, if it has come.
+  std::optional<std::optional<Refusal>> take_answer() {
+    std::lock_guard<std::mutex> lock(answer_mutex);
+    auto out = std::move(answer);
+    answer.reset();
+    return out;
+  }
+
   const BodyLimits limits;
   const std::shared_ptr<BodyBudget> budget;
   const Admit* admit;
+  const Offload* offload;
   std::size_t max_body;  // of the request being read: set from its request line
   std::string request_line;  // of the request being read, without CRLF
   std::optional<std::size_t> reserved;  // the room its body holds
   bool discarding = false;  // after a refusal, the rest of the connection's input
+  // The connection, its reactor thread and that thread's handler, set when it opens; `gone`
+  // once it has closed. Reactor thread only, but for the answer below.
+  std::weak_ptr<Pistache::Tcp::Peer> peer;
+  std::thread::id reactor;
+  Pistache::Tcp::Handler* handler = nullptr;
+  Pistache::Tcp::Transport* transport = nullptr;
+  bool gone = false;
+  // A check running off the reactor for the request being read.
+  bool waiting = false;
+  std::uint64_t request_no = 1;
+
+ private:
+  std::mutex answer_mutex;
+  std::uint64_t answered_for = 0;  // the request_no a check was started for
+  std::optional<std::optional<Refusal>> answer;
+  friend class Guard;
 };
+
+// Runs the parse of `peer`'s connection again on its reactor thread, to take up the answer
+// of a check: Pistache completes a write on the thread that owns the connection, so a write
+// of no bytes carries the call there. Should the write complete before its continuation is
+// attached (which then runs on the caller's thread), it is sent again.
+void resume_on_reactor(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
+                       std::weak_ptr<GuardedParser> parser) {
+  auto owner = parser.lock();
+  if (!owner || !owner->transport) return;
+  Pistache::Tcp::Transport* transport = owner->transport;
+  std::weak_ptr<Pistache::Tcp::Peer> weak = peer;
+  transport->asyncWrite(peer->fd(), Pistache::RawBuffer(std::string(), 0))
+      .then(
+          [weak, parser](ssize_t) {
+            auto p = weak.lock();
+            auto g = parser.lock();
+            if (!p || !g) return;
+            if (std::this_thread::get_id() != g->reactor) {
+              resume_on_reactor(p, parser);
+              return;
+            }
+            if (g->gone || !g->handler) return;
+            g->handler->onInput("", 0, p);
+          },
+          [](std::exception_ptr) {});
+}
 
 class Guard : public Step {
  public:
@@ -182,10 +250,19 @@ class Guard : public Step {
   StepId id() const override { return inner_->id(); }
 
   State apply(StreamCursor& cursor) override {
+    t_reactor = true;
     if (parser_->discarding) {
       cursor.advance(cursor.remaining());
       t_discarded = true;
       return State::Done;
+    }
+    if (!request_line_ && parser_->waiting) {
+      // The head has been read and is being checked: the parse stands still until then.
+      auto answer = parser_->take_answer();
+      if (!answer) return State::Again;
+      parser_->waiting = false;
+      if (*answer) return refuse(cursor, **answer);
+      return inner_->apply(cursor);
     }
     const std::string_view data(cursor.offset(), cursor.remaining());
     if (request_line_) {
@@ -207,31 +284,72 @@ class Guard : public Step {
       const std::size_t block = end == 0 ? 0 : end + 2;
       const std::string_view headers = data.substr(0, block);
       if (auto r = check_headers(headers, parser_->max_body)) return refuse(cursor, *r);
-      if (auto r = admit(headers)) return refuse(cursor, *r);
+      const RequestHead head = head_of(headers);
+      Admission admission;
+      if (parser_->admit && *parser_->admit) admission = (*parser_->admit)(head);
+      if (admission.refusal) return refuse(cursor, *admission.refusal);
+      // The body's room is taken in the order heads arrive, before any check answers; a
+      // request refused after its check gives it back when the parser is reset.
+      if (auto r = reserve(head.content_length)) return refuse(cursor, *r);
+      if (admission.check) {
+        if (start_check(std::move(admission.check))) return State::Again;
+        return refuse(cursor, Refusal{503, "too many requests are having their credentials "
+                                           "checked now; retry shortly", "Authorization", 2});
+      }
     }
     return inner_->apply(cursor);
   }
 
-  // The head shown to the server's `admit`, then the body's room in the budget.
-  std::optional<Refusal> admit(std::string_view headers) {
+ private:
+  RequestHead head_of(std::string_view headers) const {
     const std::string_view line = parser_->request_line;  // checked: METHOD SP target SP version
     const auto first = line.find(' '), second = line.find(' ', first + 1);
     RequestHead head{line.substr(0, first), line.substr(first + 1, second - first - 1), headers};
     if (auto length = header_in(headers, "content-length"))
       head.content_length = std::stoull(std::string(*length));  // checked: 1–18 digits
-    if (parser_->admit && *parser_->admit) {
-      if (auto r = (*parser_->admit)(head)) return r;
-    }
-    if (head.content_length == 0 || parser_->reserved) return std::nullopt;
-    if (!parser_->budget->take(head.content_length)) {
+    return head;
+  }
+
+  // The body's room in the budget, or the 503 when there is none.
+  std::optional<Refusal> reserve(std::size_t length) {
+    if (length == 0 || parser_->reserved) return std::nullopt;
+    if (!parser_->budget->take(length)) {
       return Refusal{503, "too many request bodies are being received now; retry shortly", "body",
                      2};
     }
-    parser_->reserved = head.content_length;
+    parser_->reserved = length;
     return std::nullopt;
   }
 
- private:
+  // Hands `check` to the offload lane; its answer resumes this connection's parse.
+  bool start_check(std::function<std::optional<Refusal>()> check) {
+    if (!parser_->offload || !*parser_->offload) return false;
+    const std::uint64_t no = parser_->request_no;
+    {
+      std::lock_guard<std::mutex> lock(parser_->answer_mutex);
+      parser_->answered_for = no;
+      parser_->answer.reset();
+    }
+    parser_->waiting = true;
+    std::weak_ptr<GuardedParser> self = parser_->weak_from_this();
+    std::weak_ptr<Pistache::Tcp::Peer> peer = parser_->peer;
+    const bool queued = (*parser_->offload)([self, peer, no, check = std::move(check)] {
+      std::optional<Refusal> verdict;
+      try {
+        verdict = check();
+      } catch (const std::exception&) {
+        verdict = Refusal{500, "the credentials could not be checked", "Authorization"};
+      }
+      auto parser = self.lock();
+      auto connection = peer.lock();
+      if (!parser || !connection) return;
+      parser->answered(no, std::move(verdict));
+      resume_on_reactor(connection, self);
+    });
+    if (!queued) parser_->waiting = false;
+    return queued;
+  }
+
   State refuse(StreamCursor& cursor, Refusal refusal) {
     parser_->discarding = true;
     cursor.advance(cursor.remaining());
@@ -245,11 +363,13 @@ class Guard : public Step {
 };
 
 GuardedParser::GuardedParser(std::size_t max_request_bytes, BodyLimits body_limits,
-                             std::shared_ptr<BodyBudget> body_budget, const Admit* admit_head)
+                             std::shared_ptr<BodyBudget> body_budget, const Admit* admit_head,
+                             const Offload* offload_check)
     : Pistache::Http::Private::ParserImpl<Pistache::Http::Request>(max_request_bytes),
       limits(body_limits),
       budget(std::move(body_budget)),
       admit(admit_head),
+      offload(offload_check),
       max_body(body_limits.normal) {
   allSteps[0] = std::make_unique<Guard>(this, std::move(allSteps[0]), true);
   allSteps[1] = std::make_unique<Guard>(this, std::move(allSteps[1]), false);
@@ -261,11 +381,12 @@ class GuardedRouterHandler : public Pistache::Rest::Private::RouterHandler {
 
   GuardedRouterHandler(std::shared_ptr<Pistache::Rest::Router> router, BodyLimits limits,
                        std::shared_ptr<BodyBudget> budget, std::shared_ptr<Admit> admit,
-                       Refuse refuse)
+                       std::shared_ptr<Offload> offload, Refuse refuse)
       : RouterHandler(std::move(router)),
         limits_(limits),
         budget_(std::move(budget)),
         admit_(std::move(admit)),
+        offload_(std::move(offload)),
         refuse_(std::move(refuse)) {}
 
   void onRequest(const Pistache::Http::Request& request,
@@ -289,14 +410,25 @@ class GuardedRouterHandler : public Pistache::Rest::Private::RouterHandler {
 
  private:
   void onConnection(const std::shared_ptr<Pistache::Tcp::Peer>& peer) override {
-    std::shared_ptr<Pistache::Http::RequestParser> parser =
-        std::make_shared<GuardedParser>(getMaxRequestSize(), limits_, budget_, admit_.get());
-    peer->putData(ParserData, parser);
+    auto parser = std::make_shared<GuardedParser>(getMaxRequestSize(), limits_, budget_,
+                                                  admit_.get(), offload_.get());
+    parser->peer = peer;
+    parser->reactor = std::this_thread::get_id();
+    parser->handler = this;
+    parser->transport = transport();
+    peer->putData(ParserData, std::static_pointer_cast<Pistache::Http::RequestParser>(parser));
+  }
+
+  void onDisconnection(const std::shared_ptr<Pistache::Tcp::Peer>& peer) override {
+    if (auto parser = std::static_pointer_cast<GuardedParser>(getParser(peer)))
+      parser->gone = true;
+    RouterHandler::onDisconnection(peer);
   }
 
   BodyLimits limits_;
   std::shared_ptr<BodyBudget> budget_;
-  std::shared_ptr<Admit> admit_;  // shared by the clones, so parsers may point at it
+  std::shared_ptr<Admit> admit_;  // shared by the clones, so parsers may point at them
+  std::shared_ptr<Offload> offload_;
   Refuse refuse_;
 };
 
@@ -315,10 +447,13 @@ bool is_upload(std::string_view line) {
 
 std::shared_ptr<Pistache::Http::Handler> guarded_handler(
     std::shared_ptr<Pistache::Rest::Router> router, BodyLimits limits,
-    std::shared_ptr<BodyBudget> budget, Admit admit, Refuse refuse) {
+    std::shared_ptr<BodyBudget> budget, Admit admit, Offload offload, Refuse refuse) {
   return std::make_shared<GuardedRouterHandler>(std::move(router), limits, std::move(budget),
                                                 std::make_shared<Admit>(std::move(admit)),
+                                                std::make_shared<Offload>(std::move(offload)),
                                                 std::move(refuse));
 }
+
+bool on_reactor_thread() { return t_reactor; }
 
 }  // namespace estate::api

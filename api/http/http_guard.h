@@ -11,10 +11,19 @@
 //   - no Transfer-Encoding: bodies are sent with Content-Length (411).
 //
 // Then, still before a byte of the body is read, the request's head is shown to `admit`
-// (the server authenticates and authorises it there: 401/403), and a request with a body
-// must find room in the body budget — at most so many bodies, and so many announced bytes,
-// being read at once over all connections (503 with Retry-After beyond it). A body's room is
-// given back when its request has been read (or its connection is gone).
+// (the server authenticates and authorises it there: 401/403). `admit` decides at once what
+// needs no database (no credentials at all, a route that needs no role). A request it does
+// not refuse at once must find room in the body budget, in the order heads arrive — at most
+// so many bodies, and so many announced bytes, being read at once over all connections (503
+// with Retry-After beyond it); the room is given back when the request has been read or
+// refused (or its connection is gone). For the rest `admit` hands back a check, which the
+// guard runs through `offload` (a lane of workers, never a reactor thread) while the
+// connection's parse stands still at the end of the head: nothing of the body is taken for
+// the request until the check has answered. The answer is carried back to the connection's
+// own reactor thread (a zero-byte write on its transport, whose completion Pistache runs
+// there), which resumes the parse: on to the body, or the refusal. Bytes the client sends
+// meanwhile wait in the connection's input buffer (as much as arrives in the check's few
+// milliseconds); a refused request's are discarded unparsed.
 //
 // guarded_handler() wraps Pistache's router handler with parser steps that apply these
 // checks; a refused request is answered through `refuse`, and the rest of that connection's
@@ -67,8 +76,18 @@ struct RequestHead {
   std::string_view headers;  // the header lines, each ending in CRLF
   std::size_t content_length = 0;
 };
-// nullopt admits the request; a Refusal answers it at once, its body unread.
-using Admit = std::function<std::optional<Refusal>(const RequestHead&)>;
+// What `admit` decides on a head: a refusal (answered at once, the body unread), or a
+// check to run off the reactor before the body is read (nullopt from it admits), or, with
+// neither, admitted now.
+struct Admission {
+  std::optional<Refusal> refusal;
+  std::function<std::optional<Refusal>()> check;
+};
+using Admit = std::function<Admission(const RequestHead&)>;
+// Runs a job on a worker; false when it cannot be queued (the request is answered 503).
+using Offload = std::function<bool(std::function<void()>)>;
+// Whether the calling thread is one of Pistache's reactor threads (it has run the guard).
+bool on_reactor_thread();
 
 using Refuse = std::function<void(const Refusal&, Pistache::Http::ResponseWriter)>;
 
@@ -104,6 +123,6 @@ bool is_upload(std::string_view request_line);
 // `budget` is shared with whoever reports on it (/metrics).
 std::shared_ptr<Pistache::Http::Handler> guarded_handler(
     std::shared_ptr<Pistache::Rest::Router> router, BodyLimits limits,
-    std::shared_ptr<BodyBudget> budget, Admit admit, Refuse refuse);
+    std::shared_ptr<BodyBudget> budget, Admit admit, Offload offload, Refuse refuse);
 
 }  // namespace estate::api

@@ -173,6 +173,7 @@ HttpServer::HttpServer(persistence::Store& store, ServerOptions options)
       reports_(options_.report_threads, options_.report_queue),
       sign_ins_(options_.sign_in_threads, options_.sign_in_queue),
       verifies_(options_.verify_threads, options_.verify_queue),
+      head_checks_(options_.head_check_threads, options_.head_check_queue),
       answers_(options_.answer_cache_bytes),
       web_(options_.web_dir),
       four_eyes_(*store.transactions, *store.change_requests, options_.approvals) {}
@@ -238,6 +239,9 @@ Status HttpServer::start() {
     bodies_ = std::make_shared<BodyBudget>(limits);
     endpoint_->setHandler(guarded_handler(
         router_, limits, bodies_, [this](const RequestHead& head) { return admit(head); },
+        [this](std::function<void()> job) {
+          return head_checks_.submit(std::move(job)) == WorkerPool::Submitted::queued;
+        },
         std::move(refuse)));
     endpoint_->serveThreaded();
   } catch (const std::exception& e) {
@@ -266,6 +270,7 @@ void HttpServer::stop() {
   reports_.stop();
   sign_ins_.stop();
   verifies_.stop();
+  head_checks_.stop();
   endpoint_->shutdown();
   endpoint_.reset();
 }
@@ -367,11 +372,6 @@ std::optional<Reply> HttpServer::authorise(const Route& route, HttpRequest& requ
 
 namespace {
 
-// A request body larger than this has its credentials checked in full before it is read
-// (on the reactor thread: one indexed lookup, or none for a token seen within a second).
-// Smaller ones only need to carry credentials; they are checked on a worker, as the rest.
-constexpr std::size_t kAuthenticateAtHeadAbove = 64 * 1024;
-
 std::vector<std::string_view> path_segments(std::string_view p) {
   std::vector<std::string_view> out;
   for (std::size_t at = 1; at <= p.size();) {
@@ -405,32 +405,39 @@ const Route* HttpServer::route_for(std::string_view method, std::string_view pat
   return nullptr;
 }
 
-std::optional<Refusal> HttpServer::admit(const RequestHead& head) {
+Admission HttpServer::admit(const RequestHead& head) {
   // Without a body there is nothing to hold back: such a request is authorised on its worker.
-  if (head.content_length == 0) return std::nullopt;
+  if (head.content_length == 0) return {};
   const std::string_view path = head.target.substr(0, head.target.find('?'));
   const Route* route = route_for(head.method, path);
-  if (!route || route->roles.empty()) return std::nullopt;
-  HttpRequest r;
-  r.method = std::string(head.method);
-  r.path = std::string(path);
+  if (!route || route->roles.empty()) return {};
+  auto r = std::make_shared<HttpRequest>();
+  r->method = std::string(head.method);
+  r->path = std::string(path);
   for (const char* name : {"authorization", "cookie", "x-csrf-token"})
-    if (auto v = header_in(head.headers, name)) r.headers[name] = std::string(*v);
-  if (!r.header("authorization") && !cookie(r, kSessionCookie)) {
-    return Refusal{401, "sign in, or send Authorization: Bearer <token>", "Authorization"};
+    if (auto v = header_in(head.headers, name)) r->headers[name] = std::string(*v);
+  if (!r->header("authorization") && !cookie(*r, kSessionCookie)) {
+    return {Refusal{401, "sign in, or send Authorization: Bearer <token>", "Authorization"}, {}};
   }
-  if (head.content_length <= kAuthenticateAtHeadAbove) return std::nullopt;
-  std::optional<Reply> refused;
-  try {
-    refused = authorise(*route, r);
-  } catch (const std::exception& e) {
-    refused = error_reply(Error::internal(e.what()));
-  }
-  if (!refused) return std::nullopt;
-  Refusal out{refused->status, refused->body.value("detail", std::string("refused")),
-              refused->status == 403 && r.header("x-csrf-token") ? "X-CSRF-Token" : "Authorization",
-              refused->retry_after};
-  return out;
+  // The credentials are looked up on the head-check lane, the body unread meanwhile.
+  return {std::nullopt, [this, route, r]() -> std::optional<Refusal> {
+            head_checks_total_.fetch_add(1);
+            if (on_reactor_thread()) head_checks_on_reactor_.fetch_add(1);
+            std::optional<Reply> refused;
+            try {
+              refused = authorise(*route, *r);
+            } catch (const std::exception& e) {
+              refused = error_reply(Error::internal(e.what()));
+            }
+            if (!refused) return std::nullopt;
+            // The field the refusal names (X-CSRF-Token for a missing or wrong CSRF token).
+            std::string field = "Authorization";
+            const auto& errors = refused->body.value("errors", nlohmann::json::array());
+            if (errors.is_array() && !errors.empty() && errors[0].contains("field"))
+              field = errors[0].value("field", field);
+            return Refusal{refused->status, refused->body.value("detail", std::string("refused")),
+                           field, refused->retry_after};
+          }};
 }
 
 void HttpServer::dispatch(const Route& route, const Rest::Request& request,
@@ -611,7 +618,8 @@ Reply HttpServer::metrics(const HttpRequest& request) {
            "Reports refused with 503 because too many were waiting for the report lane.",
            reports_.rejected());
   const std::pair<const char*, WorkerPool*> lanes[] = {
-      {"workers", &workers_}, {"reports", &reports_}, {"sign_in", &sign_ins_}, {"verify", &verifies_}};
+      {"workers", &workers_}, {"reports", &reports_}, {"sign_in", &sign_ins_},
+      {"verify", &verifies_}, {"head_check", &head_checks_}};
   w.family("estate_lane_threads", "gauge", "Threads of each lane.");
   for (auto [name, pool] : lanes)
     w.sample("estate_lane_threads", {{"lane", name}}, static_cast<std::uint64_t>(pool->threads()));
@@ -628,6 +636,12 @@ Reply HttpServer::metrics(const HttpRequest& request) {
   w.single("estate_sign_in_password_checks_total", "counter",
            "Passwords checked against a hash (Argon2id) by sign-ins.",
            persistence::password_checks());
+  w.single("estate_http_head_checks_total", "counter",
+           "Credentials of requests with a body checked before the body was read.",
+           head_checks_total_.load());
+  w.single("estate_http_head_checks_on_reactor_total", "counter",
+           "Of those, checks that ran on a reactor thread (none should).",
+           head_checks_on_reactor_.load());
   w.single("estate_http_bodies_in_flight", "gauge", "Request bodies being received now.",
            static_cast<std::uint64_t>(bodies_ ? bodies_->bodies() : 0));
   w.single("estate_http_body_bytes_in_flight", "gauge",

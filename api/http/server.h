@@ -66,6 +66,10 @@ struct ServerOptions {
   std::size_t sign_in_queue = 32;
   std::size_t verify_threads = 1;   // the journal verification lane: Lane::verify
   std::size_t verify_queue = 4;
+  // The head-check lane: the credentials of a request with a body to a route that needs a
+  // role, looked up before its body is read (http_guard.h, HttpServer::admit).
+  std::size_t head_check_threads = 2;
+  std::size_t head_check_queue = 128;
   ApprovalPolicy approvals;  // four eyes on sensitive writes (--no-approvals, thresholds)
 };
 
@@ -92,11 +96,14 @@ class HttpServer {
                 Pistache::Http::ResponseWriter response);
   // Authenticates the bearer and checks the route's roles; the refusal, or nullopt.
   std::optional<Reply> authorise(const Route& route, HttpRequest& request);
-  // What the guard asks before a request's body is read (http_guard.h): for a request with
-  // a body to a route that needs a role, the refusal when it sends no credentials; when the
-  // body is larger than kAuthenticateAtHeadAbove, the whole of authorise(), so an upload is
-  // never read for someone who may not make it.
-  std::optional<Refusal> admit(const RequestHead& head);
+  // What the guard asks before a request's body is read (http_guard.h). A request with a body
+  // to a route that needs a role is refused at once when it sends no credentials; otherwise
+  // the whole of authorise() runs for it on the head-check lane (never on a reactor thread:
+  // it reads the database) while its body waits unread, so no body of any size is read for
+  // someone who may not send it. The worker that then runs the request authorises it again,
+  // as every request (the answer stays exact should the credentials end in between).
+  // Requests without a body are authorised on their worker only, as before.
+  Admission admit(const RequestHead& head);
   // The route that takes `method` on `path` (no query), or nullptr.
   const Route* route_for(std::string_view method, std::string_view path) const;
   // Writes the reply, logs it and counts it against `route` (an index into routes_;
@@ -120,6 +127,8 @@ class HttpServer {
   WorkerPool reports_;  // the report lane
   WorkerPool sign_ins_;  // the sign-in lane
   WorkerPool verifies_;  // the journal verification lane
+  WorkerPool head_checks_;  // credentials checked before a body is read
+  std::atomic<std::uint64_t> head_checks_total_{0}, head_checks_on_reactor_{0};
   std::shared_ptr<BodyBudget> bodies_;  // bodies being received (http_guard.h)
   std::unique_ptr<RequestMetrics> request_metrics_;
   AnswerCache answers_;

@@ -48,6 +48,8 @@ Result<Reply> import_file(Store& store, const ExchangeOptions& options, const Ht
     if (sheets.ok()) o.sheets = *sheets;
     else q.add("sheet", sheets.error().fields.front().message);
   }
+  if (auto from = q.integer("changes_from", 0, 100'000'000))
+    o.changes_from = static_cast<std::size_t>(*from);
   if (Status s = q.finish(); !s.ok()) return s.error();
   if (request.body.empty()) return Error::invalid_field("file", "is empty");
   if (request.body.size() > options.max_bytes) {
@@ -97,7 +99,7 @@ void add_exchange_routes(RouteTable& routes, Store& store, ExchangeOptions optio
                     false, Lane::reports});
   std::vector<Role> importers = kRegisterWriters;
   importers.insert(importers.end(), kFinanceWriters.begin(), kFinanceWriters.end());
-  Route import{"POST", "/api/v1/imports", importers, {"dry_run", "sheet"},
+  Route import{"POST", "/api/v1/imports", importers, {"dry_run", "sheet", "changes_from"},
                [s, options](const HttpRequest& r) { return import_file(*s, options, r); }, false,
                Lane::reports};
   import.raw_body = true;
