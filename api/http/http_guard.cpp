@@ -5,6 +5,8 @@
 #include <pistache/router.h>
 
 #include <array>
+#include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <thread>
 
@@ -162,6 +164,7 @@ class GuardedParser : public Pistache::Http::RequestParser,
   void reset() override {
     release();
     waiting = false;
+    input_since_reset = false;
     ++request_no;
     {
       std::lock_guard<std::mutex> lock(answer_mutex);
@@ -205,6 +208,10 @@ class GuardedParser : public Pistache::Http::RequestParser,
   // A check running off the reactor for the request being read.
   bool waiting = false;
   std::uint64_t request_no = 1;
+  // A request of this connection has been handed to the router and not yet answered (as far
+  // as the keeper has seen), and whether any byte has arrived since the parse was last reset.
+  std::atomic<bool> answering{false};
+  bool input_since_reset = false;  // reactor thread only
 
  private:
   std::mutex answer_mutex;
@@ -213,31 +220,109 @@ class GuardedParser : public Pistache::Http::RequestParser,
   friend class Guard;
 };
 
-// Runs the parse of `peer`'s connection again on its reactor thread, to take up the answer
-// of a check: Pistache completes a write on the thread that owns the connection, so a write
-// of no bytes carries the call there. Should the write complete before its continuation is
-// attached (which then runs on the caller's thread), it is sent again.
-void resume_on_reactor(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
-                       std::weak_ptr<GuardedParser> parser) {
+// Runs `fn(peer, parser)` on `peer`'s reactor thread: Pistache completes a write on the thread
+// that owns the connection, so a write of no bytes carries the call there. Should the write
+// complete before its continuation is attached (which then runs on the caller's thread), it is
+// sent again. Nothing runs once the connection or its parser is gone.
+template <typename Fn>
+void on_reactor(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
+                std::weak_ptr<GuardedParser> parser, Fn fn) {
   auto owner = parser.lock();
   if (!owner || !owner->transport) return;
   Pistache::Tcp::Transport* transport = owner->transport;
   std::weak_ptr<Pistache::Tcp::Peer> weak = peer;
   transport->asyncWrite(peer->fd(), Pistache::RawBuffer(std::string(), 0))
       .then(
-          [weak, parser](ssize_t) {
+          [weak, parser, fn](ssize_t) {
             auto p = weak.lock();
             auto g = parser.lock();
             if (!p || !g) return;
             if (std::this_thread::get_id() != g->reactor) {
-              resume_on_reactor(p, parser);
+              on_reactor(p, parser, fn);
               return;
             }
             if (g->gone || !g->handler) return;
-            g->handler->onInput("", 0, p);
+            fn(p, *g);
           },
           [](std::exception_ptr) {});
 }
+
+// Runs the parse of `peer`'s connection again on its reactor thread, to take up the answer
+// of a check.
+void resume_on_reactor(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
+                       std::weak_ptr<GuardedParser> parser) {
+  on_reactor(peer, std::move(parser), [](const std::shared_ptr<Pistache::Tcp::Peer>& p,
+                                         GuardedParser& g) { g.handler->onInput("", 0, p); });
+}
+
+// Pistache 0.0.5 times a connection's head from the moment its last request was read (the
+// parser's reset), also while that request is still being answered: an answer that takes
+// longer than the header timeout (or the body timeout, the shorter of them) is preempted by a
+// 408 and the connection closed, while the work goes on and may commit — an import on MariaDB
+// would be answered 408 after it applied. The keeper restarts that clock, every kKeepEvery on
+// the connection's own reactor thread, for each connection whose request is still being
+// answered (Pistache marks a connection idle once its answer is sent) — unless bytes of a next
+// request have arrived since (a reset would drop them; that request's own clock runs then).
+// Its thread lives as long as the handler and its clones.
+class AnswerKeeper {
+ public:
+  static constexpr std::chrono::milliseconds kKeepEvery{400};  // under the 1 s least timeout
+
+  AnswerKeeper() : thread_([this] { run(); }) {}
+  ~AnswerKeeper() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+  AnswerKeeper(const AnswerKeeper&) = delete;
+  AnswerKeeper& operator=(const AnswerKeeper&) = delete;
+
+  // On the reactor thread, as `parser`'s request is handed to the router.
+  void watch(const std::shared_ptr<GuardedParser>& parser) {
+    if (parser->answering.exchange(true)) return;  // watched already
+    std::lock_guard<std::mutex> lock(mutex_);
+    watched_.push_back(parser);
+  }
+
+ private:
+  void run() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!wake_.wait_for(lock, kKeepEvery, [this] { return stop_; })) {
+      std::vector<std::shared_ptr<GuardedParser>> due;
+      std::vector<std::weak_ptr<GuardedParser>> kept;
+      for (auto& weak : watched_) {
+        auto parser = weak.lock();
+        if (!parser || !parser->answering) continue;
+        kept.push_back(weak);
+        due.push_back(std::move(parser));
+      }
+      watched_ = std::move(kept);
+      lock.unlock();
+      for (auto& parser : due) {
+        if (auto peer = parser->peer.lock()) on_reactor(peer, parser, keep);
+      }
+      due.clear();
+      lock.lock();
+    }
+  }
+
+  static void keep(const std::shared_ptr<Pistache::Tcp::Peer>& peer, GuardedParser& parser) {
+    if (peer->isIdle()) {  // answered
+      parser.answering = false;
+      return;
+    }
+    if (!parser.input_since_reset) parser.reset();
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  std::vector<std::weak_ptr<GuardedParser>> watched_;
+  std::thread thread_;  // last: started once the rest is
+};
 
 class Guard : public Step {
  public:
@@ -265,6 +350,7 @@ class Guard : public Step {
       return inner_->apply(cursor);
     }
     const std::string_view data(cursor.offset(), cursor.remaining());
+    if (!data.empty()) parser_->input_since_reset = true;
     if (request_line_) {
       const auto end = data.find("\r\n");
       if (end == std::string_view::npos) {
@@ -381,13 +467,15 @@ class GuardedRouterHandler : public Pistache::Rest::Private::RouterHandler {
 
   GuardedRouterHandler(std::shared_ptr<Pistache::Rest::Router> router, BodyLimits limits,
                        std::shared_ptr<BodyBudget> budget, std::shared_ptr<Admit> admit,
-                       std::shared_ptr<Offload> offload, Refuse refuse)
+                       std::shared_ptr<Offload> offload, Refuse refuse,
+                       std::shared_ptr<AnswerKeeper> keeper)
       : RouterHandler(std::move(router)),
         limits_(limits),
         budget_(std::move(budget)),
         admit_(std::move(admit)),
         offload_(std::move(offload)),
-        refuse_(std::move(refuse)) {}
+        refuse_(std::move(refuse)),
+        keeper_(std::move(keeper)) {}
 
   void onRequest(const Pistache::Http::Request& request,
                  Pistache::Http::ResponseWriter response) override {
@@ -405,6 +493,9 @@ class GuardedRouterHandler : public Pistache::Rest::Private::RouterHandler {
       transport()->flush();
       return;
     }
+    if (auto peer = response.peer())
+      if (auto parser = std::static_pointer_cast<GuardedParser>(getParser(peer)))
+        keeper_->watch(parser);
     RouterHandler::onRequest(request, std::move(response));
   }
 
@@ -430,6 +521,7 @@ class GuardedRouterHandler : public Pistache::Rest::Private::RouterHandler {
   std::shared_ptr<Admit> admit_;  // shared by the clones, so parsers may point at them
   std::shared_ptr<Offload> offload_;
   Refuse refuse_;
+  std::shared_ptr<AnswerKeeper> keeper_;  // shared by the clones
 };
 
 }  // namespace
@@ -451,7 +543,8 @@ std::shared_ptr<Pistache::Http::Handler> guarded_handler(
   return std::make_shared<GuardedRouterHandler>(std::move(router), limits, std::move(budget),
                                                 std::make_shared<Admit>(std::move(admit)),
                                                 std::make_shared<Offload>(std::move(offload)),
-                                                std::move(refuse));
+                                                std::move(refuse),
+                                                std::make_shared<AnswerKeeper>());
 }
 
 bool on_reactor_thread() { return t_reactor; }
