@@ -6,6 +6,8 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <algorithm>
+#include <cctype>
 #include <functional>
 #include <stdexcept>
 #include <vector>
@@ -227,39 +229,47 @@ Result<std::vector<nlohmann::json>> records_as_of(Database& db, const std::strin
 
 namespace {
 
-// The journal head's seq through the backend's own client library: this read precedes every
+// One integer read through the backend's own client library: these reads precede every
 // register read answered from the cache (api/answer_cache.h), where SOCI's statement set-up
-// was most of its cost. Failures throw the backend's SOCI error, as SOCI itself would.
-std::int64_t read_head_seq(soci::session& s) {
-  static const char kSql[] = "SELECT seq FROM journal_head WHERE id = 1";
+// was most of their cost. A NULL reads as 0, no row as -1. Failures throw the backend's SOCI
+// error, as SOCI itself would.
+std::int64_t read_integer(soci::session& s, const std::string& sql) {
   // By name and static_cast: Debian's libsoci exports no typeinfo for its backend classes.
   const std::string backend = s.get_backend_name();
   if (backend == "mysql") {  // otherwise "sqlite3", the only other backend
     auto* my = static_cast<soci::mysql_session_backend*>(s.get_backend());
     MYSQL* conn = my->conn_;
-    if (mysql_real_query(conn, kSql, sizeof kSql - 1) != 0) {
+    if (mysql_real_query(conn, sql.data(), sql.size()) != 0) {
       throw soci::mysql_soci_error(mysql_error(conn), mysql_errno(conn));
     }
     MYSQL_RES* result = mysql_store_result(conn);
     if (result == nullptr) throw soci::mysql_soci_error(mysql_error(conn), mysql_errno(conn));
     MYSQL_ROW row = mysql_fetch_row(result);
-    std::int64_t seq = row != nullptr && row[0] != nullptr ? std::strtoll(row[0], nullptr, 10) : -1;
+    std::int64_t value = row == nullptr      ? -1
+                         : row[0] == nullptr ? 0
+                                             : std::strtoll(row[0], nullptr, 10);
     mysql_free_result(result);
-    if (seq < 0) throw std::runtime_error("the journal head row is missing");
-    return seq;
+    return value;
   }
   auto* lite = static_cast<soci::sqlite3_session_backend*>(s.get_backend());
   sqlite_api::sqlite3_stmt* st = nullptr;
-  int rc = sqlite_api::sqlite3_prepare_v2(lite->conn_, kSql, sizeof kSql - 1, &st, nullptr);
+  int rc = sqlite_api::sqlite3_prepare_v2(lite->conn_, sql.data(), static_cast<int>(sql.size()),
+                                          &st, nullptr);
   if (rc != SQLITE_OK) {
     throw soci::sqlite3_soci_error(sqlite_api::sqlite3_errmsg(lite->conn_), rc);
   }
   rc = sqlite_api::sqlite3_step(st);
-  std::int64_t seq = rc == SQLITE_ROW ? sqlite_api::sqlite3_column_int64(st, 0) : -1;
+  std::int64_t value = rc == SQLITE_ROW ? sqlite_api::sqlite3_column_int64(st, 0) : -1;
   sqlite_api::sqlite3_finalize(st);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
     throw soci::sqlite3_soci_error(sqlite_api::sqlite3_errmsg(lite->conn_), rc);
   }
+  return value;
+}
+
+std::int64_t read_head_seq(soci::session& s) {
+  static const std::string kSql = "SELECT seq FROM journal_head WHERE id = 1";
+  std::int64_t seq = read_integer(s, kSql);
   if (seq < 0) throw std::runtime_error("the journal head row is missing");
   return seq;
 }
@@ -269,6 +279,24 @@ std::int64_t read_head_seq(soci::session& s) {
 Result<std::int64_t> journal_length(Database& db) {
   return db.read<std::int64_t>(
       [](soci::session& s) -> Result<std::int64_t> { return read_head_seq(s); });
+}
+
+Result<std::int64_t> journal_length_of(Database& db, const std::vector<std::string>& entities) {
+  if (entities.empty()) return journal_length(db);
+  // One index seek (journal_entity_seq) per entity; the names are the program's own.
+  std::string sql = "SELECT MAX(seq) FROM (";
+  for (std::size_t i = 0; i < entities.size(); ++i) {
+    for (char c : entities[i]) {
+      if (!(std::islower(static_cast<unsigned char>(c)) || c == '_'))
+        return Error::internal("not an entity name: " + entities[i]);
+    }
+    sql += (i ? " UNION ALL " : "") +
+           std::string("SELECT MAX(seq) AS seq FROM journal WHERE entity = '") + entities[i] + "'";
+  }
+  sql += ") newest";
+  return db.read<std::int64_t>([&](soci::session& s) -> Result<std::int64_t> {
+    return std::max<std::int64_t>(0, read_integer(s, sql));
+  });
 }
 
 }  // namespace estate::persistence

@@ -41,6 +41,11 @@ Result<JournalVerification> verify_journal(Database& db);
 
 // How many entries the journal holds (the head's seq).
 Result<std::int64_t> journal_length(Database& db);
+// The seq of the newest entry about any of `entities` ("property", …; 0 when there is none),
+// or journal_length when `entities` is empty. Writes take the journal head in turn, so a
+// commit never brings an entry older than one already seen: while this number is unchanged,
+// no record of these entities has changed, by any process.
+Result<std::int64_t> journal_length_of(Database& db, const std::vector<std::string>& entities);
 
 using estate::JournalPage;
 using estate::JournalQuery;

@@ -453,6 +453,11 @@ const std::vector<Migration> kMigrations = {
               acknowledged_at CHAR(27) NOT NULL
             ){TABLE})",
      }},
+    {18,
+     "the newest journal entry of an entity in one index seek (the answer cache's scopes)",
+     {
+         "CREATE INDEX journal_entity_seq ON journal (entity, seq)",
+     }},
 };
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {

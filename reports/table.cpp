@@ -70,7 +70,11 @@ Result<std::string> to_xlsx(const std::vector<Table>& tables) {
     ~Remove() { std::remove(p); }
   } remove_file{path};
 
-  lxw_workbook* workbook = workbook_new(path);
+  // Constant memory: each row goes to the sheet's file as it is written, strings inline
+  // rather than through a shared-strings table (the workbook reader reads both).
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_TRUE;
+  lxw_workbook* workbook = workbook_new_opt(path, &options);
   if (!workbook) return Error::internal("libxlsxwriter could not start a workbook");
   lxw_format* header = workbook_add_format(workbook);
   format_set_bold(header);

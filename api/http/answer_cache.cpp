@@ -23,26 +23,46 @@ std::optional<Reply> AnswerCache::find(const std::string& key, std::int64_t jour
   return it->second.reply;
 }
 
-void AnswerCache::store(const std::string& key, std::int64_t journal_length, Reply& reply) {
+std::string AnswerCache::scope_name(const std::vector<std::string>& entities) {
+  std::string name;
+  for (const std::string& e : entities) name += (name.empty() ? "" : ",") + e;
+  return name;
+}
+
+void AnswerCache::store(const std::string& key, const std::string& scope,
+                        std::int64_t journal_length, Reply& reply) {
   if (!enabled() || reply.status != 200) return;
   if (!reply.body.is_null()) {
     reply.raw = dump_json(reply.body);
     reply.body = nullptr;
     if (reply.content_type.empty()) reply.content_type = "application/json";
   }
-  const std::size_t size = key.size() + reply.raw.size() + sizeof(Entry);
+  Entry entry{scope, journal_length, reply};
+  const std::size_t size = size_of(key, entry);
   if (size > max_bytes_ / 8) return;  // one answer never crowds out the rest
   std::lock_guard<std::mutex> lock(mutex_);
-  if (journal_length < newest_length_) return;
-  if (journal_length > newest_length_ || stats_.bytes + size > max_bytes_) {
-    entries_.clear();  // answers made before a write are of no further use
-    stats_.bytes = 0;
-    newest_length_ = journal_length;
+  auto newest = newest_length_.try_emplace(scope, journal_length).first;
+  if (journal_length < newest->second) return;
+  if (journal_length > newest->second) {
+    // Answers of this scope made before a write are of no further use.
+    for (auto it = entries_.begin(); it != entries_.end();) {
+      if (it->second.scope == scope) {
+        stats_.bytes -= size_of(it->first, it->second);
+        it = entries_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    newest->second = journal_length;
   }
-  auto [it, inserted] = entries_.try_emplace(key, Entry{journal_length, reply});
+  if (stats_.bytes + size > max_bytes_) {
+    entries_.clear();
+    stats_.bytes = 0;
+  }
+  auto [it, inserted] = entries_.try_emplace(key, std::move(entry));
   if (!inserted) {
-    stats_.bytes -= it->first.size() + it->second.reply.raw.size() + sizeof(Entry);
-    it->second = Entry{journal_length, reply};
+    stats_.bytes -= size_of(it->first, it->second);
+    it->second = Entry{scope, journal_length, reply};
   }
   stats_.bytes += size;
   stats_.entries = entries_.size();

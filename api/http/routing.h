@@ -104,6 +104,10 @@ struct Route {
   // JSON; and the largest body this route takes (0: the server's --max-body).
   bool raw_body = false;
   std::size_t max_body = 0;
+  // For a read with cache_answers: the journal's entities whose writes can change the answer
+  // to `request` ("property", …); writes to others leave it kept. Unset or empty: every
+  // write retires it.
+  std::function<std::vector<std::string>(const HttpRequest&)> answer_depends_on = nullptr;
 };
 
 using RouteTable = std::vector<Route>;

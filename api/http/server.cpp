@@ -534,12 +534,15 @@ Reply HttpServer::handle(const Route& route, const HttpRequest& request) {
   if (!route.cache_answers || !answers_.enabled()) return run_handler(route.handler, request);
   // The journal length is read before the answer is made, so an answer is never kept under
   // a length older than the data it shows (see answer_cache.h).
-  auto length = persistence::journal_length(*store_.db);
+  // Only the entries of the entities the answer depends on count (journal_length_of).
+  const std::vector<std::string> scope =
+      route.answer_depends_on ? route.answer_depends_on(request) : std::vector<std::string>{};
+  auto length = persistence::journal_length_of(*store_.db, scope);
   if (!length.ok()) return error_reply(length.error());  // not a second wait for the handler
   const std::string key = AnswerCache::key(request);
   if (auto hit = answers_.find(key, *length)) return std::move(*hit);
   Reply reply = run_handler(route.handler, request);
-  answers_.store(key, *length, reply);
+  answers_.store(key, AnswerCache::scope_name(scope), *length, reply);
   return reply;
 }
 

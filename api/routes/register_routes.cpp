@@ -125,6 +125,9 @@ struct ResourceDefaults {
   // Every delete of a register record does.
   static constexpr bool kCreateRule = false;
   static constexpr bool kUpdateRule = false;
+  // The entities whose writes can change a read's answer (Route::answer_depends_on); empty:
+  // all of them, for the resources whose answers nobody has traced.
+  static std::vector<std::string> depends_on(const HttpRequest&) { return {}; }
 };
 
 // Expenditures and commitments above the approval amount need another finance user.
@@ -172,6 +175,8 @@ struct MissionResource : ResourceDefaults {
   static Filter filter(QueryReader& q, const HttpRequest&) {
     return {q.one_of<Region>("region"), q.code("code")};
   }
+  // A mission's answer, and a list of them (region and code are its own columns).
+  static std::vector<std::string> depends_on(const HttpRequest&) { return {"mission"}; }
 };
 
 struct PropertyResource : ResourceDefaults {
@@ -191,6 +196,12 @@ struct PropertyResource : ResourceDefaults {
     return {q.id<MissionId>("mission_id"), q.one_of<Region>("region"),
             q.one_of<PropertyKind>("kind"), q.one_of<PropertyStatus>("status"),
             q.code("code")};
+  }
+  // A property's answer is its row, agencies and tenure, all journalled as the property; a
+  // list by region also reads the missions' regions.
+  static std::vector<std::string> depends_on(const HttpRequest& request) {
+    if (request.query.count("region")) return {"mission", "property"};
+    return {"property"};
   }
 };
 
@@ -806,8 +817,10 @@ void add_resource(RouteTable& routes, Store& store, app::FourEyes& four_eyes,
                     [s, f](const HttpRequest& r) { return create<R>(*s, *f, r); }});
   routes.push_back({"GET", base, kRegisterReaders, list_query,
                     [s, max_rows](const HttpRequest& r) { return list<R>(*s, r, max_rows); }, true});
+  routes.back().answer_depends_on = &R::depends_on;
   routes.push_back({"GET", one, kRegisterReaders, {"as_of", "known_at"},
                     [s](const HttpRequest& r) { return get_one<R>(*s, r); }, true});
+  routes.back().answer_depends_on = &R::depends_on;
   routes.push_back({"PATCH", one, R::writers(), {},
                     [s, f](const HttpRequest& r) { return patch<R>(*s, *f, r); }});
   routes.push_back({"DELETE", one, R::writers(), {},

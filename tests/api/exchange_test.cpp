@@ -186,7 +186,7 @@ TEST(Xlsx, FormulaStartersAreNeutralisedAsInCsv) {
                     {reports::Cell::of("@at")}}};
   auto bytes = reports::to_xlsx(t);
   ASSERT_TRUE(bytes.ok()) << bytes.error().message;
-  // libxlsxwriter keeps strings in sharedStrings.xml, deflated: read it back with our reader.
+  // The workbook holds its strings inline (constant memory): read it back with our reader.
   auto book = read_xlsx(*bytes, {});
   ASSERT_TRUE(book.ok()) << book.error().message;
   const auto& rows = book->sheets.at(0).rows;

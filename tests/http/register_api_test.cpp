@@ -225,6 +225,62 @@ TEST_P(RegisterApi, AKeptAnswerNeverOutlivesAWriteByAnotherProcess) {
       "Sydney");
 }
 
+// The answer cache's hits so far, from /metrics.
+long cache_hits(const std::string& metrics) {
+  const std::string name = "\nestate_answer_cache_hits_total ";
+  auto at = metrics.find(name);
+  return at == std::string::npos ? -1 : std::stol(metrics.substr(at + name.size()));
+}
+
+TEST_P(RegisterApi, AWriteRetiresOnlyTheKeptAnswersThatDependOnWhatItWrote) {
+  // A property's answer depends on the properties' journal entries only (and a list by region
+  // on the missions' too): a write to missions through another process keeps it, one to the
+  // property retires it, and one to a mission's region retires the lists by region.
+  json m = create("missions", sydney_mission());
+  json p = create("properties", sydney_office(m["id"]));
+  const std::string one = "/api/v1/properties/" + std::to_string(p["id"].get<int>());
+  const std::string by_mission =
+      "/api/v1/properties?mission_id=" + std::to_string(m["id"].get<int>());
+  const std::string by_region = "/api/v1/properties?region=east_asia_pacific";
+  for (const std::string& path : {one, by_mission, by_region}) call("GET", path, "auditor");
+  ServerProcess other(kServer, database_->url(), log_ + ".other");
+  ASSERT_NE(other.port(), 0);
+  const std::map<std::string, std::string> as_json = {{"Content-Type", "application/json"}};
+  json second = sydney_mission();
+  second["code"] = "MEL";
+  ASSERT_EQ(call_on(other.port(), "POST", "/api/v1/missions", "facilities", second.dump(), as_json)
+                .status,
+            201);
+
+  long hits = cache_hits(call("GET", "/metrics", "").text);
+  ASSERT_GE(hits, 0);
+  EXPECT_EQ(call("GET", one, "auditor").body["address"], p["address"]);
+  EXPECT_EQ(call("GET", by_mission, "auditor").body["items"].size(), 1u);
+  EXPECT_EQ(cache_hits(call("GET", "/metrics", "").text), hits + 2) << "kept across the write";
+  EXPECT_EQ(call("GET", by_region, "auditor").body["items"].size(), 1u);
+  EXPECT_EQ(cache_hits(call("GET", "/metrics", "").text), hits + 2) << "by region: retired";
+
+  auto headers = as_json;
+  headers["If-Match"] = "\"1\"";
+  ASSERT_EQ(call_on(other.port(), "PATCH", one, "facilities",
+                    json{{"address", "1 George Street, Sydney NSW 2000"}}.dump(), headers)
+                .status,
+            200);
+  EXPECT_EQ(call("GET", one, "auditor").body["address"], "1 George Street, Sydney NSW 2000");
+  EXPECT_EQ(call("GET", by_mission, "auditor").body["items"][0]["address"],
+            "1 George Street, Sydney NSW 2000");
+
+  const std::string mission = "/api/v1/missions/" + std::to_string(m["id"].get<int>());
+  EXPECT_EQ(call("GET", mission, "auditor").body["region"], "east_asia_pacific");
+  ASSERT_EQ(call_on(other.port(), "PATCH", mission, "facilities", json{{"region", "europe"}}.dump(),
+                    headers)
+                .status,
+            200);
+  EXPECT_EQ(call("GET", mission, "auditor").body["region"], "europe");
+  EXPECT_EQ(call("GET", by_region, "auditor").body["items"].size(), 0u);
+  EXPECT_EQ(call("GET", "/api/v1/properties?region=europe", "auditor").body["items"].size(), 1u);
+}
+
 TEST_P(RegisterApi, AWeakOrUnquotedETagNeverSatisfiesIfMatch) {
   json m = create("missions", sydney_mission());
   const std::string path = "/api/v1/missions/" + std::to_string(m["id"].get<int>());
