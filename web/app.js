@@ -105,11 +105,11 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
     : where.page === "import" && role !== "admin" ? html`<${Import} t=${t} asOf=${asOf} role=${role} />`
     : where.page === "history" && role === "auditor" ? html`<${History} t=${t} lang=${lang} entity=${where.id} id=${where.action} openAsOf=${openAsOf} />`
     : session.role === "admin" ? html`<p>${session.user} (admin)</p>`
-    : html`<${Dashboard} t=${t} lang=${lang} asOf=${asOf} />`;
+    : html`<${Dashboard} t=${t} lang=${lang} asOf=${asOf} role=${role} />`;
   return html`
     <header class="top">
       <span class="brand">${t("app")}</span>
-      <span class="who">${session.user} · ${session.role}</span>
+      <span class="who">${session.user}${session.email ? html` <span class="sub" id="user-email">&lt;${session.email}&gt;</span>` : ""} · ${session.role}</span>
       <label for="asof">As of</label>
       <input id="asof" type="date" value=${asOf.slice(0, 10)} onChange=${(e) => setAsOf(e.target.value)} />
       <button class="quiet" type="button" lang=${lang === "zh" ? "en" : "zh-Hant"}

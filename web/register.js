@@ -2,7 +2,7 @@
 // projects, with the forms facilities staff keep them by.
 import {
   html, useEffect, useState, addWords, api, useRead, word, withAsOf, Loading, useRecordForm, RequestedNotice, errorsByField, grouped, money,
-  percent, fiscalYear, localTime,
+  percent, fiscalYear, localTime, AckButton,
 } from "/web/core.js";
 import { Documents } from "/web/documents.js";
 import { ExportLinks } from "/web/exchange.js";
@@ -68,17 +68,20 @@ function Subscribe({ t }) {
     ${note && html`<p role="status">${note}</p>`}</div>`;
 }
 
-function EventsCard({ t, lang, asOf }) {
+function EventsCard({ t, lang, asOf, role }) {
   const state = useRead(withAsOf("/api/v1/reports/lease-events?within_days=90", asOf));
   return html`<section class="card wide" aria-labelledby="events-h">
     <h2 id="events-h">${t("events")}</h2>
     <${Subscribe} t=${t} />
     <${Loading} state=${state} t=${t}>${(events) => events.length === 0 ? html`<p>${t("none")}</p>` : html`
       <div class="scroll" tabindex="0"><table>
-        <thead><tr><th scope="col">${t("lease")}</th><th scope="col">${t("event")}</th><th scope="col">${t("deadline")}</th></tr></thead>
+        <thead><tr><th scope="col">${t("lease")}</th><th scope="col">${t("property")}</th><th scope="col">${t("event")}</th>
+          <th scope="col">${t("deadline")}</th><th scope="col"><span class="visually-hidden">${t("acknowledge")}</span></th></tr></thead>
         <tbody>${events.map((e) => html`<tr>
-          <td>${e.lease_id}</td><td>${t(e.event)}</td>
+          <td><a href=${"#/leases/" + e.lease_id}>${e.lessor || e.lease_id}</a></td>
+          <td><a href=${"#/properties/" + e.property_id}>${e.property_code}</a> ${e.property_name}</td><td>${t(e.event)}</td>
           <td>${localTime(e.deadline_utc, e.time_zone, lang)} <span class="sub">${e.time_zone}</span></td>
+          <td><${AckButton} t=${t} role=${asOf ? "" : role} event=${e} /></td>
         </tr>`)}</tbody>
       </table></div>`}
     <//>
@@ -136,14 +139,14 @@ function ProjectsCard({ t, asOf }) {
   </section>`;
 }
 
-export function Dashboard({ t, lang, asOf }) {
+export function Dashboard({ t, lang, asOf, role }) {
   return html`<h1>${t("dashboard")}</h1>
     <${ExportLinks} t=${t} asOf=${asOf} />
     <div class="cards">
       <${OwnershipCard} t=${t} asOf=${asOf} />
       <${SavingsCard} t=${t} asOf=${asOf} />
       <${TrendCard} t=${t} asOf=${asOf} />
-      <${EventsCard} t=${t} lang=${lang} asOf=${asOf} />
+      <${EventsCard} t=${t} lang=${lang} asOf=${asOf} role=${role} />
       <${BudgetCard} t=${t} asOf=${asOf} />
       <${ProjectsCard} t=${t} asOf=${asOf} />
       <${QualityCard} t=${t} asOf=${asOf} />
@@ -179,10 +182,10 @@ export function Properties({ t, asOf, role }) {
     </div>
     <${Loading} state=${state} t=${t}>${(d) => html`
       <div class="scroll" tabindex="0"><table>
-        <thead><tr><th scope="col">${t("code")}</th><th scope="col">${t("name")}</th><th scope="col">${t("mission")}</th>
+        <thead><tr><th scope="col">${t("code")}</th><th scope="col">${t("name")}</th><th scope="col">${t("name_zh")}</th><th scope="col">${t("mission")}</th>
           <th scope="col">${t("kind")}</th><th scope="col" class="num">${t("area")}</th><th scope="col">${t("status")}</th></tr></thead>
         <tbody>${d.items.map((p) => html`<tr>
-          <td><a href=${"#/properties/" + p.id}>${p.code}</a></td><td>${p.name}</td><td>${missionName(p.mission_id)}</td>
+          <td><a href=${"#/properties/" + p.id}>${p.code}</a></td><td>${p.name}</td><td lang="zh-Hant">${p.name_zh ?? ""}</td><td>${missionName(p.mission_id)}</td>
           <td>${word(t, p.kind)}</td><td class="num">${grouped(p.floor_area_m2)}</td><td>${word(t, p.status, "_status")}</td></tr>`)}</tbody>
       </table></div>`}
     <//>`;
@@ -218,7 +221,7 @@ const TENURES = ["owned", "leased", "provided"];
 // The fields of a property as the form edits them (all text), from a record or empty.
 function draftOf(p) {
   return {
-    code: p?.code ?? "", name: p?.name ?? "", mission_id: p?.mission_id ? String(p.mission_id) : "",
+    code: p?.code ?? "", name: p?.name ?? "", name_zh: p?.name_zh ?? "", mission_id: p?.mission_id ? String(p.mission_id) : "",
     kind: p?.kind ?? "office", address: p?.address ?? "", floor_area_m2: p?.floor_area_m2 ?? "",
     status: p?.status ?? "active", agencies: (p?.agencies ?? []).join(", "),
     tenure: (p?.tenure ?? [{ type: "leased", from: "", to: null }]).map((x) => ({ ...x, to: x.to ?? "" })),
@@ -228,7 +231,7 @@ function draftOf(p) {
 // The record the API takes, from the form's text; the server checks every rule.
 function recordOf(d) {
   return {
-    code: d.code.trim(), name: d.name, mission_id: d.mission_id ? Number(d.mission_id) : null,
+    code: d.code.trim(), name: d.name, name_zh: d.name_zh.trim() || null, mission_id: d.mission_id ? Number(d.mission_id) : null,
     kind: d.kind, address: d.address, floor_area_m2: d.floor_area_m2.trim(), status: d.status,
     agencies: d.agencies.split(",").map((a) => a.trim()).filter(Boolean),
     tenure: d.tenure.map((x) => ({ type: x.type, from: x.from, to: x.to || null })),
@@ -258,6 +261,7 @@ export function PropertyForm({ t, id, role }) {
     ${message && html`<p class="error" role="alert">${message}</p>`}
     <form class="record" onSubmit=${submit} novalidate>
       ${text("code", t("code"))} ${text("name", t("name"))}
+      ${text("name_zh", t("name_zh"), { lang: "zh-Hant" })}
       <label for="f-mission_id">${t("mission")}</label>
       <select id="f-mission_id" value=${draft.mission_id} onChange=${set("mission_id")}>
         <option value="">${t("domestic")}</option>

@@ -2,7 +2,7 @@
 // table (and the chart the API draws, where there is one), downloads as CSV, XLSX and SVG with
 // the same parameters, and a print layout (style.css, @media print) that puts the title,
 // parameters and as-of date on A4 with page numbers. The server computes every figure.
-import { html, useState, addWords, useRead, Downloads, withQuery, money, percent, word, localTime } from "/web/core.js";
+import { html, useState, addWords, useRead, Downloads, withQuery, money, percent, word, localTime, AckButton } from "/web/core.js";
 import { IssueThis } from "/web/issues.js";
 
 addWords({
@@ -106,9 +106,11 @@ const RESULTS = {
   "earned-value": (d, t) => facts([[t("code"), d.code], [t("bac"), money(d.bac)], [t("pv"), money(d.pv)], [t("ev"), money(d.ev)],
     [t("ac"), money(d.ac)], [t("plannedPct"), d.planned_pct ?? "—"], [t("completePct"), d.pct_complete ?? "—"],
     [t("cpi"), d.cpi ?? "—"], [t("spi"), d.spi ?? "—"], [t("eac"), d.eac ? money(d.eac) : "—"], [t("vac"), d.vac ? money(d.vac) : "—"]]),
-  "lease-events": (d, t, lang) => html`<${Table} rows=${d} columns=${[[t("lease"), (r) => r.lease_id], [t("event"), (r) => t(r.event)],
+  "lease-events": (d, t, lang, role) => html`<${Table} rows=${d} columns=${[[t("lease"), (r) => html`<a href=${"#/leases/" + r.lease_id}>${r.lessor || r.lease_id}</a>`],
+    [t("property"), (r) => html`<a href=${"#/properties/" + r.property_id}>${r.property_code}</a> ${r.property_name}`],
+    [t("mission"), (r) => r.mission_code ?? "—"], [t("event"), (r) => t(r.event)],
     [t("date"), (r) => r.date], [t("deadline"), (r) => `${localTime(r.deadline_utc, r.time_zone, lang)} ${r.time_zone}`],
-    [t("daysLeft"), (r) => r.days_left, 1]]} />`,
+    [t("daysLeft"), (r) => r.days_left, 1], [t("acknowledge"), (r) => html`<${AckButton} t=${t} role=${role} event=${r} />`]]} />`,
   "co-location": (d, t) => html`<${Table} rows=${d} columns=${[[t("mission"), (r) => r.code], [t("officeCount"), (r) => r.office_properties, 1],
     [t("agencies"), (r) => r.agencies.join(", ")]]} />`,
   "acquisition-pipeline": (d, t) => html`<${Table} rows=${d.stages} columns=${[[t("stage"), (r) => t(r.stage)], [t("count"), (r) => r.count, 1],
@@ -166,7 +168,7 @@ function Report({ t, lang, report, asOf, preset, role }) {
       ${state.error ? html`<p class="error" role="alert">${t("failed")}: ${state.error.message}</p>`
         : !state.data ? html`<p class="sub">${t("loading")}</p>`  /* asked for, not yet answered */
         : html`${report.chart?.(ran) && html`<img class="chart" src=${withQuery(path, { format: "svg" })} alt=${`${t("chartOf")} ${title}`} width="720" height="400" />`}
-          ${RESULTS[report.name](state.data, t, lang)}
+          ${RESULTS[report.name](state.data, t, lang, ran?.known_at ? "" : role)}
           <div class="no-print actions">
             <${Downloads} t=${t} path=${path} svg=${!!report.chart?.(ran)} />
             <button type="button" class="quiet" onClick=${() => print()}>${t("print")}</button>
