@@ -468,7 +468,10 @@ TEST_P(BudgetApi, AChargeOffItsProjectsLineOrAboveTheAppropriationIsAcceptedWith
   ASSERT_EQ(off.body["warnings"].size(), 1u) << off.text;
   EXPECT_EQ(off.body["warnings"][0]["code"], "line_not_used_by_project");
   EXPECT_NE(off.body["warnings"][0]["message"].get<std::string>().find("MOFA-PREMISES"), std::string::npos);
+  // In 中文, on a third line (the project now uses two).
+  json other = as_finance("budget-lines", json{{"code", "MOFA-OTHER"}, {"name_zh", "其他"}, {"name_en", "Other"}});
   body["on"] = "2026-09-01";
+  body["budget_line_id"] = other["id"];
   Answer zh = call("POST", "/api/v1/expenditures", "finance", body, {{"Accept-Language", "zh-TW"}});
   ASSERT_EQ(zh.status, 201);
   EXPECT_EQ(zh.body["warnings"][0]["code"], "line_not_used_by_project");

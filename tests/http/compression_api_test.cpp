@@ -173,7 +173,7 @@ TEST_P(CompressionApi, FirstLoadOfSignInAndDashboardTransfersLessWithGzip) {
   }
   std::cout << "first load of sign-in + dashboard (" << reads.size() << " answers, bodies): "
             << identity << " bytes without gzip, " << compressed << " bytes with gzip\n";
-  EXPECT_LT(compressed, identity / 3);
+  EXPECT_LT(compressed, identity / 2);
   EXPECT_LT(compressed, 100u * 1000u);
 }
 
