@@ -161,7 +161,7 @@ HttpRequest copy_request(const Rest::Request& request) {
   }
   for (const char* name :
        {"authorization", "if-match", "idempotency-key", "content-type", "accept", "x-request-id",
-        "cookie", "x-csrf-token", "if-none-match"}) {
+        "cookie", "x-csrf-token", "if-none-match", "accept-encoding", "accept-language"}) {
     if (auto v = header_value(request.headers(), name)) r.headers[name] = *v;
   }
   return r;
