@@ -87,8 +87,7 @@ Result<std::vector<Item>> lease_items(persistence::Store& store, const AlertOpti
   for (const Mission& m : in->missions) mission_of[m.id.value()] = &m;
   std::vector<Item> out;
   for (const auto& e : lease_events(*in, today, widest)) {
-    const std::string key = "lease:" + std::to_string(e.lease_id.value()) + ":" + e.event + ":" +
-                            format_date(e.date);
+    const std::string key = reports::event_key(e);
     if (acknowledged.count(key)) continue;
     Item item;
     for (int lead : options.lead_days)

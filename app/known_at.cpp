@@ -256,6 +256,34 @@ class ReadOnlyTransactions final : public Transactions {
   }
 };
 
+// The live alert ledger as the view may read it: the events acknowledged by the instant; every
+// other use is refused (a view neither sends nor acknowledges).
+class KnownAtAlerts final : public AlertLedger {
+ public:
+  KnownAtAlerts(AlertLedger& live, Instant at) : live_(live), at_(at) {}
+  Result<std::vector<AlertRecipient>> recipients() override { return read_only(); }
+  Result<std::optional<std::string>> email_of(const std::string&) override { return read_only(); }
+  Status set_email(const std::string&, const std::string&, const Actor&) override {
+    return read_only();
+  }
+  Result<std::set<std::string>> acknowledged() override { return live_.acknowledged_by(at_); }
+  Result<std::set<std::string>> acknowledged_by(Instant at) override {
+    return live_.acknowledged_by(std::min(at, at_));
+  }
+  Result<std::size_t> deliver(
+      const std::string&, const std::vector<AlertClaim>&,
+      const std::function<Status(const std::vector<AlertClaim>&,
+                                 const std::map<std::string, std::string>&)>&) override {
+    return read_only();
+  }
+  Result<std::optional<std::string>> acknowledge(const std::string&) override { return read_only(); }
+  Result<bool> acknowledge_event(const std::string&, const Actor&) override { return read_only(); }
+
+ private:
+  AlertLedger& live_;
+  Instant at_;
+};
+
 // The live history, lent to the view.
 class LentHistory final : public History {
  public:
@@ -298,6 +326,7 @@ Store store_known_at(Store& live, Instant at, const StoredDecoders& decoders) {
   view.db = live.db;
   view.transactions = std::make_unique<ReadOnlyTransactions>();
   view.history = std::make_unique<LentHistory>(*live.history);
+  if (live.alerts) view.alerts = std::make_unique<KnownAtAlerts>(*live.alerts, at);
   view.missions = std::make_unique<KnownAtRepository<Mission, MissionId, MissionFilter>>(snapshot);
   view.properties =
       std::make_unique<KnownAtRepository<Property, PropertyId, PropertyFilter>>(snapshot);

@@ -47,7 +47,8 @@ Status check_known_at(persistence::Store& live, Instant at, Instant now,
 
 // A store whose register ports answer as `live` knew the register at `at`. Its writes fail
 // (internal: a view is read-only); `db` and `history` are the live ones; journal, tokens,
-// accounts, idempotent creates, calendar feeds and documents are not part of the view (null).
+// accounts, idempotent creates, calendar feeds and documents are not part of the view (null);
+// its alert ledger only answers which lease events had been acknowledged by `at`.
 persistence::Store store_known_at(persistence::Store& live, Instant at,
                                   const StoredDecoders& decoders);
 

@@ -49,6 +49,8 @@ class AlertLedger {
                            const Actor& actor) = 0;
   // The event keys someone acknowledged.
   virtual Result<std::set<std::string>> acknowledged() = 0;
+  // The event keys acknowledged at or before `at` (the register as known then).
+  virtual Result<std::set<std::string>> acknowledged_by(Instant at) = 0;
   // In one transaction (writers are serialised by the journal head, on every process): keeps
   // those of `claims` nobody has claimed for `user`, records them with one digest (journalled
   // as entity "alert_digest"), issues an acknowledgement token per event kept, and calls `send`
@@ -62,6 +64,10 @@ class AlertLedger {
   // Acknowledges the event `token` names (no further reminders of it to anyone): its key, or
   // nullopt for an unknown token. Journalled.
   virtual Result<std::optional<std::string>> acknowledge(const std::string& token) = 0;
+  // Acknowledges the event `event_key` for the signed-in `actor` — the same record the link
+  // writes, so nobody is reminded of it again. True when this call recorded it, false when it
+  // was acknowledged already (nothing written). Journalled under the actor.
+  virtual Result<bool> acknowledge_event(const std::string& event_key, const Actor& actor) = 0;
 };
 
 }  // namespace estate

@@ -53,6 +53,7 @@ nlohmann::json to_json(const Property& p) {
       {"mission_id", p.mission_id ? nlohmann::json(p.mission_id->value()) : nlohmann::json()},
       {"code", p.code},
       {"name", p.name},
+      {"name_zh", p.name_zh ? nlohmann::json(*p.name_zh) : nlohmann::json()},
       {"kind", std::string(to_string(p.kind))},
       {"address", p.address},
       {"floor_area_m2", p.floor_area_m2.to_string()},

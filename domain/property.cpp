@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "domain/unicode_text.h"
 #include "domain/validation.h"
 
 namespace estate {
@@ -30,6 +31,13 @@ std::vector<FieldError> validate(const Property& p) {
   Validator v;
   v.code("code", p.code);
   v.text("name", p.name);
+  if (p.name_zh) {
+    const std::size_t before = v.errors().size();
+    v.text("name_zh", *p.name_zh);
+    if (v.errors().size() == before && !is_nfc(*p.name_zh)) {
+      v.add("name_zh", "must be in Unicode normalisation form C (NFC)");
+    }
+  }
   v.text("address", p.address, 2000, false);
   if (p.floor_area_m2.scale() != 2) {
     v.add("floor_area_m2", "must have two decimal places");

@@ -30,6 +30,7 @@ struct Property {
   std::optional<MissionId> mission_id;  // nullopt for domestic property
   std::string code;
   std::string name;
+  std::optional<std::string> name_zh;  // the Chinese name, NFC; nullopt when none is recorded
   PropertyKind kind = PropertyKind::office;
   std::string address;
   Decimal floor_area_m2 = Decimal::from_units(0, 2);  // two decimal places
@@ -44,7 +45,8 @@ struct Property {
 // day after the previous ends); only the last may be open-ended.
 std::vector<FieldError> validate_tenure(const std::vector<Tenure>& tenure);
 
-// Every rule a Property must satisfy: code, name, address, non-negative area with at most two
+// Every rule a Property must satisfy: code, name, name_zh (when present: UTF-8 in NFC, not
+// blank, at most 200 characters), address, non-negative area with at most two
 // decimals, agencies (distinct, short, non-empty), and the tenure rules above.
 std::vector<FieldError> validate(const Property& property);
 

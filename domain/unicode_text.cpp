@@ -68,4 +68,31 @@ Result<std::string> normalise_user_name(const std::string& name, const std::stri
   return out;
 }
 
+bool is_nfc(const std::string& text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return false;
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+  std::string back;
+  u.toUTF8String(back);
+  if (back != text) return false;  // not UTF-8
+  const UBool normal = nfc->isNormalized(u, status);
+  return U_SUCCESS(status) && normal;
+}
+
+std::string to_nfc(const std::string& text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return text;
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+  std::string back;
+  u.toUTF8String(back);
+  if (back != text) return text;  // not UTF-8: left for the validator to name
+  const icu::UnicodeString normal = nfc->normalize(u, status);
+  if (U_FAILURE(status)) return text;
+  std::string out;
+  normal.toUTF8String(out);
+  return out;
+}
+
 }  // namespace estate

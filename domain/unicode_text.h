@@ -20,4 +20,10 @@ Result<std::string> normalise_user_name(const std::string& name, const std::stri
 // characters) and line or paragraph separator characters; bytes that are not UTF-8 go too.
 std::string strip_invisible(const std::string& text);
 
+// True when `text` is valid UTF-8 already in Unicode normalisation form C (NFC), the one
+// spelling a name is stored and compared in. `to_nfc` gives that spelling (text that is not
+// UTF-8 comes back unchanged, for the validator to refuse).
+bool is_nfc(const std::string& text);
+std::string to_nfc(const std::string& text);
+
 }  // namespace estate

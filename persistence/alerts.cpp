@@ -68,6 +68,17 @@ Result<std::set<std::string>> SqlAlertLedger::acknowledged() {
   });
 }
 
+Result<std::set<std::string>> SqlAlertLedger::acknowledged_by(Instant at) {
+  const std::string until = to_sql_instant(at);
+  return db_->read<std::set<std::string>>([&](soci::session& s) -> Result<std::set<std::string>> {
+    std::set<std::string> out;
+    soci::rowset<std::string> rows =
+        (s.prepare << "SELECT event_key FROM alert_acks WHERE acknowledged_at <= :a", soci::use(until));
+    for (const std::string& k : rows) out.insert(k);
+    return out;
+  });
+}
+
 Result<std::size_t> SqlAlertLedger::deliver(
     const std::string& user, const std::vector<AlertClaim>& claims,
     const std::function<Status(const std::vector<AlertClaim>& kept,
@@ -126,6 +137,24 @@ Result<std::size_t> SqlAlertLedger::deliver(
   return sent;
 }
 
+namespace {
+
+// Records `key` as acknowledged in `tx` unless it is already: true when this recorded it.
+bool record_ack(WriteTransaction& tx, const std::string& key) {
+  soci::session& s = tx.session();
+  int done = 0;
+  s << "SELECT COUNT(*) FROM alert_acks WHERE event_key = :e", soci::use(key), soci::into(done);
+  if (done > 0) return false;
+  const std::string at = to_sql_instant(tx.at());
+  s << "INSERT INTO alert_acks (event_key, acknowledged_at) VALUES (:e, :a)", soci::use(key),
+      soci::use(at);
+  tx.journal("create", "alert_ack", 0, nullptr,
+             {{"event", key}, {"acknowledged_at", format_instant(tx.at())}});
+  return true;
+}
+
+}  // namespace
+
 Result<std::optional<std::string>> SqlAlertLedger::acknowledge(const std::string& token) {
   const std::string hash = sha256_hex(token);
   return db_->write<std::optional<std::string>>(
@@ -134,17 +163,15 @@ Result<std::optional<std::string>> SqlAlertLedger::acknowledge(const std::string
         std::string key;
         s << "SELECT event_key FROM alert_tokens WHERE token_hash = :h", soci::use(hash), soci::into(key);
         if (!s.got_data()) return std::optional<std::string>();
-        int done = 0;
-        s << "SELECT COUNT(*) FROM alert_acks WHERE event_key = :e", soci::use(key), soci::into(done);
-        if (done == 0) {
-          const std::string at = to_sql_instant(tx.at());
-          s << "INSERT INTO alert_acks (event_key, acknowledged_at) VALUES (:e, :a)", soci::use(key),
-              soci::use(at);
-          tx.journal("create", "alert_ack", 0, nullptr,
-                     {{"event", key}, {"acknowledged_at", format_instant(tx.at())}});
-        }
+        record_ack(tx, key);
         return std::optional<std::string>(key);
       });
+}
+
+Result<bool> SqlAlertLedger::acknowledge_event(const std::string& event_key, const Actor& actor) {
+  return db_->write<bool>(actor.name, [&](WriteTransaction& tx) -> Result<bool> {
+    return record_ack(tx, event_key);
+  });
 }
 
 }  // namespace estate::persistence

@@ -18,11 +18,13 @@ class SqlAlertLedger final : public AlertLedger {
   Result<std::optional<std::string>> email_of(const std::string& user) override;
   Status set_email(const std::string& user, const std::string& email, const Actor& actor) override;
   Result<std::set<std::string>> acknowledged() override;
+  Result<std::set<std::string>> acknowledged_by(Instant at) override;
   Result<std::size_t> deliver(
       const std::string& user, const std::vector<AlertClaim>& claims,
       const std::function<Status(const std::vector<AlertClaim>& kept,
                                  const std::map<std::string, std::string>& tokens)>& send) override;
   Result<std::optional<std::string>> acknowledge(const std::string& token) override;
+  Result<bool> acknowledge_event(const std::string& event_key, const Actor& actor) override;
 
  private:
   std::shared_ptr<Database> db_;

@@ -453,6 +453,12 @@ const std::vector<Migration> kMigrations = {
               acknowledged_at CHAR(27) NOT NULL
             ){TABLE})",
      }},
+    {16,
+     "properties carry an optional Chinese name",
+     {
+         // 200 characters of CJK are 600 bytes of UTF-8; utf8mb4 counts characters.
+         "ALTER TABLE properties ADD COLUMN name_zh VARCHAR(200) NULL",
+     }},
     {18,
      "the newest journal entry of an entity in one index seek (the answer cache's scopes)",
      {

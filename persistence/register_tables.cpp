@@ -68,7 +68,7 @@ const std::vector<Column>& PropertySpec::columns() {
   static const std::vector<Column> c = {
       {"mission_id", kInt}, {"code", kText},   {"name", kText},
       {"kind", kText},      {"address", kText}, {"floor_area_m2_x100", kInt},
-      {"status", kText}};
+      {"status", kText},    {"name_zh", kText}};
   return c;
 }
 
@@ -80,6 +80,7 @@ void PropertySpec::write(const Entity& p, Row& row) {
   row.put(p.address);
   row.put(p.floor_area_m2.units());
   row.put(std::string(to_string(p.status)));
+  row.put(p.name_zh);
 }
 
 void PropertySpec::read(Row& row, Entity& p) {
@@ -90,6 +91,7 @@ void PropertySpec::read(Row& row, Entity& p) {
   p.address = row.text();
   p.floor_area_m2 = Decimal::from_units(row.integer(), 2);
   p.status = stored_enum<PropertyStatus>(row.text(), "properties.status");
+  p.name_zh = row.optional_text();
 }
 
 void PropertySpec::where(const Filter& f, Where& w) {

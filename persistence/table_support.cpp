@@ -94,6 +94,15 @@ void Row::put_null() {
   s.indicator = soci::i_null;
 }
 
+void Row::put(const std::optional<std::string>& value) {
+  Slot& s = slots_.emplace_back();
+  s.kind = ColumnKind::text;
+  if (value)
+    s.text = *value;
+  else
+    s.indicator = soci::i_null;
+}
+
 std::int64_t Row::integer() {
   Slot& s = next(ColumnKind::integer);
   if (s.indicator != soci::i_ok) throw std::runtime_error("corrupt NULL in a NOT NULL column");
@@ -109,6 +118,11 @@ std::string Row::text() {
   return next(ColumnKind::text).text;
 }
 
+std::optional<std::string> Row::optional_text() {
+  Slot& s = next(ColumnKind::text);
+  return s.indicator == soci::i_null ? std::nullopt : std::optional<std::string>(s.text);
+}
+
 Date Row::date() {
   return from_sql_date(next(ColumnKind::date).date);
 }
@@ -120,7 +134,7 @@ void Row::use_all(soci::statement& st) {
         st.exchange(soci::use(s.integer, s.indicator));
         break;
       case ColumnKind::text:
-        st.exchange(soci::use(s.text));
+        st.exchange(soci::use(s.text, s.indicator));
         break;
       case ColumnKind::date:
         st.exchange(soci::use(s.date));

@@ -83,6 +83,7 @@ class Row {
   void put(const std::string& value);
   void put(Date value);
   void put_null();  // an integer column's NULL
+  void put(const std::optional<std::string>& value);  // a text column, NULL when nullopt
   template <class Id>
   void put(const std::optional<Id>& id) {
     if (id)
@@ -94,6 +95,7 @@ class Row {
   std::int64_t integer();
   std::optional<std::int64_t> optional_integer();
   std::string text();
+  std::optional<std::string> optional_text();
   Date date();
   template <class Id>
   std::optional<Id> optional_id() {

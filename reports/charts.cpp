@@ -30,16 +30,23 @@ void year_ticks(Chart& chart, Date from, Date to) {
   }
 }
 
+// The chart's words in `lang`: English or 中文.
+const char* in(Language lang, const char* en, const char* zh) {
+  return lang == Language::zh ? zh : en;
+}
+
 }  // namespace
 
-std::optional<Chart> ownership_trend_chart(const OwnershipReport& report) {
+std::optional<Chart> ownership_trend_chart(const OwnershipReport& report, Language lang) {
   if (report.trend.empty()) return std::nullopt;
   Chart chart;
-  chart.title = "Ownership ratio (自有率) by fiscal year, as of " + format_date(report.as_of);
-  chart.x_label = "ROC fiscal year (Gregorian), each at its end";
-  chart.y_label = "owned / (owned + leased)";
+  chart.title = in(lang, "Ownership ratio (自有率) by fiscal year, as of ", "各年度自有率，資料基準日 ") +
+                format_date(report.as_of);
+  chart.x_label = in(lang, "ROC fiscal year (Gregorian), each at its end", "民國年度（西元），各年度末");
+  chart.y_label = in(lang, "owned / (owned + leased)", "自有 ÷（自有 ＋ 租用）");
   chart.y_percent = true;
-  ChartSeries count{"by count", {}, "#1f77b4"}, area{"by floor area", {}, "#2ca02c"};
+  ChartSeries count{in(lang, "by count", "依處數"), {}, "#1f77b4"},
+      area{in(lang, "by floor area", "依樓地板面積"), {}, "#2ca02c"};
   for (const auto& p : report.trend) {
     double x = p.fiscal_year.roc();
     if (p.ratio_count) count.points.emplace_back(x, as_double(*p.ratio_count));
@@ -51,17 +58,20 @@ std::optional<Chart> ownership_trend_chart(const OwnershipReport& report) {
 }
 
 Result<std::optional<Chart>> savings_chart(const SavingsInput& input,
-                                           const AcquisitionSavings& a, Date as_of) {
+                                           const AcquisitionSavings& a, Date as_of,
+                                           Language lang) {
   if (!a.occupied_on) return std::optional<Chart>();
   const Date through = a.payback_date && as_of < *a.payback_date ? *a.payback_date : as_of;
   auto points = cumulative_net_savings(input, through);
   if (!points.ok()) return points.error();
   const std::string currency(a.currency.code());
   Chart chart;
-  chart.title = "Cumulative net rent savings of " + a.code + " (" + currency + ")";
-  chart.x_label = "date (projected after the as-of date)";
-  chart.y_label = "cumulative net savings, " + currency;
-  ChartSeries actual{"realised", {}, "#1f77b4"}, projected{"projected", {}, "#aec7e8"};
+  chart.title = in(lang, "Cumulative net rent savings of ", "累計淨節省租金：") + a.code + " (" +
+                currency + ")";
+  chart.x_label = in(lang, "date (projected after the as-of date)", "日期（資料基準日後為推估）");
+  chart.y_label = in(lang, "cumulative net savings, ", "累計淨節省，") + currency;
+  ChartSeries actual{in(lang, "realised", "已實現"), {}, "#1f77b4"},
+      projected{in(lang, "projected", "推估"), {}, "#aec7e8"};
   for (const auto& [d, m] : *points) {
     (d <= as_of ? actual : projected).points.emplace_back(chart_x(d), as_double(m));
   }
@@ -69,19 +79,23 @@ Result<std::optional<Chart>> savings_chart(const SavingsInput& input,
     projected.points.insert(projected.points.begin(), actual.points.back());
   chart.series = {actual};
   if (!projected.points.empty()) chart.series.push_back(projected);
-  chart.y_marker = ChartMarker{as_double(a.invested), "invested " + thousands(as_double(a.invested))};
-  chart.x_marker = ChartMarker{chart_x(as_of), "as of " + format_date(as_of)};
+  chart.y_marker = ChartMarker{as_double(a.invested),
+                               in(lang, "invested ", "投入 ") + thousands(as_double(a.invested))};
+  chart.x_marker = ChartMarker{chart_x(as_of), in(lang, "as of ", "基準日 ") + format_date(as_of)};
   year_ticks(chart, *a.occupied_on, through);
   return std::optional<Chart>(chart);
 }
 
-Chart lease_vs_buy_chart(const std::string& code, const LeaseVsBuy& f) {
+Chart lease_vs_buy_chart(const std::string& code, const LeaseVsBuy& f, Language lang) {
   const std::string currency(f.currency.code());
   Chart chart;
-  chart.title = "Lease or buy " + code + ": cumulative present cost (" + currency + ")";
-  chart.x_label = "years from occupation";
-  chart.y_label = "cumulative present cost, " + currency;
-  ChartSeries lease{"leasing", {}, "#d62728"}, buy{"buying", {}, "#1f77b4"};
+  chart.title = in(lang, "Lease or buy ", "租用或購置 ") + code +
+                in(lang, ": cumulative present cost (", "：累計成本現值（") + currency +
+                in(lang, ")", "）");
+  chart.x_label = in(lang, "years from occupation", "進駐後年數");
+  chart.y_label = in(lang, "cumulative present cost, ", "累計成本現值，") + currency;
+  ChartSeries lease{in(lang, "leasing", "租用"), {}, "#d62728"},
+      buy{in(lang, "buying", "購置"), {}, "#1f77b4"};
   for (const LeaseVsBuyYear& y : f.by_year) {
     lease.points.emplace_back(y.year, as_double(y.lease_cumulative_pv));
     buy.points.emplace_back(y.year, as_double(y.buy_cumulative_pv));
@@ -90,18 +104,24 @@ Chart lease_vs_buy_chart(const std::string& code, const LeaseVsBuy& f) {
   const int every = f.horizon_years > 12 ? (f.horizon_years + 11) / 12 : 1;
   for (int t = 0; t <= f.horizon_years; t += every) chart.x_ticks.emplace_back(t, std::to_string(t));
   if (f.payback_year && *f.payback_year <= f.horizon_years)
-    chart.x_marker = ChartMarker{double(*f.payback_year), "payback year " + std::to_string(*f.payback_year)};
+    chart.x_marker = ChartMarker{double(*f.payback_year),
+                                 lang == Language::zh
+                                     ? "第 " + std::to_string(*f.payback_year) + " 年回收"
+                                     : "payback year " + std::to_string(*f.payback_year)};
   return chart;
 }
 
 Chart s_curve_chart(const Project& project, const std::vector<SCurvePoint>& points, Date as_of,
-                    Date through) {
+                    Date through, Language lang) {
   Chart chart;
-  chart.title = "S-curve of " + project.code + " (" + project.name_en + "), NT$";
-  chart.x_label = "date";
-  chart.y_label = "cumulative NT$";
-  ChartSeries pv{"planned value (PV)", {}, "#7f7f7f"}, ev{"earned value (EV)", {}, "#2ca02c"},
-      ac{"actual cost (AC)", {}, "#d62728"};
+  chart.title = lang == Language::zh
+                    ? "S 曲線：" + project.code + "（" + project.name_zh + "），新臺幣"
+                    : "S-curve of " + project.code + " (" + project.name_en + "), NT$";
+  chart.x_label = in(lang, "date", "日期");
+  chart.y_label = in(lang, "cumulative NT$", "累計新臺幣");
+  ChartSeries pv{in(lang, "planned value (PV)", "計畫值（PV）"), {}, "#7f7f7f"},
+      ev{in(lang, "earned value (EV)", "實獲值（EV）"), {}, "#2ca02c"},
+      ac{in(lang, "actual cost (AC)", "實際成本（AC）"), {}, "#d62728"};
   for (const auto& p : points) {
     const double x = chart_x(p.day);
     pv.points.emplace_back(x, as_double(p.pv));
@@ -112,19 +132,23 @@ Chart s_curve_chart(const Project& project, const std::vector<SCurvePoint>& poin
   }
   chart.series = {pv, ev, ac};
   chart.y_marker = ChartMarker{as_double(project.bac), "BAC " + thousands(as_double(project.bac))};
-  chart.x_marker = ChartMarker{chart_x(as_of), "as of " + format_date(as_of)};
+  chart.x_marker = ChartMarker{chart_x(as_of), in(lang, "as of ", "基準日 ") + format_date(as_of)};
   year_ticks(chart, project.start, through);
   return chart;
 }
 
-Chart purchase_plan_chart(const PurchasePlan& plan) {
+Chart purchase_plan_chart(const PurchasePlan& plan, Language lang) {
   Chart chart;
-  chart.title = "Purchase plan (優先購置規劃) as of " + format_date(plan.as_of) +
-                (plan.budget ? ", envelope NT$" + thousands(as_double(*plan.budget)) : "");
-  chart.x_label = "cost (price + costs), NT$ million";
-  chart.y_label = "present-value saving, NT$ million";
+  chart.title = in(lang, "Purchase plan (優先購置規劃) as of ", "優先購置規劃，資料基準日 ") +
+                format_date(plan.as_of) +
+                (plan.budget ? in(lang, ", envelope NT$", "，預算上限新臺幣 ") +
+                                   thousands(as_double(*plan.budget))
+                             : "");
+  chart.x_label = in(lang, "cost (price + costs), NT$ million", "成本（價款 ＋ 費用），新臺幣百萬元");
+  chart.y_label = in(lang, "present-value saving, NT$ million", "節省現值，新臺幣百萬元");
   chart.style = ChartStyle::points;
-  ChartSeries chosen{"selected", {}, "#ff7f0e"}, other{"not selected", {}, "#1f77b4"};
+  ChartSeries chosen{in(lang, "selected", "選入"), {}, "#ff7f0e"},
+      other{in(lang, "not selected", "未選入"), {}, "#1f77b4"};
   for (const PlanCandidate& c : plan.candidates) {
     if (!c.cost_twd || !c.saving_pv_twd) continue;
     const double x = as_double(*c.cost_twd) / 1e6, y = as_double(*c.saving_pv_twd) / 1e6;
@@ -139,20 +163,24 @@ Chart purchase_plan_chart(const PurchasePlan& plan) {
   double step = 1;
   while (widest / step > 8) step *= (std::to_string(static_cast<long long>(step))[0] == '2') ? 2.5 : 2;
   for (double x = 0; x <= widest + step / 2; x += step) chart.x_ticks.emplace_back(x, thousands(x));
-  if (plan.budget) chart.x_marker = ChartMarker{as_double(*plan.budget) / 1e6, "envelope"};
+  if (plan.budget)
+    chart.x_marker = ChartMarker{as_double(*plan.budget) / 1e6, in(lang, "envelope", "預算上限")};
   return chart;
 }
 
-Chart rent_forecast_chart(const RentForecast& forecast) {
+Chart rent_forecast_chart(const RentForecast& forecast, Language lang) {
   Chart chart;
-  chart.title = std::string("Rent forecast (租金預估) in NT$ at the planning rate of ") +
+  chart.title = std::string(in(lang, "Rent forecast (租金預估) in NT$ at the planning rate of ",
+                               "租金預估（新臺幣），規劃匯率基準日 ")) +
                 format_date(forecast.as_of) +
-                (forecast.renewals_assumed ? ", renewals assumed" : "") +
-                (forecast.missing_rates.empty() ? "" : " (years missing a rate: no bar)");
-  chart.x_label = "ROC fiscal year (Gregorian)";
-  chart.y_label = "rent, NT$";
+                (forecast.renewals_assumed ? in(lang, ", renewals assumed", "，假設續租") : "") +
+                (forecast.missing_rates.empty()
+                     ? ""
+                     : in(lang, " (years missing a rate: no bar)", "（缺匯率之年度：無長條）"));
+  chart.x_label = in(lang, "ROC fiscal year (Gregorian)", "民國年度（西元）");
+  chart.y_label = in(lang, "rent, NT$", "租金，新臺幣");
   chart.style = ChartStyle::bars;
-  ChartSeries total{"rent obligations, NT$", {}, "#1f77b4"};
+  ChartSeries total{in(lang, "rent obligations, NT$", "租金負擔，新臺幣"), {}, "#1f77b4"};
   for (const ForecastYear& y : forecast.fiscal_years) {
     const double x = y.fiscal_year.roc();
     chart.x_ticks.emplace_back(x, y.fiscal_year.label());

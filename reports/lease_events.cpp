@@ -7,6 +7,10 @@
 
 namespace estate::reports {
 
+std::string event_key(LeaseId lease, const std::string& event, Date date) {
+  return "lease:" + std::to_string(lease.value()) + ":" + event + ":" + format_date(date);
+}
+
 std::vector<LeaseEvent> lease_events(const std::vector<Lease>& leases,
                                      const std::vector<Acquisition>& acquisitions,
                                      const std::vector<Property>& properties,
@@ -36,8 +40,22 @@ std::vector<LeaseEvent> lease_events(const std::vector<Lease>& leases,
         occupied == replaced.end() ? last : std::min(last, occupied->second);
     auto add = [&](const char* event, Date d) {
       if (d < as_of || until < d) return;
-      out.push_back(LeaseEvent{l.id, l.property_id, mission_id, event, d, zone.end_of_local_day(d),
-                               zone.name(), days_between(as_of, d)});
+      LeaseEvent e;
+      e.lease_id = l.id;
+      e.property_id = l.property_id;
+      e.mission_id = mission_id;
+      e.event = event;
+      e.date = d;
+      e.deadline_utc = zone.end_of_local_day(d);
+      e.time_zone = zone.name();
+      e.days_left = days_between(as_of, d);
+      if (mission) e.mission_code = mission->code;
+      if (p != property_by_id.end()) {
+        e.property_code = p->second->code;
+        e.property_name = p->second->name;
+      }
+      e.lessor = l.lessor;
+      out.push_back(std::move(e));
     };
     add("expiry", l.end);
     if (l.notice_days > 0)

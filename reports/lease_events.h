@@ -27,7 +27,20 @@ struct LeaseEvent {
   Instant deadline_utc;
   std::string time_zone;
   std::int64_t days_left = 0;
+  // What a person recognises the event by: the mission's and property's codes (mission_code
+  // empty for domestic property), the property's name and the lease's lessor.
+  std::string mission_code;
+  std::string property_code;
+  std::string property_name;
+  std::string lessor;
+  // Someone acknowledged it (an e-mail link or the web client): nobody is reminded of it again.
+  // The report itself leaves it false; app::lease_events fills it in.
+  bool acknowledged = false;
 };
+
+// The event's one name in the alert ledger: "lease:<lease_id>:<event>:<date>".
+std::string event_key(LeaseId lease, const std::string& event, Date date);
+inline std::string event_key(const LeaseEvent& e) { return event_key(e.lease_id, e.event, e.date); }
 
 // Events dated within [as_of, as_of + within_days], ordered by date, then lease, then event;
 // `acquisitions` tell which leases are replaced and from when (the rule above).

@@ -132,11 +132,11 @@ function Shell({ session, t, lang, setLang, onSignOut }) {
     : where.page === "import" && role !== "admin" ? html`<${Import} t=${t} asOf=${asOf} role=${role} />`
     : where.page === "history" && role === "auditor" ? html`<${Lazy} module="audit" page="History" t=${t} lang=${lang} entity=${where.id} id=${where.action} openAsOf=${openAsOf} />`
     : session.role === "admin" ? html`<h1>${t("admin_role")}</h1><p>${session.user} (${t("admin_role")})</p>`
-    : html`<${Dashboard} t=${t} lang=${lang} asOf=${asOf} />`;
+    : html`<${Dashboard} t=${t} lang=${lang} asOf=${asOf} role=${role} />`;
   return html`
     <header class="top">
       <span class="brand">${t("app")}</span>
-      <span class="who" id="who">${session.user} · ${t(session.role + "_role")}</span>
+      <span class="who" id="who">${session.user}${session.email ? html` <span class="sub" id="user-email">&lt;${session.email}&gt;</span>` : ""} · ${t(session.role + "_role")}</span>
       <label for="as-of">${t("asOf")}</label>
       <${DateInput} id="as-of" value=${asOf.slice(0, 10)} onInput=${(e) => {
         const v = e.target.value;  // a whole date (ISO, or 民國 as typed in 中文) or nothing

@@ -23,12 +23,13 @@ export const WORDS = {
     trendAlt: "Line chart of the ownership ratio by count and by area for fiscal years 105 to 115",
     events: "Lease events in the next 90 days", event: "Event", date: "Date",
     deadline: "Deadline (mission time)", lease: "Lease", none: "None.",
+    acknowledge: "Acknowledge", acknowledged: "Acknowledged",
     savings: "Rent savings to date", savingsNote: "net of the cost of owning, all purchases, in TWD",
     missingRates: "Not known: an FX rate is missing", budget: "Budget execution",
     line: "Budget line", appropriated: "Appropriated", committed: "Committed",
     expended: "Expended", rate: "Execution", projects: "Construction projects", project: "Project",
     cpi: "CPI", spi: "SPI", belowTarget: "below 0.95", loading: "Loading…",
-    failed: "Could not load this", code: "Code", name: "Name", kind: "Kind", status: "Status",
+    failed: "Could not load this", code: "Code", name: "Name", name_zh: "Chinese name", kind: "Kind", status: "Status",
     mission: "Mission", region: "Region", any: "Any", area: "Floor area (m²)",
     address: "Address", agencies: "Agencies", tenure: "Tenure history", from: "from", to: "to",
     open: "open", notFound: "There is no such property.", back: "All properties", more: "More",
@@ -109,12 +110,13 @@ export const WORDS = {
     owned: "自有", leased: "租用", provided: "無償提供", trend: "自有率趨勢（105–115 年度）",
     trendAlt: "105 至 115 年度依件數與依面積之自有率折線圖",
     events: "未來 90 日租約事件", event: "事件", date: "日期", deadline: "期限（駐外館處當地時間）",
+    acknowledge: "確認已知悉", acknowledged: "已確認",
     lease: "租約", none: "無。", savings: "截至目前之節省租金",
     savingsNote: "扣除自有成本，全部購置案，新臺幣", missingRates: "無法計算：缺少匯率",
     budget: "預算執行", line: "預算科目", appropriated: "法定預算", committed: "已簽約未付",
     expended: "已支用", rate: "執行率", projects: "營建工程", project: "工程", cpi: "CPI",
     spi: "SPI", belowTarget: "低於 0.95", loading: "載入中…", failed: "無法載入",
-    code: "代碼", name: "名稱", kind: "類別", status: "狀態", mission: "駐外館處", region: "地區",
+    code: "代碼", name: "名稱", name_zh: "中文名稱", kind: "類別", status: "狀態", mission: "駐外館處", region: "地區",
     any: "全部", area: "樓地板面積（m²）", address: "地址", agencies: "進駐機關",
     tenure: "權屬沿革", from: "自", to: "至", open: "迄今", notFound: "查無此館產。",
     back: "全部館產", more: "更多", wrong: "帳號或密碼錯誤。",
@@ -198,6 +200,24 @@ export const setLanguage = (lang) => {
 };
 export const currentLanguage = () => language;
 const acceptLanguage = () => (language === "zh" ? "zh-TW" : "en");
+// "Acknowledge" on one lease event (a row of the lease-events report), for facilities: the same
+// acknowledgement as the e-mail link, so nobody is reminded of it again. Once acknowledged (or
+// for other roles) it shows only whether someone did.
+export function AckButton({ t, role, event }) {
+  const [done, setDone] = useState(event.acknowledged === true);
+  const [note, setNote] = useState("");
+  if (done) return html`<span class="sub">${t("acknowledged")}</span>`;
+  if (role !== "facilities") return null;
+  const ack = async () => {
+    try {
+      await api("POST", "/api/v1/lease-events/acknowledgements",
+        { lease_id: event.lease_id, event: event.event, date: event.date });
+      setDone(true);
+    } catch (e) { setNote(e.message); }
+  };
+  return html`<button type="button" class="quiet" id=${`ack-${event.lease_id}-${event.event}-${event.date}`}
+    onClick=${ack}>${t("acknowledge")}</button>${note && html` <span class="error" role="alert">${note}</span>`}`;
+}
 
 export function initialLanguage() {
   const chosen = localStorage.getItem("estate.lang");

@@ -2,7 +2,7 @@
 // projects, with the forms facilities staff keep them by.
 import {
   html, Chart, useEffect, useState, addWords, api, useRead, word, withAsOf, Loading, useRecordForm, RequestedNotice, RoleCannot, flash, warningsOf, errorsByField, grouped, money,
-  percent, fiscalYear, localTime, DateText, DateInput, area, dateIn, USER_ZONE,
+  percent, fiscalYear, localTime, DateText, DateInput, area, dateIn, USER_ZONE, AckButton,
 } from "/web/core.js";
 import { Documents } from "/web/documents.js";
 import { ExportLinks } from "/web/exchange.js";
@@ -85,37 +85,38 @@ function Subscribe({ t }) {
 // Lease events as people recognise them: each with its mission, property and lessor by code
 // and name, linked, the deadline in the mission's local time, and its urgency in colour and in
 // words (30 days or fewer: urgent; 90 or fewer: soon).
-export function LeaseEventsTable({ t, lang, asOf, events }) {
-  const leases = useRead(withAsOf("/api/v1/leases?limit=500", asOf));
+export function LeaseEventsTable({ t, lang, asOf, events, role }) {
   const properties = useRead(withAsOf("/api/v1/properties?limit=500", asOf));
   const missions = useRead(withAsOf("/api/v1/missions?limit=500", asOf));
   const find = (state, id) => state.data?.items.find((x) => x.id === id);
   const urgency = (days) => (days <= 30 ? "urgent" : days <= 90 ? "soon" : "later");
   return html`<div class="scroll" tabindex="0"><table class="events stack">
     <thead><tr><th scope="col">${t("urgency")}</th><th scope="col">${t("event")}</th><th scope="col">${t("mission")}</th>
-      <th scope="col">${t("property")}</th><th scope="col">${t("lessor")}</th><th scope="col">${t("deadline")}</th></tr></thead>
+      <th scope="col">${t("property")}</th><th scope="col">${t("lessor")}</th><th scope="col">${t("deadline")}</th>
+      <th scope="col"><span class="visually-hidden">${t("acknowledge")}</span></th></tr></thead>
     <tbody>${events.map((e) => {
-      const lease = find(leases, e.lease_id), property = find(properties, e.property_id), mission = find(missions, e.mission_id);
+      const property = find(properties, e.property_id), mission = find(missions, e.mission_id);
       const u = urgency(e.days_left);
       return html`<tr class=${"urgency-" + u}>
         <td class="head"><span class=${"badge " + u}>${t("u-" + u)}</span> <span class="sub v">${t("daysLeftN").replace("{n}", e.days_left)}</span></td>
         <td data-label=${t("event")}><a class="v" href=${"#/leases/" + e.lease_id}>${t(e.event)}</a></td>
         <td data-label=${t("mission")}>${mission ? html`<a href=${"#/missions/" + mission.id}>${mission.code}</a> ${lang === "zh" ? mission.name_zh : mission.name_en}` : "—"}</td>
         <td data-label=${t("property")}>${property ? html`<a href=${"#/properties/" + property.id}>${property.code}</a> ${property.name_zh || property.name}` : e.property_id}</td>
-        <td data-label=${t("lessor")}>${lease?.lessor ?? "—"}</td>
+        <td data-label=${t("lessor")}>${e.lessor || "—"}</td>
         <td data-label=${t("deadline")}><span class="v">${localTime(e.deadline_utc, e.time_zone, lang)}</span> <span class="sub">${e.time_zone}</span></td>
+        <td data-label=${t("acknowledge")}><${AckButton} t=${t} role=${asOf ? "" : role} event=${e} /></td>
       </tr>`;
     })}</tbody>
   </table></div>`;
 }
 
-function EventsCard({ t, lang, asOf }) {
+function EventsCard({ t, lang, asOf, role }) {
   const state = useRead(withAsOf("/api/v1/reports/lease-events?within_days=90", asOf));
   return html`<section class="card wide" aria-labelledby="events-h">
     <h2 id="events-h">${t("events")}</h2>
     <${Subscribe} t=${t} />
     <${Loading} state=${state} t=${t}>${(events) => events.length === 0 ? html`<p>${t("none")}</p>`
-      : html`<${LeaseEventsTable} t=${t} lang=${lang} asOf=${asOf} events=${events} />`}
+      : html`<${LeaseEventsTable} t=${t} lang=${lang} asOf=${asOf} events=${events} role=${role} />`}
     <//>
   </section>`;
 }
@@ -171,14 +172,14 @@ function ProjectsCard({ t, asOf }) {
   </section>`;
 }
 
-export function Dashboard({ t, lang, asOf }) {
+export function Dashboard({ t, lang, asOf, role }) {
   return html`<h1>${t("dashboard")}</h1>
     <${ExportLinks} t=${t} asOf=${asOf} />
     <div class="cards">
       <${OwnershipCard} t=${t} asOf=${asOf} />
       <${SavingsCard} t=${t} asOf=${asOf} />
       <${TrendCard} t=${t} asOf=${asOf} />
-      <${EventsCard} t=${t} lang=${lang} asOf=${asOf} />
+      <${EventsCard} t=${t} lang=${lang} asOf=${asOf} role=${role} />
       <${BudgetCard} t=${t} asOf=${asOf} />
       <${ProjectsCard} t=${t} asOf=${asOf} />
       <${QualityCard} t=${t} asOf=${asOf} />

@@ -105,7 +105,7 @@ const RESULTS = {
   "earned-value": (d, t) => facts([[t("code"), d.code], [t("bac"), money(d.bac)], [t("pv"), money(d.pv)], [t("ev"), money(d.ev)],
     [t("ac"), money(d.ac)], [t("plannedPct"), d.planned_pct ?? "—"], [t("completePct"), d.pct_complete ?? "—"],
     [t("cpi"), d.cpi ?? "—"], [t("spi"), d.spi ?? "—"], [t("eac"), d.eac ? money(d.eac) : "—"], [t("vac"), d.vac ? money(d.vac) : "—"]]),
-  "lease-events": (d, t, lang, asOf) => html`<${LeaseEventsTable} t=${t} lang=${lang} asOf=${asOf} events=${d} />`,
+  "lease-events": (d, t, lang, asOf, role) => html`<${LeaseEventsTable} t=${t} lang=${lang} asOf=${asOf} events=${d} role=${role} />`,
   "co-location": (d, t) => html`<${Table} rows=${d} columns=${[[t("mission"), (r) => r.code], [t("officeCount"), (r) => r.office_properties, 1],
     [t("agencies"), (r) => r.agencies.join(", ")]]} />`,
   "acquisition-pipeline": (d, t) => html`<${Table} rows=${d.stages} columns=${[[t("stage"), (r) => t(r.stage)], [t("count"), (r) => r.count, 1],
@@ -163,7 +163,7 @@ function Report({ t, lang, report, asOf, preset, role }) {
       ${state.error ? html`<p class="error" role="alert">${t("failed")}: ${state.error.message}</p>`
         : !state.data ? html`<p class="sub">${t("loading")}</p>`  /* asked for, not yet answered */
         : html`${report.chart?.(ran) && html`<${Chart} src=${withQuery(path, { format: "svg" })} alt=${`${t("chartOf")} ${title}`} />`}
-          ${RESULTS[report.name](state.data, t, lang, asOf)}
+          ${RESULTS[report.name](state.data, t, lang, asOf, ran?.known_at ? "" : role)}
           <div class="no-print actions">
             <${Downloads} t=${t} path=${path} svg=${!!report.chart?.(ran)} />
             <button type="button" class="quiet" onClick=${() => print()}>${t("print")}</button>

@@ -80,6 +80,37 @@ struct PropertyRow {
   std::vector<TenureRow> tenure;
 };
 
+// Each demo property's Chinese name, as the ministry's staff call it: the mission's own
+// Chinese name and what the building is to it.
+const std::map<std::string, std::string>& property_names_zh() {
+  static const std::map<std::string, std::string> names = {
+      {"SYD-OFF-1", "駐雪梨辦事處辦公館舍"},
+      {"SYD-RES-1", "駐雪梨辦事處館長宿舍"},
+      {"TYO-OFF-1", "台北駐日經濟文化代表處辦公館舍"},
+      {"TYO-RES-1", "台北駐日經濟文化代表處代表官舍"},
+      {"MNL-OFF-1", "駐菲律賓台北經濟文化辦事處辦公館舍"},
+      {"SWZ-OFF-1", "駐史瓦帝尼大使館館舍"},
+      {"SWZ-RES-1", "駐史瓦帝尼大使官舍"},
+      {"DXB-OFF-1", "駐杜拜台北商務辦事處辦公館舍"},
+      {"ROM-OFF-1", "駐義大利台北代表處辦公館舍"},
+      {"LON-OFF-1", "駐英國台北代表處辦公館舍"},
+      {"LON-RES-1", "駐英國台北代表處代表官舍"},
+      {"VAT-OFF-1", "駐教廷大使館館舍"},
+      {"WAS-OFF-1", "駐美國台北經濟文化代表處辦公館舍"},
+      {"WAS-OFF-2", "駐美國台北經濟文化代表處其他機關辦公館舍"},
+      {"WAS-RES-1", "雙橡園"},
+      {"LAX-OFF-1", "駐洛杉磯台北經濟文化辦事處辦公館舍"},
+      {"BOS-OFF-1", "駐波士頓台北經濟文化辦事處辦公館舍"},
+      {"PRY-OFF-1", "駐巴拉圭大使館館舍"},
+      {"PRY-RES-1", "駐巴拉圭大使官舍"},
+      {"GTM-OFF-1", "駐瓜地馬拉大使館館舍"},
+      {"GTM-RES-1", "駐瓜地馬拉大使官舍"},
+      {"ZY-DORM-1", "致遠新村輪調宿舍"},
+      {"ZY-ARCH-1", "外交檔案管理中心"},
+  };
+  return names;
+}
+
 const std::vector<PropertyRow>& property_rows() {
   using K = PropertyKind;
   using S = PropertyStatus;
@@ -605,6 +636,8 @@ Result<SeedResult> seed_demo_records(persistence::Store& store, UnitOfWork& work
       if (r.mission) p.mission_id = missions.at(r.mission).id;
       p.code = r.code;
       p.name = r.name;
+      if (auto zh = property_names_zh().find(r.code); zh != property_names_zh().end())
+        p.name_zh = zh->second;
       p.kind = r.kind;
       p.address = r.address;
       p.floor_area_m2 = must(Decimal::parse(r.area, 2));

@@ -92,7 +92,8 @@ std::vector<SheetSpec> build_layout() {
          {}, {"code"});
   record("properties", "properties", false,
          {text("code", "SYD-OFF-1"), ref("mission_code", "SYD", false),
-          text("name", "Sydney office"), choice<PropertyKind>("kind", "office"),
+          text("name", "Sydney office"), text("name_zh", "駐雪梨辦事處辦公館舍", false),
+          choice<PropertyKind>("kind", "office"),
           text("address", "Level 22, 1 York Street, Sydney NSW"),
           of_kind(K::decimal, "floor_area_m2", "1250.00"),
           choice<PropertyStatus>("status", "active"),

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "api/http/compression.h"
 #include "api/http/http_guard.h"
 #include "api/routes/journal_routes.h"
 #include "api/routes/openapi.h"
@@ -117,6 +118,8 @@ ESTATE_TEXT_HEADER(AllowHeader, "Allow");
 ESTATE_TEXT_HEADER(SetCookieHeader, "Set-Cookie");
 ESTATE_TEXT_HEADER(PolicyHeader, "Content-Security-Policy");
 ESTATE_TEXT_HEADER(ReferrerHeader, "Referrer-Policy");
+ESTATE_TEXT_HEADER(VaryHeader, "Vary");
+ESTATE_TEXT_HEADER(ContentEncodingHeader, "Content-Encoding");
 #undef ESTATE_TEXT_HEADER
 
 // The request id: the caller's X-Request-Id when it is short and printable, else a new one.
@@ -158,7 +161,7 @@ HttpRequest copy_request(const Rest::Request& request) {
   }
   for (const char* name :
        {"authorization", "if-match", "idempotency-key", "content-type", "accept", "x-request-id",
-        "cookie", "x-csrf-token", "if-none-match"}) {
+        "cookie", "x-csrf-token", "if-none-match", "accept-encoding", "accept-language"}) {
     if (auto v = header_value(request.headers(), name)) r.headers[name] = *v;
   }
   return r;
@@ -280,8 +283,26 @@ std::size_t HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& re
                              std::size_t route) {
   std::string id = request_id(request, ++request_counter_);
   writer.headers().add<RequestIdHeader>(id);
-  if (reply.version) writer.headers().add<ETagHeader>("\"" + std::to_string(*reply.version) + "\"");
-  if (!reply.etag.empty()) writer.headers().add<ETagHeader>(reply.etag);
+  std::string type = !reply.content_type.empty() ? reply.content_type
+                     : reply.status >= 400       ? kProblemJson
+                                                 : "application/json";
+  std::string body = reply.body.is_null() ? reply.raw : dump_json(reply.body);
+  // gzip (compression.h): text of 1 KiB or more, to a client that takes it; the compressed
+  // representation has its own strong ETag. A 304 keeps the tag the client sent.
+  const bool has_body = !(reply.body.is_null() && reply.raw.empty()) && reply.status != 204 &&
+                        reply.status != 304;
+  const bool text = has_body && compressible_type(type);
+  const bool gzipped = text && body.size() >= kMinGzipBytes &&
+                       accepts_gzip(request.header("accept-encoding"));
+  // Text may also be in the request's language (charts now, messages as they follow).
+  if (text || reply.status == 304) writer.headers().add<VaryHeader>("Accept-Encoding, Accept-Language");
+  if (gzipped) {
+    body = reply.etag.empty() ? gzip(body) : gzip_once(reply.etag, body);
+    writer.headers().add<ContentEncodingHeader>("gzip");
+  }
+  auto tag = [gzipped](const std::string& etag) { return gzipped ? gzip_etag(etag) : etag; };
+  if (reply.version) writer.headers().add<ETagHeader>(tag("\"" + std::to_string(*reply.version) + "\""));
+  if (!reply.etag.empty()) writer.headers().add<ETagHeader>(tag(reply.etag));
   if (!reply.content_security_policy.empty()) {
     writer.headers().add<PolicyHeader>(reply.content_security_policy);
   } else if (reply.content_type.rfind("image/svg+xml", 0) == 0) {
@@ -306,11 +327,7 @@ std::size_t HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& re
              !request.caller.user.empty()) {
     writer.headers().add<NoStoreHeader>("no-store");
   }
-  std::string type = !reply.content_type.empty() ? reply.content_type
-                     : reply.status >= 400       ? kProblemJson
-                                                 : "application/json";
   if (!reply.filename.empty()) writer.headers().add<DispositionHeader>(attachment(reply.filename));
-  std::string body = reply.body.is_null() ? reply.raw : dump_json(reply.body);
   // Counted before it is written, so that a client that has its answer also finds it counted.
   double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "api/http/compression.h"
 #include "persistence/journal.h"
 
 namespace estate::api {
@@ -45,8 +46,11 @@ Reply file_reply(const HttpRequest& request, std::string bytes, std::string type
   r.etag = std::move(etag);
   r.cache_control = "no-cache";
   if (type.rfind("text/html", 0) == 0) r.content_security_policy = kPagePolicy;
-  if (request.header("if-none-match") == r.etag) {
+  // Either representation's tag (identity or gzip, compression.h) names these bytes; the 304
+  // repeats the one the client holds.
+  if (auto held = request.header("if-none-match"); held && identity_etag(*held) == r.etag) {
     r.status = 304;
+    r.etag = *held;
     return r;
   }
   r.raw = std::move(bytes);
@@ -56,7 +60,15 @@ Reply file_reply(const HttpRequest& request, std::string bytes, std::string type
 
 }  // namespace
 
-WebClient::WebClient(std::string folder) : folder_(std::move(folder)) {}
+WebClient::WebClient(std::string folder) : folder_(std::move(folder)) {
+  // The embedded files never change: each text file is compressed once, here, not per request.
+  if (folder_.empty()) {
+    for (const WebAsset& a : embedded_web_assets()) {
+      if (a.bytes.size() >= kMinGzipBytes && compressible_type(std::string(a.type)))
+        gzip_once(std::string(a.etag), a.bytes);
+    }
+  }
+}
 
 Reply WebClient::get(const HttpRequest& request) const {
   const std::string path = request.path == "/" ? "/web/index.html" : request.path;

@@ -1,5 +1,8 @@
 #include "api/routes/alert_routes.h"
 
+#include "api/http/json_reader.h"
+#include "app/lease_events.h"
+
 namespace estate::api {
 
 namespace {
@@ -19,12 +22,34 @@ Result<Reply> acknowledge(persistence::Store& store, const HttpRequest& request)
   return r;
 }
 
+Result<Reply> acknowledge_event(persistence::Store& store, const HttpRequest& request) {
+  auto body = parse_json_body(request.body);
+  if (!body.ok()) return problem_reply(400, body.error().message);
+  Validator v;
+  JsonReader r(*body, "", v);
+  const auto lease = r.id<LeaseId>("lease_id");
+  const auto event = r.text("event");
+  const auto date = r.date("date");
+  r.finish();
+  if (Status s = v.finish("the acknowledgement is not valid"); !s.ok()) return s.error();
+  auto recorded = app::acknowledge_lease_event(store, *lease, *event, *date,
+                                               Actor(request.caller.user));
+  if (!recorded.ok()) return recorded.error();
+  Reply reply;
+  reply.status = *recorded ? 201 : 200;
+  reply.body = {{"lease_id", lease->value()}, {"event", *event}, {"date", format_date(*date)},
+                {"acknowledged", true}};
+  return reply;
+}
+
 }  // namespace
 
 void add_alert_routes(RouteTable& routes, persistence::Store& store) {
   persistence::Store* s = &store;
   routes.push_back({"GET", "/alerts/ack/:token", {}, {},
                     [s](const HttpRequest& r) { return acknowledge(*s, r); }});
+  routes.push_back({"POST", "/api/v1/lease-events/acknowledgements", {Role::facilities}, {},
+                    [s](const HttpRequest& r) { return acknowledge_event(*s, r); }});
 }
 
 }  // namespace estate::api

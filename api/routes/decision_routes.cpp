@@ -55,7 +55,7 @@ json ratios_json(const reports::OwnershipRatios& r) {
   return {{"ratio_count", json_of(r.ratio_count)}, {"ratio_area", json_of(r.ratio_area)}};
 }
 
-Shapes plan_shapes(const reports::PurchasePlan& plan) {
+Shapes plan_shapes(const reports::PurchasePlan& plan, Language lang) {
   auto body = [&plan] {
     return json{{"as_of", format_date(plan.as_of)},
                 {"budget", json_of(plan.budget)},
@@ -86,8 +86,8 @@ Shapes plan_shapes(const reports::PurchasePlan& plan) {
     return t;
   };
   Shapes shapes{plan.candidates.size() + 2, body, table, nullptr};
-  shapes.chart = [&plan] {
-    return Result<std::optional<reports::Chart>>(reports::purchase_plan_chart(plan));
+  shapes.chart = [&plan, lang] {
+    return Result<std::optional<reports::Chart>>(reports::purchase_plan_chart(plan, lang));
   };
   return shapes;
 }
@@ -120,7 +120,7 @@ Result<Reply> purchase_plan(Store& store, const ReportLimits& limits, const Http
   if (Status s = q.finish(kInvalid); !s.ok()) return s.error();
   auto plan = app::purchase_plan(store, c.as_of, p);
   if (!plan.ok()) return plan.error();
-  return answer(c, limits, "purchase-plan", plan_shapes(*plan));
+  return answer(c, limits, "purchase-plan", plan_shapes(*plan, c.lang));
 }
 
 // ---- rent forecast ----
@@ -139,7 +139,7 @@ json forecast_years_json(const std::vector<reports::ForecastYear>& years, bool a
   return out;
 }
 
-Shapes forecast_shapes(const reports::RentForecast& f) {
+Shapes forecast_shapes(const reports::RentForecast& f, Language lang) {
   std::size_t rows = 0;
   for (const auto& y : f.fiscal_years) rows += y.by_currency.size() + 1;
   for (const auto& g : f.groups)
@@ -176,8 +176,8 @@ Shapes forecast_shapes(const reports::RentForecast& f) {
     return t;
   };
   Shapes shapes{rows, body, table, nullptr};
-  shapes.chart = [&f] {
-    return Result<std::optional<reports::Chart>>(reports::rent_forecast_chart(f));
+  shapes.chart = [&f, lang] {
+    return Result<std::optional<reports::Chart>>(reports::rent_forecast_chart(f, lang));
   };
   return shapes;
 }
@@ -221,7 +221,7 @@ Result<Reply> rent_forecast(Store& store, const ReportLimits& limits, const Http
   if (!forecast.ok()) return forecast.error();
   return answer(c, limits,
                 "rent-forecast-" + std::to_string(first.roc()) + "-" + std::to_string(last.roc()),
-                forecast_shapes(*forecast));
+                forecast_shapes(*forecast, c.lang));
 }
 
 // ---- data quality ----

@@ -1,6 +1,7 @@
 #include "api/routes/register_codec.h"
 
 #include "api/http/json_reader.h"
+#include "domain/unicode_text.h"
 
 namespace estate::api {
 
@@ -21,16 +22,29 @@ void meta_fields(JsonReader& r, DecodeMode mode, Validator& v) {
   }
 }
 
+// The money object a decoding error is about ("rent" for "rent.currency" or "rent.amount"),
+// or "" when it is about something else: a money that did not decode is not known at all.
+std::string money_of(const std::string& field) {
+  const auto dot = field.rfind('.');
+  if (dot == std::string::npos) return "";
+  const std::string leaf = field.substr(dot + 1);
+  return leaf == "currency" || leaf == "amount" ? field.substr(0, dot) : "";
+}
+
 // Finishes a decode: structural errors and the domain's rules, reported together. A rule's
-// error about a field that already failed to decode would only repeat it, so it is left out.
+// error about a field that already failed to decode would only repeat it, so it is left out;
+// so is one about a money whose amount or currency failed to decode (a bad currency code does
+// not make a valid rent "more than zero"-wrong as well).
 template <class T>
 Result<T> checked(T value, Validator& v, const std::vector<FieldError>& rules, const char* what) {
   const std::vector<FieldError> decoding = v.errors();
   for (const FieldError& rule : rules) {
     bool repeats = false;
     for (const FieldError& d : decoding) {
+      const std::string money = money_of(d.field);
       repeats = repeats || d.field == rule.field || rule.field.rfind(d.field + ".", 0) == 0 ||
-                rule.field.rfind(d.field + "[", 0) == 0;
+                rule.field.rfind(d.field + "[", 0) == 0 ||
+                (!money.empty() && (rule.field == money || rule.field.rfind(money + ".", 0) == 0));
     }
     if (!repeats) v.add(rule.field, rule.message);
   }
@@ -115,6 +129,10 @@ Result<Property> decode_property(const json& body, DecodeMode mode) {
   p.mission_id = r.id<MissionId>("mission_id", Presence::optional);
   p.code = r.text("code").value_or("");
   p.name = r.text("name").value_or("");
+  // Null or absent: no Chinese name. Stored in NFC, so one name has one spelling; a stored
+  // record is read as it was kept.
+  if (auto zh = r.text("name_zh", Presence::optional))
+    p.name_zh = mode == DecodeMode::stored ? *zh : to_nfc(*zh);
   if (auto x = r.enumeration<PropertyKind>("kind")) p.kind = *x;
   p.address = r.text("address").value_or("");
   if (auto a = r.decimal("floor_area_m2", 2)) p.floor_area_m2 = *a;

@@ -2,11 +2,13 @@
 
 #include <map>
 
+#include "api/http/compression.h"
 #include "api/http/json_reader.h"
 #include "api/routes/change_request_routes.h"
 #include "api/http/query_reader.h"
 #include "api/routes/register_codec.h"
 #include "api/routes/report_columns.h"
+#include "app/budget_warnings.h"
 #include "app/known_at.h"
 #include "domain/json_codec.h"
 #include "reports/rent.h"
@@ -128,6 +130,11 @@ struct ResourceDefaults {
   // The entities whose writes can change a read's answer (Route::answer_depends_on); empty:
   // all of them, for the resources whose answers nobody has traced.
   static std::vector<std::string> depends_on(const HttpRequest&) { return {}; }
+  // The warnings a write of the record (its stored JSON) carries in its answer: none, but for
+  // expenditures and commitments (app/budget_warnings.h).
+  static Result<std::vector<ChargeWarning>> warnings(Store&, const json&) {
+    return std::vector<ChargeWarning>{};
+  }
 };
 
 // Expenditures and commitments above the approval amount need another finance user.
@@ -316,6 +323,16 @@ struct SpendingResource : FinanceResource, AboveAmountRule {
   }
 };
 
+// The stored record `written` (an expenditure or commitment) read back, and its warnings.
+template <class Entity>
+Result<std::vector<ChargeWarning>> spending_warnings(Store& store, const json& written,
+                                                     Result<Entity> (*decode)(const json&, DecodeMode)) {
+  auto record = decode(written, DecodeMode::stored);
+  if (!record.ok()) return record.error();
+  record->id = decltype(record->id)(written.at("id").get<std::int64_t>());
+  return app::charge_warnings(store, *record);
+}
+
 constexpr char kOn[] = "on";
 constexpr char kSignedOn[] = "signed_on";
 
@@ -327,6 +344,9 @@ struct ExpenditureResource : SpendingResource<kOn> {
   static ExpenditureRepository& repo(Store& s) { return *s.expenditures; }
   static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
     return decode_expenditure(j, m);
+  }
+  static Result<std::vector<ChargeWarning>> warnings(Store& s, const json& written) {
+    return spending_warnings<Entity>(s, written, decode_expenditure);
   }
   static std::vector<std::pair<const char*, Money>> money(const Entity& e) {
     return {{"amount", e.amount}};
@@ -355,6 +375,9 @@ struct CommitmentResource : SpendingResource<kSignedOn> {
   static CommitmentRepository& repo(Store& s) { return *s.commitments; }
   static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
     return decode_commitment(j, m);
+  }
+  static Result<std::vector<ChargeWarning>> warnings(Store& s, const json& written) {
+    return spending_warnings<Entity>(s, written, decode_commitment);
   }
   static std::vector<std::pair<const char*, Money>> money(const Entity& e) {
     return {{"amount", e.amount}, {"paid", e.paid}};
@@ -533,6 +556,20 @@ void add_change_kinds(Store& store, app::FourEyes& four_eyes) {
   }
 }
 
+// Adds "warnings" [{"code", "message"}] (in the request's language) to the answer of a write
+// that was applied, when the record has any. The write has committed: a warning that cannot
+// be read is left out rather than failing it.
+template <class R>
+void add_warnings(Store& store, const HttpRequest& request, json& body) {
+  if (!body.is_object() || !body.contains("id")) return;
+  auto found = R::warnings(store, body);
+  if (!found.ok() || found->empty()) return;
+  const Language lang = language_of(request.header("accept-language"));
+  json out = json::array();
+  for (const ChargeWarning& w : *found) out.push_back({{"code", w.code}, {"message", w.message(lang)}});
+  body["warnings"] = std::move(out);
+}
+
 template <class R>
 Result<Reply> create(Store& store, app::FourEyes& four_eyes, const HttpRequest& request) {
   Reply refusal;
@@ -574,6 +611,7 @@ Result<Reply> create(Store& store, app::FourEyes& four_eyes, const HttpRequest& 
     response = store.transactions->run_for<StoredResponse>(actor, make);
   }
   if (!response.ok()) return response.error();
+  if (response->status == 201) add_warnings<R>(store, request, response->body);
   Reply r = record_reply(response->status, std::move(response->body));
   r.location = response->location;
   r.replayed = response->replayed;
@@ -778,12 +816,16 @@ Result<Reply> patch(Store& store, app::FourEyes& four_eyes, const HttpRequest& r
   changed->meta = current->meta;
   if (json same = to_json(*current); to_json(*changed) == same) return record_reply(200, same);
   if constexpr (R::kUpdateRule) {
-    return submitted_reply(
+    auto reply = submitted_reply(
         four_eyes.submit(person_of(request), {R::kEntity, *id, "update", *patch, *version}), 200);
+    if (reply.ok() && reply->status == 200) add_warnings<R>(store, request, reply->body);
+    return reply;
   }
   auto updated = R::repo(store).update(*changed, *version, Actor{request.caller.user});
   if (!updated.ok()) return updated.error();
-  return record_reply(200, to_json(*updated));
+  json body = to_json(*updated);
+  add_warnings<R>(store, request, body);
+  return record_reply(200, std::move(body));
 }
 
 template <class R>
@@ -837,8 +879,9 @@ std::optional<std::int64_t> expected_version(const HttpRequest& request, Reply& 
     return std::nullopt;
   }
   // RFC 9110 §13.1.1: If-Match uses the strong comparison, so a weak tag (W/"2") never
-  // matches; nor does an unquoted one. Either is a 412, as a stale version is.
-  std::string tag = *header;
+  // matches; nor does an unquoted one. Either is a 412, as a stale version is. The gzip
+  // representation's tag ("3-gzip", compression.h) names the same version.
+  std::string tag = identity_etag(*header);
   if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') {
     tag = tag.substr(1, tag.size() - 2);
   } else {

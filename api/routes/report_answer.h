@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "domain/language.h"
 #include "api/http/query_reader.h"
 #include "api/routes/report_routes.h"
 #include "reports/svg.h"
@@ -24,6 +25,7 @@ enum class Format { json, csv, xlsx, svg };
 struct Common {
   Date as_of{};
   Format format = Format::json;
+  Language lang = Language::en;  // the request's Accept-Language: the words of its charts
 };
 
 Common read_common(QueryReader& q, const HttpRequest& request);

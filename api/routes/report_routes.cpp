@@ -37,6 +37,7 @@ Common read_common(QueryReader& q, const HttpRequest& request) {
   Common c{q.day_within("as_of", earliest, reports::anniversary(today, kAsOfYearsAhead),
                         " (" + std::to_string(kAsOfYearsAhead) + " years after today)")
                .value_or(fallback)};
+  c.lang = language_of(request.header("accept-language"));
   if (auto f = q.text("format")) {
     const std::pair<const char*, Format> known[] = {
         {"json", Format::json}, {"csv", Format::csv}, {"xlsx", Format::xlsx}, {"svg", Format::svg}};
@@ -360,7 +361,16 @@ const Schema<Event>& event_schema() {
       column<Event>("date", [](const Event& e) { return e.date; }),
       column<Event>("deadline_utc", [](const Event& e) { return format_instant(e.deadline_utc); }),
       column<Event>("time_zone", [](const Event& e) { return e.time_zone; }),
-      column<Event>("days_left", [](const Event& e) { return e.days_left; })};
+      column<Event>("days_left", [](const Event& e) { return e.days_left; }),
+      // What a person recognises the event by (after the original columns, which keep their
+      // order), and whether someone acknowledged it.
+      column<Event>("mission_code", [](const Event& e) {
+        return e.mission_code.empty() ? std::nullopt : std::optional<std::string>(e.mission_code);
+      }),
+      column<Event>("property_code", [](const Event& e) { return e.property_code; }),
+      column<Event>("property_name", [](const Event& e) { return e.property_name; }),
+      column<Event>("lessor", [](const Event& e) { return e.lessor; }),
+      column<Event>("acknowledged", [](const Event& e) { return e.acknowledged; })};
   return s;
 }
 
@@ -423,7 +433,7 @@ const Schema<Stage>& stage_schema() {
 
 // ---- the shapes of each report ----
 
-Shapes ownership_shapes(const reports::OwnershipReport& report, bool with_trend) {
+Shapes ownership_shapes(const reports::OwnershipReport& report, bool with_trend, Language lang) {
   auto keyed = [](const std::string& key, const Figures& f) {
     json j = json_row(figures_schema(), f);
     j["key"] = key.empty() ? json() : json(key);
@@ -457,8 +467,8 @@ Shapes ownership_shapes(const reports::OwnershipReport& report, bool with_trend)
     }
     return t;
   };
-  return {report.groups.size() + report.trend.size() + 1, body, table, [&report] {
-            return Result<std::optional<reports::Chart>>(reports::ownership_trend_chart(report));
+  return {report.groups.size() + report.trend.size() + 1, body, table, [&report, lang] {
+            return Result<std::optional<reports::Chart>>(reports::ownership_trend_chart(report, lang));
           }};
 }
 
@@ -590,7 +600,7 @@ Result<Reply> ownership(Store& store, const ReportLimits& limits, const HttpRequ
   if (!estate.ok()) return estate.error();
   const auto report =
       reports::ownership(estate->properties, estate->missions, c.as_of, grouping, trend);
-  return answer(c, limits, "ownership", ownership_shapes(report, trend.has_value()));
+  return answer(c, limits, "ownership", ownership_shapes(report, trend.has_value(), c.lang));
 }
 
 Result<Reply> rent_savings(Store& store, const ReportLimits& limits, const HttpRequest& request) {
@@ -611,7 +621,7 @@ Result<Reply> rent_savings(Store& store, const ReportLimits& limits, const HttpR
   Shapes shapes = rent_savings_shapes(*report);
   if (only && !report->acquisitions.empty()) {
     shapes.chart = [&] {
-      return reports::savings_chart(inputs->front(), report->acquisitions.front(), c.as_of);
+      return reports::savings_chart(inputs->front(), report->acquisitions.front(), c.as_of, c.lang);
     };
   }
   return answer(c, limits, "rent-savings", shapes);
@@ -654,7 +664,7 @@ Result<Reply> lease_vs_buy(Store& store, const ReportLimits& limits, const HttpR
     return out;
   };
   shapes.chart = [&] {
-    return Result<std::optional<Chart>>(lease_vs_buy_chart(in.acquisition.code, *figures));
+    return Result<std::optional<Chart>>(lease_vs_buy_chart(in.acquisition.code, *figures, c.lang));
   };
   return answer(c, limits, "lease-vs-buy-" + in.acquisition.code, shapes);
 }
@@ -725,7 +735,7 @@ Result<Reply> earned_value(Store& store, const ReportLimits& limits, const HttpR
                                    inputs->expenditures);
     if (!points.ok()) return points.error();
     return std::optional<reports::Chart>(
-        reports::s_curve_chart(project, *points, c.as_of, inputs->through));
+        reports::s_curve_chart(project, *points, c.as_of, inputs->through, c.lang));
   };
   return answer(c, limits, "earned-value-" + project.code, shapes);
 }

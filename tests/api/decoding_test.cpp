@@ -61,6 +61,15 @@ TEST(DecodeLease, DomainRulesJoinTheDecodingErrors) {
   EXPECT_NE(std::find(fields.begin(), fields.end(), "end"), fields.end());
 }
 
+// Issue 25: a bad currency code is the one error; the valid rent is not also "more than zero".
+TEST(DecodeLease, ABadCurrencyIsTheOnlyErrorOfItsMoney) {
+  json body = lease_body();
+  body["rent"]["currency"] = "XYZ";
+  auto lease = decode_lease(body, DecodeMode::create);
+  ASSERT_FALSE(lease.ok());
+  EXPECT_EQ(fields_of(lease.error()), std::vector<std::string>{"rent.currency"}) << lease.error().message;
+}
+
 TEST(DecodeMission, ServerAssignedFieldsAreRefusedOnCreateAndIgnoredOnReplace) {
   json body = json::parse(R"({"code": "SYD", "name_en": "Sydney", "name_zh": "雪梨",
     "country": "AU", "city": "Sydney", "region": "east_asia_pacific", "type": "office",
@@ -79,6 +88,47 @@ TEST(DecodeProperty, NullMissionMeansDomestic) {
   ASSERT_TRUE(p.ok()) << (p.ok() ? "" : p.error().message);
   EXPECT_FALSE(p->mission_id.has_value());
   EXPECT_EQ(p->floor_area_m2.to_string(), "2400.50");
+}
+
+json property_body(const json& name_zh) {
+  json body = json::parse(R"({"mission_id": 1, "code": "SYD-OFF-1", "name": "Sydney office",
+    "kind": "office", "address": "Sydney", "floor_area_m2": "1250.00", "status": "active"})");
+  if (!name_zh.is_discarded()) body["name_zh"] = name_zh;
+  return body;
+}
+
+TEST(DecodeProperty, ChineseNameIsOptionalNullableAndStoredInNfc) {
+  auto absent = decode_property(property_body(json(json::value_t::discarded)), DecodeMode::create);
+  ASSERT_TRUE(absent.ok());
+  EXPECT_FALSE(absent->name_zh.has_value());
+  auto null = decode_property(property_body(json()), DecodeMode::create);
+  ASSERT_TRUE(null.ok());
+  EXPECT_FALSE(null->name_zh.has_value());
+  auto named = decode_property(property_body("駐雪梨辦事處辦公館舍"), DecodeMode::create);
+  ASSERT_TRUE(named.ok());
+  EXPECT_EQ(named->name_zh, "駐雪梨辦事處辦公館舍");
+  // "é" as e + combining acute (NFD) is kept as the one precomposed character.
+  auto decomposed = decode_property(property_body("Caf" "e\xCC\x81"), DecodeMode::create);
+  ASSERT_TRUE(decomposed.ok());
+  EXPECT_EQ(decomposed->name_zh, "Caf\xC3\xA9");
+}
+
+TEST(DecodeProperty, ABadChineseNameNamesTheField) {
+  std::string too_long;
+  for (int i = 0; i < 201; ++i) too_long += "館";
+  for (const json& bad : {json(42), json("   "), json(too_long), json("a\tb")}) {
+    auto p = decode_property(property_body(bad), DecodeMode::create);
+    ASSERT_FALSE(p.ok()) << bad.dump();
+    EXPECT_EQ(fields_of(p.error()), std::vector<std::string>{"name_zh"}) << bad.dump();
+  }
+  // The domain rule itself refuses a spelling that is not NFC (a path that skips the decoder).
+  Property p;
+  p.code = "X";
+  p.name = "x";
+  p.name_zh = "e\xCC\x81";
+  bool named = false;
+  for (const FieldError& e : validate(p)) named = named || e.field == "name_zh";
+  EXPECT_TRUE(named);
 }
 
 TEST(ParseJsonBody, RefusesDeepNestingAndOverflow) {

@@ -229,6 +229,22 @@ TEST_P(AlertsApi, AnAcknowledgedEventIsNotRemindedAgain) {
   EXPECT_EQ(std::string(newest["text"]).find(lease_link(0)), std::string::npos);
 }
 
+// An event acknowledged in the web client (POST /api/v1/lease-events/acknowledgements) is
+// the same record as the link's: it is never mailed.
+TEST_P(AlertsApi, AnEventAcknowledgedBySignedInUserIsNeverMailed) {
+  Answer acked = call("POST", "/api/v1/lease-events/acknowledgements", "facilities",
+                      json{{"lease_id", leases_[0]["id"]}, {"event", "expiry"}, {"date", day_from_today(20)}});
+  ASSERT_EQ(acked.status, 201) << acked.text;
+  auto run = alerts();
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_EQ(run.out, "sent 2 message(s) with 4 reminder(s)\n");
+  for (const json& m : mail()) {
+    if (m["to"] == "alice@example.org") {
+      EXPECT_EQ(m["subject"], "駐外館產管理提醒 3 項 · Mission Estate: 3 reminders");
+    }
+  }
+}
+
 TEST_P(AlertsApi, TwoProcessesRunningAtOnceSendEachMessageOnce) {
   CommandResult a, b;
   std::thread one([&] { a = alerts(); });
@@ -249,6 +265,100 @@ TEST_P(AlertsApi, TwoProcessesRunningAtOnceSendEachMessageOnce) {
 }
 
 ESTATE_API_ON_BOTH_BACKENDS(AlertsApi);
+
+// Acknowledging a lease event as a signed-in user, and what the lease-events report says of
+// each event (no SMTP server needed).
+class LeaseEventAckApi : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    json mission = create("missions", sydney_mission());
+    json office = sydney_office(mission["id"]);
+    office["name_zh"] = "駐雪梨辦事處辦公館舍";
+    office = create("properties", office);
+    json lease = sydney_lease(office["id"]);
+    lease["start"] = "2020-01-01";
+    lease["end"] = day_from_today(20);
+    lease["notice_days"] = 10;
+    lease["options"] = json::array();
+    lease["escalation"] = json{{"kind", "none"}};
+    lease_ = create("leases", lease);
+  }
+  json events() {
+    Answer a = call("GET", "/api/v1/reports/lease-events?within_days=30", "auditor");
+    EXPECT_EQ(a.status, 200) << a.text;
+    return a.body.is_array() ? a.body : a.body["items"];
+  }
+  json body(const std::string& event, const std::string& date) {
+    return json{{"lease_id", lease_["id"]}, {"event", event}, {"date", date}};
+  }
+  json lease_;
+};
+
+TEST_P(LeaseEventAckApi, ReportRowsNameTheMissionPropertyAndLessor) {
+  json items = events();
+  ASSERT_EQ(items.size(), 2u) << items.dump(1);
+  const json& notice = items[0];
+  EXPECT_EQ(notice["event"], "notice_deadline");
+  EXPECT_EQ(notice["lease_id"], lease_["id"]);
+  EXPECT_EQ(notice["mission_code"], "SYD");
+  EXPECT_EQ(notice["property_code"], "SYD-OFF-1");
+  EXPECT_EQ(notice["property_name"], "Sydney office");
+  EXPECT_EQ(notice["lessor"], lease_["lessor"]);
+  EXPECT_EQ(notice["acknowledged"], false);
+  EXPECT_TRUE(notice["mission_id"].is_number_integer());
+  EXPECT_TRUE(notice["property_id"].is_number_integer());
+  // The CSV keeps its columns in their old order, the new ones after them.
+  Answer csv = call("GET", "/api/v1/reports/lease-events?within_days=30&format=csv", "auditor");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.text.substr(0, csv.text.find_first_of("\r\n")),
+            "\xEF\xBB\xBFlease_id,property_id,mission_id,event,date,deadline_utc,time_zone,days_left,"
+            "mission_code,property_code,property_name,lessor,acknowledged");
+}
+
+TEST_P(LeaseEventAckApi, AFacilitiesUserAcknowledgesAnEventOnceAndItIsJournalled) {
+  const std::string expiry = day_from_today(20);
+  const std::string path = "/api/v1/lease-events/acknowledgements";
+  EXPECT_EQ(call("POST", path, "auditor", body("expiry", expiry)).status, 403);
+  EXPECT_EQ(call("POST", path, "finance", body("expiry", expiry)).status, 403);
+  EXPECT_EQ(call("POST", path, "", body("expiry", expiry)).status, 401);
+  Answer kind = call("POST", path, "facilities", body("handover", expiry));
+  EXPECT_EQ(kind.status, 422);
+  EXPECT_EQ(kind.body["errors"][0]["field"], "event") << kind.text;
+  Answer day = call("POST", path, "facilities", body("expiry", day_from_today(21)));
+  EXPECT_EQ(day.status, 422);
+  EXPECT_EQ(day.body["errors"][0]["field"], "date") << day.text;
+  json missing = body("expiry", expiry);
+  missing["lease_id"] = 9999;
+  EXPECT_EQ(call("POST", path, "facilities", missing).status, 404);
+  Answer malformed = call("POST", path, "facilities", json{{"lease_id", "1"}, {"date", "soon"}});
+  EXPECT_EQ(malformed.status, 422);
+  EXPECT_EQ(malformed.body["errors"].size(), 3u) << malformed.text;
+  EXPECT_EQ(call("GET", "/api/v1/journal?entity=alert_ack", "auditor").body["items"].size(), 0u);
+
+  Answer acked = call("POST", path, "facilities", body("expiry", expiry));
+  ASSERT_EQ(acked.status, 201) << acked.text;
+  EXPECT_EQ(acked.body, (json{{"lease_id", lease_["id"]}, {"event", "expiry"}, {"date", expiry},
+                              {"acknowledged", true}}));
+  Answer again = call("POST", path, "facilities", body("expiry", expiry));
+  EXPECT_EQ(again.status, 200) << again.text;
+  EXPECT_EQ(again.body, acked.body);
+
+  json items = events();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0]["acknowledged"], false);  // the notice deadline
+  EXPECT_EQ(items[1]["event"], "expiry");
+  EXPECT_EQ(items[1]["acknowledged"], true);
+  json journal = call("GET", "/api/v1/journal?entity=alert_ack", "auditor").body["items"];
+  ASSERT_EQ(journal.size(), 1u) << journal.dump(1);
+  EXPECT_EQ(journal[0]["actor"], "test-facilities");
+  EXPECT_EQ(journal[0]["after"]["event"],
+            "lease:" + std::to_string(lease_["id"].get<int>()) + ":expiry:" + expiry);
+  EXPECT_EQ(cli({"journal", "verify"}).exit_code, 0);
+}
+
+ESTATE_API_ON_BOTH_BACKENDS(LeaseEventAckApi);
 
 }  // namespace
 }  // namespace estate::testing

@@ -446,6 +446,69 @@ TEST_P(BudgetApi, EarnedValueAndBudgetExecutionMatchTheHandFigures) {
   EXPECT_EQ(call("GET", "/api/v1/journal/verify", "auditor").body["ok"], true);
 }
 
+// Charges that are allowed but probably mistaken are written, and the answer warns of them in
+// the request's language; no warning, no "warnings" member.
+TEST_P(BudgetApi, AChargeOffItsProjectsLineOrAboveTheAppropriationIsAcceptedWithAWarning) {
+  json premises = line();
+  json zhiyuan = as_finance("budget-lines", json{{"code", "MOFA-ZHIYUAN"}, {"name_zh", "致遠新村活化再利用計畫"},
+                                                 {"name_en", "Zhiyuan renewal"}});
+  as_finance("appropriations", json{{"budget_line_id", premises["id"]}, {"fiscal_year", 115},
+                                    {"amount", twd("1580000000")}});
+  json project = call("POST", "/api/v1/projects", "facilities", project_body()).body;
+  const std::int64_t pid = project["id"];
+  json first = expenditure(zhiyuan, "2026-02-26", "96000000", pid);
+  EXPECT_FALSE(first.contains("warnings")) << first.dump();  // its first charge sets its line
+  json second = expenditure(zhiyuan, "2026-05-29", "88500000", pid);
+  EXPECT_FALSE(second.contains("warnings"));
+  // The project's expenditure charged to the premises line: 201, with a warning.
+  json body = {{"on", "2026-08-31"}, {"amount", twd("101250000")}, {"budget_line_id", premises["id"]},
+               {"project_id", pid}, {"description", "progress payment 3"}};
+  Answer off = call("POST", "/api/v1/expenditures", "finance", body);
+  ASSERT_EQ(off.status, 201) << off.text;
+  ASSERT_EQ(off.body["warnings"].size(), 1u) << off.text;
+  EXPECT_EQ(off.body["warnings"][0]["code"], "line_not_used_by_project");
+  EXPECT_NE(off.body["warnings"][0]["message"].get<std::string>().find("MOFA-PREMISES"), std::string::npos);
+  // In 中文, on a third line (the project now uses two).
+  json other = as_finance("budget-lines", json{{"code", "MOFA-OTHER"}, {"name_zh", "其他"}, {"name_en", "Other"}});
+  body["on"] = "2026-09-01";
+  body["budget_line_id"] = other["id"];
+  Answer zh = call("POST", "/api/v1/expenditures", "finance", body, {{"Accept-Language", "zh-TW"}});
+  ASSERT_EQ(zh.status, 201);
+  EXPECT_EQ(zh.body["warnings"][0]["code"], "line_not_used_by_project");
+  EXPECT_NE(zh.body["warnings"][0]["message"].get<std::string>().find("請確認經費來源"), std::string::npos)
+      << zh.text;
+  // Moved to the project's own line by a PATCH: no warning any more.
+  const std::string path = "/api/v1/expenditures/" + std::to_string(off.body["id"].get<int>());
+  Answer moved = call("PATCH", path, "finance", json{{"budget_line_id", zhiyuan["id"]}},
+                      {{"If-Match", "\"" + std::to_string(off.body["version"].get<int>()) + "\""}});
+  ASSERT_EQ(moved.status, 200) << moved.text;
+  EXPECT_FALSE(moved.body.contains("warnings")) << moved.text;
+
+  // Commitments on the premises line in FY 115 (2026): 1,080,560,000 is within the
+  // 1,580,000,000 appropriated; a further 500,000,000 makes 1,580,560,000, 560,000 above it.
+  auto commit = [&](const char* signed_on, const char* amount) {
+    return call("POST", "/api/v1/commitments", "finance",
+                json{{"signed_on", signed_on}, {"counterparty", "York Street Property Trust"},
+                     {"amount", twd(amount)}, {"budget_line_id", premises["id"]}});
+  };
+  Answer within = commit("2026-03-20", "1080560000");
+  ASSERT_EQ(within.status, 201) << within.text;
+  EXPECT_FALSE(within.body.contains("warnings")) << within.text;
+  Answer above = commit("2026-10-01", "500000000");
+  ASSERT_EQ(above.status, 201) << above.text;
+  ASSERT_EQ(above.body["warnings"].size(), 1u) << above.text;
+  EXPECT_EQ(above.body["warnings"][0]["code"], "commitments_above_appropriation");
+  EXPECT_EQ(above.body["warnings"][0]["message"],
+            "the commitments on budget line MOFA-PREMISES in fiscal year 115 come to 1,580,560,000 TWD, "
+            "560,000 TWD more than its appropriation of 1,580,000,000 TWD");
+  // The next fiscal year's commitment is measured against that year (no appropriation: 0).
+  Answer next = commit("2027-01-05", "1000");
+  ASSERT_EQ(next.status, 201);
+  EXPECT_EQ(next.body["warnings"][0]["code"], "commitments_above_appropriation");
+  // Both were written.
+  EXPECT_EQ(call("GET", "/api/v1/commitments?budget_line_id=" + id_of(premises), "auditor").body["items"].size(), 3u);
+}
+
 ESTATE_API_ON_BOTH_BACKENDS(BudgetApi);
 
 TEST_P(BudgetApi, RulesAcrossRecordsHoldThroughPatchAndDelete) {

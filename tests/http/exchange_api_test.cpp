@@ -113,6 +113,12 @@ TEST_P(ExchangeApi, TheDemoRegisterExportedImportsIntoAnEmptyDatabaseAndComesOut
     EXPECT_EQ(before[i].second, after[i].second) << "sheet " << before[i].first << " differs";
   }
 
+  // The Chinese names came through the workbook (and the sheet compare above).
+  Answer office = call_on(second.port(), "GET", "/api/v1/properties?code=SYD-OFF-1",
+                          tokens["auditor"], "", {});
+  ASSERT_EQ(office.status, 200);
+  EXPECT_EQ(office.body["items"][0]["name_zh"], "駐雪梨辦事處辦公館舍");
+
   // The same workbook into the same register again changes nothing, for either role.
   for (const char* role : {"facilities", "finance"}) {
     Answer dry = call_on(second.port(), "POST", "/api/v1/imports?dry_run=true", tokens[role],
@@ -320,6 +326,40 @@ TEST_P(ExchangeApi, TheTemplateOffersDropDownsAndItsExamplesImport) {
   Answer money = import("finance", tpl.text, kXlsx, "?dry_run=false");
   EXPECT_EQ(money.body["applied"], true) << money.text;
   EXPECT_EQ(count(money.body, "commitments", "create"), 1);
+  Answer office = call("GET", "/api/v1/properties?code=SYD-OFF-1", "auditor");
+  EXPECT_EQ(office.body["items"][0]["name_zh"], "駐雪梨辦事處辦公館舍");
+}
+
+// name_zh in a CSV: an empty cell is no Chinese name (null); a file without the column
+// leaves the recorded name alone.
+TEST_P(ExchangeApi, TheChineseNameImportsClearsWithAnEmptyCellAndStaysWithoutItsColumn) {
+  json mission = create("missions", sydney_mission());
+  const std::string header = "code,mission_code,name,name_zh,kind,address,floor_area_m2,status\n";
+  const std::string row = "SYD-OFF-1,SYD,Sydney office,{zh},office,York Street,\"1,250.00\",active\n";
+  auto csv = [&](const std::string& zh) {
+    std::string r = row;
+    r.replace(r.find("{zh}"), 4, zh);
+    return header + r;
+  };
+  Answer named = import("facilities", csv("駐雪梨辦事處辦公館舍"), "text/csv", "?dry_run=false&sheet=properties");
+  ASSERT_EQ(named.body["applied"], true) << named.text;
+  json office = call("GET", "/api/v1/properties?code=SYD-OFF-1", "auditor").body["items"][0];
+  EXPECT_EQ(office["name_zh"], "駐雪梨辦事處辦公館舍");
+  EXPECT_EQ(office["floor_area_m2"], "1250.00");
+
+  const std::string without =
+      "code,mission_code,name,kind,address,floor_area_m2,status\n"
+      "SYD-OFF-1,SYD,Sydney office,office,George Street,1250.00,active\n";
+  Answer kept = import("facilities", without, "text/csv", "?dry_run=false&sheet=properties");
+  ASSERT_EQ(kept.body["applied"], true) << kept.text;
+  office = call("GET", "/api/v1/properties?code=SYD-OFF-1", "auditor").body["items"][0];
+  EXPECT_EQ(office["address"], "George Street");
+  EXPECT_EQ(office["name_zh"], "駐雪梨辦事處辦公館舍");
+
+  Answer cleared = import("facilities", csv(""), "text/csv", "?dry_run=false&sheet=properties");
+  ASSERT_EQ(cleared.body["applied"], true) << cleared.text;
+  office = call("GET", "/api/v1/properties?code=SYD-OFF-1", "auditor").body["items"][0];
+  EXPECT_TRUE(office["name_zh"].is_null()) << office.dump();
 }
 
 ESTATE_API_ON_BOTH_BACKENDS(ExchangeApi);

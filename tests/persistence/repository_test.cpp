@@ -92,6 +92,32 @@ TEST_P(RepositoryTest, PropertyKeepsTenureAgenciesAndExactArea) {
   EXPECT_EQ(got.tenure[1], (Tenure{TenureType::owned, d("2026-07-01"), std::nullopt}));
 }
 
+TEST_P(RepositoryTest, PropertyChineseNameRoundTripsAndNullStaysNull) {
+  auto mission = *store_.missions->create(sydney(), kAlice);
+  Property p = office(mission.id);
+  p.name_zh = "駐雪梨辦事處辦公館舍";
+  auto created = store_.properties->create(p, kAlice);
+  ASSERT_TRUE(created.ok()) << created.error().message;
+  EXPECT_EQ(store_.properties->get(created->id)->name_zh, "駐雪梨辦事處辦公館舍");
+
+  Property none = office(mission.id, "SYD-OFF-2");
+  auto plain = *store_.properties->create(none, kAlice);
+  EXPECT_FALSE(store_.properties->get(plain.id)->name_zh.has_value());
+
+  // 200 CJK characters (600 bytes) fit the column on both backends; clearing it stores NULL.
+  std::string long_name;
+  for (int i = 0; i < 200; ++i) long_name += "館";
+  Property longer = *store_.properties->get(created->id);
+  longer.name_zh = long_name;
+  auto updated = store_.properties->update(longer, longer.meta.version, kAlice);
+  ASSERT_TRUE(updated.ok()) << updated.error().message;
+  EXPECT_EQ(store_.properties->get(created->id)->name_zh, long_name);
+  Property cleared = *store_.properties->get(created->id);
+  cleared.name_zh.reset();
+  ASSERT_TRUE(store_.properties->update(cleared, cleared.meta.version, kAlice).ok());
+  EXPECT_FALSE(store_.properties->get(created->id)->name_zh.has_value());
+}
+
 TEST_P(RepositoryTest, DomesticPropertyHasNoMission) {
   Property p = office(MissionId(), "ZY-DORM-1");
   p.mission_id.reset();

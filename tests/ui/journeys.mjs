@@ -106,6 +106,24 @@ await journey("Subscribe gives a calendar feed address that answers lease events
   assert.equal((await fetch(address)).status, 404);
 });
 
+await journey("facilities acknowledges a lease event on the report, and nobody is reminded of it again", async () => {
+  await page.goto(base + "/#/reports/lease-events");
+  const button = page.locator('button[id^="ack-"]').first();
+  await button.waitFor();
+  const id = await button.getAttribute("id");
+  const [, lease, event, date] = id.match(/^ack-(\d+)-([a-z_]+)-(\d{4}-\d{2}-\d{2})$/);
+  await page.getByText("demo-facilities").waitFor();
+  await button.click();
+  await page.locator(`#${id}`).waitFor({ state: "detached" });
+  await page.getByText("Acknowledged").first().waitFor();
+  const rows = await page.evaluate(async () =>
+    (await (await fetch("/api/v1/reports/lease-events?within_days=180", { credentials: "same-origin" })).json()).items);
+  const row = rows.find((r) => String(r.lease_id) === lease && r.event === event && r.date === date);
+  assert.equal(row?.acknowledged, true, JSON.stringify(row));
+  await shot(page, "lease-event-acknowledged");
+  await accessible(page, "lease events with an acknowledged event");
+});
+
 await journey("the property register lists the Sydney office and shows its tenure", async () => {
   await page.getByRole("link", { name: "Properties", exact: true }).click();
   await page.getByRole("link", { name: "SYD-OFF-1" }).click();

@@ -2,6 +2,8 @@
 // expected figure derived by hand in the comments. Money is in NT$; "minor" is cents.
 #include "reports/budget.h"
 
+#include "domain/budget_warnings.h"
+
 #include <gtest/gtest.h>
 
 namespace estate {
@@ -390,6 +392,57 @@ TEST(RecordLimits, EveryAmountOfARecordIsBoundedEitherSideOfZero) {
   c.amount = twd("92233720368547758.07");
   c.paid = twd("0");
   EXPECT_TRUE(has_error(validate(c), "amount.amount"));
+}
+
+// ---- warnings on charges (domain/budget_warnings.h) ----
+
+TEST(ChargeWarnings, AProjectsChargeToALineItsOtherChargesDoNotUse) {
+  ChargeContext c;
+  c.line_code = "MOFA-PREMISES";
+  c.project_code = "ZHIYUAN-RENEWAL";
+  c.project_lines = {2};  // its other charges are all on line 2 (MOFA-ZHIYUAN)
+  auto w = line_use_warnings(BudgetLineId(1), c);
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0].code, "line_not_used_by_project");
+  EXPECT_NE(w[0].en.find("ZHIYUAN-RENEWAL"), std::string::npos);
+  EXPECT_NE(w[0].en.find("MOFA-PREMISES"), std::string::npos);
+  EXPECT_NE(w[0].message(Language::zh).find("預算科目 MOFA-PREMISES"), std::string::npos);
+  // On a line it uses, or as its first charge (no other lines yet): no warning.
+  EXPECT_TRUE(line_use_warnings(BudgetLineId(2), c).empty());
+  c.project_lines.clear();
+  EXPECT_TRUE(line_use_warnings(BudgetLineId(1), c).empty());
+  // An acquisition's charge off its own line.
+  ChargeContext a;
+  a.line_code = "MOFA-ZHIYUAN";
+  a.acquisition_code = "ACQ-SYD-2026";
+  a.acquisition_line = BudgetLineId(1);
+  a.acquisition_line_code = "MOFA-PREMISES";
+  auto off = line_use_warnings(BudgetLineId(2), a);
+  ASSERT_EQ(off.size(), 1u);
+  EXPECT_EQ(off[0].code, "line_not_used_by_acquisition");
+  EXPECT_EQ(off[0].en, "acquisition ACQ-SYD-2026 is budgeted on line MOFA-PREMISES, not on MOFA-ZHIYUAN");
+  EXPECT_TRUE(line_use_warnings(BudgetLineId(1), a).empty());
+}
+
+TEST(ChargeWarnings, CommitmentsAboveTheAppropriationWithTheHandFigures) {
+  // FY 115 on MOFA-PREMISES: appropriated 1,580,000,000; commitments 1,080,560,000 (Sydney)
+  // + 3,000,000 (Boston) + a new 500,000,000 = 1,583,560,000, which is 3,560,000 more.
+  const FiscalYear fy115 = FiscalYear::containing(d("2026-03-20"));
+  auto w = appropriation_warning(twd("1583560000"), twd("1580000000"), fy115, "MOFA-PREMISES");
+  ASSERT_TRUE(w.has_value());
+  EXPECT_EQ(w->code, "commitments_above_appropriation");
+  EXPECT_EQ(w->en,
+            "the commitments on budget line MOFA-PREMISES in fiscal year 115 come to "
+            "1,583,560,000 TWD, 3,560,000 TWD more than its appropriation of 1,580,000,000 TWD");
+  EXPECT_EQ(w->zh,
+            "預算科目 MOFA-PREMISES 115 年度契約承諾合計 1,583,560,000 TWD，超出法定預算 "
+            "1,580,000,000 TWD 計 3,560,000 TWD");
+  // Exactly the appropriation, or below it: no warning; cents are shown when there are any.
+  EXPECT_FALSE(appropriation_warning(twd("1580000000"), twd("1580000000"), fy115, "L").has_value());
+  EXPECT_FALSE(appropriation_warning(twd("1083560000"), twd("1580000000"), fy115, "L").has_value());
+  auto cents = appropriation_warning(twd("100.50"), twd("0"), fy115, "L");
+  ASSERT_TRUE(cents.has_value());
+  EXPECT_NE(cents->en.find("100.50 TWD more than its appropriation of 0 TWD"), std::string::npos);
 }
 
 }  // namespace
