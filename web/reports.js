@@ -167,8 +167,9 @@ function Report({ t, lang, report, asOf, preset, role }) {
           <div class="no-print actions">
             <${Downloads} t=${t} path=${path} svg=${!!report.chart?.(ran)} />
             <button type="button" class="quiet" onClick=${() => print()}>${t("print")}</button>
-          </div>
-          ${role === "finance" && html`<${IssueThis} t=${t} report=${report.name} params=${ran} />`}`}
+          </div>`}
+      ${/* outside the answer, so a title being typed survives the report being asked again */
+        role === "finance" && !state.error && html`<${IssueThis} t=${t} report=${report.name} params=${ran} />`}
     </article>`}`;
 }
 

@@ -112,12 +112,12 @@ await journey("facilities acknowledges a lease event on the report, and nobody i
   await button.waitFor();
   const id = await button.getAttribute("id");
   const [, lease, event, date] = id.match(/^ack-(\d+)-([a-z_]+)-(\d{4}-\d{2}-\d{2})$/);
-  await page.getByText("demo-facilities").waitFor();
+  await page.locator("#who").getByText("demo-facilities").waitFor();
   await button.click();
   await page.locator(`#${id}`).waitFor({ state: "detached" });
   await page.getByText("Acknowledged").first().waitFor();
   const rows = await page.evaluate(async () =>
-    (await (await fetch("/api/v1/reports/lease-events?within_days=180", { credentials: "same-origin" })).json()).items);
+    await (await fetch("/api/v1/reports/lease-events?within_days=180", { credentials: "same-origin" })).json());
   const row = rows.find((r) => String(r.lease_id) === lease && r.event === event && r.date === date);
   assert.equal(row?.acknowledged, true, JSON.stringify(row));
   await shot(page, "lease-event-acknowledged");
