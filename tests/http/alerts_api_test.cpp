@@ -264,6 +264,31 @@ TEST_P(AlertsApi, TwoProcessesRunningAtOnceSendEachMessageOnce) {
   EXPECT_EQ(messages[1]["to"], "bob@example.org");
 }
 
+// `serve` sends on its own schedule (its first run a minute after start): two replicas on one
+// database, both scheduled, send each digest once between them.
+TEST_P(AlertsApi, TwoServersOnAScheduleSendEachDigestOnce) {
+  const std::vector<std::string> flags = {
+      "--smtp-url", "smtp://127.0.0.1:" + std::to_string(port_), "--mail-from", "estate@example.org",
+      "--public-url", "http://estate.example", "--alerts-every-minutes", "1"};
+  ServerProcess one(kServer, database_->url(), database_->folder() + "/one.log", flags);
+  ServerProcess two(kServer, database_->url(), database_->folder() + "/two.log", flags);
+  ASSERT_NE(one.port(), 0);
+  ASSERT_NE(two.port(), 0);
+  json messages = json::array();
+  for (int i = 0; i < 120 && messages.size() < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    messages = mail();
+  }
+  // Both replicas have run (or are running) by now; give a late second send time to show.
+  std::this_thread::sleep_for(std::chrono::seconds(5));
+  messages = mail();
+  EXPECT_EQ(one.stop(SIGTERM), 0);
+  EXPECT_EQ(two.stop(SIGTERM), 0);
+  ASSERT_EQ(messages.size(), 2u) << messages.dump(1);
+  EXPECT_EQ(messages[0]["to"], "alice@example.org");
+  EXPECT_EQ(messages[1]["to"], "bob@example.org");
+}
+
 ESTATE_API_ON_BOTH_BACKENDS(AlertsApi);
 
 // Acknowledging a lease event as a signed-in user, and what the lease-events report says of

@@ -188,6 +188,72 @@ TEST_P(FourEyesApi, ARentRiseOfExactlyTheThresholdAppliesAndOneAboveItWaits) {
   EXPECT_EQ(patch_lease(json{{"end", "2031-06-30"}, {"lessor", ""}}).status, 422);
 }
 
+TEST_P(FourEyesApi, ACancellationAndACommitmentAboveTheAmountWaitForTheirChecker) {
+  // A cancellation is a decision about money: it waits for finance.
+  json acq = acquisition();
+  Answer cancel = stage(acq, "cancelled", "2024-05-01");
+  ASSERT_EQ(cancel.status, 202) << cancel.text;
+  EXPECT_EQ(cancel.body["reason_required"], "stage_move");
+  EXPECT_EQ(call("GET", path_of(acq, "acquisitions"), "facilities").body["stage"], "proposed");
+  ASSERT_EQ(decide(cancel.body, "approve", "finance").status, 200);
+  EXPECT_EQ(call("GET", path_of(acq, "acquisitions"), "facilities").body["stage"], "cancelled");
+
+  // A commitment of exactly NT$10,000,000.00 applies; one cent more waits for a second
+  // finance user.
+  json line = budget_line();
+  auto commitment = [&](const char* amount) {
+    return call("POST", "/api/v1/commitments", "finance",
+                json{{"signed_on", "2026-03-01"},
+                     {"counterparty", "Harbour Builders Pty Ltd"},
+                     {"amount", {{"amount", amount}, {"currency", "TWD"}}},
+                     {"paid", {{"amount", "0.00"}, {"currency", "TWD"}}},
+                     {"budget_line_id", line["id"]}});
+  };
+  EXPECT_EQ(commitment("10000000.00").status, 201);
+  Answer above = commitment("10000000.01");
+  ASSERT_EQ(above.status, 202) << above.text;
+  EXPECT_EQ(above.body["reason_required"], "amount_above_threshold");
+  EXPECT_EQ(above.body["entity"], "commitment");
+  EXPECT_EQ(call("GET", "/api/v1/commitments", "finance").body["items"].size(), 1u);
+  EXPECT_EQ(decide(above.body, "approve", "finance").status, 403);
+  Answer approved = decide(above.body, "approve", "finance2");
+  ASSERT_EQ(approved.status, 200) << approved.text;
+  json items = call("GET", "/api/v1/commitments", "finance").body["items"];
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[1]["amount"]["amount"], "10000000.01");
+  EXPECT_EQ(journal_of("commitment", items[1]["id"])[0]["approved_by"], "test-finance-2");
+}
+
+TEST_P(FourEyesApi, AnApprovalReChecksTheRulesAndARuleThatNoLongerHoldsRefusesIt) {
+  // An expenditure above the amount, charged to a purchase...
+  json acq = acquisition();
+  json line = budget_line();
+  Answer made = call("POST", "/api/v1/expenditures", "finance",
+                     json{{"on", "2026-03-01"},
+                          {"amount", {{"amount", "20000000.00"}, {"currency", "TWD"}}},
+                          {"budget_line_id", line["id"]},
+                          {"acquisition_id", acq["id"]},
+                          {"description", "Sydney office: deposit"}});
+  ASSERT_EQ(made.status, 202) << made.text;
+  // ...whose purchase is deleted (with its own approval) before the expenditure is approved.
+  json now = call("GET", path_of(acq, "acquisitions"), "facilities").body;
+  Answer drop = call("DELETE", path_of(acq, "acquisitions"), "facilities", std::nullopt, if_match(now));
+  ASSERT_EQ(drop.status, 202) << drop.text;
+  ASSERT_EQ(decide(drop.body, "approve", "facilities2").status, 200);
+  ASSERT_EQ(call("GET", path_of(acq, "acquisitions"), "facilities").status, 404);
+
+  // The approval runs the rules again: the purchase it names is gone, so nothing applies and
+  // the request still waits (to be rejected or withdrawn).
+  Answer approved = decide(made.body, "approve", "finance2");
+  EXPECT_EQ(approved.status, 422) << approved.text;
+  bool named = false;
+  for (const json& e : approved.body["errors"]) named = named || e["field"] == "acquisition_id";
+  EXPECT_TRUE(named) << approved.text;
+  EXPECT_EQ(call("GET", request_path(made.body), "finance").body["status"], "pending");
+  EXPECT_TRUE(call("GET", "/api/v1/expenditures", "finance").body["items"].empty());
+  EXPECT_EQ(journal_of("change_request", made.body["id"]).size(), 1u);
+}
+
 TEST_P(FourEyesApi, ARequestWhoseRecordMovedOnIsStale) {
   Answer later = patch_lease(json{{"end", "2031-06-30"}});
   ASSERT_EQ(later.status, 202) << later.text;
