@@ -68,7 +68,10 @@ class KnownAtApi : public ApiTest {
             "co-location",
             "budget-execution?fiscal_year=115",
             "earned-value?project_id=" + zhiyuan,
-            "acquisition-pipeline"};
+            "acquisition-pipeline",
+            "purchase-plan?budget=1200000000.00",
+            "rent-forecast?renewals=assume&group_by=mission",
+            "data-quality"};
   }
   std::string report(const std::string& path, const std::string& extra = "") {
     const std::string sep = path.find('?') == std::string::npos ? "?" : "&";
@@ -95,6 +98,21 @@ TEST_P(KnownAtApi, EveryReportKnownAtAnInstantIsTheReportFetchedThen) {
       [&] { EXPECT_EQ(patch(expenditure, "finance", {{"amount", {{"amount", "90000000"}, {"currency", "TWD"}}}}).status, 200); },
       [&] { EXPECT_EQ(patch(office, "facilities", {{"floor_area_m2", "1234.50"}}).status, 200); },
       [&] { EXPECT_EQ(patch(fx, "finance", {{"twd_per_unit", "30.000000"}}).status, 200); },
+      // A candidate's price (the purchase plan), and the Guatemala residence's lease, which had
+      // ended, renewed to the end of 2027 (data quality: a leased property with a lease in force;
+      // the rent forecast: its rent in FY 116).
+      [&] {
+        const json london = first("acquisitions", "code=ACQ-LON-2027");
+        EXPECT_EQ(patch("/api/v1/acquisitions/" + std::to_string(london["id"].get<int>()), "facilities",
+                        {{"price", {{"amount", "30000000.00"}, {"currency", london["price"]["currency"]}}}})
+                      .status,
+                  200);
+        const json residence = first("properties", "code=GTM-RES-1");
+        const json lease = first("leases", "property_id=" + std::to_string(residence["id"].get<int>()));
+        EXPECT_EQ(patch("/api/v1/leases/" + std::to_string(lease["id"].get<int>()), "facilities", {{"end", "2027-12-31"}})
+                      .status,
+                  200);
+      },
   };
   std::vector<std::pair<std::string, std::vector<std::string>>> snapshots;
   for (std::size_t step = 0;; ++step) {
@@ -109,7 +127,7 @@ TEST_P(KnownAtApi, EveryReportKnownAtAnInstantIsTheReportFetchedThen) {
       EXPECT_EQ(report(paths[i], "known_at=" + at), bodies[i]) << paths[i] << " known at " << at;
   }
   // The corrections moved what they should have: the first and last snapshots differ.
-  for (std::size_t i : {1u, 2u, 5u, 6u})
+  for (std::size_t i : {1u, 2u, 5u, 6u, 8u, 9u, 10u})
     EXPECT_NE(snapshots.front().second[i], snapshots.back().second[i]) << paths[i];
 }
 
@@ -247,6 +265,37 @@ TEST_P(KnownAtApi, ChangesNameExactlyTheFiguresACorrectionMoved) {
   for (const json& c : moved) got[c["path"]] = {c["issued"], c["now"]};
   EXPECT_EQ(got, expected) << moved.dump(1);
   EXPECT_EQ(got.count("totals.net_savings_twd.amount"), 1u) << moved.dump(1);
+}
+
+// A decision report is issued like any other: its stored bytes are the report known at the
+// issue's instant, and a later correction of a candidate's price shows in `changes`.
+TEST_P(KnownAtApi, ADecisionReportIsIssuedAndItsChangesNamed) {
+  Answer issued = call("POST", "/api/v1/report-issues", "finance",
+                       json{{"report", "purchase-plan"},
+                            {"params", {{"as_of", "2026-12-31"}, {"budget", "1200000000.00"}}},
+                            {"format", "json"},
+                            {"title", "優先購置規劃 116"}});
+  ASSERT_EQ(issued.status, 201) << issued.text;
+  const std::string at = issued.body["known_at"];
+  const std::string self = "/api/v1/report-issues/" + std::to_string(issued.body["id"].get<int>());
+  Answer content = call("GET", self + "/content", "auditor");
+  ASSERT_EQ(content.status, 200);
+  EXPECT_EQ(content.text, report("purchase-plan?as_of=2026-12-31&budget=1200000000.00", "known_at=" + at));
+  EXPECT_EQ(issued.body["sha256"], sha256_of(content.text));
+  EXPECT_EQ(call("GET", self + "/changes", "auditor").body["changes"], json::array());
+
+  const json london = first("acquisitions", "code=ACQ-LON-2027");
+  ASSERT_EQ(patch("/api/v1/acquisitions/" + std::to_string(london["id"].get<int>()), "facilities",
+                  {{"costs", {{"amount", "0.00"}, {"currency", london["costs"]["currency"]}}}})
+                .status,
+            200);
+  json moved = call("GET", self + "/changes", "auditor").body["changes"];
+  bool cost_named = false;
+  for (const json& c : moved) {
+    const std::string path = c["path"];
+    cost_named = cost_named || (path.rfind("candidates[", 0) == 0 && path.find(".costs") != std::string::npos);
+  }
+  EXPECT_TRUE(cost_named) << moved.dump(1);
 }
 
 TEST_P(KnownAtApi, FinanceIssuesEveryReaderReadsAndBadRequestsNameTheirField) {
