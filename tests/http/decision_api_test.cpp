@@ -4,6 +4,8 @@
 // roles. Figures are derived by hand from api/cli/demo_data.cpp in the comments.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "tests/http/api_fixture.h"
 
 namespace estate::testing {
@@ -17,6 +19,30 @@ class DecisionApi : public ApiTest {
     ApiTest::SetUp();
     if (IsSkipped()) return;
     ASSERT_EQ(cli({"seed-demo"}).exit_code, 0);
+  }
+  // A workbook's cells as openpyxl (an independent reader) sees them: {sheet: [[cell, ...], ...]},
+  // every cell as text ("" for an empty one).
+  json cells_of(const std::string& xlsx) {
+    const std::string file = database_->folder() + "/report.xlsx";
+    std::ofstream(file, std::ios::binary) << xlsx;
+    auto read = run_command("/usr/bin/python3",
+                            {"-c",
+                             "import json, sys, openpyxl\n"
+                             "wb = openpyxl.load_workbook(sys.argv[1], read_only=True)\n"
+                             "print(json.dumps({ws.title: [['' if c is None else str(c) for c in row]"
+                             " for row in ws.iter_rows(values_only=True)] for ws in wb.worksheets},"
+                             " ensure_ascii=False))",
+                             file});
+    EXPECT_EQ(read.exit_code, 0) << read.out;
+    return json::parse(read.out, nullptr, false);
+  }
+  static bool has_row(const json& rows, const std::vector<std::string>& starts) {
+    for (const json& row : rows) {
+      bool all = row.size() >= starts.size();
+      for (std::size_t i = 0; all && i < starts.size(); ++i) all = row[i] == starts[i];
+      if (all) return true;
+    }
+    return false;
   }
   static std::vector<std::string> selected(const json& plan) {
     std::vector<std::string> out;
@@ -105,6 +131,15 @@ TEST_P(DecisionApi, ThePlanComesAsCsvXlsxAndAChart) {
   Answer xlsx = call("GET", path + "&format=xlsx", "finance");
   ASSERT_EQ(xlsx.status, 200);
   EXPECT_EQ(xlsx.text.substr(0, 2), "PK");
+  // The workbook holds the CSV's rows: its header and each candidate by rank and code.
+  json book = cells_of(xlsx.text);
+  ASSERT_TRUE(book.is_object() && !book.empty()) << xlsx.text.size();
+  const json& rows = book.begin().value();
+  EXPECT_TRUE(has_row(rows, {"rank", "acquisition_id", "code"})) << rows.dump();
+  Answer plan = call("GET", path, "finance");
+  for (const json& c : plan.body["candidates"])
+    EXPECT_TRUE(has_row(rows, {std::to_string(c["rank"].get<int>()), std::to_string(c["acquisition_id"].get<int>()),
+                               c["code"].get<std::string>()})) << c.dump() << rows.dump();
   Answer svg = call("GET", path + "&format=svg", "finance");
   ASSERT_EQ(svg.status, 200);
   EXPECT_EQ(svg.headers["content-type"], "image/svg+xml");
@@ -174,6 +209,13 @@ TEST_P(DecisionApi, TheForecastGivesEachFiscalYearPerCurrencyAndInTwd) {
   Answer csv = call("GET", "/api/v1/reports/rent-forecast?as_of=2026-12-31&format=csv", "finance");
   ASSERT_EQ(csv.status, 200);
   EXPECT_NE(csv.text.find("overall,116,2027,EUR,192000.00,"), std::string::npos) << csv.text;
+  // The workbook carries the same row as the CSV, FY 116's EUR (amounts are number cells).
+  Answer xlsx = call("GET", "/api/v1/reports/rent-forecast?as_of=2026-12-31&format=xlsx", "finance");
+  ASSERT_EQ(xlsx.status, 200);
+  json book = cells_of(xlsx.text);
+  ASSERT_TRUE(book.is_object() && !book.empty()) << xlsx.text.size();
+  EXPECT_TRUE(has_row(book.begin().value(), {"overall", "116", "2027", "EUR", "192000"}))
+      << book.dump();
   Answer svg = call("GET", "/api/v1/reports/rent-forecast?as_of=2026-12-31&format=svg", "finance");
   ASSERT_EQ(svg.status, 200);
   EXPECT_NE(svg.text.find("<rect"), std::string::npos);
