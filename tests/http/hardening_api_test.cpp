@@ -385,6 +385,34 @@ TEST_P(HardeningApi, BodiesInFlightAreCappedAndAStalledBodyIsCutOffInSeconds) {
   EXPECT_LT((memory_kib(server->pid(), "VmHWM") - before) / 1024, 64);
 }
 
+// The bytes announced by the bodies being read are capped too (--max-body-mb-in-flight, at
+// least the largest one body: here the 12 MiB of --max-import-mb and --max-document-mb): an
+// upload that would take them past the cap is told to retry, one that fits beside it is heard.
+TEST_P(HardeningApi, BodyBytesInFlightAreCappedByWhatTheyAnnounce) {
+  constexpr double kMiB = 1 << 20;
+  auto server = own_server({"--max-body-mb-in-flight", "15", "--max-import-mb", "12", "--max-document-mb", "12",
+                            "--body-timeout", "6"});
+  ASSERT_NE(server->port(), 0);
+  const std::map<std::string, std::string> auth = {{"Authorization", bearer("facilities")}};
+  Connection first(server->port()), second(server->port()), third(server->port());
+  ASSERT_TRUE(first.send(head("POST", "/api/v1/imports", 10u << 20, auth) + std::string(1 << 20, 'x')));
+  ASSERT_EQ(metric_reaching(server->port(), "estate_http_body_bytes_in_flight", 10 * kMiB), 10 * kMiB);
+  // 10 MiB more would make 20 of 15: refused at the head, with Retry-After.
+  ASSERT_TRUE(second.send(head("POST", "/api/v1/imports", 10u << 20, auth)));
+  EXPECT_EQ(second.status_within(10'000), 503) << second.received();
+  EXPECT_NE(second.received().find("Retry-After: "), std::string::npos) << second.received();
+  // 4 MiB fits beside the first: it is being heard (no answer yet), and counted.
+  ASSERT_TRUE(third.send(head("POST", "/api/v1/imports", 4u << 20, auth) + std::string(1 << 10, 'x')));
+  EXPECT_EQ(third.status_within(300), 0) << third.received();
+  EXPECT_EQ(metric_reaching(server->port(), "estate_http_body_bytes_in_flight", 14 * kMiB), 14 * kMiB);
+  // Both are cut off by the body timeout and their room is given back.
+  for (Connection* c : {&first, &third}) {
+    const int status = c->status_within(30'000);
+    EXPECT_TRUE(status == -1 || status == 408) << status << ": " << c->received();
+  }
+  EXPECT_EQ(metric_reaching(server->port(), "estate_http_body_bytes_in_flight", 0), 0);
+}
+
 // ---- High: amplification by small files ----
 
 TEST_P(HardeningApi, HostileImportsAreRefusedWithinBoundedMemory) {

@@ -112,6 +112,29 @@ TEST_P(SessionApi, DisablingAUserEndsTheirSessionsAndPasswordsHaveRules) {
   EXPECT_EQ(journal.text.find("argon2"), std::string::npos);
 }
 
+// A password typed on the command line (standard input) is checked as people choose them: the
+// probe's trivial twelve-character ones and their kin are refused and make no user, a long
+// uncommon phrase is taken.
+TEST_P(SessionApi, TrivialPasswordsAreRefusedWhereTheyAreChosen) {
+  auto with_password = [&](const std::string& subcommand, const std::string& user, const std::string& password) {
+    // The test's own strings, quoted for the shell (none holds a quote).
+    const std::string line = "printf '%s\\n' '" + password + "' | '" + kServer + "' --db '" + database_->url() +
+                             "' user " + subcommand + " --user " + user +
+                             (subcommand == "create" ? " --role facilities" : "");
+    return run_command("/bin/sh", {"-c", line});
+  };
+  for (const char* trivial : {"aaaaaaaaaaaa", "password1234", "123456789012", "qwertyuiopas", "Password1234"}) {
+    EXPECT_NE(with_password("create", "tess", trivial).exit_code, 0) << trivial;
+  }
+  // None of them made the user: the name is still free.
+  const std::string phrase = "harbour lanterns drift past nine quays";
+  ASSERT_EQ(with_password("create", "tess", phrase).exit_code, 0);
+  EXPECT_EQ(sign_in("tess", phrase).status, 201);
+  // A reset is held to the same rule, and leaves the old password in force.
+  EXPECT_NE(with_password("reset-password", "tess", "111111111111").exit_code, 0);
+  EXPECT_EQ(sign_in("tess", phrase).status, 201);
+}
+
 ESTATE_API_ON_BOTH_BACKENDS(SessionApi);
 
 }  // namespace
