@@ -398,7 +398,7 @@ int main(int argc, char** argv) {
       "import", "import register records from an XLSX workbook or a CSV sheet; prints the report");
   std::string import_file, import_sheet;
   bool import_dry_run = false;
-  std::size_t import_max_rows = 100'000, import_max_unzipped_mb = 64;
+  std::size_t import_max_rows = exchange::ReadLimits{}.max_rows, import_max_unzipped_mb = 64;
   import->add_option("file", import_file, "the .xlsx or .csv file")->required()->check(CLI::ExistingFile);
   import->add_option("--sheet", import_sheet,
                      "the sheet a CSV file is; for a workbook, the sheets to import (a,b)");
@@ -413,7 +413,7 @@ int main(int argc, char** argv) {
   import->add_option("--max-unzipped-mb", import_max_unzipped_mb, "MiB a workbook may unzip to")
       ->envname("ESTATE_IMPORT_MAX_UNZIPPED_MB")
       ->check(CLI::Range(1, 4096));
-  std::size_t max_import_mb = 20;
+  std::size_t max_import_mb = 8;  // README "Bringing spreadsheets in": the memory bound
   serve
       ->add_option("--max-import-mb", max_import_mb, "largest file POST /api/v1/imports takes, MiB")
       ->envname("ESTATE_MAX_IMPORT_MB")
@@ -547,9 +547,7 @@ int main(int argc, char** argv) {
       o.sheets = *sheets;
     }
     std::ifstream in(import_file, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    const std::string content = bytes.str();
+    const std::string content{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     const bool xlsx = content.rfind("PK\x03\x04", 0) == 0;
     auto report = exchange::import_register(*store, content,
                                             xlsx ? exchange::ImportFormat::xlsx

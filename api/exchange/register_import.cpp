@@ -17,14 +17,43 @@ using nlohmann::json;
 
 namespace {
 
+// The items of a list cell ("MOFA, MOEA", "MOFA、MOEA"), trimmed, the empty ones left out.
+json list_items(const std::string& text) {
+  json items = json::array();
+  std::string item;
+  auto flush = [&] {
+    auto t = cell_text(SheetCell{SheetCell::Kind::text, item, 0});
+    if (t.ok() && !t->empty()) items.push_back(*t);
+    item.clear();
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const std::string rest = text.substr(i, 3);
+    if (text[i] == ',' || text[i] == ';') {
+      flush();
+    } else if (rest == "\xE3\x80\x81" || rest == "\xEF\xBC\x8C") {  // 、 and ，
+      flush();
+      i += 2;
+    } else {
+      item += text[i];
+    }
+  }
+  flush();
+  return items;
+}
+
 // One data row, its cells read by their columns' kinds: a flat list, not a map by column
 // name, as a 5,000-row sheet holds tens of thousands of them (a map's nodes cost several
-// times the values).
+// times the values), each cell its canonical text only (its JSON value follows from it).
 struct ParsedRow {
   struct Cell {
     const ColumnSpec* column;
-    json value;        // its JSON value
     std::string text;  // its canonical text
+    // Its JSON value: an integer column's number, a list column's items, else the text.
+    json value() const {
+      if (column->kind == ColumnKind::integer) return std::stoll(text);
+      if (column->kind == ColumnKind::list) return list_items(text);
+      return text;
+    }
   };
   int number = 0;
   std::vector<Cell> cells;  // each column at most once; a column absent: its cell was empty
@@ -51,17 +80,15 @@ class Report {
       return;
     }
     ++error_count_;
-    if (errors_.size() < max_errors_) {
-      errors_.push_back({{"sheet", sheet}, {"row", row}, {"column", column}, {"message", message}});
-    }
+    if (errors_.size() < max_errors_) errors_.push_back({sheet, row, column, std::move(message)});
   }
   std::size_t error_count() const { return error_count_; }
-  json errors() const { return errors_; }
+  const std::vector<ImportReport::Problem>& errors() const { return errors_; }
 
  private:
   std::size_t max_errors_;
   std::size_t error_count_ = 0;
-  json errors_ = json::array();
+  std::vector<ImportReport::Problem> errors_;
   std::set<std::string> cells_;
 };
 
@@ -70,55 +97,49 @@ bool may_write(const SheetSpec& spec, Role role) {
   return owner->finance ? role == Role::finance : role == Role::facilities;
 }
 
+// Whether the import writes the records of record sheet `spec`: the role writes it, and the
+// file holds it or one of its lists.
+bool imported(const SheetSpec& spec, const std::map<std::string, ParsedSheet>& parsed, Role role) {
+  if (spec.is_list() || !may_write(spec, role)) return false;
+  if (parsed.count(spec.name)) return true;
+  for (const SheetSpec& list : register_layout()) {
+    if (list.parent == spec.name && parsed.count(list.name)) return true;
+  }
+  return false;
+}
+
+// A record now in the register as an import needs it: its id, version and key and, on a
+// sheet being imported, its content (content_of) as CBOR, decoded again only when a row names
+// it — a few hundred bytes a record, where its JSON DOM costs a few KiB.
+struct StoredRecord {
+  std::int64_t id = 0;
+  std::int64_t version = 0;
+  std::vector<std::string> key;
+  std::vector<std::uint8_t> content;
+};
+using StoredSheets = std::map<std::string, std::vector<StoredRecord>>;  // in id order
+
 std::string columns_of(const SheetSpec& spec) {
   std::string out;
   for (const ColumnSpec& c : spec.columns) out += (out.empty() ? "" : ", ") + c.name;
   return out;
 }
 
-// The cell as its column reads it: the JSON value and its canonical text.
-Result<std::pair<json, std::string>> read_cell(const ColumnSpec& column, const SheetCell& cell,
-                                               bool date1904) {
+// The cell's canonical text as its column reads it (ParsedRow::Cell::value its JSON value).
+Result<std::string> read_cell(const ColumnSpec& column, const SheetCell& cell, bool date1904) {
   if (column.kind == ColumnKind::date || column.date_value) {
     auto d = cell_date(cell, date1904);
     if (!d.ok()) return d.error();
-    return std::pair<json, std::string>{format_date(*d), format_date(*d)};
+    return format_date(*d);
   }
-  if (column.kind == ColumnKind::decimal || column.kind == ColumnKind::money) {
-    auto d = cell_decimal(cell);
-    if (!d.ok()) return d.error();
-    return std::pair<json, std::string>{*d, *d};
-  }
+  if (column.kind == ColumnKind::decimal || column.kind == ColumnKind::money)
+    return cell_decimal(cell);
   if (column.kind == ColumnKind::integer) {
     auto n = cell_integer(cell);
     if (!n.ok()) return n.error();
-    return std::pair<json, std::string>{*n, std::to_string(*n)};
+    return std::to_string(*n);
   }
-  auto text = cell_text(cell);
-  if (!text.ok()) return text.error();
-  if (column.kind == ColumnKind::list) {
-    json items = json::array();
-    std::string item;
-    auto flush = [&] {
-      auto t = cell_text(SheetCell{SheetCell::Kind::text, item, 0});
-      if (t.ok() && !t->empty()) items.push_back(*t);
-      item.clear();
-    };
-    for (std::size_t i = 0; i < text->size(); ++i) {
-      const std::string rest = text->substr(i, 3);
-      if ((*text)[i] == ',' || (*text)[i] == ';') {
-        flush();
-      } else if (rest == "\xE3\x80\x81" || rest == "\xEF\xBC\x8C") {  // 、 and ，
-        flush();
-        i += 2;
-      } else {
-        item += (*text)[i];
-      }
-    }
-    flush();
-    return std::pair<json, std::string>{items, *text};
-  }
-  return std::pair<json, std::string>{*text, *text};
+  return cell_text(cell);
 }
 
 // Reads a sheet's header and rows against its layout; cell problems go to the report.
@@ -151,10 +172,12 @@ ParsedSheet parse_sheet(const Sheet& sheet, const SheetSpec& spec, bool date1904
     }
   }
   if (missing) return out;
+  out.rows.reserve(sheet.rows.size() - 1);
   for (std::size_t r = 1; r < sheet.rows.size(); ++r) {
     const SheetRow& row = sheet.rows[r];
     ParsedRow parsed;
     parsed.number = row.number;
+    parsed.cells.reserve(row.cells.size());
     for (const SheetCell& cell : row.cells) {
       auto column = by_index.find(cell.column);
       if (column == by_index.end()) {
@@ -169,8 +192,8 @@ ParsedSheet parse_sheet(const Sheet& sheet, const SheetSpec& spec, bool date1904
         parsed.bad = true;
         continue;
       }
-      if (value->second.empty() && !value->first.is_array()) continue;
-      parsed.cells.push_back({column->second, std::move(value->first), std::move(value->second)});
+      if (value->empty() && column->second->kind != ColumnKind::list) continue;
+      parsed.cells.push_back({column->second, std::move(*value)});
     }
     if (parsed.cells.empty() && !parsed.bad) continue;
     for (const ColumnSpec& c : spec.columns) {
@@ -196,14 +219,24 @@ std::vector<std::string> texts_of(const ParsedRow& row, const std::vector<std::s
 // A record (or list item) being built from rows: where each of its parts came from, so a
 // rule's complaint about "tenure[1].from" is reported on the tenure row it came from.
 struct Target {
-  std::vector<std::string> key;
-  int row = 0;                  // its row in the record sheet; 0 when only list rows name it
-  std::optional<std::int64_t> id;
-  std::int64_t version = 0;
-  json existing;                // the stored record's content (null when new)
-  json body = json::object();
-  std::map<std::string, std::vector<int>> list_rows;  // list sheet → row of each item
+  int row = 0;  // its row in the record sheet; 0 when only list rows name it
   bool bad = false;
+  const StoredRecord* stored = nullptr;   // the record it updates (null when new)
+  const ParsedRow* record_row = nullptr;  // its row in the record sheet, if it has one
+  // Each list sheet's rows naming it, in order: its items. The record's JSON is built from its
+  // rows only when it is checked, one record at a time.
+  std::vector<std::pair<const SheetSpec*, std::vector<const ParsedRow*>>> list_rows;
+
+  const std::vector<const ParsedRow*>* rows_of(const std::string& list) const {
+    for (const auto& [spec, rows] : list_rows)
+      if (spec->name == list) return &rows;
+    return nullptr;
+  }
+  // Its key, as the rows naming it write it (not kept: thousands of targets).
+  std::vector<std::string> key(const SheetSpec& sheet) const {
+    if (record_row) return texts_of(*record_row, sheet.key);
+    return texts_of(*list_rows.front().second.front(), list_rows.front().first->parent_columns);
+  }
 };
 
 // Whether writing `after` over `before` (null for a create) on `sheet` is a change four eyes
@@ -252,41 +285,33 @@ class Importer {
  public:
   // `file_problems`: what reading the file found already (each run starts from a copy).
   Importer(persistence::Store& store, const ImportOptions& options,
-           std::map<std::string, ParsedSheet>& parsed,
-           const std::map<std::string, std::vector<json>>& existing, const Report& file_problems)
-      : store_(store), options_(options), parsed_(parsed), existing_(existing),
+           const std::map<std::string, ParsedSheet>& parsed, const StoredSheets& existing,
+           const Report& file_problems)
+      : store_(store),
+        options_(options),
+        parsed_(parsed),
+        existing_(existing),
         report_(file_problems) {}
 
   Status run(UnitOfWork& work) {
     // Every record now in the register, named by key, before anything changes.
     for (const SheetSpec& spec : register_layout()) {
       if (spec.is_list()) continue;
-      for (const json& record : existing_.at(spec.name)) {
-        auto row = row_of(spec, record, {}, keys_);
-        if (!row.ok()) return row.error();
-        const std::int64_t id = record.at("id").get<std::int64_t>();
-        keys_.add(spec, id, key_cells(spec, *row));
-        stored_[spec.name][id] = &record;
-      }
+      for (const StoredRecord& r : existing_.at(spec.name)) keys_.add(spec, r.id, r.key);
     }
     for (const SheetSpec& spec : register_layout()) {
-      if (spec.is_list() || !may_write(spec, options_.role)) continue;
-      bool wanted = parsed_.count(spec.name) > 0;
-      for (const SheetSpec& list : register_layout()) {
-        if (list.parent == spec.name && parsed_.count(list.name)) wanted = true;
-      }
-      if (!wanted) continue;
+      if (!imported(spec, parsed_, options_.role)) continue;
       if (Status s = import_sheet(work, spec); !s.ok()) return s;
     }
     return {};
   }
 
   Report& report() { return report_; }
-  json sheets() const { return sheets_; }
+  const std::vector<ImportReport::SheetCounts>& sheets() const { return sheets_; }
   // The changes listed (ImportOptions::changes_from, max_changes), how many were made in all,
   // and a digest of every one of them in order (a chain of SHA-256 over each change's JSON),
   // by which an approved import's request recognises the file's changes without keeping them.
-  json changes() const { return changes_; }
+  const std::vector<ImportReport::Change>& changes() const { return changes_; }
   std::size_t change_count() const { return change_count_; }
   const std::string& changes_digest() const { return changes_digest_; }
   // The four-eyes rules the written rows met, in the order met (none without four eyes).
@@ -328,13 +353,14 @@ class Importer {
       if (!v) {
         json_erase(body, c.path);
       } else if (c.kind == ColumnKind::money) {
-        json money = {{"amount", v->value}};
+        json money = {{"amount", v->value()}};
         if (currency) {
-          if (const ParsedRow::Cell* cur = row.find(currency->name)) money["currency"] = cur->value;
+          if (const ParsedRow::Cell* cur = row.find(currency->name))
+            money["currency"] = cur->value();
         }
         json_set(body, c.path, money);
       } else {
-        json_set(body, c.path, v->value);
+        json_set(body, c.path, v->value());
       }
     }
     for (const RefSpec& ref : sheet.refs) {
@@ -349,122 +375,161 @@ class Importer {
     return ok;
   }
 
+  // The stored record with this id on `sheet`.
+  const StoredRecord* stored(const std::string& sheet, std::int64_t id) const {
+    const std::vector<StoredRecord>& records = existing_.at(sheet);
+    auto at = std::lower_bound(records.begin(), records.end(), id,
+                               [](const StoredRecord& r, std::int64_t i) { return r.id < i; });
+    return at != records.end() && at->id == id ? &*at : nullptr;
+  }
+
+  // The record `t` would become, as API JSON: the stored record's content (null when new,
+  // `existing`), its record row's cells over it, and each list the file holds for its sheet
+  // (`lists`) replaced by the items of the rows naming it. False when a row of it was refused.
+  bool body_of(const SheetSpec& spec, const ParsedSheet* record_sheet,
+               const std::vector<std::pair<const SheetSpec*, const ParsedSheet*>>& lists,
+               const Target& t, const json& existing, json& body) {
+    body = t.stored ? existing : json::object();
+    bool ok = !(t.record_row && !apply_row(spec, *record_sheet, *t.record_row, body));
+    for (const auto& [list, sheet] : lists) {
+      json items = json::array();
+      if (const auto* rows = t.rows_of(list->name)) {
+        for (const ParsedRow* row : *rows) {
+          json item = json::object();
+          bool fine = !row->bad;
+          if (!list->refs.empty() && list->refs.front().path.empty()) {
+            bool empty = false;
+            auto id = resolve(*list, list->refs.front(), *row, empty);
+            if (id)
+              item = *id;
+            else
+              fine = false;
+          } else {
+            fine = apply_row(*list, *sheet, *row, item) && fine;
+          }
+          if (!fine) ok = false;
+          items.push_back(std::move(item));
+        }
+      }
+      if (items.empty() && list->omit_empty)
+        json_erase(body, list->array);
+      else
+        json_set(body, list->array, std::move(items));
+    }
+    return ok;
+  }
+
+  // Each field that differs between `checked` and the stored `existing` (null for a create).
+  std::vector<ImportReport::FieldChange> field_changes(const SheetSpec& spec, bool update,
+                                                       const json& existing,
+                                                       const json& checked) const {
+    std::vector<ImportReport::FieldChange> fields;
+    for (auto it = checked.begin(); it != checked.end(); ++it) {
+      const json* before = update ? json_at(existing, it.key()) : nullptr;
+      if (before && *before == it.value()) continue;
+      ImportReport::FieldChange f{shown_field(spec, it.key()), std::nullopt,
+                                  shown(spec, it.key(), it.value())};
+      if (update) f.before = before ? shown(spec, it.key(), *before) : json();
+      fields.push_back(std::move(f));
+    }
+    if (update) {
+      for (auto it = existing.begin(); it != existing.end(); ++it) {
+        if (!checked.contains(it.key())) {
+          fields.push_back(
+              {shown_field(spec, it.key()), shown(spec, it.key(), it.value()), nullptr});
+        }
+      }
+    }
+    return fields;
+  }
+
+  // The sheet's records: matched by key with the file's rows (record rows first, then the
+  // rows of its lists), then each built, checked, compared and written in turn, so that only
+  // one record's JSON is held at a time.
   Status import_sheet(UnitOfWork& work, const SheetSpec& spec) {
     RecordType type = record_type(store_, spec.name);
     std::vector<Target> targets;
     std::map<std::string, std::size_t> by_key;  // key_id → target
     std::map<std::string, int> seen;            // key_id → occurrences so far
-    auto match = [&](Target& t, std::size_t occurrence) {
-      const auto ids = keys_.ids_of(spec.name, t.key);
-      if (occurrence < ids.size()) {
-        t.id = ids[occurrence];
-        const json& stored = *stored_[spec.name].at(*t.id);
-        t.version = stored.at("version").get<std::int64_t>();
-        t.existing = content_of(stored);
-        t.body = t.existing;
-      }
+    auto match = [&](Target& t, const std::vector<std::string>& key, std::size_t occurrence) {
+      const auto ids = keys_.ids_of(spec.name, key);
+      if (occurrence < ids.size()) t.stored = stored(spec.name, ids[occurrence]);
     };
 
+    const ParsedSheet* record_sheet = nullptr;
     if (auto sheet = parsed_.find(spec.name); sheet != parsed_.end()) {
+      record_sheet = &sheet->second;
+      targets.reserve(sheet->second.rows.size());
       for (const ParsedRow& row : sheet->second.rows) {
         Target t;
-        t.key = texts_of(row, spec.key);
+        const auto key = texts_of(row, spec.key);
         t.row = row.number;
-        const std::string k = key_id(t.key);
+        const std::string k = key_id(key);
         const int occurrence = seen[k]++;
         if (spec.unique_key && occurrence > 0) {
           report_.error(spec.name, row.number, spec.key.front(),
-                        key_text(t.key) + " appears more than once in this sheet (first on row " +
+                        key_text(key) + " appears more than once in this sheet (first on row " +
                             std::to_string(targets[by_key[k]].row) + ")");
           continue;
         }
-        match(t, static_cast<std::size_t>(occurrence));
-        t.bad = !apply_row(spec, sheet->second, row, t.body);
+        match(t, key, static_cast<std::size_t>(occurrence));
+        t.record_row = &row;
         if (!by_key.count(k)) by_key[k] = targets.size();
         targets.push_back(std::move(t));
       }
     }
 
     // The lists: each replaces the list of every record it names and of every record row.
+    std::vector<std::pair<const SheetSpec*, const ParsedSheet*>> lists;
     for (const SheetSpec& list : register_layout()) {
       if (list.parent != spec.name) continue;
       auto sheet = parsed_.find(list.name);
       if (sheet == parsed_.end() || !may_write(list, options_.role)) continue;
-      std::map<std::size_t, json> items;
-      for (std::size_t i = 0; i < targets.size(); ++i) items[i] = json::array();
+      lists.emplace_back(&list, &sheet->second);
       for (const ParsedRow& row : sheet->second.rows) {
         const auto key = texts_of(row, list.parent_columns);
         const std::string k = key_id(key);
         if (!by_key.count(k)) {
           Target t;
-          t.key = key;
-          match(t, 0);
-          if (!t.id) {
+          match(t, key, 0);
+          if (!t.stored) {
             report_.error(list.name, row.number, list.parent_columns.front(),
                           "names " + key_text(key) + ", which is neither in " + spec.name +
                               " in the register nor in this file");
             continue;
           }
           by_key[k] = targets.size();
-          items[targets.size()] = json::array();
           targets.push_back(std::move(t));
         }
-        const std::size_t at = by_key[k];
-        Target& t = targets[at];
-        json item = json::object();
-        bool ok = !row.bad;
-        if (!list.refs.empty() && list.refs.front().path.empty()) {
-          bool empty = false;
-          auto id = resolve(list, list.refs.front(), row, empty);
-          if (id) item = *id;
-          else ok = false;
-        } else {
-          ok = apply_row(list, sheet->second, row, item) && ok;
-        }
-        if (!ok) t.bad = true;
-        t.list_rows[list.name].push_back(row.number);
-        items[at].push_back(item);
-      }
-      for (auto& [at, array] : items) {
-        if (array.empty() && list.omit_empty) json_erase(targets[at].body, list.array);
-        else json_set(targets[at].body, list.array, array);
+        auto& named = targets[by_key[k]].list_rows;
+        if (named.empty() || named.back().first != &list)
+          named.emplace_back(&list, std::vector<const ParsedRow*>());
+        named.back().second.push_back(&row);
       }
     }
 
-    json counts = {{"sheet", spec.name}, {"create", 0}, {"update", 0}, {"unchanged", 0}};
+    ImportReport::SheetCounts counts{spec.name};
     for (Target& t : targets) {
+      const json existing = t.stored ? json::from_cbor(t.stored->content) : json();
+      json body;
+      if (!body_of(spec, record_sheet, lists, t, existing, body)) t.bad = true;
       // A record with a refused cell is still checked, so that its other problems are
       // reported too; it is never written.
-      auto prepared = type.prepare(t.body);
+      auto prepared = type.prepare(body);
+      body = json();
       if (!prepared.ok()) {
         report_problem(spec, t, prepared.error());
         continue;
       }
       if (t.bad) continue;
       const json& checked = prepared->content;
-      if (t.id && checked == t.existing) {
-        counts["unchanged"] = counts["unchanged"].get<int>() + 1;
+      if (t.stored && checked == existing) {
+        ++counts.unchanged;
         continue;
       }
-      json fields = json::array();
-      for (auto it = checked.begin(); it != checked.end(); ++it) {
-        const json* before = t.id ? json_at(t.existing, it.key()) : nullptr;
-        if (before && *before == it.value()) continue;
-        json change = {{"field", shown_field(spec, it.key())},
-                       {"after", shown(spec, it.key(), it.value())}};
-        if (t.id) change["before"] = before ? shown(spec, it.key(), *before) : json();
-        fields.push_back(change);
-      }
-      if (t.id) {
-        for (auto it = t.existing.begin(); it != t.existing.end(); ++it) {
-          if (!checked.contains(it.key())) {
-            fields.push_back({{"field", shown_field(spec, it.key())},
-                              {"before", shown(spec, it.key(), it.value())},
-                              {"after", nullptr}});
-          }
-        }
-      }
-      auto written = prepared->write(work, t.id, t.version);
+      auto fields = field_changes(spec, t.stored != nullptr, existing, checked);
+      auto written = t.stored ? prepared->write(work, t.stored->id, t.stored->version)
+                              : prepared->write(work, std::nullopt, 0);
       if (!written.ok()) {
         if (written.error().kind == ErrorKind::aborted ||
             written.error().kind == ErrorKind::unavailable) {
@@ -473,20 +538,16 @@ class Importer {
         report_problem(spec, t, written.error());
         continue;
       }
-      const char* action = t.id ? "update" : "create";
+      const char* action = t.stored ? "update" : "create";
       if (options_.four_eyes) {
-        auto why = import_sensitivity(spec.name, t.id ? t.existing : json(), *written,
-                                      options_.four_eyes->policy());
+        auto why = import_sensitivity(spec.name, existing, *written, options_.four_eyes->policy());
         if (why) sensitive_.push_back(*why);
       }
-      counts[action] = counts[action].get<int>() + 1;
-      if (!t.id) keys_.add(spec, written->at("id").get<std::int64_t>(), t.key);
-      json change = {{"sheet", spec.name},
-                     {"row", t.row},
-                     {"code", key_text(t.key)},
-                     {"action", action},
-                     {"fields", std::move(fields)}};
-      changes_digest_ = chain_digest(changes_digest_, change);
+      ++(t.stored ? counts.update : counts.create);
+      const auto key = t.key(spec);
+      if (!t.stored) keys_.add(spec, written->at("id").get<std::int64_t>(), key);
+      ImportReport::Change change{spec.name, t.row, key_text(key), action, std::move(fields)};
+      changes_digest_ = chain_digest(changes_digest_, to_json(change));
       if (change_count_ >= options_.changes_from &&
           change_count_ - options_.changes_from < options_.max_changes) {
         changes_.push_back(std::move(change));
@@ -510,10 +571,10 @@ class Importer {
       for (const SheetSpec& list : register_layout()) {
         if (list.parent != spec.name) continue;
         if (f.field == list.array) {  // the list as a whole: on its first row, if it has one
-          auto rows = t.list_rows.find(list.name);
-          if (rows != t.list_rows.end() && !rows->second.empty()) {
+          const auto* rows = t.rows_of(list.name);
+          if (rows && !rows->empty()) {
             sheet = list.name;
-            row = rows->second.front();
+            row = rows->front()->number;
             column = "";
             placed = true;
             break;
@@ -525,9 +586,9 @@ class Importer {
         const std::size_t close = f.field.find(']', prefix.size());
         if (close == std::string::npos) continue;
         const std::size_t index = std::strtoul(f.field.c_str() + prefix.size(), nullptr, 10);
-        auto rows = t.list_rows.find(list.name);
+        const auto* rows = t.rows_of(list.name);
         sheet = list.name;
-        row = rows != t.list_rows.end() && index < rows->second.size() ? rows->second[index] : t.row;
+        row = rows && index < rows->size() ? (*rows)[index]->number : t.row;
         const std::string rest = close + 2 <= f.field.size() ? f.field.substr(close + 2) : "";
         column = rest.empty() && !list.refs.empty() ? list.refs.front().columns.front()
                                                     : column_for(list, rest);
@@ -537,9 +598,11 @@ class Importer {
       if (!placed) {
         column = column_for(spec, f.field);
         if (row == 0) {
-          for (const auto& [list, rows] : t.list_rows) {
-            if (!rows.empty()) sheet = list, row = rows.front();
-          }
+          // The first row of the list sheet named last in name order.
+          const SheetSpec* last = nullptr;
+          for (const auto& [list, rows] : t.list_rows)
+            if (!rows.empty() && (!last || list->name > last->name)) last = list;
+          if (last) sheet = last->name, row = t.rows_of(last->name)->front()->number;
         }
       }
       report_.error(sheet, row, column, f.message);
@@ -593,13 +656,12 @@ class Importer {
 
   persistence::Store& store_;
   const ImportOptions& options_;
-  std::map<std::string, ParsedSheet>& parsed_;
-  const std::map<std::string, std::vector<json>>& existing_;
-  std::map<std::string, std::map<std::int64_t, const json*>> stored_;
+  const std::map<std::string, ParsedSheet>& parsed_;
+  const StoredSheets& existing_;
   RegisterKeys keys_;
   Report report_;
-  json sheets_ = json::array();
-  json changes_ = json::array();
+  std::vector<ImportReport::SheetCounts> sheets_;
+  std::vector<ImportReport::Change> changes_;
   std::size_t change_count_ = 0;
   std::string changes_digest_;
   std::vector<Sensitivity> sensitive_;
@@ -629,8 +691,9 @@ namespace {
 
 // The import, in a transaction of its own or (an approved request's) in `outer`, which it
 // rolls back by failing when a row is refused.
-Result<json> run_import(persistence::Store& store, const std::string& bytes, ImportFormat format,
-                        const ImportOptions& options, UnitOfWork* outer) {
+Result<ImportReport> run_import(persistence::Store& store, const std::string& bytes,
+                                ImportFormat format, const ImportOptions& options,
+                                UnitOfWork* outer) {
   std::vector<Sheet> sheets;
   bool date1904 = false;
   if (format == ImportFormat::csv) {
@@ -647,41 +710,84 @@ Result<json> run_import(persistence::Store& store, const std::string& bytes, Imp
     date1904 = book->date1904;
   }
 
-  const std::string import_id = persistence::random_hex(8);
+  ImportReport report;
+  report.import_id = persistence::random_hex(8);
+  report.dry_run = options.dry_run;
+  report.changes_from = options.changes_from;
   Report file_report(options.max_errors);
-  json skipped = json::array();
   std::map<std::string, ParsedSheet> parsed;
-  for (const Sheet& sheet : sheets) {
+  for (Sheet& sheet : sheets) {
     const SheetSpec* spec = sheet_spec(sheet.name);
     if (!spec) {
-      skipped.push_back({{"sheet", sheet.name}, {"reason", "is not a sheet of the register layout"}});
+      report.skipped.push_back({sheet.name, "is not a sheet of the register layout"});
       continue;
     }
     if (!options.sheets.empty() &&
         std::find(options.sheets.begin(), options.sheets.end(), sheet.name) == options.sheets.end()) {
-      skipped.push_back({{"sheet", sheet.name}, {"reason", "not asked for (sheet=)"}});
+      report.skipped.push_back({sheet.name, "not asked for (sheet=)"});
       continue;
     }
     if (!may_write(*spec, options.role)) {
       const SheetSpec* owner = spec->is_list() ? sheet_spec(spec->parent) : spec;
-      skipped.push_back({{"sheet", sheet.name},
-                         {"reason", std::string("written by ") +
-                                        (owner->finance ? "finance" : "facilities") +
-                                        ", not by " + std::string(to_string(options.role))}});
+      report.skipped.push_back(
+          {sheet.name, std::string("written by ") + (owner->finance ? "finance" : "facilities") +
+                           ", not by " + std::string(to_string(options.role))});
       continue;
     }
     parsed[sheet.name] = parse_sheet(sheet, *spec, date1904, file_report);
+    sheet.rows = std::vector<SheetRow>();  // its cells as read are no longer needed
   }
-  sheets = std::vector<Sheet>();  // the cells as read are no longer needed: their memory back
+  sheets = std::vector<Sheet>();  // nor the shared strings: their memory back
 
-  // Every record as it stands, read before the transaction starts.
-  std::map<std::string, std::vector<json>> existing;
+  // Every record as it stands, read before the transaction starts one at a time: its key (its
+  // references named by their targets' keys), and the content of those the file's rows name
+  // (so what is held grows with the file, not with the register).
+  // Only the sheets imported and those they name (transitively) are read: a sheet comes after
+  // the sheets it refers to, so one pass from the last marks them all.
+  std::set<std::string> needed;
+  const auto& layout = register_layout();
+  for (auto spec = layout.rbegin(); spec != layout.rend(); ++spec) {
+    const std::string& record = spec->is_list() ? spec->parent : spec->name;
+    if (!needed.count(record) && !imported(*sheet_spec(record), parsed, options.role)) continue;
+    needed.insert(record);
+    for (const RefSpec& ref : spec->refs) needed.insert(ref.sheet);
+  }
+  StoredSheets existing;
+  RegisterKeys keys;
   for (const SheetSpec& spec : register_layout()) {
     if (spec.is_list()) continue;
-    auto all = record_type(store, spec.name).all(std::nullopt);
-    if (!all.ok()) return all.error();
-    existing[spec.name] = std::move(*all);
+    std::vector<StoredRecord>& records = existing[spec.name];
+    if (!needed.count(spec.name)) continue;
+    std::set<std::string> named;  // key_id of each record the file's rows name
+    if (imported(spec, parsed, options.role)) {
+      if (auto rows = parsed.find(spec.name); rows != parsed.end()) {
+        for (const ParsedRow& row : rows->second.rows)
+          named.insert(key_id(texts_of(row, spec.key)));
+      }
+      for (const SheetSpec& list : register_layout()) {
+        auto rows = list.parent == spec.name ? parsed.find(list.name) : parsed.end();
+        if (rows == parsed.end()) continue;
+        for (const ParsedRow& row : rows->second.rows)
+          named.insert(key_id(texts_of(row, list.parent_columns)));
+      }
+    }
+    Status read = record_type(store, spec.name).each([&](json record) -> Status {
+      auto row = row_of(spec, record, {}, keys);
+      if (!row.ok()) return row.error();
+      StoredRecord r;
+      r.id = record.at("id").get<std::int64_t>();
+      r.version = record.at("version").get<std::int64_t>();
+      r.key = key_cells(spec, *row);
+      keys.add(spec, r.id, r.key);
+      if (named.count(key_id(r.key))) r.content = json::to_cbor(content_of(std::move(record)));
+      records.push_back(std::move(r));
+      return {};
+    });
+    if (!read.ok()) return read.error();
+    std::sort(records.begin(), records.end(),
+              [](const StoredRecord& a, const StoredRecord& b) { return a.id < b.id; });
   }
+  keys = RegisterKeys();  // each run of the importer names them again
 
   std::optional<Importer> importer;
   bool rolled_back = false, held = false;
@@ -698,7 +804,7 @@ Result<json> run_import(persistence::Store& store, const std::string& bytes, Imp
     return {};
   };
   Status s = outer ? work_through(*outer)
-                   : store.transactions->run(Actor{options.user, "import " + import_id},
+                   : store.transactions->run(Actor{options.user, "import " + report.import_id},
                                              work_through);
   if (!s.ok() && (!rolled_back || outer)) {
     if (outer && rolled_back) {
@@ -709,16 +815,17 @@ Result<json> run_import(persistence::Store& store, const std::string& bytes, Imp
     return s.error();
   }
 
-  json request = nullptr;
   if (held) {
     // One change request for the whole file, with what it would change, to apply on approval.
     const Sensitivity& why = importer->sensitive().front();
+    json listed = json::array();
+    for (const ImportReport::Change& c : importer->changes()) listed.push_back(to_json(c));
     json change = {{"file", persistence::to_base64(bytes)},
                    {"format", format == ImportFormat::csv ? "csv" : "xlsx"},
                    {"sheets", options.sheets},
                    {"user", options.user},
                    {"role", std::string(to_string(options.role))},
-                   {"changes", importer->changes()},
+                   {"changes", std::move(listed)},
                    {"changes_total", importer->change_count()},
                    {"changes_digest", importer->changes_digest()}};
     auto stored = store.transactions->run_for<ChangeRequest>(
@@ -728,38 +835,81 @@ Result<json> run_import(persistence::Store& store, const std::string& bytes, Imp
                                             why);
         });
     if (!stored.ok()) return stored.error();
-    request = to_json(*stored);
+    report.change_request = to_json(*stored);
   }
-  const std::size_t error_count = importer->report().error_count();
+  report.error_count = importer->report().error_count();
+  report.applied = !options.dry_run && report.error_count == 0 && !held;
+  report.sheets = importer->sheets();
+  report.changes = importer->changes();
+  report.changes_total = importer->change_count();
+  report.changes_truncated = options.changes_from + report.changes.size() < report.changes_total;
+  report.changes_digest = importer->changes_digest();
   // In the order a person works through the file: sheet by sheet as the workbook has them,
   // row by row (the checks found them in another order: cells first, then references).
-  json errors = importer->report().errors();
-  auto place = [](const json& e) {
-    return std::make_pair(workbook_rank(e.at("sheet").get<std::string>()), e.at("row").get<int>());
+  report.errors = importer->report().errors();
+  auto place = [](const ImportReport::Problem& e) {
+    return std::make_pair(workbook_rank(e.sheet), e.row);
   };
-  std::stable_sort(errors.begin(), errors.end(),
-                   [&](const json& a, const json& b) { return place(a) < place(b); });
-  return json{{"import_id", import_id},
-              {"dry_run", options.dry_run},
-              {"applied", !options.dry_run && error_count == 0 && !held},
-              {"sheets", importer->sheets()},
-              {"changes", importer->changes()},
-              {"changes_total", importer->change_count()},
-              {"changes_from", options.changes_from},
-              {"changes_truncated",
-               options.changes_from + importer->changes().size() < importer->change_count()},
-              {"changes_digest", importer->changes_digest()},
-              {"errors", errors},
-              {"error_count", error_count},
-              {"skipped", skipped},
-              {"change_request", request}};
+  std::stable_sort(report.errors.begin(), report.errors.end(),
+                   [&](const auto& a, const auto& b) { return place(a) < place(b); });
+  return report;
 }
 
 }  // namespace
 
+json to_json(const ImportReport::Change& change) {
+  json fields = json::array();
+  for (const ImportReport::FieldChange& f : change.fields) {
+    json field = {{"field", f.field}, {"after", f.after}};
+    if (f.before) field["before"] = *f.before;
+    fields.push_back(std::move(field));
+  }
+  return {{"sheet", change.sheet},
+          {"row", change.row},
+          {"code", change.code},
+          {"action", change.action},
+          {"fields", std::move(fields)}};
+}
+
+json to_json(const ImportReport& report) {
+  json sheets = json::array();
+  for (const ImportReport::SheetCounts& c : report.sheets) {
+    sheets.push_back({{"sheet", c.sheet},
+                      {"create", c.create},
+                      {"update", c.update},
+                      {"unchanged", c.unchanged}});
+  }
+  json changes = json::array();
+  for (const ImportReport::Change& c : report.changes) changes.push_back(to_json(c));
+  json errors = json::array();
+  for (const ImportReport::Problem& e : report.errors) {
+    errors.push_back(
+        {{"sheet", e.sheet}, {"row", e.row}, {"column", e.column}, {"message", e.message}});
+  }
+  json skipped = json::array();
+  for (const ImportReport::Skipped& k : report.skipped) {
+    skipped.push_back({{"sheet", k.sheet}, {"reason", k.reason}});
+  }
+  return {{"import_id", report.import_id},
+          {"dry_run", report.dry_run},
+          {"applied", report.applied},
+          {"sheets", std::move(sheets)},
+          {"changes", std::move(changes)},
+          {"changes_total", report.changes_total},
+          {"changes_from", report.changes_from},
+          {"changes_truncated", report.changes_truncated},
+          {"changes_digest", report.changes_digest},
+          {"errors", std::move(errors)},
+          {"error_count", report.error_count},
+          {"skipped", std::move(skipped)},
+          {"change_request", report.change_request}};
+}
+
 Result<json> import_register(persistence::Store& store, const std::string& bytes,
                              ImportFormat format, const ImportOptions& options) {
-  return run_import(store, bytes, format, options, nullptr);
+  auto report = run_import(store, bytes, format, options, nullptr);
+  if (!report.ok()) return report.error();
+  return to_json(*report);
 }
 
 void add_import_kind(persistence::Store& store, app::FourEyes& four_eyes, ReadLimits limits) {
@@ -790,11 +940,11 @@ void add_import_kind(persistence::Store& store, app::FourEyes& four_eyes, ReadLi
          const std::string wanted = c.contains("changes_digest")
                                         ? c.value("changes_digest", std::string())
                                         : digest_of(c.value("changes", json()));
-         if ((*report)["changes_digest"] != wanted) {
+         if (report->changes_digest != wanted) {
            return Error::stale("the register changed since the import was requested: the file "
                                "would now change other records or fields");
          }
-         return app::Applied{std::move(*report), std::nullopt};
+         return app::Applied{to_json(*report), std::nullopt};
        }});
 }
 

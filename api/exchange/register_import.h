@@ -44,10 +44,56 @@ struct ImportOptions {
   app::FourEyes* four_eyes = nullptr;
 };
 
+// The import report (API.md), as the import builds it: typed, and rendered to JSON once.
+struct ImportReport {
+  struct SheetCounts {  // {"sheet", "create", "update", "unchanged"}
+    std::string sheet;
+    std::size_t create = 0, update = 0, unchanged = 0;
+  };
+  struct FieldChange {  // {"field", "before" (updates only), "after"}; null for no value
+    std::string field;
+    std::optional<nlohmann::json> before;  // absent for a create
+    nlohmann::json after;
+  };
+  struct Change {  // {"sheet", "row", "code", "action", "fields"}
+    std::string sheet;
+    int row = 0;
+    std::string code;
+    std::string action;  // "create" or "update"
+    std::vector<FieldChange> fields;
+  };
+  struct Problem {  // {"sheet", "row", "column", "message"}
+    std::string sheet;
+    int row = 0;
+    std::string column;
+    std::string message;
+  };
+  struct Skipped {  // {"sheet", "reason"}
+    std::string sheet;
+    std::string reason;
+  };
+  std::string import_id;
+  bool dry_run = true;
+  bool applied = false;
+  std::vector<SheetCounts> sheets;
+  std::vector<Change> changes;  // those listed: ImportOptions::changes_from, max_changes
+  std::size_t changes_total = 0;
+  std::size_t changes_from = 0;
+  bool changes_truncated = false;
+  std::string changes_digest;
+  std::vector<Problem> errors;  // at most ImportOptions::max_errors
+  std::size_t error_count = 0;
+  std::vector<Skipped> skipped;
+  nlohmann::json change_request;  // null, or the change request an import was held as
+};
+nlohmann::json to_json(const ImportReport::Change& change);
+nlohmann::json to_json(const ImportReport& report);
+
 // The import report (API.md): {"import_id", "dry_run", "applied", "sheets", "changes",
 // "errors", "error_count", "skipped"}, and "changes_total", "changes_from" and
-// "changes_truncated" (true when changes after those listed were left out; ImportOptions). Errors: invalid naming "file" or "sheet" for a file
-// that cannot be read at all; unavailable when the database is down.
+// "changes_truncated" (true when changes after those listed were left out; ImportOptions),
+// rendered from ImportReport. Errors: invalid naming "file" or "sheet" for a file that cannot
+// be read at all; unavailable when the database is down.
 Result<nlohmann::json> import_register(persistence::Store& store, const std::string& bytes,
                                        ImportFormat format, const ImportOptions& options);
 

@@ -205,6 +205,17 @@ RecordType make_type(persistence::Store& store, Repo& repo, const std::string& s
     for (const Entity& e : *found) out.push_back(to_json(e));
     return out;
   };
+  t.each = [&repo](const std::function<Status(json)>& visit) -> Status {
+    for (PageRequest page{1000, 0};;) {  // a page of entities at a time, as list_all reads
+      auto found = repo.list({}, page);
+      if (!found.ok()) return found.error();
+      for (const Entity& e : found->items) {
+        if (Status s = visit(to_json(e)); !s.ok()) return s;
+      }
+      if (!found->next_after_id) return {};
+      page.after_id = *found->next_after_id;
+    }
+  };
   t.prepare = [&repo, decode](const json& body) -> Result<PreparedRecord> {
     auto decoded = decode(body);
     if (!decoded.ok()) return decoded.error();

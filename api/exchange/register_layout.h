@@ -101,6 +101,9 @@ struct PreparedRecord {
 struct RecordType {
   // Every record now (`at` nullopt) or as it stood at an instant, in id order.
   std::function<Result<std::vector<nlohmann::json>>(std::optional<Instant> at)> all;
+  // Every record now, in id order, given to `visit` one at a time as API JSON, read a page of
+  // 1,000 at a time (never all of them at once, as entities or as JSON).
+  std::function<Status(const std::function<Status(nlohmann::json)>& visit)> each;
   std::function<Result<PreparedRecord>(const nlohmann::json&)> prepare;
 };
 RecordType record_type(persistence::Store& store, const std::string& sheet);

@@ -191,16 +191,14 @@ Result<std::shared_ptr<std::vector<std::string>>> read_shared_strings(ZipArchive
 // ---- ZipArchive ----
 
 struct ZipArchive::State {
-  std::string bytes;
-  MemoryFile file;
+  MemoryFile file;  // the caller's bytes, read in place (a copy would cost the file's size again)
   unzFile zip = nullptr;
   std::map<std::string, unz64_file_pos> entries;  // name → where its header is
 };
 
 Result<ZipArchive> ZipArchive::open(const std::string& bytes, std::size_t max_entries) {
   auto state = std::make_unique<State>();
-  state->bytes = bytes;
-  state->file.bytes = &state->bytes;
+  state->file.bytes = &bytes;
   zlib_filefunc64_def io{};
   io.zopen64_file = mem_open;
   io.zread_file = mem_read;

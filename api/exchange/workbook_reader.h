@@ -51,13 +51,15 @@ struct Workbook {
 // What a file may hold, each checked as it is read, before the work or memory that grows with
 // it: so reading any file costs at most about its own size, plus max_text_bytes of cell text
 // and about 64 bytes for each cell and shared string, plus a constant (README: "Bringing
-// spreadsheets in"), and time linear in its size.
+// spreadsheets in"), and time linear in its size. The defaults of rows, cells and text are
+// what keeps a whole import (a re-import of records that are all there included) within the
+// README's bound of 64 MiB: each row and cell is also checked and matched after it is read.
 struct ReadLimits {
   std::size_t max_unzipped_bytes = std::size_t{64} << 20;
-  std::size_t max_rows = 100'000;  // over all sheets
-  std::size_t max_cells = 500'000;  // cells with a value, over all sheets
+  std::size_t max_rows = 40'000;    // over all sheets
+  std::size_t max_cells = 200'000;  // cells with a value, over all sheets
   // The text of every cell read, summed (a shared string counts for each cell naming it).
-  std::size_t max_text_bytes = std::size_t{16} << 20;
+  std::size_t max_text_bytes = std::size_t{8} << 20;
   std::size_t max_shared_strings = 250'000;
   std::size_t max_sheets = 256;
   std::size_t max_zip_entries = 4'096;
@@ -80,6 +82,7 @@ class ZipArchive {
  public:
   // Errors: invalid naming "file" when `bytes` is not a zip or has more than `max_entries`
   // entries. The entries are indexed once, so has() and read() cost no scan of the archive.
+  // `bytes` are read in place, not copied: they must outlive the archive.
   static Result<ZipArchive> open(const std::string& bytes, std::size_t max_entries = 4'096);
   ZipArchive(ZipArchive&&) noexcept;
   ZipArchive& operator=(ZipArchive&&) = delete;

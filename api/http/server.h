@@ -52,9 +52,9 @@ struct ServerOptions {
   std::string web_dir;  // serve the web client from this folder, not the embedded files
   std::vector<int> calendar_alarm_days{30, 7};  // the calendar feed's alarms, days before
   std::size_t max_document_bytes = 25u << 20;   // the largest document filed on a record
-  std::size_t max_import_bytes = 20u << 20;     // the largest file POST /api/v1/imports takes
+  std::size_t max_import_bytes = 8u << 20;      // the largest file POST /api/v1/imports takes
   std::size_t max_import_unzipped_bytes = 64u << 20;  // what an imported workbook may unzip to
-  std::size_t max_import_rows = 100'000;        // rows of one import, over all its sheets
+  std::size_t max_import_rows = 40'000;               // rows of one import, over all its sheets
   // Bodies being received at once over all connections, and their announced bytes summed;
   // beyond either a request is answered 503 with Retry-After before its body is read. The
   // byte cap is raised to the largest single body a route takes if it is below it.
