@@ -28,7 +28,9 @@ HttpResponse http_raw(std::uint16_t port, const std::string& request) {
   HttpResponse out;
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) return out;
-  timeval timeout{30, 0};
+  // Waits for an answer as long as a sanitizer build on a loaded 2-core machine may take to
+  // compute one (an import of 5,000 records took over 30 s there under load 14).
+  timeval timeout{120, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
   // A server that refuses a large body (413) stops reading it: give up sending after a
   // while and read the answer it has already written.
