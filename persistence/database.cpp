@@ -1,4 +1,5 @@
 #include "persistence/database.h"
+#include "domain/result_macros.h"
 
 #include <fcntl.h>
 #include <soci/mysql/soci-mysql.h>
@@ -353,19 +354,18 @@ thread_local const Database* t_writing_on = nullptr;
 }  // namespace
 
 Status Database::with_session(const std::function<Status(soci::session&)>& fn) {
-  auto slot = acquire();
-  if (!slot.ok()) return slot.error();
+  ASSIGN_OR_RETURN(const auto slot, acquire());
   Status result;
   bool lost = false;
   try {
-    result = fn(*slots_[*slot].session);
+    result = fn(*slots_[slot].session);
   } catch (const std::exception& e) {
     Error err = error_from_exception(e);
     count_error(err);
     lost = err.kind == ErrorKind::unavailable;
     result = std::move(err);
   }
-  give_back(*slot, lost);
+  give_back(slot, lost);
   return result;
 }
 
