@@ -1,4 +1,5 @@
 #include "persistence/accounts.h"
+#include "domain/result_macros.h"
 
 #include <sodium.h>
 #include <soci/soci.h>
@@ -93,9 +94,8 @@ Status SqlAccounts::create_user(const std::string& user, Role role, const std::s
   auto name = normalise_user_name(user);
   if (!name.ok()) v.merge(name.error().fields);
   v.merge(validate_password(password));
-  if (Status s = v.finish("the user is not valid"); !s.ok()) return s;
-  auto hash = hash_password(password);
-  if (!hash.ok()) return hash.error();
+  RETURN_IF_ERROR(v.finish("the user is not valid"));
+  ASSIGN_OR_RETURN(std::string hash, hash_password(password));
   auto done = db_->write<bool>(actor.name, [&](WriteTransaction& tx) -> Result<bool> {
     // Names are compared as they normalise: "Alice", "alice " and "ａｌｉｃｅ" are one name.
     if (auto taken = stored_name(tx.session(), *name)) {
@@ -107,13 +107,13 @@ Status SqlAccounts::create_user(const std::string& user, Role role, const std::s
     const std::string role_name(to_string(role)), at = to_sql_instant(tx.at());
     tx.session() << "INSERT INTO users (name, role, password_hash, disabled, created_at, "
                     "updated_at) VALUES (:n, :r, :h, 0, :c, :u)",
-        soci::use(*name), soci::use(role_name), soci::use(*hash), soci::use(at), soci::use(at);
+        soci::use(*name), soci::use(role_name), soci::use(hash), soci::use(at), soci::use(at);
     long long id = 0;
     tx.session().get_last_insert_id("users", id);
     tx.journal("create", "user", id, nullptr, user_json(*name, role_name, false));
     return true;
   });
-  if (!done.ok()) return done.error();
+  RETURN_IF_ERROR(done);
   return {};
 }
 
@@ -149,7 +149,7 @@ Status SqlAccounts::change_user(const std::string& user, const Actor& actor, con
                user_json(user, role, now_disabled != 0));
     return true;
   });
-  if (!done.ok()) return done.error();
+  RETURN_IF_ERROR(done);
   return {};
 }
 
@@ -161,10 +161,9 @@ Status SqlAccounts::reset_password(const std::string& user, const std::string& p
                                    const Actor& actor) {
   Validator v;
   v.merge(validate_password(password));
-  if (Status s = v.finish("the password is not valid"); !s.ok()) return s;
-  auto hash = hash_password(password);
-  if (!hash.ok()) return hash.error();
-  return change_user(user, actor, "reset-password", *hash);
+  RETURN_IF_ERROR(v.finish("the password is not valid"));
+  ASSIGN_OR_RETURN(const std::string hash, hash_password(password));
+  return change_user(user, actor, "reset-password", hash);
 }
 
 Result<SignInOutcome> SqlAccounts::sign_in(const std::string& user, const std::string& password,
@@ -174,9 +173,8 @@ Result<SignInOutcome> SqlAccounts::sign_in(const std::string& user, const std::s
   // An attempt is counted before its password is checked, so parallel attempts cannot
   // overtake the lock: a locked name, or one with max_failures attempts counted, is refused
   // unchecked.
-  auto attempt = count_attempt(key, now, policy);
-  if (!attempt.ok()) return attempt.error();
-  if (*attempt) return SignInOutcome{std::nullopt, "", *attempt};
+  ASSIGN_OR_RETURN(const auto attempt, count_attempt(key, now, policy));
+  if (attempt) return SignInOutcome{std::nullopt, "", attempt};
 
   struct Found {
     std::string name, role, hash;
@@ -196,14 +194,13 @@ Result<SignInOutcome> SqlAccounts::sign_in(const std::string& user, const std::s
     f.disabled = disabled != 0;
     return std::optional<Found>(f);
   });
-  if (!found.ok()) return found.error();
+  RETURN_IF_ERROR(found);
   // The hash is checked for an unknown or disabled user too, against a decoy.
   const bool known = *found && !(*found)->disabled;
   const bool right = checked_password(known ? (*found)->hash : decoy_hash(), password) && known;
   if (!right) {
-    auto lockout = conclude_failure(key, now, policy);
-    if (!lockout.ok()) return lockout.error();
-    return SignInOutcome{std::nullopt, "", *lockout};
+    ASSIGN_OR_RETURN(const auto lockout, conclude_failure(key, now, policy));
+    return SignInOutcome{std::nullopt, "", lockout};
   }
 
   SignedIn session{(*found)->name, stored_enum<Role>((*found)->role, "users.role"),
@@ -221,7 +218,7 @@ Result<SignInOutcome> SqlAccounts::sign_in(const std::string& user, const std::s
     tr.commit();
     return {};
   });
-  if (!opened.ok()) return opened.error();
+  RETURN_IF_ERROR(opened);
   return SignInOutcome{session, secret, std::nullopt};
 }
 
@@ -266,7 +263,7 @@ Result<std::optional<std::chrono::seconds>> SqlAccounts::count_attempt(
     }
     return Error::unavailable("sign-in attempts for this name could not be counted; retry");
   });
-  if (!s.ok()) return s.error();
+  RETURN_IF_ERROR(s);
   return locked;
 }
 
@@ -284,7 +281,7 @@ Result<std::optional<std::chrono::seconds>> SqlAccounts::conclude_failure(
     locked_for = std::chrono::seconds(policy.lockout);
     return {};
   });
-  if (!s.ok()) return s.error();
+  RETURN_IF_ERROR(s);
   return locked_for;
 }
 
@@ -312,7 +309,7 @@ Result<std::optional<SignedIn>> SqlAccounts::session(const std::string& secret,
     out = SignedIn{user, stored_enum<Role>(role, "sessions.role"), csrf, end};
     return {};
   });
-  if (!s.ok()) return s.error();
+  RETURN_IF_ERROR(s);
   return out;
 }
 

@@ -1,4 +1,5 @@
 #include "persistence/alerts.h"
+#include "domain/result_macros.h"
 
 #include <soci/soci.h>
 
@@ -55,7 +56,7 @@ Status SqlAlertLedger::set_email(const std::string& user, const std::string& ema
     tx.journal("update", "user", id, shown(before, before_ind == soci::i_null), shown(email, email.empty()));
     return true;
   });
-  if (!done.ok()) return done.error();
+  RETURN_IF_ERROR(done);
   return {};
 }
 

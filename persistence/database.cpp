@@ -1,4 +1,5 @@
 #include "persistence/database.h"
+#include "domain/result_macros.h"
 
 #include <fcntl.h>
 #include <soci/mysql/soci-mysql.h>
@@ -353,19 +354,18 @@ thread_local const Database* t_writing_on = nullptr;
 }  // namespace
 
 Status Database::with_session(const std::function<Status(soci::session&)>& fn) {
-  auto slot = acquire();
-  if (!slot.ok()) return slot.error();
+  ASSIGN_OR_RETURN(const auto slot, acquire());
   Status result;
   bool lost = false;
   try {
-    result = fn(*slots_[*slot].session);
+    result = fn(*slots_[slot].session);
   } catch (const std::exception& e) {
     Error err = error_from_exception(e);
     count_error(err);
     lost = err.kind == ErrorKind::unavailable;
     result = std::move(err);
   }
-  give_back(*slot, lost);
+  give_back(slot, lost);
   return result;
 }
 
@@ -456,15 +456,17 @@ Status run_write(Database& db, const std::string& actor,
                     : "SELECT seq, hash FROM journal_head WHERE id = 1"),
             soci::into(seq), soci::into(hash);
         if (!s.got_data()) throw std::runtime_error("the journal head row is missing");
-        // The write's instant is taken while holding the head, and never before the last
-        // entry's, so journal order is time order even across processes with skewed clocks:
-        // "the record as of T" is then the last entry at or before T.
+        // The write's instant is taken while holding the head, and always after the last
+        // entry's, so journal order is time order even across processes with skewed clocks
+        // or a system clock stepped back: "the record as of T" is then the last entry at or
+        // before T, and as of a write's own instant shows that write and none after it. (Two
+        // writes used to share the last entry's instant when the clock was behind it.)
         Instant at = now();
         if (seq > 0) {
           std::string last_text;
           s << "SELECT at FROM journal WHERE seq = :seq", soci::use(seq), soci::into(last_text);
           auto last = parse_instant(last_text);
-          if (s.got_data() && last.ok() && *last > at) at = *last;
+          if (s.got_data() && last.ok() && *last >= at) at = *last + std::chrono::microseconds(1);
         }
         WriteTransaction tx(s, db.backend(), actor, at);
         tx.head_seq_ = seq;

@@ -1,4 +1,5 @@
 #include "persistence/idempotency.h"
+#include "domain/result_macros.h"
 
 #include <soci/soci.h>
 
@@ -26,14 +27,13 @@ Result<StoredResponse> create_once(Database& db, const std::string& actor,
       }
       return StoredResponse{status, location, nlohmann::json::parse(body), true};
     }
-    auto created = create(tx);
-    if (!created.ok()) return created.error();
-    std::string text = created->body.dump();
+    ASSIGN_OR_RETURN(StoredResponse created, create(tx));
+    std::string text = created.body.dump();
     std::string at = format_instant_fixed(tx.at());
     s << "INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, location, body, "
          "created_at) VALUES (:scope, :k, :h, :st, :loc, :body, :at)",
         soci::use(key.scope), soci::use(key.key), soci::use(key.request_hash),
-        soci::use(created->status), soci::use(created->location), soci::use(text), soci::use(at);
+        soci::use(created.status), soci::use(created.location), soci::use(text), soci::use(at);
     return created;
   });
 }

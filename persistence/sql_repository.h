@@ -23,6 +23,7 @@
 
 #include "domain/json_codec.h"
 #include "domain/repository.h"
+#include "domain/result_macros.h"
 #include "persistence/database.h"
 
 namespace estate::persistence {
@@ -52,10 +53,10 @@ class SqlRepository final
 
   Status remove(Id id, std::int64_t expected_version, const Actor& actor) override {
     auto r = db_->write<bool>(actor.name, [&](WriteTransaction& tx) -> Result<bool> {
-      if (Status s = remove(tx, id, expected_version); !s.ok()) return s.error();
+      RETURN_IF_ERROR(remove(tx, id, expected_version));
       return true;
     });
-    if (!r.ok()) return r.error();
+    RETURN_IF_ERROR(r);
     return {};
   }
 
@@ -63,7 +64,7 @@ class SqlRepository final
     WriteTransaction& tx = transaction(work);
     Entity e = draft;
     e.meta = RecordMeta{1, tx.at(), tx.at()};
-    if (Status s = check(tx.session(), e); !s.ok()) return s.error();
+    RETURN_IF_ERROR(check(tx.session(), e));
     e.id = Id(Table::insert(tx.session(), e));
     Table::write_children(tx.session(), e, false);
     tx.journal("create", Table::kEntity, e.id.value(), nullptr, to_json(e));
@@ -73,28 +74,26 @@ class SqlRepository final
   Result<Entity> update(UnitOfWork& work, const Entity& changed, std::int64_t expected_version,
                         const std::string& action) override {
     WriteTransaction& tx = transaction(work);
-    auto current = load_one(tx.session(), changed.id);
-    if (!current.ok()) return current.error();
-    if (current->meta.version != expected_version) return stale(*current);
+    ASSIGN_OR_RETURN(const Entity current, load_one(tx.session(), changed.id));
+    if (current.meta.version != expected_version) return stale(current);
     Entity e = changed;
-    e.meta = RecordMeta{expected_version + 1, current->meta.created_at, tx.at()};
-    if (Status s = check(tx.session(), e); !s.ok()) return s.error();
+    e.meta = RecordMeta{expected_version + 1, current.meta.created_at, tx.at()};
+    RETURN_IF_ERROR(check(tx.session(), e));
     Table::update_row(tx.session(), e);
     Table::write_children(tx.session(), e, true);
-    tx.journal(action, Table::kEntity, e.id.value(), to_json(*current), to_json(e));
+    tx.journal(action, Table::kEntity, e.id.value(), to_json(current), to_json(e));
     return e;
   }
 
   Status remove(UnitOfWork& work, Id id, std::int64_t expected_version) override {
     WriteTransaction& tx = transaction(work);
-    auto current = load_one(tx.session(), id);
-    if (!current.ok()) return current.error();
-    if (current->meta.version != expected_version) return stale(*current);
+    ASSIGN_OR_RETURN(const Entity current, load_one(tx.session(), id));
+    if (current.meta.version != expected_version) return stale(current);
     if (auto why = Table::dependents(tx.session(), id)) return Error::conflict(*why);
     std::int64_t raw = id.value();
     tx.session() << "DELETE FROM " + std::string(Table::kTable) + " WHERE id = :id",
         soci::use(raw);
-    tx.journal("delete", Table::kEntity, raw, to_json(*current), nullptr);
+    tx.journal("delete", Table::kEntity, raw, to_json(current), nullptr);
     return {};
   }
 

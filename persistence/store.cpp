@@ -1,4 +1,5 @@
 #include "persistence/store.h"
+#include "domain/result_macros.h"
 
 #include <soci/soci.h>
 
@@ -64,12 +65,11 @@ class SqlJournal final : public Journal {
     auto v = verify_journal(*db_);
     if (!v.ok() || !v->ok) return v;
     for (auto check : {verify_documents, verify_report_issues}) {
-      auto damaged = check(*db_);
-      if (!damaged.ok()) return damaged.error();
-      if (*damaged) {
+      ASSIGN_OR_RETURN(const auto damaged, check(*db_));
+      if (damaged) {
         v->ok = false;
-        v->first_bad_seq = (*damaged)->first;
-        v->problem = (*damaged)->second;
+        v->first_bad_seq = damaged->first;
+        v->problem = damaged->second;
         return v;
       }
     }
@@ -279,10 +279,9 @@ class SqlCalendarFeeds final : public CalendarFeeds {
     return secrets_.revoke(user, {}, actor);
   }
   Result<std::optional<std::string>> owner(const std::string& secret) override {
-    auto found = secrets_.find(secret, {});
-    if (!found.ok()) return found.error();
-    if (!*found) return std::optional<std::string>();
-    return std::optional<std::string>((**found)[0].second);
+    ASSIGN_OR_RETURN(const auto found, secrets_.find(secret, {}));
+    if (!found) return std::optional<std::string>();
+    return std::optional<std::string>((*found)[0].second);
   }
 
  private:
@@ -298,12 +297,9 @@ Result<Store> open_store(const std::string& url, std::size_t pool_size) {
 }
 
 Result<Store> open_store(const std::string& url, const Database::Options& options) {
-  auto parsed = DatabaseUrl::parse(url);
-  if (!parsed.ok()) return parsed.error();
-  auto db = Database::open(*parsed, options);
-  if (!db.ok()) return db.error();
+  ASSIGN_OR_RETURN(const DatabaseUrl parsed, DatabaseUrl::parse(url));
   Store store;
-  store.db = *db;
+  ASSIGN_OR_RETURN(store.db, Database::open(parsed, options));
   store.transactions = std::make_unique<SqlTransactions>(store.db);
   store.history = std::make_unique<SqlHistory>(store.db);
   store.journal = std::make_unique<SqlJournal>(store.db);

@@ -1,7 +1,7 @@
 // The decision-support reports over HTTP (DESIGN.md rules 9–11), end to end on SQLite and
 // MariaDB against the demo register: the purchase plan's exact selection for two envelopes,
 // the rent forecast by fiscal year, the register's data quality, their formats, parameters and
-// roles. Figures are derived by hand from api/cli/demo_data.cpp in the comments.
+// roles. Figures are derived by hand from app/seed/demo_*_rows.cpp in the comments.
 #include <gtest/gtest.h>
 
 #include <fstream>

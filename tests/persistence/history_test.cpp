@@ -22,6 +22,13 @@ class HistoryTest : public BackendTest {
     return m;
   }
   Instant parse(const std::string& text) { return *parse_instant(text); }
+  // As if another process with a clock far ahead had written the first entry.
+  Status date_first_entry_in_2099() {
+    return store_.db->with_session([](soci::session& s) -> Status {
+      s << "UPDATE journal SET at = '2099-01-01T00:00:00.000000Z' WHERE seq = 1";
+      return {};
+    });
+  }
 };
 
 TEST_P(HistoryTest, RecordAsOfIsTheLastJournalledStateAtOrBeforeTheInstant) {
@@ -51,15 +58,27 @@ TEST_P(HistoryTest, RecordAsOfIsTheLastJournalledStateAtOrBeforeTheInstant) {
 TEST_P(HistoryTest, WriteInstantsNeverRunBackwards) {
   Mission first = *store_.missions->create(mission("AAA"), Actor{"alice"});
   // Another process with a clock far ahead wrote last: the next write is not dated before it.
-  ASSERT_TRUE(store_.db
-                  ->with_session([](soci::session& s) -> Status {
-                    s << "UPDATE journal SET at = '2099-01-01T00:00:00.000000Z' WHERE seq = 1";
-                    return {};
-                  })
-                  .ok());
+  ASSERT_TRUE(date_first_entry_in_2099().ok());
   Mission second = *store_.missions->create(mission("BBB"), Actor{"bob"});
   EXPECT_GE(second.meta.created_at, parse("2099-01-01T00:00:00Z"));
   EXPECT_LT(first.meta.created_at, second.meta.created_at + std::chrono::microseconds(1));
+}
+
+TEST_P(HistoryTest, TwoWritesNeverShareAnInstantWhenTheClockIsBehindTheJournal) {
+  ASSERT_TRUE(store_.missions->create(mission("AAA"), Actor{"alice"}).ok());
+  // The last entry is dated after this process's clock (another process ahead, or this
+  // clock stepped back): the two writes that follow are each dated after the one before, so
+  // the register as of the second shows it and not the third.
+  ASSERT_TRUE(date_first_entry_in_2099().ok());
+  Mission second = *store_.missions->create(mission("BBB"), Actor{"bob"});
+  Mission third = *store_.missions->create(mission("CCC"), Actor{"carol"});
+  EXPECT_EQ(second.meta.created_at, parse("2099-01-01T00:00:00.000001Z"));
+  EXPECT_EQ(third.meta.created_at, parse("2099-01-01T00:00:00.000002Z"));
+  auto then = persistence::records_as_of(*store_.db, "mission", second.meta.created_at);
+  ASSERT_TRUE(then.ok());
+  ASSERT_EQ(then->size(), 2u);  // AAA and BBB
+  EXPECT_EQ((*then)[0]["code"], "AAA");
+  EXPECT_EQ((*then)[1]["code"], "BBB");
 }
 
 TEST_P(HistoryTest, JournalListFiltersAndPages) {

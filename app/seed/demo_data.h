@@ -6,12 +6,12 @@
 // Zhiyuan New Village renewal (致遠新村活化再利用) as a multi-year project with milestones,
 // progress reports, expenditures and commitments; and one change request (the London office
 // lease extended by five years) waiting for finance. Names and orders of magnitude follow
-// public reporting; every figure is illustrative, not ministry data.
+// public reporting; every figure is illustrative, not ministry data (the rows: demo_rows.h).
 #pragma once
 
 #include "persistence/store.h"
 
-namespace estate::api {
+namespace estate::app {
 
 struct SeedResult {
   bool seeded = false;  // false when the register already held data
@@ -25,4 +25,4 @@ struct SeedResult {
 // actor "seed-demo"), all in one transaction. Does nothing when any mission exists.
 Result<SeedResult> seed_demo(persistence::Store& store);
 
-}  // namespace estate::api
+}  // namespace estate::app

@@ -13,7 +13,7 @@
 
 #include "persistence/store.h"
 
-namespace estate::api {
+namespace estate::app {
 
 struct SyntheticOptions {
   int missions = 120;
@@ -34,4 +34,4 @@ struct SyntheticResult {
 // Errors: invalid when a count is out of range (1–10,000 missions, 0–1,000,000 properties).
 Result<SyntheticResult> seed_synthetic(persistence::Store& store, const SyntheticOptions& options);
 
-}  // namespace estate::api
+}  // namespace estate::app

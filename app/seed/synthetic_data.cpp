@@ -1,11 +1,12 @@
-#include "api/cli/synthetic_data.h"
+#include "app/seed/synthetic_data.h"
 
 #include <algorithm>
 #include <random>
 
+#include "domain/result_macros.h"
 #include "domain/validation.h"
 
-namespace estate::api {
+namespace estate::app {
 
 namespace {
 
@@ -43,6 +44,8 @@ class Draw {
   std::mt19937_64 engine_;
 };
 
+// A literal of the tables above parses, or the table is wrong: a programming mistake, reported
+// as an internal error by seed_synthetic. Errors from the repositories travel as values.
 template <class T>
 T must(Result<T> r) {
   if (!r.ok()) throw std::runtime_error("synthetic data: " + r.error().message);
@@ -64,7 +67,8 @@ Date plus_days(Date d, std::int64_t days) {
 }
 
 // One rate a year per currency from 2010, drifting a little each year.
-void write_fx_rates(persistence::Store& store, UnitOfWork& work, Draw& draw, SyntheticResult& out) {
+Status write_fx_rates(persistence::Store& store, UnitOfWork& work, Draw& draw,
+                      SyntheticResult& out) {
   std::vector<std::string> done;
   for (const Place& place : kPlaces) {
     if (std::find(done.begin(), done.end(), place.currency) != done.end()) continue;
@@ -79,16 +83,18 @@ void write_fx_rates(persistence::Store& store, UnitOfWork& work, Draw& draw, Syn
       r.effective = date::year{year} / date::January / 1;
       r.twd_per_unit =
           Decimal::from_units(base + draw.below(base / 10 + 1) - base / 20, kFxRateScale);
-      must(store.fx_rates->create(work, r));
+      RETURN_IF_ERROR(store.fx_rates->create(work, r));
       ++out.fx_rates;
     }
   }
+  return {};
 }
 
 // Purchases of leased properties: most occupied (the tenure then says owned from that day),
 // some still in the pipeline. Price 12–30 years of rent, costs 5 %, owning 15–40 % of the rent.
-void write_acquisitions(persistence::Store& store, UnitOfWork& work, Draw& draw, int count,
-                        std::vector<std::pair<Property, Lease>>& candidates, SyntheticResult& out) {
+Status write_acquisitions(persistence::Store& store, UnitOfWork& work, Draw& draw, int count,
+                          std::vector<std::pair<Property, Lease>>& candidates,
+                          SyntheticResult& out) {
   for (int i = 0; i < count && !candidates.empty(); ++i) {
     std::size_t pick =
         static_cast<std::size_t>(draw.below(static_cast<std::int64_t>(candidates.size())));
@@ -119,24 +125,26 @@ void write_acquisitions(persistence::Store& store, UnitOfWork& work, Draw& draw,
     a.price = Money::from_minor(annual * (12 + draw.below(19)), c);
     a.costs = Money::from_minor(a.price.minor_units() / 20, c);
     a.operating_cost_annual = Money::from_minor(annual * (15 + draw.below(26)) / 100, c);
-    must(store.acquisitions->create(work, a));
+    RETURN_IF_ERROR(store.acquisitions->create(work, a));
     ++out.acquisitions;
     if (occupied) {
-      auto tenure = must(tenure_after_purchase(property.tenure, *a.occupied_on()));
+      ASSIGN_OR_RETURN(auto tenure, tenure_after_purchase(property.tenure, *a.occupied_on()));
       if (tenure) {
         property.tenure = *tenure;
-        must(store.properties->update(work, property, property.meta.version));
+        RETURN_IF_ERROR(store.properties->update(work, property, property.meta.version));
       }
     }
   }
+  return {};
 }
 
 // Budget lines with appropriations FY 105–116; projects with 3–6 milestones and quarterly
 // progress; expenditures spread over the projects (four in five) and the lines; two or three
 // contracts per project. Nothing is dated after mid-2026.
-void write_budget(persistence::Store& store, UnitOfWork& work, Draw& draw, const SyntheticOptions& o,
-                  const std::vector<PropertyId>& property_ids, SyntheticResult& out) {
-  if (o.projects == 0 && o.expenditures == 0) return;
+Status write_budget(persistence::Store& store, UnitOfWork& work, Draw& draw,
+                    const SyntheticOptions& o, const std::vector<PropertyId>& property_ids,
+                    SyntheticResult& out) {
+  if (o.projects == 0 && o.expenditures == 0) return {};
   const Date latest = date::year{2026} / date::June / 30;
   auto twd = [](std::int64_t dollars) { return Money::from_minor(dollars * 100, Currency::twd()); };
   std::vector<BudgetLine> lines;
@@ -145,14 +153,15 @@ void write_budget(persistence::Store& store, UnitOfWork& work, Draw& draw, const
     b.code = numbered("SYN-LINE-", i, 2);
     b.name_zh = "合成預算科目 " + std::to_string(i);
     b.name_en = "Synthetic budget line " + std::to_string(i);
-    lines.push_back(must(store.budget_lines->create(work, b)));
+    ASSIGN_OR_RETURN(BudgetLine line, store.budget_lines->create(work, b));
+    lines.push_back(std::move(line));
     ++out.budget_lines;
     for (int roc = 105; roc <= 116; ++roc) {
       Appropriation a;
       a.budget_line_id = lines.back().id;
       a.fiscal_year = must(FiscalYear::from_roc(roc));
       a.amount = twd(50000000 + draw.below(2000000000));
-      must(store.appropriations->create(work, a));
+      RETURN_IF_ERROR(store.appropriations->create(work, a));
       ++out.appropriations;
     }
   }
@@ -182,7 +191,8 @@ void write_budget(persistence::Store& store, UnitOfWork& work, Draw& draw, const
       pct = m == milestones ? 10000 : pct + (10000 - pct) * (20 + draw.below(40)) / 100;
       p.milestones.push_back({"Milestone " + std::to_string(m), on, Decimal::from_units(pct, 2)});
     }
-    Running r{must(store.projects->create(work, p)),
+    ASSIGN_OR_RETURN(Project created, store.projects->create(work, p));
+    Running r{std::move(created),
               lines[static_cast<std::size_t>(draw.below(kSyntheticBudgetLines))].id};
     ++out.projects;
     // Quarterly progress, drifting around the plan, never going back.
@@ -197,7 +207,7 @@ void write_budget(persistence::Store& store, UnitOfWork& work, Draw& draw, const
       report.project_id = r.project.id;
       report.on = day;
       report.pct_complete = Decimal::from_units(done, 2);
-      must(store.progress->create(work, report));
+      RETURN_IF_ERROR(store.progress->create(work, report));
       ++out.progress_reports;
     }
     for (int k = 2 + static_cast<int>(draw.below(2)); k > 0; --k) {
@@ -209,7 +219,7 @@ void write_budget(persistence::Store& store, UnitOfWork& work, Draw& draw, const
       c.paid = Money::from_minor(c.amount.minor_units() * draw.below(101) / 100, Currency::twd());
       c.budget_line_id = r.line;
       c.project_id = r.project.id;
-      must(store.commitments->create(work, c));
+      RETURN_IF_ERROR(store.commitments->create(work, c));
       ++out.commitments;
     }
     projects.push_back(std::move(r));
@@ -240,16 +250,17 @@ void write_budget(persistence::Store& store, UnitOfWork& work, Draw& draw, const
       e.budget_line_id = lines[static_cast<std::size_t>(draw.below(kSyntheticBudgetLines))].id;
       e.description = "Synthetic expense";
     }
-    must(store.expenditures->create(work, e));
+    RETURN_IF_ERROR(store.expenditures->create(work, e));
     ++out.expenditures;
   }
+  return {};
 }
 
-Result<SyntheticResult> write_register(persistence::Store& store, UnitOfWork& work, const SyntheticOptions& o) {
+Result<SyntheticResult> write_register(persistence::Store& store, UnitOfWork& work,
+                                       const SyntheticOptions& o) {
   SyntheticResult out;
-  auto existing = store.missions->count();
-  if (!existing.ok()) return existing.error();
-  if (*existing > 0) return out;
+  ASSIGN_OR_RETURN(const auto existing, store.missions->count());
+  if (existing > 0) return out;
   Draw draw(o.seed);
   std::vector<Mission> missions;
   for (int i = 1; i <= o.missions; ++i) {
@@ -264,7 +275,8 @@ Result<SyntheticResult> write_register(persistence::Store& store, UnitOfWork& wo
     m.type = i % 3 == 0 ? MissionType::representative_office : MissionType::office;
     m.currency = must(Currency::of(place.currency));
     m.time_zone = must(TimeZone::of(place.zone));
-    missions.push_back(must(store.missions->create(work, m)));
+    ASSIGN_OR_RETURN(Mission created, store.missions->create(work, m));
+    missions.push_back(std::move(created));
     ++out.missions;
   }
   const Date epoch = date::year{1995} / date::January / 1;
@@ -310,20 +322,20 @@ Result<SyntheticResult> write_register(persistence::Store& store, UnitOfWork& wo
       }
       lease = l;
     }
-    Property created = must(store.properties->create(work, p));
+    ASSIGN_OR_RETURN(Property created, store.properties->create(work, p));
     property_ids.push_back(created.id);
     ++out.properties;
     if (lease) {
       lease->property_id = created.id;
-      Lease saved = must(store.leases->create(work, *lease));
+      ASSIGN_OR_RETURN(Lease saved, store.leases->create(work, *lease));
       ++out.leases;
       if (p.tenure.back().type == TenureType::leased && !p.tenure.back().to)
         candidates.push_back({created, saved});
     }
   }
-  write_fx_rates(store, work, draw, out);
-  write_acquisitions(store, work, draw, o.acquisitions, candidates, out);
-  write_budget(store, work, draw, o, property_ids, out);
+  RETURN_IF_ERROR(write_fx_rates(store, work, draw, out));
+  RETURN_IF_ERROR(write_acquisitions(store, work, draw, o.acquisitions, candidates, out));
+  RETURN_IF_ERROR(write_budget(store, work, draw, o, property_ids, out));
   out.seeded = true;
   return out;
 }
@@ -339,7 +351,7 @@ Result<SyntheticResult> seed_synthetic(persistence::Store& store, const Syntheti
   v.check(o.projects >= 0 && o.projects <= 100000, "projects", "must be 0 to 100000");
   v.check(o.expenditures >= 0 && o.expenditures <= 10000000, "expenditures",
           "must be 0 to 10000000");
-  if (Status s = v.finish("the synthetic register's size is not valid"); !s.ok()) return s.error();
+  RETURN_IF_ERROR(v.finish("the synthetic register's size is not valid"));
   return store.transactions->run_for<SyntheticResult>(kSynthetic, [&](UnitOfWork& work) {
     try {
       return write_register(store, work, o);
@@ -349,4 +361,4 @@ Result<SyntheticResult> seed_synthetic(persistence::Store& store, const Syntheti
   });
 }
 
-}  // namespace estate::api
+}  // namespace estate::app
