@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/calendar.h"
@@ -88,6 +89,22 @@ Reply run_handler(const Handler& handler, const HttpRequest& request);
 // and journal verification (reads the whole journal).
 enum class Lane { reactor, workers, reports, sign_in, verify };
 
+// What the OpenAPI document says of a route; api/routes/openapi.cpp builds the document from
+// the route table, and every name refers to a piece written once in
+// api/routes/openapi_components.json. Path parameters come from the path (":id" is
+// #/components/parameters/id), security from the roles, and the problem answers every route of
+// its kind gives from the route (openapi.h says which), so only the rest is declared here.
+struct OperationDoc {
+  std::string id{};   // operationId, unique
+  std::string tag{};  // one of the document's tags
+  std::string summary{};
+  std::vector<std::string> parameters{};  // #/components/parameters: the query's and headers
+  std::string request{};                  // #/components/requestBodies; empty: no body
+  std::vector<std::pair<int, std::string>> answers{};  // status → #/components/responses
+  std::vector<int> problems{};  // problem+json statuses beyond the derived ones (409, 429 …)
+  std::string description{};    // beyond the summary, or empty
+};
+
 struct Route {
   std::string method;
   std::string path;         // Pistache syntax: /api/v1/missions/:id
@@ -108,7 +125,14 @@ struct Route {
   // to `request` ("property", …); writes to others leave it kept. Unset or empty: every
   // write retires it.
   std::function<std::vector<std::string>(const HttpRequest&)> answer_depends_on = nullptr;
+  OperationDoc doc{};  // its operation in the OpenAPI document (api routes only)
 };
+
+// `route` with its OpenAPI operation: routes.push_back(documented({...}, {...})).
+inline Route documented(Route route, OperationDoc doc) {
+  route.doc = std::move(doc);
+  return route;
+}
 
 using RouteTable = std::vector<Route>;
 

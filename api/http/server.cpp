@@ -720,21 +720,48 @@ Reply HttpServer::metrics(const HttpRequest& request) {
 
 const RouteTable& HttpServer::routes() {
   if (!routes_.empty()) return routes_;
-  routes_.push_back({"GET", "/healthz", {}, {},
-                     [](const HttpRequest&) {
-                       Reply r;
-                       r.body = {{"status", "ok"}};
-                       return r;
-                     },
-                     false, Lane::reactor});
-  routes_.push_back({"GET", "/readyz", {}, {}, [this](const HttpRequest&) { return ready(); }});
-  routes_.push_back(
-      {"GET", "/metrics", {}, {}, [this](const HttpRequest& r) { return metrics(r); }});
-  routes_.push_back({"GET", "/openapi.json", {}, {}, [](const HttpRequest&) {
-                       Reply r;
-                       r.body = openapi_document();
-                       return r;
-                     }});
+  routes_.push_back(documented(
+      {"GET",
+       "/healthz",
+       {},
+       {},
+       [](const HttpRequest&) {
+         Reply r;
+         r.body = {{"status", "ok"}};
+         return r;
+       },
+       false,
+       Lane::reactor},
+      {"getHealth", "Operations", "the process is alive", {}, "", {{200, "JsonObject"}}, {}}));
+  routes_.push_back(documented(
+      {"GET", "/readyz", {}, {}, [this](const HttpRequest&) { return ready(); }},
+      {"getReadiness", "Operations", "the database answers", {}, "", {{200, "JsonObject"}}, {}}));
+  routes_.push_back(documented(
+      {"GET", "/metrics", {}, {}, [this](const HttpRequest& r) { return metrics(r); }},
+      {"getMetrics",
+       "Operations",
+       "Prometheus metrics: requests by route and status class, latency histograms, worker "
+       "queue, database pool and errors, journal length, build info, process_* series",
+       {},
+       "",
+       {{200, "Metrics"}},
+       {401, 403},
+       "Without --metrics-token the server answers only peers on the loopback address "
+       "(127.0.0.0/8, ::1) and refuses others with 403; with --metrics-token it answers any "
+       "address that sends Authorization: Bearer <that token>. Build information is the "
+       "version only."}));
+  // The document is generated from this table once it is complete (below).
+  routes_.push_back(documented(
+      {"GET",
+       "/openapi.json",
+       {},
+       {},
+       [this](const HttpRequest&) {
+         Reply r;
+         r.body = openapi_;
+         return r;
+       }},
+      {"getOpenApiDocument", "Operations", "this document", {}, "", {{200, "JsonObject"}}, {}}));
   // The web client: its page at "/" and its files under /web/, answered on the reactor.
   for (const char* path : {"/", "/web/*", "/web/vendor/*"}) {
     routes_.push_back({"GET", path, {}, {},
@@ -756,6 +783,7 @@ const RouteTable& HttpServer::routes() {
                       ExchangeOptions{options_.max_import_bytes,
                                       {options_.max_import_unzipped_bytes, options_.max_import_rows},
                                       &four_eyes_});
+  openapi_ = openapi_document(routes_);
   return routes_;
 }
 

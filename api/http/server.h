@@ -123,6 +123,7 @@ class HttpServer {
   std::shared_ptr<Pistache::Http::Endpoint> endpoint_;
   std::shared_ptr<Pistache::Rest::Router> router_;
   RouteTable routes_;
+  nlohmann::json openapi_;  // GET /openapi.json, generated from routes_ (routes/openapi.h)
   WorkerPool workers_;
   WorkerPool reports_;  // the report lane
   WorkerPool sign_ins_;  // the sign-in lane

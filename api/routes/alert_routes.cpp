@@ -46,10 +46,33 @@ Result<Reply> acknowledge_event(persistence::Store& store, const HttpRequest& re
 
 void add_alert_routes(RouteTable& routes, persistence::Store& store) {
   persistence::Store* s = &store;
-  routes.push_back({"GET", "/alerts/ack/:token", {}, {},
-                    [s](const HttpRequest& r) { return acknowledge(*s, r); }});
-  routes.push_back({"POST", "/api/v1/lease-events/acknowledgements", {Role::facilities}, {},
-                    [s](const HttpRequest& r) { return acknowledge_event(*s, r); }});
+  routes.push_back(documented({"GET",
+                               "/alerts/ack/:token",
+                               {},
+                               {},
+                               [s](const HttpRequest& r) { return acknowledge(*s, r); }},
+                              {"acknowledgeAlertLink",
+                               "Lease events",
+                               "acknowledge the event an alert e-mail's link names: nobody is "
+                               "reminded of it again (the token is the credential)",
+                               {},
+                               "",
+                               {{200, "AlertAcknowledgedPage"}},
+                               {}}));
+  routes.push_back(
+      documented({"POST",
+                  "/api/v1/lease-events/acknowledgements",
+                  {Role::facilities},
+                  {},
+                  [s](const HttpRequest& r) { return acknowledge_event(*s, r); }},
+                 {"acknowledgeLeaseEvent",
+                  "Lease events",
+                  "acknowledge a lease event as a signed-in facilities user: the same record an "
+                  "alert e-mail's link writes (idempotent)",
+                  {},
+                  "AcknowledgeLeaseEvent",
+                  {{200, "LeaseEventAcknowledgedAlready"}, {201, "LeaseEventAcknowledged"}},
+                  {404}}));
 }
 
 }  // namespace estate::api

@@ -143,12 +143,47 @@ Result<Reply> feed(Store& store, const CalendarOptions& options, const HttpReque
 
 void add_calendar_routes(RouteTable& routes, Store& store, CalendarOptions options) {
   Store* s = &store;
-  routes.push_back({"POST", "/api/v1/calendar-feeds", kRegisterReaders, {},
-                    [s](const HttpRequest& r) { return create_feed(*s, r); }});
-  routes.push_back({"DELETE", "/api/v1/calendar-feeds", kRegisterReaders, {},
-                    [s](const HttpRequest& r) { return revoke_feeds(*s, r); }});
-  routes.push_back({"GET", std::string(kFeedPath) + ":feed", {}, {"mission_id", "within_days"},
-                    [s, options](const HttpRequest& r) { return feed(*s, options, r); }});
+  routes.push_back(documented({"POST",
+                               "/api/v1/calendar-feeds",
+                               kRegisterReaders,
+                               {},
+                               [s](const HttpRequest& r) { return create_feed(*s, r); }},
+                              {"createCalendarFeed",
+                               "Calendar",
+                               "a new calendar feed address of lease events for the signed-in user "
+                               "(facilities, finance, auditor); no body",
+                               {},
+                               "",
+                               {{201, "CalendarFeedCreated"}},
+                               {}}));
+  routes.push_back(documented(
+      {"DELETE",
+       "/api/v1/calendar-feeds",
+       kRegisterReaders,
+       {},
+       [s](const HttpRequest& r) { return revoke_feeds(*s, r); }},
+      {"revokeCalendarFeeds",
+       "Calendar",
+       "revokes every calendar feed of the signed-in user (their addresses then answer 404)",
+       {},
+       "",
+       {{204, "CalendarFeedsRevoked"}},
+       {}}));
+  routes.push_back(
+      documented({"GET",
+                  std::string(kFeedPath) + ":feed",
+                  {},
+                  {"mission_id", "within_days"},
+                  [s, options](const HttpRequest& r) { return feed(*s, options, r); }},
+                 {"getCalendarFeed",
+                  "Calendar",
+                  "a calendar feed (RFC 5545) of lease events: all-day events on the mission's "
+                  "date, with alarms; the secret address is the credential",
+                  {"calendar.mission_id", "calendar.within_days"},
+                  "",
+                  {{200, "CalendarFeed"}},
+                  {},
+                  "The feed ends (404) when its owner is disabled or their tokens are revoked."}));
 }
 
 }  // namespace estate::api

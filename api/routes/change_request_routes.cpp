@@ -127,16 +127,70 @@ const std::vector<Role> kDeciders = {Role::facilities, Role::finance};
 void add_change_request_routes(RouteTable& routes, app::FourEyes& four_eyes) {
   app::FourEyes* f = &four_eyes;
   const std::string base = "/api/v1/change-requests";
-  routes.push_back({"GET", base, kRegisterReaders, {"status", "mine", "decidable", "limit", "cursor"},
-                    [f](const HttpRequest& r) { return list(*f, r); }});
-  routes.push_back({"GET", base + "/:id", kRegisterReaders, {},
-                    [f](const HttpRequest& r) { return get_one(*f, r); }});
-  routes.push_back({"POST", base + "/:id/approve", kDeciders, {},
-                    [f](const HttpRequest& r) { return decide(*f, r, Decision::approve); }});
-  routes.push_back({"POST", base + "/:id/reject", kDeciders, {},
-                    [f](const HttpRequest& r) { return decide(*f, r, Decision::reject); }});
-  routes.push_back({"POST", base + "/:id/withdraw", kDeciders, {},
-                    [f](const HttpRequest& r) { return decide(*f, r, Decision::withdraw); }});
+  routes.push_back(documented({"GET",
+                               base,
+                               kRegisterReaders,
+                               {"status", "mine", "decidable", "limit", "cursor"},
+                               [f](const HttpRequest& r) { return list(*f, r); }},
+                              {"listChangeRequests",
+                               "Change requests",
+                               "change requests, newest first (facilities, finance, auditor)",
+                               {"change-requests.status", "mine", "decidable", "limit", "cursor"},
+                               "",
+                               {{200, "ChangeRequestList"}},
+                               {}}));
+  routes.push_back(documented({"GET",
+                               base + "/:id",
+                               kRegisterReaders,
+                               {},
+                               [f](const HttpRequest& r) { return get_one(*f, r); }},
+                              {"getChangeRequest",
+                               "Change requests",
+                               "one change request",
+                               {},
+                               "",
+                               {{200, "ChangeRequest"}},
+                               {}}));
+  routes.push_back(documented(
+      {"POST",
+       base + "/:id/approve",
+       kDeciders,
+       {},
+       [f](const HttpRequest& r) { return decide(*f, r, Decision::approve); }},
+      {"approveChangeRequest",
+       "Change requests",
+       "approve and apply the change in one transaction (another user with the approving role; 403 "
+       "for its maker; 409 and status stale when the record moved on)",
+       {"If-Match-change-request"},
+       "",
+       {{200, "ChangeRequest"}},
+       {400, 409}}));
+  routes.push_back(
+      documented({"POST",
+                  base + "/:id/reject",
+                  kDeciders,
+                  {},
+                  [f](const HttpRequest& r) { return decide(*f, r, Decision::reject); }},
+                 {"rejectChangeRequest",
+                  "Change requests",
+                  "reject with a note (required; another user with the approving role)",
+                  {"If-Match-change-request"},
+                  "RejectionNote",
+                  {{200, "ChangeRequest"}},
+                  {409}}));
+  routes.push_back(
+      documented({"POST",
+                  base + "/:id/withdraw",
+                  kDeciders,
+                  {},
+                  [f](const HttpRequest& r) { return decide(*f, r, Decision::withdraw); }},
+                 {"withdrawChangeRequest",
+                  "Change requests",
+                  "withdraw a pending request (its maker only)",
+                  {"If-Match-optional"},
+                  "",
+                  {{200, "ChangeRequest"}},
+                  {400, 409}}));
 }
 
 }  // namespace estate::api

@@ -6,6 +6,7 @@
 #include "api/exchange/workbook_reader.h"
 #include "api/http/multipart.h"
 #include "api/http/query_reader.h"
+#include "api/routes/openapi.h"
 #include "api/routes/register_routes.h"
 #include "domain/unicode_text.h"
 #include "domain/validation.h"
@@ -21,12 +22,52 @@ struct Collection {
   const char* path;    // under /api/v1/
   const char* entity;  // as the journal names it
   const std::vector<Role>* writers;
+  const char* type;  // in its operationIds: filePropertyDocument
 };
 
-const Collection kCollections[] = {{"properties", "property", &kRegisterWriters},
-                                   {"leases", "lease", &kRegisterWriters},
-                                   {"acquisitions", "acquisition", &kFinanceWriters},
-                                   {"projects", "project", &kFinanceWriters}};
+const Collection kCollections[] = {{"properties", "property", &kRegisterWriters, "Property"},
+                                   {"leases", "lease", &kRegisterWriters, "Lease"},
+                                   {"acquisitions", "acquisition", &kFinanceWriters, "Acquisition"},
+                                   {"projects", "project", &kFinanceWriters, "Project"}};
+
+// The OpenAPI operations of a collection's four document routes, in add_document_routes' order.
+std::vector<OperationDoc> document_docs(const Collection& c) {
+  const std::string writers = roles_text(*c.writers), type = c.type;
+  return {
+      {"file" + type + "Document",
+       "Documents",
+       "file a document on the record (" + writers + "); PDF, PNG, JPEG, XLSX or DOCX by its bytes",
+       {"filename", "document.kind"},
+       "DocumentUpload",
+       {{201, "DocumentFiled"}},
+       {415},
+       "A request without credentials is answered 401, and any other has its credentials, role "
+       "and CSRF token checked (401/403), before its body is read. The stored name loses "
+       "control, format (bidi) and separator characters and ends in an extension of the type "
+       "the bytes are (minutes.html of PDF bytes is minutes.html.pdf)."},
+      {"list" + type + "Documents",
+       "Documents",
+       "the record's documents, withdrawn ones included",
+       {},
+       "",
+       {{200, "DocumentList"}},
+       {}},
+      {"get" + type + "DocumentContent",
+       "Documents",
+       "the document's bytes, as an attachment (filename* keeps non-ASCII names)",
+       {},
+       "",
+       {{200, "DocumentContent"}},
+       {}},
+      {"withdraw" + type + "Document",
+       "Documents",
+       "withdraw the document (" + writers + "): kept, journalled, status withdrawn",
+       {"If-Match"},
+       "",
+       {{200, "DocumentWithdrawn"}},
+       {409}},
+  };
+}
 
 // XLSX or DOCX by what the zip holds (read in memory with minizip), or nullopt.
 std::optional<std::string> office_type(const std::string& bytes) {
@@ -217,15 +258,29 @@ void add_document_routes(RouteTable& routes, Store& store, DocumentOptions optio
     const std::string one = base + "/:doc_id";
     Route filing{"POST", base, *c.writers, {"filename", "kind"},
                  [s, c, options](const HttpRequest& r) { return file(*s, c, options.max_bytes, r); }};
+    const std::vector<OperationDoc> docs = document_docs(c);
     filing.raw_body = true;
     filing.max_body = options.max_bytes + 64 * 1024;  // the multipart framing around a file
+    filing.doc = docs[0];
     routes.push_back(filing);
-    routes.push_back({"GET", base, kRegisterReaders, {},
-                      [s, c](const HttpRequest& r) { return list(*s, c, r); }});
-    routes.push_back({"GET", one + "/content", kRegisterReaders, {},
-                      [s, c](const HttpRequest& r) { return content(*s, c, r); }});
-    routes.push_back({"POST", one + "/withdraw", *c.writers, {},
-                      [s, c](const HttpRequest& r) { return withdraw(*s, c, r); }});
+    routes.push_back(documented({"GET",
+                                 base,
+                                 kRegisterReaders,
+                                 {},
+                                 [s, c](const HttpRequest& r) { return list(*s, c, r); }},
+                                docs[1]));
+    routes.push_back(documented({"GET",
+                                 one + "/content",
+                                 kRegisterReaders,
+                                 {},
+                                 [s, c](const HttpRequest& r) { return content(*s, c, r); }},
+                                docs[2]));
+    routes.push_back(documented({"POST",
+                                 one + "/withdraw",
+                                 *c.writers,
+                                 {},
+                                 [s, c](const HttpRequest& r) { return withdraw(*s, c, r); }},
+                                docs[3]));
   }
 }
 

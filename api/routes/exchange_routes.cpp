@@ -89,20 +89,56 @@ Result<Reply> import_file(Store& store, const ExchangeOptions& options, const Ht
 void add_exchange_routes(RouteTable& routes, Store& store, ExchangeOptions options) {
   Store* s = &store;
   if (options.four_eyes) exchange::add_import_kind(store, *options.four_eyes, options.limits);
-  routes.push_back({"GET", "/api/v1/exports/register.xlsx", kRegisterReaders, {"as_of"},
-                    [s](const HttpRequest& r) { return export_register(*s, r); }, false,
-                    Lane::reports});
-  routes.push_back({"GET", "/api/v1/imports/template.xlsx", kRegisterReaders, {},
-                    [](const HttpRequest&) {
-                      return workbook_reply(exchange::register_template(), "register-template.xlsx");
-                    },
-                    false, Lane::reports});
+  routes.push_back(documented(
+      {"GET",
+       "/api/v1/exports/register.xlsx",
+       kRegisterReaders,
+       {"as_of"},
+       [s](const HttpRequest& r) { return export_register(*s, r); },
+       false,
+       Lane::reports},
+      {"exportRegister",
+       "Import and export",
+       "the whole register as one workbook in the import layout (facilities, finance, auditor)",
+       {"export.as_of"},
+       "",
+       {{200, "RegisterWorkbook"}},
+       {}}));
+  routes.push_back(
+      documented({"GET",
+                  "/api/v1/imports/template.xlsx",
+                  kRegisterReaders,
+                  {},
+                  [](const HttpRequest&) {
+                    return workbook_reply(exchange::register_template(), "register-template.xlsx");
+                  },
+                  false,
+                  Lane::reports},
+                 {"getImportTemplate",
+                  "Import and export",
+                  "the import layout's sheets, each with one example row and drop-down lists for "
+                  "enumerated columns (facilities, finance, auditor)",
+                  {},
+                  "",
+                  {{200, "ImportTemplate"}},
+                  {}}));
   std::vector<Role> importers = kRegisterWriters;
   importers.insert(importers.end(), kFinanceWriters.begin(), kFinanceWriters.end());
   Route import{"POST", "/api/v1/imports", importers, {"dry_run", "sheet", "changes_from"},
                [s, options](const HttpRequest& r) { return import_file(*s, options, r); }, false,
                Lane::reports};
   import.raw_body = true;
+  import.doc = {"importRegister",
+                "Import and export",
+                "import register records from an XLSX workbook or one CSV sheet, or check them in "
+                "a dry run (facilities: register sheets; finance: fx_rates and the budget sheets)",
+                {"dry_run", "sheet", "changes_from"},
+                "ImportFile",
+                {{ 200,
+                   "ImportReport" }},
+                {415},
+                "A request without credentials is answered 401, and any other has its credentials, "
+                "role and CSRF token checked (401/403), before its body is read."};
   import.max_body = options.max_bytes;
   routes.push_back(import);
 }

@@ -65,14 +65,34 @@ Result<Reply> verify(persistence::Store& store, const HttpRequest&) {
 
 void add_journal_routes(RouteTable& routes, persistence::Store& store) {
   persistence::Store* s = &store;
-  routes.push_back({"GET",
-                    "/api/v1/journal",
-                    kJournalReaders,
-                    {"entity", "entity_id", "actor", "from", "to", "order", "limit", "cursor"},
-                    [s](const HttpRequest& r) { return list_entries(*s, r); }});
+  routes.push_back(
+      documented({"GET",
+                  "/api/v1/journal",
+                  kJournalReaders,
+                  {"entity", "entity_id", "actor", "from", "to", "order", "limit", "cursor"},
+                  [s](const HttpRequest& r) { return list_entries(*s, r); }},
+                 {"listJournalEntries",
+                  "Journal",
+                  "the change journal (auditor)",
+                  {"entity", "entity_id", "actor", "from", "to", "order", "limit", "cursor"},
+                  "",
+                  {{200, "JournalEntryList"}},
+                  {}}));
   // Verification reads the whole journal: on a lane of its own, never in front of reads.
-  routes.push_back({"GET", "/api/v1/journal/verify", kJournalReaders, {},
-                    [s](const HttpRequest& r) { return verify(*s, r); }, false, Lane::verify});
+  routes.push_back(documented({"GET",
+                               "/api/v1/journal/verify",
+                               kJournalReaders,
+                               {},
+                               [s](const HttpRequest& r) { return verify(*s, r); },
+                               false,
+                               Lane::verify},
+                              {"verifyJournal",
+                               "Journal",
+                               "check the journal's hash chain (auditor)",
+                               {},
+                               "",
+                               {{200, "JournalVerification"}},
+                               {}}));
 }
 
 }  // namespace estate::api

@@ -6,6 +6,7 @@
 #include "api/http/json_reader.h"
 #include "api/routes/change_request_routes.h"
 #include "api/http/query_reader.h"
+#include "api/routes/openapi.h"
 #include "api/routes/register_codec.h"
 #include "api/routes/report_columns.h"
 #include "app/budget_warnings.h"
@@ -105,6 +106,17 @@ Status checked_known_at(Store& store, const HttpRequest& request) {
 
 // What most resources share: facilities write them, PATCH may change every client field,
 // the record's id is the path's ":id", and they stand alone (not under another record).
+// A resource's names in the OpenAPI document (routes/openapi.h): its schema's and operations'
+// (createMission, listMissions), the summaries' and its tag.
+struct ResourceNames {
+  const char* type;
+  const char* types;
+  const char* article;  // of the noun: "a", "an"
+  const char* noun;
+  const char* nouns;
+  const char* tag;
+};
+
 struct ResourceDefaults {
   static const std::vector<Role>& writers() { return kRegisterWriters; }
   static std::vector<std::string> read_only() { return {}; }
@@ -173,6 +185,8 @@ struct MissionResource : ResourceDefaults {
   using Id = MissionId;
   using Filter = MissionFilter;
   static constexpr const char* kEntity = "mission";
+  static constexpr ResourceNames kNames = {"Mission", "Missions", "a",
+                                           "mission", "missions", "Missions"};
   static constexpr const char* kPath = "/api/v1/missions";
   static MissionRepository& repo(Store& s) { return *s.missions; }
   static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
@@ -191,6 +205,8 @@ struct PropertyResource : ResourceDefaults {
   using Id = PropertyId;
   using Filter = PropertyFilter;
   static constexpr const char* kEntity = "property";
+  static constexpr ResourceNames kNames = {"Property", "Properties", "a",
+                                           "property", "properties", "Properties"};
   static constexpr const char* kPath = "/api/v1/properties";
   static PropertyRepository& repo(Store& s) { return *s.properties; }
   static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
@@ -217,6 +233,7 @@ struct LeaseResource : ResourceDefaults {
   using Id = LeaseId;
   using Filter = LeaseFilter;
   static constexpr const char* kEntity = "lease";
+  static constexpr ResourceNames kNames = {"Lease", "Leases", "a", "lease", "leases", "Leases"};
   static constexpr const char* kPath = "/api/v1/leases";
   static LeaseRepository& repo(Store& s) { return *s.leases; }
   static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
@@ -238,6 +255,8 @@ struct AcquisitionResource : ResourceDefaults {
   using Id = AcquisitionId;
   using Filter = AcquisitionFilter;
   static constexpr const char* kEntity = "acquisition";
+  static constexpr ResourceNames kNames = {"Acquisition", "Acquisitions", "an",
+                                           "acquisition", "acquisitions", "Acquisitions"};
   static constexpr const char* kPath = "/api/v1/acquisitions";
   static AcquisitionRepository& repo(Store& s) { return *s.acquisitions; }
   static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
@@ -257,6 +276,8 @@ struct FxRateResource : FinanceResource {
   using Id = FxRateId;
   using Filter = FxRateFilter;
   static constexpr const char* kEntity = "fx_rate";
+  static constexpr ResourceNames kNames = {"FxRate",  "FxRates",  "an",
+                                           "FX rate", "FX rates", "FX rates"};
   static constexpr const char* kPath = "/api/v1/fx-rates";
   static FxRateRepository& repo(Store& s) { return *s.fx_rates; }
   static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
@@ -278,6 +299,8 @@ struct BudgetLineResource : FoundByCode<FinanceResource, BudgetLineFilter> {
   using Entity = BudgetLine;
   using Id = BudgetLineId;
   static constexpr const char* kEntity = "budget_line";
+  static constexpr ResourceNames kNames = {"BudgetLine",  "BudgetLines",  "a",
+                                           "budget line", "budget lines", "Budget lines"};
   static constexpr const char* kPath = "/api/v1/budget-lines";
   static BudgetLineRepository& repo(Store& s) { return *s.budget_lines; }
   static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
@@ -290,6 +313,8 @@ struct AppropriationResource : FinanceResource {
   using Id = AppropriationId;
   using Filter = AppropriationFilter;
   static constexpr const char* kEntity = "appropriation";
+  static constexpr ResourceNames kNames = {"Appropriation", "Appropriations", "an",
+                                           "appropriation", "appropriations", "Appropriations"};
   static constexpr const char* kPath = "/api/v1/appropriations";
   static AppropriationRepository& repo(Store& s) { return *s.appropriations; }
   static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
@@ -340,6 +365,8 @@ struct ExpenditureResource : SpendingResource<kOn> {
   using Entity = Expenditure;
   using Id = ExpenditureId;
   static constexpr const char* kEntity = "expenditure";
+  static constexpr ResourceNames kNames = {"Expenditure", "Expenditures", "an",
+                                           "expenditure", "expenditures", "Expenditures"};
   static constexpr const char* kPath = "/api/v1/expenditures";
   static ExpenditureRepository& repo(Store& s) { return *s.expenditures; }
   static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
@@ -371,6 +398,8 @@ struct CommitmentResource : SpendingResource<kSignedOn> {
   using Entity = Commitment;
   using Id = CommitmentId;
   static constexpr const char* kEntity = "commitment";
+  static constexpr ResourceNames kNames = {"Commitment", "Commitments", "a",
+                                           "commitment", "commitments", "Commitments"};
   static constexpr const char* kPath = "/api/v1/commitments";
   static CommitmentRepository& repo(Store& s) { return *s.commitments; }
   static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
@@ -403,6 +432,8 @@ struct ProjectResource : FoundByCode<ResourceDefaults, ProjectFilter> {
   using Entity = Project;
   using Id = ProjectId;
   static constexpr const char* kEntity = "project";
+  static constexpr ResourceNames kNames = {"Project", "Projects", "a",
+                                           "project", "projects", "Projects"};
   static constexpr const char* kPath = "/api/v1/projects";
   static ProjectRepository& repo(Store& s) { return *s.projects; }
   static Result<Entity> decode(const json& j, DecodeMode m, const HttpRequest&) {
@@ -416,6 +447,8 @@ struct ProgressResource : ResourceDefaults {
   using Id = ProgressId;
   using Filter = ProgressFilter;
   static constexpr const char* kEntity = "progress";
+  static constexpr ResourceNames kNames = {"Progress",        "Progress",         "a",
+                                           "progress report", "progress reports", "Projects"};
   static constexpr const char* kPath = "/api/v1/projects/:id/progress";
   static constexpr const char* kIdParam = "progress_id";
   static constexpr bool kNested = true;
@@ -846,6 +879,67 @@ Result<Reply> remove(Store& store, app::FourEyes& four_eyes, const HttpRequest& 
       four_eyes.submit(person_of(request), {R::kEntity, *id, "delete", nullptr, *version}), 204);
 }
 
+// The name of the components/parameters a register query parameter refers to.
+std::string register_parameter(const std::string& query) {
+  static const std::map<std::string, std::string> renamed = {{"from", "from_date"},
+                                                             {"to", "to_date"},
+                                                             {"format", "list_format"},
+                                                             {"known_at", "register_known_at"}};
+  auto it = renamed.find(query);
+  return it == renamed.end() ? query : it->second;
+}
+
+// The OpenAPI operations of a resource's five routes, in add_resource's order.
+template <class R>
+std::vector<OperationDoc> resource_docs(const std::vector<std::string>& list_query) {
+  const ResourceNames& n = R::kNames;
+  const std::string type = n.type, noun = n.noun, a_noun = std::string(n.article) + " " + noun,
+                    writers = "(" + roles_text(R::writers()) + ")";
+  std::vector<std::string> list_parameters;
+  for (const std::string& q : list_query) list_parameters.push_back(register_parameter(q));
+  std::vector<std::pair<int, std::string>> created = {{201, type + "Created"}},
+                                           changed = {{200, type}};
+  if (R::kCreateRule) created.push_back({202, "ChangeRequestPending"});
+  if (R::kUpdateRule) changed.push_back({202, "ChangeRequestPending"});
+  return {
+      {"create" + type,
+       n.tag,
+       "create " + a_noun + " " + writers,
+       {"Idempotency-Key"},
+       type,
+       created,
+       {409}},
+      {"list" + std::string(n.types),
+       n.tag,
+       "list " + std::string(n.nouns) + " (" + roles_text(kRegisterReaders) + "); stable id order",
+       list_parameters,
+       "",
+       {{200, type + "List"}},
+       {}},
+      {"get" + type,
+       n.tag,
+       "one " + noun + ", now or as of an instant",
+       {"as_of", "register_known_at"},
+       "",
+       {{200, type}},
+       {}},
+      {"update" + type,
+       n.tag,
+       "change " + a_noun + " by JSON merge patch " + writers,
+       {"If-Match"},
+       "MergePatch",
+       changed,
+       {409}},
+      {"delete" + type,
+       n.tag,
+       "delete " + a_noun + " " + writers + "; 409 while other records depend on it",
+       {"If-Match"},
+       "",
+       {{204, "Deleted"}, {202, "ChangeRequestPending"}},
+       {409}},
+  };
+}
+
 template <class R>
 void add_resource(RouteTable& routes, Store& store, app::FourEyes& four_eyes,
                   std::size_t max_rows = 0) {
@@ -855,18 +949,38 @@ void add_resource(RouteTable& routes, Store& store, app::FourEyes& four_eyes,
   add_change_kinds<R>(store, four_eyes);
   std::vector<std::string> list_query = R::filters();
   list_query.insert(list_query.end(), {"limit", "cursor", "as_of", "known_at"});
-  routes.push_back({"POST", base, R::writers(), {},
-                    [s, f](const HttpRequest& r) { return create<R>(*s, *f, r); }});
-  routes.push_back({"GET", base, kRegisterReaders, list_query,
-                    [s, max_rows](const HttpRequest& r) { return list<R>(*s, r, max_rows); }, true});
+  std::vector<OperationDoc> docs = resource_docs<R>(list_query);
+  routes.push_back(documented({"POST",
+                               base,
+                               R::writers(),
+                               {},
+                               [s, f](const HttpRequest& r) { return create<R>(*s, *f, r); }},
+                              docs[0]));
+  routes.push_back(
+      documented({"GET", base, kRegisterReaders, list_query,
+                  [s, max_rows](const HttpRequest& r) { return list<R>(*s, r, max_rows); }, true},
+                 docs[1]));
   routes.back().answer_depends_on = &R::depends_on;
-  routes.push_back({"GET", one, kRegisterReaders, {"as_of", "known_at"},
-                    [s](const HttpRequest& r) { return get_one<R>(*s, r); }, true});
+  routes.push_back(documented({"GET",
+                               one,
+                               kRegisterReaders,
+                               {"as_of", "known_at"},
+                               [s](const HttpRequest& r) { return get_one<R>(*s, r); },
+                               true},
+                              docs[2]));
   routes.back().answer_depends_on = &R::depends_on;
-  routes.push_back({"PATCH", one, R::writers(), {},
-                    [s, f](const HttpRequest& r) { return patch<R>(*s, *f, r); }});
-  routes.push_back({"DELETE", one, R::writers(), {},
-                    [s, f](const HttpRequest& r) { return remove<R>(*s, *f, r); }});
+  routes.push_back(documented({"PATCH",
+                               one,
+                               R::writers(),
+                               {},
+                               [s, f](const HttpRequest& r) { return patch<R>(*s, *f, r); }},
+                              docs[3]));
+  routes.push_back(documented({"DELETE",
+                               one,
+                               R::writers(),
+                               {},
+                               [s, f](const HttpRequest& r) { return remove<R>(*s, *f, r); }},
+                              docs[4]));
 }
 
 }  // namespace
@@ -990,12 +1104,35 @@ void add_register_routes(RouteTable& routes, Store& store, app::FourEyes& four_e
   add_resource<LeaseResource>(routes, store, four_eyes);
   Store* s = &store;
   app::FourEyes* f = &four_eyes;
-  routes.push_back({"GET", "/api/v1/leases/:id/rent-schedule", kRegisterReaders, {"as_of", "known_at"},
-                    [s](const HttpRequest& r) { return rent_schedule(*s, r); }});
+  routes.push_back(documented(
+      {"GET",
+       "/api/v1/leases/:id/rent-schedule",
+       kRegisterReaders,
+       {"as_of", "known_at"},
+       [s](const HttpRequest& r) { return rent_schedule(*s, r); }},
+      {"getLeaseRentSchedule",
+       "Leases",
+       "the lease's rent over its term: one row per stretch of constant rent (after escalation "
+       "and steps)",
+       {"as_of", "register_known_at"},
+       "",
+       {{200, "RentSchedule"}},
+       {}}));
   add_resource<AcquisitionResource>(routes, store, four_eyes);
   add_stage_kind(store, four_eyes);
-  routes.push_back({"POST", "/api/v1/acquisitions/:id/stage", kRegisterWriters, {},
-                    [f](const HttpRequest& r) { return move_stage(*f, r); }});
+  routes.push_back(documented(
+      {"POST",
+       "/api/v1/acquisitions/:id/stage",
+       kRegisterWriters,
+       {},
+       [f](const HttpRequest& r) { return move_stage(*f, r); }},
+      {"moveAcquisitionStage",
+       "Acquisitions",
+       "move forward (or to cancelled); occupied also sets the property's tenure (facilities)",
+       {"If-Match-optional"},
+       "StageMove",
+       {{200, "Acquisition"}, {202, "ChangeRequestPending"}},
+       {409}}));
   add_resource<FxRateResource>(routes, store, four_eyes);
   add_resource<BudgetLineResource>(routes, store, four_eyes);
   add_resource<AppropriationResource>(routes, store, four_eyes);

@@ -132,21 +132,71 @@ void add_report_issue_routes(RouteTable& routes, Store& store, ReportIssueOption
   Route issuing{"POST", base, kFinanceWriters, {},
                 [s, limits](const HttpRequest& r) { return issue(*s, limits, r); }};
   issuing.lane = Lane::reports;
+  issuing.doc = {"issueReport",
+                 "Report issues",
+                 "issue a report (finance): rendered once as GET /api/v1/reports/{report} answers "
+                 "it with params (known_at default: now) and format, stored and journalled",
+                 {},
+                 "IssueReport",
+                 {{201, "ReportIssued"}},
+                 {}};
   routes.push_back(issuing);
-  routes.push_back({"GET", base, kReportReaders, {"limit", "cursor"},
-                    [s](const HttpRequest& r) { return list(*s, r); }});
+  routes.push_back(documented({"GET",
+                               base,
+                               kReportReaders,
+                               {"limit", "cursor"},
+                               [s](const HttpRequest& r) { return list(*s, r); }},
+                              {"listReportIssues",
+                               "Report issues",
+                               "issued reports (facilities, finance, auditor)",
+                               {"limit", "cursor"},
+                               "",
+                               {{200, "ReportIssueList"}},
+                               {}}));
   Route verifying{"POST", base + "/verify", kReportReaders, {},
                   [s](const HttpRequest& r) { return verify(*s, r); }};
   verifying.raw_body = true;  // any file, of any content type
   verifying.max_body = options.max_file_bytes;
+  verifying.doc = {
+      "verifyReportIssue",
+      "Report issues",
+      "is this file an issued report? (facilities, finance, auditor) Any file, any content type",
+      {},
+      "AnyFile",
+      {{200, "ReportIssueVerification"}},
+      {}};
   routes.push_back(verifying);
-  routes.push_back({"GET", one, kReportReaders, {},
-                    [s](const HttpRequest& r) { return get_one(*s, r); }});
-  routes.push_back({"GET", one + "/content", kReportReaders, {},
-                    [s](const HttpRequest& r) { return content(*s, r); }});
+  routes.push_back(documented(
+      {"GET", one, kReportReaders, {}, [s](const HttpRequest& r) { return get_one(*s, r); }},
+      {"getReportIssue",
+       "Report issues",
+       "one issued report (facilities, finance, auditor)",
+       {},
+       "",
+       {{200, "ReportIssue"}},
+       {}}));
+  routes.push_back(documented({"GET",
+                               one + "/content",
+                               kReportReaders,
+                               {},
+                               [s](const HttpRequest& r) { return content(*s, r); }},
+                              {"getReportIssueContent",
+                               "Report issues",
+                               "an issued report's bytes (facilities, finance, auditor)",
+                               {},
+                               "",
+                               {{200, "ReportIssueContent"}},
+                               {}}));
   Route changing{"GET", one + "/changes", kReportReaders, {},
                  [s, limits](const HttpRequest& r) { return changes(*s, limits, r); }};
   changing.lane = Lane::reports;
+  changing.doc = {"getReportIssueChanges",
+                  "Report issues",
+                  "what changed since a report was issued (facilities, finance, auditor)",
+                  {},
+                  "",
+                  {{200, "ReportIssueChanges"}},
+                  {}};
   routes.push_back(changing);
 }
 

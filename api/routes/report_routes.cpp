@@ -1,5 +1,6 @@
 #include "api/routes/report_routes.h"
 
+#include <cctype>
 #include <map>
 #include <unordered_map>
 
@@ -816,6 +817,104 @@ Result<Reply> known_at_view(Store& live, const ReportLimits& limits, ReportHandl
   return handler(view, limits, request);
 }
 
+// What the OpenAPI document says of each report (routes/openapi.h): its summary, its answer
+// (#/components/responses) and the components/parameters of the query parameters whose
+// meaning here differs from the shared one of their name.
+struct ReportDoc {
+  const char* summary;
+  const char* answer;
+  std::map<std::string, std::string> parameters;
+};
+
+const std::map<std::string, ReportDoc>& report_docs() {
+  static const std::map<std::string, ReportDoc> docs = {
+      {"ownership",
+       {"ownership ratio (自有率); svg: the trend (facilities, finance, auditor)",
+        "OwnershipReport",
+        {}}},
+      {"rent-savings",
+       {"rent avoided, net savings, TWD by fiscal year, payback; svg: one acquisition's cumulative "
+        "savings (facilities, finance, auditor)",
+        "RentSavingsReport",
+        {{"fiscal_year", "rent-savings.fiscal_year"},
+         {"acquisition_id", "rent-savings.acquisition_id"}}}},
+      {"lease-vs-buy",
+       {"present value of leasing versus buying (facilities, finance, auditor); format=svg charts "
+        "the cumulative present cost of each",
+        "LeaseVsBuyReport",
+        {{"acquisition_id", "lease-vs-buy.acquisition_id"}}}},
+      {"lease-events",
+       {"expiries, notice deadlines, option dates and rent reviews; deadlines at the end of the "
+        "day in the mission's time zone (facilities, finance, auditor)",
+        "LeaseEventsReport",
+        {}}},
+      {"co-location",
+       {"missions whose agencies occupy more than one active office (facilities, finance, auditor)",
+        "CoLocationReport",
+        {}}},
+      {"budget-execution",
+       {"budget execution rate per budget line for a fiscal year (facilities, finance, auditor)",
+        "BudgetExecutionReport",
+        {{"fiscal_year", "budget-execution.fiscal_year"},
+         {"budget_line_id", "budget-execution.budget_line_id"}}}},
+      {"earned-value",
+       {"earned value of a project; format=svg draws its S-curve (facilities, finance, auditor)",
+        "EarnedValueReport",
+        {{"project_id", "earned-value.project_id"}}}},
+      {"acquisition-pipeline",
+       {"the acquisition pipeline: purchases at each stage on the as-of day, with their price "
+        "totals per currency",
+        "AcquisitionPipelineReport",
+        {}}},
+      {"purchase-plan",
+       {"the purchase plan (優先購置規劃, DESIGN rule 9): every candidate acquisition (proposed, "
+        "appraised or budget_approved on the as-of day) with its lease-vs-buy saving, payback "
+        "year, cost and saving in TWD and the ownership ratio if it were bought; with a budget "
+        "envelope, the exact optimal selection (maximum total present-value saving within the "
+        "envelope; ties: smaller total cost, then the sorted codes that come first). A 422 naming "
+        "budget when the optimum cannot be proven within the server's work bound (2,000,000 search "
+        "steps). format=svg draws saving against cost with the selection marked.",
+        "PurchasePlanReport",
+        {{"discount_rate", "purchase-plan.discount_rate"}}}},
+      {"rent-forecast",
+       {"the rent forecast for budget preparation (租金預估, DESIGN rule 10): the rent every lease "
+        "accrues on the days after the as-of date in each fiscal year, per currency and in TWD at "
+        "the planning rate (the latest on or before the as-of date); renewals=assume continues a "
+        "lease with an open renewal option. At most 10 fiscal years. format=svg is a bar per "
+        "fiscal year.",
+        "RentForecastReport",
+        {{"group_by", "rent-forecast.group_by"}}}},
+      {"data-quality",
+       {"the register's data quality (資料品質, DESIGN rule 11): eight rules checked on every "
+        "record they apply to, the score 1 − failed/checked overall and per mission (null when "
+        "nothing was checked), and every finding naming its record. No chart.",
+        "DataQualityReport",
+        {}}},
+  };
+  return docs;
+}
+
+// "rent-savings" → "getRentSavingsReport", with the report's parameters and answer.
+OperationDoc report_operation(const Report& report) {
+  const ReportDoc& d = report_docs().at(report.name);
+  std::string id = "get";
+  bool upper = true;
+  for (const char* c = report.name; *c; ++c) {
+    if (*c == '-') {
+      upper = true;
+      continue;
+    }
+    id += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(*c))) : *c;
+    upper = false;
+  }
+  std::vector<std::string> parameters;
+  for (const std::string& q : report.query) {
+    auto it = d.parameters.find(q);
+    parameters.push_back(it != d.parameters.end() ? it->second : q == "as_of" ? "report_as_of" : q);
+  }
+  return {id + "Report", "Reports", d.summary, parameters, "", {{200, d.answer}}, {}};
+}
+
 }  // namespace
 
 std::vector<std::string> report_names() {
@@ -843,12 +942,13 @@ Result<Reply> render_report(Store& store, const ReportLimits& limits, const std:
 void add_report_routes(RouteTable& routes, Store& store, ReportLimits limits) {
   Store* s = &store;
   for (const Report& report : report_table()) {
-    routes.push_back({"GET", std::string("/api/v1/reports/") + report.name, kReportReaders,
-                      report.query,
-                      [s, limits, handler = report.handler](const HttpRequest& r) {
-                        return known_at_view(*s, limits, handler, r);
-                      },
-                      false, Lane::reports});
+    routes.push_back(documented(
+        {"GET", std::string("/api/v1/reports/") + report.name, kReportReaders, report.query,
+         [s, limits, handler = report.handler](const HttpRequest& r) {
+           return known_at_view(*s, limits, handler, r);
+         },
+         false, Lane::reports},
+        report_operation(report)));
   }
 }
 

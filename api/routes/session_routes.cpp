@@ -90,14 +90,50 @@ Result<Reply> sign_out(persistence::Store& store, const SessionOptions& o,
 void add_session_routes(RouteTable& routes, persistence::Store& store, SessionOptions options) {
   persistence::Store* s = &store;
   // A sign-in hashes with Argon2id (19 MiB, tens of milliseconds): on a lane of its own.
-  routes.push_back({"POST", "/api/v1/session", {}, {},
-                    [s, options](const HttpRequest& r) { return sign_in(*s, options, r); }, false,
-                    Lane::sign_in});
-  routes.push_back({"GET", "/api/v1/session", kEveryone, {}, [s, options](const HttpRequest& r) {
-                      return current(*s, options, r);
-                    }});
-  routes.push_back({"DELETE", "/api/v1/session", kEveryone, {},
-                    [s, options](const HttpRequest& r) { return sign_out(*s, options, r); }});
+  routes.push_back(
+      documented({"POST",
+                  "/api/v1/session",
+                  {},
+                  {},
+                  [s, options](const HttpRequest& r) { return sign_in(*s, options, r); },
+                  false,
+                  Lane::sign_in},
+                 {"signIn",
+                  "Session",
+                  "sign in: opens a session and sets its cookie",
+                  {},
+                  "SignIn",
+                  {{201, "SignedIn"}},
+                  {401, 429},
+                  "The name is compared as it normalises (NFKC, case folded, default-ignorable "
+                  "characters dropped, trimmed). At most five passwords are checked per name "
+                  "within the window however many attempts arrive at once; others get 429."}));
+  routes.push_back(
+      documented({"GET",
+                  "/api/v1/session",
+                  kEveryone,
+                  {},
+                  [s, options](const HttpRequest& r) { return current(*s, options, r); }},
+                 {"getSession",
+                  "Session",
+                  "the signed-in user, role, CSRF token and expiry",
+                  {},
+                  "",
+                  {{200, "Session"}},
+                  {}}));
+  routes.push_back(
+      documented({"DELETE",
+                  "/api/v1/session",
+                  kEveryone,
+                  {},
+                  [s, options](const HttpRequest& r) { return sign_out(*s, options, r); }},
+                 {"signOut",
+                  "Session",
+                  "sign out: the session ends and its cookie is cleared",
+                  {},
+                  "",
+                  {{204, "SignedOut"}},
+                  {409}}));
 }
 
 }  // namespace estate::api

@@ -2,7 +2,7 @@
 // standard validator (@apidevtools/swagger-parser): references resolve, parameters are not
 // duplicated, every operation is well formed. Exit 0 when valid; 1 and the validator's
 // message otherwise.
-//   node tests/openapi/validate.js api/routes/openapi.json
+//   node tests/openapi/validate.js build/test/openapi.json   (written by openapi_dump at build time)
 "use strict";
 const SwaggerParser = require("@apidevtools/swagger-parser");
 

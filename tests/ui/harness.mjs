@@ -4,11 +4,11 @@
 // axe-core in the page (no serious or critical violation, label-in-name included).
 //   const demo = await startDemo(binary, out, [["demo-facilities", "facilities"], …]);
 //   demo.passwords["demo-facilities"], demo.base, demo.cli(...), await demo.finish("journey")
-import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
+import { startServer } from "../support/demo_server.mjs";
 
 if (!existsSync("/usr/bin/chromium")) {
   console.log("no /usr/bin/chromium: install it (infra/setup.sh does)");
@@ -20,25 +20,10 @@ const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 // `users`: [name, role] pairs, each created with a generated password.
 export async function startDemo(binary, out, users) {
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
-  const db = `sqlite:${out}/estate.db`;
-  const cli = (...args) => execFileSync(binary, ["--db", db, ...args], { encoding: "utf8" }).trim();
-  cli("migrate");
-  cli("seed-demo");
   const passwords = {};
-  for (const [name, role] of users)
-    passwords[name] = cli("user", "create", "--user", name, "--role", role, "--generate");
-  const server = spawn(binary, ["--db", db, "serve", "--listen", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "ignore"] });
-  const base = await new Promise((resolve, reject) => {
-    let seen = "";
-    server.stdout.on("data", (chunk) => {
-      seen += chunk;
-      const m = seen.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (m) resolve(m[1]);
-    });
-    server.on("exit", (code) => reject(new Error(`estate-server exited with ${code}`)));
-    setTimeout(() => reject(new Error("estate-server did not start")), 30000);
+  const { base, cli, server } = await startServer(binary, out, (cli) => {
+    for (const [name, role] of users)
+      passwords[name] = cli("user", "create", "--user", name, "--role", role, "--generate");
   });
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
   const failures = [];
