@@ -67,6 +67,14 @@ std::size_t id_bucket(std::size_t n) {
   return bucket;
 }
 
+bool dense_ascending(const std::vector<std::int64_t>& ids) {
+  if (ids.size() <= 8) return false;
+  for (std::size_t i = 1; i < ids.size(); ++i)
+    if (ids[i] <= ids[i - 1]) return false;
+  return static_cast<std::uint64_t>(ids.back() - ids.front()) <
+         2 * static_cast<std::uint64_t>(ids.size());
+}
+
 std::string limit_clause(std::size_t limit) {
   return " ORDER BY id LIMIT " + std::to_string(limit);
 }

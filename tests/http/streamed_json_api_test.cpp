@@ -96,10 +96,10 @@ TEST_P(StreamedJsonApi, DemoRegisterPagesAndReportsAreTheTreesBytes) {
   // (control characters are refused before they are stored; the unit tests write them).
   json mission = sydney_mission();
   mission["code"] = "ESC";
-  json office = sydney_office(create("/api/v1/missions", mission)["id"]);
+  json office = sydney_office(create("missions", mission)["id"]);
   office["code"] = "ESC-1";
   office["name"] = "Quote \" backslash \\ slash / 大樓";
-  create("/api/v1/properties", office);
+  create("properties", office);
   everything_equal();
 }
 
