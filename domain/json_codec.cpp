@@ -65,6 +65,43 @@ nlohmann::json to_json(const Property& p) {
   return j;
 }
 
+void write_json(JsonWriter& w, const Money& money) {
+  w.begin_object()
+      .member("amount", money.amount_string())
+      .member("currency", money.currency().code())
+      .end_object();
+}
+
+// Members in nlohmann's order (by name), as to_json(Property) above has them.
+void write_json(JsonWriter& w, const Property& p) {
+  w.begin_object();
+  w.member("address", p.address);
+  w.key("agencies").begin_array();
+  for (const std::string& a : p.agencies) w.value(a);
+  w.end_array();
+  w.member("code", p.code);
+  w.member("created_at", format_instant(p.meta.created_at));
+  w.member("floor_area_m2", p.floor_area_m2.to_string());
+  w.member("id", p.id.value());
+  w.member("kind", to_string(p.kind));
+  w.key("mission_id");
+  p.mission_id ? w.value(p.mission_id->value()) : w.null();
+  w.member("name", p.name);
+  w.key("name_zh");
+  p.name_zh ? w.value(*p.name_zh) : w.null();
+  w.member("status", to_string(p.status));
+  w.key("tenure").begin_array();
+  for (const Tenure& t : p.tenure) {
+    w.begin_object().member("from", format_date(t.from)).key("to");
+    t.to ? w.value(format_date(*t.to)) : w.null();
+    w.member("type", to_string(t.type)).end_object();
+  }
+  w.end_array();
+  w.member("updated_at", format_instant(p.meta.updated_at));
+  w.member("version", p.meta.version);
+  w.end_object();
+}
+
 nlohmann::json to_json(const Lease& l) {
   nlohmann::json escalation = {{"kind", std::string(to_string(l.escalation.kind))}};
   if (l.escalation.pct) escalation["pct"] = l.escalation.pct->to_string();

@@ -8,6 +8,7 @@
 #include "domain/acquisition.h"
 #include "domain/budget.h"
 #include "domain/fx_rate.h"
+#include "domain/json_writer.h"
 #include "domain/lease.h"
 #include "domain/mission.h"
 #include "domain/money.h"
@@ -29,5 +30,10 @@ nlohmann::json to_json(const Expenditure& expenditure);
 nlohmann::json to_json(const Commitment& commitment);
 nlohmann::json to_json(const Project& project);
 nlohmann::json to_json(const ProgressReport& report);
+
+// The same bytes as dump_json(to_json(…)), written without the tree (json_writer.h), for the
+// answers that carry many records.
+void write_json(JsonWriter& w, const Money& money);
+void write_json(JsonWriter& w, const Property& property);
 
 }  // namespace estate

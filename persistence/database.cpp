@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "persistence/journal.h"
+#include "persistence/kept_statements.h"
 
 namespace estate::persistence {
 
@@ -229,9 +230,19 @@ Database::Database(DatabaseUrl url, Options options) : url_(std::move(url)), opt
 
 Database::~Database() = default;
 
+Database::Slot::Slot() = default;
+Database::Slot::Slot(Slot&&) noexcept = default;
+Database::Slot::~Slot() { drop(); }
+
+void Database::Slot::drop() {
+  statements.reset();
+  session.reset();
+}
+
 Status Database::connect(Slot& slot) {
   // A session that was ever opened is never opened again: SOCI refuses ("Cannot open already
   // connected session") once its connection died. A fresh session object is made instead.
+  slot.drop();
   slot.session = std::make_unique<soci::session>();
   slot.epoch = 0;
   soci::session& s = *slot.session;
@@ -260,9 +271,10 @@ Status Database::connect(Slot& slot) {
       s << "SET SESSION innodb_lock_wait_timeout = " +
                std::to_string(std::max<long>(1, options_.io_timeout.count() - 1));
     }
+    slot.statements = std::make_unique<KeptStatements>(s);
     return {};
   } catch (const std::exception& e) {
-    slot.session.reset();
+    slot.drop();
     Error err = error_from_exception(e);
     if (err.kind == ErrorKind::internal) err.kind = ErrorKind::unavailable;
     err.message = "cannot open " + url_.redacted() + ": " + without_bound_values(e.what());
@@ -357,9 +369,13 @@ Status Database::with_session(const std::function<Status(soci::session&)>& fn) {
   ASSIGN_OR_RETURN(const auto slot, acquire());
   Status result;
   bool lost = false;
+  Slot& used = slots_[slot];
   try {
-    result = fn(*slots_[slot].session);
+    KeptStatementsScope scope(used.statements.get());
+    result = fn(*used.session);
   } catch (const std::exception& e) {
+    // A statement may have been left half-run: none of this session's is kept any longer.
+    if (used.statements) used.statements->forget_all();
     Error err = error_from_exception(e);
     count_error(err);
     lost = err.kind == ErrorKind::unavailable;

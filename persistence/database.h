@@ -41,6 +41,10 @@ class session;
 }
 
 namespace estate::persistence {
+class KeptStatements;
+}
+
+namespace estate::persistence {
 
 enum class Backend { sqlite, mysql };
 
@@ -160,10 +164,17 @@ class Database {
  private:
   Database(DatabaseUrl url, Options options);
 
-  // One pooled session and the connection epoch it was connected in.
+  // One pooled session, the connection epoch it was connected in, and its kept prepared
+  // statements (declared after the session: they go before it does).
   struct Slot {
+    Slot();
+    Slot(Slot&&) noexcept;
+    ~Slot();
+    // Drops the statements, then the session.
+    void drop();
     std::unique_ptr<soci::session> session;
     std::uint64_t epoch = 0;  // 0: needs a fresh connection
+    std::unique_ptr<KeptStatements> statements;
   };
 
   friend Status run_write(Database& db, const std::string& actor,

@@ -133,31 +133,38 @@ void PropertySpec::write_children(soci::session& s, const Property& p, bool repl
 
 void PropertySpec::load_children(soci::session& s, const std::vector<std::int64_t>& ids,
                                  std::map<std::int64_t, Entity>& by_id) {
-  {
+  struct Agency {
     std::int64_t pid = 0;
     std::string agency;
-    soci::statement st =
-        (s.prepare << "SELECT property_id, agency FROM property_agencies WHERE " +
-                          id_match("property_id", ids) + " ORDER BY property_id, position",
-         soci::into(pid), soci::into(agency));
-    st.execute();
-    while (st.fetch()) by_id[pid].agencies.push_back(agency);
-  }
-  {
+  };
+  select_by_ids<Agency>(
+      s, "property_agencies", "SELECT property_id, agency FROM property_agencies", "property_id",
+      " ORDER BY property_id, position", ids,
+      [](Agency& v, soci::statement& st) {
+        st.exchange(soci::into(v.pid));
+        st.exchange(soci::into(v.agency));
+      },
+      [&](Agency& v) { by_id[v.pid].agencies.push_back(v.agency); });
+  struct TenureRow {
     std::int64_t pid = 0;
     std::string type;
     boost::gregorian::date from;
     boost::optional<boost::gregorian::date> to;
-    soci::statement st =
-        (s.prepare << "SELECT property_id, type, from_date, to_date FROM property_tenures WHERE " +
-                          id_match("property_id", ids) + " ORDER BY property_id, position",
-         soci::into(pid), soci::into(type), soci::into(from), soci::into(to));
-    st.execute();
-    while (st.fetch()) {
-      by_id[pid].tenure.push_back(Tenure{stored_enum<TenureType>(type, "property_tenures.type"),
-                                         from_sql_date(from), from_sql_date(to)});
-    }
-  }
+  };
+  select_by_ids<TenureRow>(
+      s, "property_tenures", "SELECT property_id, type, from_date, to_date FROM property_tenures",
+      "property_id", " ORDER BY property_id, position", ids,
+      [](TenureRow& v, soci::statement& st) {
+        st.exchange(soci::into(v.pid));
+        st.exchange(soci::into(v.type));
+        st.exchange(soci::into(v.from));
+        st.exchange(soci::into(v.to));
+      },
+      [&](TenureRow& v) {
+        by_id[v.pid].tenure.push_back(
+            Tenure{stored_enum<TenureType>(v.type, "property_tenures.type"),
+                   from_sql_date(v.from), from_sql_date(v.to)});
+      });
 }
 
 Status PropertySpec::check_references(soci::session& s, const Property& p) {
@@ -253,41 +260,46 @@ void LeaseSpec::write_children(soci::session& s, const Lease& l, bool replacing)
 
 void LeaseSpec::load_children(soci::session& s, const std::vector<std::int64_t>& ids,
                               std::map<std::int64_t, Entity>& by_id) {
-  {
+  struct Step {
     std::int64_t lid = 0, rent = 0;
     boost::gregorian::date from;
-    soci::statement st =
-        (s.prepare << "SELECT lease_id, from_date, rent_minor FROM "
-                      "lease_rent_steps WHERE " +
-                          id_match("lease_id", ids) + " ORDER BY lease_id, position",
-         soci::into(lid), soci::into(from), soci::into(rent));
-    st.execute();
-    while (st.fetch()) {
-      Lease& l = by_id[lid];
-      l.escalation.steps.push_back(
-          RentStep{from_sql_date(from), Money::from_minor(rent, l.rent.currency())});
-    }
-  }
-  {
+  };
+  select_by_ids<Step>(
+      s, "lease_rent_steps", "SELECT lease_id, from_date, rent_minor FROM lease_rent_steps",
+      "lease_id", " ORDER BY lease_id, position", ids,
+      [](Step& v, soci::statement& st) {
+        st.exchange(soci::into(v.lid));
+        st.exchange(soci::into(v.from));
+        st.exchange(soci::into(v.rent));
+      },
+      [&](Step& v) {
+        Lease& l = by_id[v.lid];
+        l.escalation.steps.push_back(
+            RentStep{from_sql_date(v.from), Money::from_minor(v.rent, l.rent.currency())});
+      });
+  struct Option {
     std::int64_t lid = 0;
     int years = 0;
     soci::indicator years_ind = soci::i_null;
     std::string kind;
     boost::gregorian::date by;
-    soci::statement st =
-        (s.prepare << "SELECT lease_id, kind, exercise_by, years FROM "
-                      "lease_options WHERE " +
-                          id_match("lease_id", ids) + " ORDER BY lease_id, position",
-         soci::into(lid), soci::into(kind), soci::into(by), soci::into(years, years_ind));
-    st.execute();
-    while (st.fetch()) {
-      LeaseOption o;
-      o.kind = stored_enum<LeaseOptionKind>(kind, "lease_options.kind");
-      o.exercise_by = from_sql_date(by);
-      if (years_ind == soci::i_ok) o.years = years;
-      by_id[lid].options.push_back(o);
-    }
-  }
+  };
+  select_by_ids<Option>(
+      s, "lease_options", "SELECT lease_id, kind, exercise_by, years FROM lease_options",
+      "lease_id", " ORDER BY lease_id, position", ids,
+      [](Option& v, soci::statement& st) {
+        st.exchange(soci::into(v.lid));
+        st.exchange(soci::into(v.kind));
+        st.exchange(soci::into(v.by));
+        st.exchange(soci::into(v.years, v.years_ind));
+      },
+      [&](Option& v) {
+        LeaseOption o;
+        o.kind = stored_enum<LeaseOptionKind>(v.kind, "lease_options.kind");
+        o.exercise_by = from_sql_date(v.by);
+        if (v.years_ind == soci::i_ok) o.years = v.years;
+        by_id[v.lid].options.push_back(o);
+      });
 }
 
 Status LeaseSpec::check_references(soci::session& s, const Lease& l) {
@@ -391,31 +403,35 @@ void AcquisitionSpec::write_children(soci::session& s, const Acquisition& a, boo
 
 void AcquisitionSpec::load_children(soci::session& s, const std::vector<std::int64_t>& ids,
                                     std::map<std::int64_t, Entity>& by_id) {
-  {
+  struct Stage {
     std::int64_t aid = 0;
     std::string stage;
     boost::gregorian::date on;
-    soci::statement st =
-        (s.prepare << "SELECT acquisition_id, stage, on_date FROM "
-                      "acquisition_stages WHERE " +
-                          id_match("acquisition_id", ids) + " ORDER BY acquisition_id, position",
-         soci::into(aid), soci::into(stage), soci::into(on));
-    st.execute();
-    while (st.fetch()) {
-      by_id[aid].stages.push_back(StageEntry{
-          stored_enum<AcquisitionStage>(stage, "acquisition_stages.stage"), from_sql_date(on)});
-    }
-  }
-  {
+  };
+  select_by_ids<Stage>(
+      s, "acquisition_stages", "SELECT acquisition_id, stage, on_date FROM acquisition_stages",
+      "acquisition_id", " ORDER BY acquisition_id, position", ids,
+      [](Stage& v, soci::statement& st) {
+        st.exchange(soci::into(v.aid));
+        st.exchange(soci::into(v.stage));
+        st.exchange(soci::into(v.on));
+      },
+      [&](Stage& v) {
+        by_id[v.aid].stages.push_back(
+            StageEntry{stored_enum<AcquisitionStage>(v.stage, "acquisition_stages.stage"),
+                       from_sql_date(v.on)});
+      });
+  struct Replaced {
     std::int64_t aid = 0, lease = 0;
-    soci::statement st =
-        (s.prepare << "SELECT acquisition_id, lease_id FROM acquisition_leases "
-                      "WHERE " +
-                          id_match("acquisition_id", ids) + " ORDER BY acquisition_id, position",
-         soci::into(aid), soci::into(lease));
-    st.execute();
-    while (st.fetch()) by_id[aid].replaces_lease_ids.push_back(LeaseId(lease));
-  }
+  };
+  select_by_ids<Replaced>(
+      s, "acquisition_leases", "SELECT acquisition_id, lease_id FROM acquisition_leases",
+      "acquisition_id", " ORDER BY acquisition_id, position", ids,
+      [](Replaced& v, soci::statement& st) {
+        st.exchange(soci::into(v.aid));
+        st.exchange(soci::into(v.lease));
+      },
+      [&](Replaced& v) { by_id[v.aid].replaces_lease_ids.push_back(LeaseId(v.lease)); });
 }
 
 Status AcquisitionSpec::check_references(soci::session& s, const Acquisition& a) {

@@ -28,6 +28,30 @@ std::vector<std::int64_t> select_ids(soci::session& s, const std::string& sql,
   return out;
 }
 
+std::vector<std::int64_t> select_ids_after(soci::session& s, const std::string& sql,
+                                           std::int64_t after,
+                                           const std::vector<std::string>& params) {
+  struct Vars {
+    std::int64_t id = 0, after = 0;
+    std::vector<std::string> params;
+  };
+  std::vector<std::int64_t> out;
+  run_kept_query<Vars>(
+      s, sql, [&] { return sql; },
+      [&](Vars& v, soci::statement& st) {
+        st.exchange(soci::into(v.id));
+        st.exchange(soci::use(v.after));
+        v.params.assign(params.size(), std::string());
+        for (std::string& p : v.params) st.exchange(soci::use(p));
+      },
+      [&](Vars& v) {
+        v.after = after;
+        for (std::size_t i = 0; i < params.size(); ++i) v.params[i] = params[i];
+      },
+      [&](Vars& v) { out.push_back(v.id); });
+  return out;
+}
+
 Status must_exist(soci::session& s, const char* table, std::int64_t id, const char* field,
                   const char* what) {
   if (count_where(s, table, "id", id) == 0) {
@@ -35,6 +59,20 @@ Status must_exist(soci::session& s, const char* table, std::int64_t id, const ch
                                 std::string("no ") + what + " with id " + std::to_string(id));
   }
   return {};
+}
+
+std::size_t id_bucket(std::size_t n) {
+  std::size_t bucket = 1;
+  while (bucket < n && bucket < 1024) bucket *= 4;
+  return bucket;
+}
+
+bool dense_ascending(const std::vector<std::int64_t>& ids) {
+  if (ids.size() <= 8) return false;
+  for (std::size_t i = 1; i < ids.size(); ++i)
+    if (ids[i] <= ids[i - 1]) return false;
+  return static_cast<std::uint64_t>(ids.back() - ids.front()) <
+         2 * static_cast<std::uint64_t>(ids.size());
 }
 
 std::string limit_clause(std::size_t limit) {

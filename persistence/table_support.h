@@ -18,6 +18,7 @@
 #include <soci/soci.h>
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
+#include <algorithm>
 #include <deque>
 #include <map>
 #include <optional>
@@ -26,6 +27,7 @@
 
 #include "domain/record.h"
 #include "domain/result.h"
+#include "persistence/kept_statements.h"
 #include "persistence/sql_types.h"
 
 namespace estate::persistence {
@@ -37,9 +39,82 @@ std::int64_t last_id(soci::session& s, const char* table);
 std::vector<std::int64_t> select_ids(soci::session& s, const std::string& sql,
                                      const std::vector<std::string>& params);
 
+// The same for a SELECT whose first parameter is :after, the statement kept per pooled session
+// under its SQL (so a filter's numbers, written inline, make statements of their own).
+std::vector<std::int64_t> select_ids_after(soci::session& s, const std::string& sql,
+                                           std::int64_t after,
+                                           const std::vector<std::string>& params);
+
 // invalid, naming `field`, unless `table` has a row with this id.
 Status must_exist(soci::session& s, const char* table, std::int64_t id, const char* field,
                   const char* what);
+
+// The number of ids one kept id query takes: 1, 4, 16, 64, 256 or 1024, the smallest that
+// holds n (1024 for more; select_by_ids runs those in several).
+std::size_t id_bucket(std::size_t n);
+
+// Whether ids are more than 8, ascending without repeats, and span less than twice their
+// number (select_by_ids then reads them as one range).
+bool dense_ascending(const std::vector<std::int64_t>& ids);
+
+// The ids one execution of select_by_ids binds. Padded with the last id up to their bucket.
+template <class Vars>
+struct IdQueryVars {
+  Vars row;
+  std::vector<std::int64_t> ids;
+};
+
+// Runs `select + " WHERE " + column + " IN (:i0, …)" + tail` for every id of `ids`, the
+// statement kept per pooled session and bucket size (kept_statements.h) under `name`, so one
+// list page or record costs one execution per table and none is prepared again: `bind(Vars&,
+// soci::statement&)` exchanges the into() elements, `each(Vars&)` takes every row.
+//
+// Ids that are ascending and dense (more than 8, spanning less than twice their number: an
+// unfiltered list page) are read as one range, "column BETWEEN :lo AND :hi", which an index
+// reads in order; `each` then also gets the rows of the ids between them that were not asked
+// for, which callers drop (in_order).
+template <class Vars, class Bind, class Each>
+void select_by_ids(soci::session& s, const char* name, const std::string& select,
+                   const char* column, const std::string& tail,
+                   const std::vector<std::int64_t>& ids, Bind bind, Each each) {
+  if (dense_ascending(ids)) {
+    run_kept_query<IdQueryVars<Vars>>(
+        s, std::string(name) + "#range",
+        [&] { return select + " WHERE " + column + " BETWEEN :lo AND :hi" + tail; },
+        [&](IdQueryVars<Vars>& v, soci::statement& st) {
+          bind(v.row, st);
+          v.ids.assign(2, 0);
+          for (std::int64_t& id : v.ids) st.exchange(soci::use(id));
+        },
+        [&](IdQueryVars<Vars>& v) {
+          v.ids[0] = ids.front();
+          v.ids[1] = ids.back();
+        },
+        [&](IdQueryVars<Vars>& v) { each(v.row); });
+    return;
+  }
+  for (std::size_t start = 0; start < ids.size();) {
+    const std::size_t n = id_bucket(ids.size() - start);
+    const std::size_t take = std::min(n, ids.size() - start);
+    run_kept_query<IdQueryVars<Vars>>(
+        s, std::string(name) + "#" + std::to_string(n),
+        [&] {
+          std::string in;
+          for (std::size_t i = 0; i < n; ++i) in += (i ? ", :i" : ":i") + std::to_string(i);
+          return select + " WHERE " + column + " IN (" + in + ")" + tail;
+        },
+        [&](IdQueryVars<Vars>& v, soci::statement& st) {
+          bind(v.row, st);
+          v.ids.assign(n, 0);
+          for (std::int64_t& id : v.ids) st.exchange(soci::use(id));
+        },
+        [&](IdQueryVars<Vars>& v) {
+          for (std::size_t i = 0; i < n; ++i) v.ids[i] = ids[start + std::min(i, take - 1)];
+        },
+        [&](IdQueryVars<Vars>& v) { each(v.row); });
+    start += take;
+  }
+}
 
 // " ORDER BY id LIMIT n"
 std::string limit_clause(std::size_t limit);
@@ -198,26 +273,30 @@ struct RowTable {
 
   static std::vector<Entity> load(soci::session& s, const std::vector<std::int64_t>& ids) {
     if (ids.empty()) return {};
-    std::string names = "id";
-    for (const Column& c : all_columns()) names += ", " + std::string(c.name);
-    std::int64_t id = 0;
-    Row row;
-    soci::statement st(s);
-    st.exchange(soci::into(id));
-    row.into_all(st, all_columns());
-    st.alloc();
-    st.prepare("SELECT " + names + " FROM " + kTable + " WHERE " + id_match("id", ids));
-    st.define_and_bind();
-    st.execute();
+    struct Vars {
+      std::int64_t id = 0;
+      Row row;
+    };
+    static const std::string select = [] {
+      std::string names = "id";
+      for (const Column& c : all_columns()) names += ", " + std::string(c.name);
+      return "SELECT " + names + " FROM " + kTable;
+    }();
     std::map<std::int64_t, Entity> by_id;
-    while (st.fetch()) {
-      row.rewind();
-      Entity e;
-      e.id = Id(id);
-      Spec::read(row, e);
-      e.meta = read_meta(row);
-      by_id.emplace(id, std::move(e));
-    }
+    select_by_ids<Vars>(
+        s, kTable, select, "id", "", ids,
+        [](Vars& v, soci::statement& st) {
+          st.exchange(soci::into(v.id));
+          v.row.into_all(st, all_columns());
+        },
+        [&](Vars& v) {
+          v.row.rewind();
+          Entity e;
+          e.id = Id(v.id);
+          Spec::read(v.row, e);
+          e.meta = read_meta(v.row);
+          by_id.emplace(v.id, std::move(e));
+        });
     Spec::load_children(s, ids, by_id);
     return in_order(ids, by_id);
   }
@@ -226,10 +305,10 @@ struct RowTable {
                                             std::size_t limit) {
     Where where;
     Spec::where(f, where);
-    return select_ids(s,
-                      "SELECT id FROM " + std::string(kTable) + " WHERE id > " +
-                          std::to_string(after) + where.sql + limit_clause(limit),
-                      where.params);
+    return select_ids_after(s,
+                            "SELECT id FROM " + std::string(kTable) + " WHERE id > :after" +
+                                where.sql + limit_clause(limit),
+                            after, where.params);
   }
 
  private:

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "domain/json_writer.h"
 #include "domain/language.h"
 #include "api/http/query_reader.h"
 #include "api/routes/report_routes.h"
@@ -36,6 +37,8 @@ struct Shapes {
   std::function<nlohmann::json()> body;
   std::function<reports::Table()> table;
   std::function<Result<std::optional<reports::Chart>>()> chart;
+  // body's bytes written without the tree, where a report has it (answer() then uses it).
+  std::function<void(JsonWriter&)> stream = nullptr;
 };
 
 // The report in the format asked for; a 422 when it has more rows than one answer may, or

@@ -6,6 +6,7 @@
 // Thread-safety: schemas are immutable values.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -29,6 +30,26 @@ inline nlohmann::json json_of(const std::vector<std::string>& v) { return v; }
 template <class T>
 nlohmann::json json_of(const std::optional<T>& v) {
   return v ? json_of(*v) : nlohmann::json();
+}
+
+// The same values written by a JsonWriter, byte for byte as json_of's.
+inline void write_json_of(JsonWriter& w, const Money& m) { write_json(w, m); }
+inline void write_json_of(JsonWriter& w, const Decimal& d) { w.value(d.to_string()); }
+inline void write_json_of(JsonWriter& w, Date d) { w.value(format_date(d)); }
+inline void write_json_of(JsonWriter& w, const std::string& s) { w.value(s); }
+inline void write_json_of(JsonWriter& w, std::int64_t n) { w.value(n); }
+inline void write_json_of(JsonWriter& w, bool b) { w.value(b); }
+inline void write_json_of(JsonWriter& w, const std::vector<std::string>& v) {
+  w.begin_array();
+  for (const std::string& s : v) w.value(s);
+  w.end_array();
+}
+template <class T>
+void write_json_of(JsonWriter& w, const std::optional<T>& v) {
+  if (v)
+    write_json_of(w, *v);
+  else
+    w.null();
 }
 
 inline reports::Cell cell_of(const Money& m) { return reports::Cell::of(m); }
@@ -58,6 +79,7 @@ struct Column {
   std::string name;
   std::function<nlohmann::json(const Row&)> json;
   std::function<reports::Cell(const Row&)> cell;
+  std::function<void(JsonWriter&, const Row&)> write;  // json's bytes, without the tree
 };
 
 template <class Row>
@@ -67,7 +89,8 @@ using Schema = std::vector<Column<Row>>;
 template <class Row, class Get>
 Column<Row> column(std::string name, Get get) {
   return Column<Row>{std::move(name), [get](const Row& r) { return json_of(get(r)); },
-                     [get](const Row& r) { return cell_of(get(r)); }};
+                     [get](const Row& r) { return cell_of(get(r)); },
+                     [get](JsonWriter& w, const Row& r) { write_json_of(w, get(r)); }};
 }
 
 // The row as one JSON object, a member per column.
@@ -83,6 +106,42 @@ nlohmann::json json_rows(const Schema<Row>& schema, const std::vector<Row>& rows
   nlohmann::json out = nlohmann::json::array();
   for (const Row& r : rows) out.push_back(json_row(schema, r));
   return out;
+}
+
+// A member json_row's object does not take from the schema, with its writer.
+struct ExtraMember {
+  std::string name;
+  std::function<void(JsonWriter&)> write;
+};
+
+// json_row's bytes, written: the columns and `extra` in nlohmann's order (by name).
+template <class Row>
+void write_row(JsonWriter& w, const Schema<Row>& schema, const Row& row,
+               const std::vector<ExtraMember>& extra = {}) {
+  const std::size_t n = schema.size();
+  auto name = [&](std::size_t i) -> const std::string& {
+    return i < n ? schema[i].name : extra[i - n].name;
+  };
+  std::vector<std::size_t> order(n + extra.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return name(a) < name(b); });
+  w.begin_object();
+  for (std::size_t i : order) {
+    w.key(name(i));
+    if (i < n)
+      schema[i].write(w, row);
+    else
+      extra[i - n].write(w);
+  }
+  w.end_object();
+}
+
+template <class Row>
+void write_rows(JsonWriter& w, const Schema<Row>& schema, const std::vector<Row>& rows) {
+  w.begin_array();
+  for (const Row& r : rows) write_row(w, schema, r);
+  w.end_array();
 }
 
 template <class Row>

@@ -240,7 +240,12 @@ Result<Reply> answer(const Common& c, const ReportLimits& limits, const std::str
   }
   Reply r;
   const std::string stem = name + "-" + format_date(c.as_of);
-  if (c.format == Format::json) {
+  if (c.format == Format::json && shapes.stream && !limits.json_trees) {
+    JsonWriter w;
+    shapes.stream(w);
+    r.raw = w.take();
+    r.content_type = "application/json";
+  } else if (c.format == Format::json) {
     r.body = shapes.body();
   } else if (c.format == Format::csv || c.format == Format::xlsx) {
     return table_reply(shapes.table(), stem, c.format == Format::xlsx);
@@ -489,6 +494,21 @@ Shapes rent_savings_shapes(const reports::RentSavingsReport& report) {
                 {"totals", {{"net_savings_twd", json_of(report.totals.net_savings_twd)}}},
                 {"missing_rates", report.missing_rates}};
   };
+  auto stream = [&report](JsonWriter& w) {
+    w.begin_object().key("acquisitions").begin_array();
+    for (const auto& a : report.acquisitions) {
+      write_row(w, saving_schema(), a,
+                {{"by_fiscal_year",
+                  [&a](JsonWriter& o) { write_rows(o, year_saving_schema(), a.by_fiscal_year); }}});
+    }
+    w.end_array().member("as_of", format_date(report.as_of)).key("fiscal_year");
+    report.fiscal_year ? w.value(std::int64_t{report.fiscal_year->roc()}) : w.null();
+    w.key("missing_rates").begin_array();
+    for (const std::string& m : report.missing_rates) w.value(m);
+    w.end_array().key("totals").begin_object().key("net_savings_twd");
+    write_json_of(w, report.totals.net_savings_twd);
+    w.end_object().end_object();
+  };
   auto table = [&report] {
     // One row per acquisition and fiscal year, its total, and the total of all in TWD.
     Table t{"rent-savings",
@@ -512,7 +532,7 @@ Shapes rent_savings_shapes(const reports::RentSavingsReport& report) {
                       Cell::empty(), Cell::empty()});
     return t;
   };
-  return {rows, body, table, nullptr};
+  return {rows, body, table, nullptr, stream};
 }
 
 Shapes budget_execution_shapes(const reports::BudgetExecutionReport& report) {
@@ -556,7 +576,10 @@ Shapes flat_shapes(const char* name, const Schema<Row>& schema, const std::vecto
           [&schema, &rows, single] {
             return single ? json_row(schema, rows.front()) : json_rows(schema, rows);
           },
-          [name, &schema, &rows] { return table_of(name, schema, rows); }, nullptr};
+          [name, &schema, &rows] { return table_of(name, schema, rows); }, nullptr,
+          [&schema, &rows, single](JsonWriter& w) {
+            single ? write_row(w, schema, rows.front()) : write_rows(w, schema, rows);
+          }};
 }
 
 // ---- the handlers: read the parameters, load, compute, answer ----
@@ -654,6 +677,7 @@ Result<Reply> lease_vs_buy(Store& store, const ReportLimits& limits, const HttpR
   if (!figures.ok()) return figures.error();
   const std::vector<LeaseVsBuyRow> row = {{in.acquisition.id, c.as_of, *figures}};
   Shapes shapes = flat_shapes("lease-vs-buy", lease_vs_buy_schema(), row, true);
+  shapes.stream = nullptr;  // its body is not the rows' alone
   shapes.body = [&] {
     json out = json_row(lease_vs_buy_schema(), row.front());
     out["by_year"] = json::array();
@@ -689,6 +713,7 @@ Result<Reply> co_location(Store& store, const ReportLimits& limits, const HttpRe
   if (!estate.ok()) return estate.error();
   const auto found = reports::co_location(estate->properties, estate->missions, c.as_of);
   Shapes shapes = flat_shapes("co-location", co_location_schema(), found, false);
+  shapes.stream = nullptr;  // its body is not the rows' alone
   shapes.body = [&found] {  // the JSON also lists the offices
     json out = json_rows(co_location_schema(), found);
     for (std::size_t i = 0; i < found.size(); ++i) {
@@ -752,6 +777,7 @@ Result<Reply> acquisition_pipeline(Store& store, const ReportLimits& limits,
   auto stages = reports::acquisition_pipeline(*acquisitions, c.as_of);
   if (!stages.ok()) return stages.error();
   Shapes shapes = flat_shapes("acquisition-pipeline", stage_schema(), *stages, false);
+  shapes.stream = nullptr;  // its body is not the rows' alone
   shapes.body = [&] {
     json items = json::array();
     for (const Stage& p : *stages) {

@@ -25,6 +25,9 @@ inline constexpr int kAsOfYearsAhead = 30;
 
 struct ReportLimits {
   std::size_t max_rows = 100'000;  // rows of one answer (JSON items or table rows)
+  // Every JSON answer built as an nlohmann tree and dumped, also those a report writes
+  // without one (Shapes::stream): for the tests that compare the two.
+  bool json_trees = false;
 };
 
 void add_report_routes(RouteTable& routes, persistence::Store& store, ReportLimits limits = {});
