@@ -55,8 +55,8 @@ Result<ChangeRequest> FourEyes::approve(std::int64_t id, std::int64_t expected_v
         auto current = requests_.get(work, id);
         if (!current.ok()) return current.error();
         if (current->version != expected_version) {
-          return Error::stale("the change request has changed: it is at version " +
-                              std::to_string(current->version));
+          return Error::stale(
+              {MessageCode::change_request_changed, {std::to_string(current->version)}});
         }
         if (Status may = may_decide(*current, checker.user, checker.role); !may.ok())
           return may.error();
@@ -92,21 +92,19 @@ Result<ChangeRequest> FourEyes::approve(std::int64_t id, std::int64_t expected_v
         return requests_.decide(work, decided, current->version, "stale");
       });
   if (!marked.ok()) return marked.error();
-  return Error::conflict("the " + marked->proposed.entity +
-                         " has changed since the change request was made (" + why_stale +
-                         "); the request is now stale: make the change again");
+  return Error::conflict({MessageCode::change_request_stale, {marked->proposed.entity, why_stale}});
 }
 
 Result<ChangeRequest> FourEyes::reject(std::int64_t id, std::int64_t expected_version,
                                        const Person& checker, const std::string& note) {
-  if (note.empty()) return Error::invalid_field("note", "a rejection says why");
+  if (note.empty()) return Error::invalid_field("note", MessageCode::rejection_needs_note);
   return transactions_.run_for<ChangeRequest>(
       Actor{checker.user}, [&](UnitOfWork& work) -> Result<ChangeRequest> {
         auto current = requests_.get(work, id);
         if (!current.ok()) return current.error();
         if (current->version != expected_version) {
-          return Error::stale("the change request has changed: it is at version " +
-                              std::to_string(current->version));
+          return Error::stale(
+              {MessageCode::change_request_changed, {std::to_string(current->version)}});
         }
         if (Status may = may_decide(*current, checker.user, checker.role); !may.ok())
           return may.error();
@@ -126,14 +124,14 @@ Result<ChangeRequest> FourEyes::withdraw(std::int64_t id,
         auto current = requests_.get(work, id);
         if (!current.ok()) return current.error();
         if (expected_version && current->version != *expected_version) {
-          return Error::stale("the change request has changed: it is at version " +
-                              std::to_string(current->version));
+          return Error::stale(
+              {MessageCode::change_request_changed, {std::to_string(current->version)}});
         }
         if (current->requested_by != maker.user)
-          return Error::forbidden("only the maker of a change request may withdraw it");
+          return Error::forbidden(MessageCode::only_maker_withdraws);
         if (current->status != ChangeStatus::pending) {
-          return Error::conflict("the change request is " +
-                                 std::string(to_string(current->status)) + ", not pending");
+          return Error::conflict(
+              {MessageCode::change_request_not_pending, {std::string(to_string(current->status))}});
         }
         ChangeRequest decided = *current;
         decided.status = ChangeStatus::withdrawn;

@@ -213,8 +213,8 @@ class KnownAtRepository final : public Repository<E, Id, F> {
 
  private:
   static Error not_found(Id id) {
-    return Error::not_found(std::string("no ") + Kind<E>::kEntity + " with id " +
-                            std::to_string(id.value()));
+    return Error::not_found(
+        {MessageCode::record_not_found_id, {Kind<E>::kEntity, std::to_string(id.value())}});
   }
   std::shared_ptr<Snapshot> snapshot_;
 };
@@ -237,8 +237,7 @@ class KnownAtSpendingTotals final : public SpendingTotals {
     for (const auto& [line, sum] : sums) {
       auto total = sum.total();
       if (!total.ok()) {
-        return Error::invalid(
-            "the expenditures of a budget line add up to more than an amount can hold");
+        return Error::invalid(MessageCode::expenditures_too_large);
       }
       out.emplace(line, *total);
     }
@@ -307,16 +306,15 @@ Status check_known_at(Store& live, Instant at, Instant now, const std::string& f
   first.limit = 1;
   auto page = live.journal->list(first);
   if (!page.ok()) return page.error();
-  const std::string problem = "the register was not recorded at that instant";
+  const Message problem = MessageCode::not_recorded_then;
   if (page->items.empty())
-    return Error::invalid(problem, {{field, "the journal is empty: nothing was recorded yet"}});
+    return Error::invalid(problem, {{field, MessageCode::journal_empty}});
   auto start = parse_instant(page->items.front().at);
   if (!start.ok()) return Error::internal("the journal's first entry has a bad instant");
   if (at < *start) {
-    return Error::invalid(problem, {{field, "must not be before the journal's first entry, " +
-                                                format_instant(*start)}});
+    return Error::invalid(problem, {{field, {MessageCode::before_first_entry, {format_instant(*start)}}}});
   }
-  if (now < at) return Error::invalid(problem, {{field, "must not be in the future"}});
+  if (now < at) return Error::invalid(problem, {{field, MessageCode::in_the_future}});
   return {};
 }
 

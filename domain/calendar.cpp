@@ -21,18 +21,18 @@ Result<Date> parse_date_at(std::string_view s, std::size_t pos) {
   int y = 0, m = 0, d = 0;
   if (!digits(s, pos, 4, y) || s.size() < pos + 10 || s[pos + 4] != '-' ||
       !digits(s, pos + 5, 2, m) || s[pos + 7] != '-' || !digits(s, pos + 8, 2, d)) {
-    return Error::invalid("must be a date written YYYY-MM-DD");
+    return Error::invalid(MessageCode::not_a_date);
   }
   Date date{date::year{y}, date::month{static_cast<unsigned>(m)},
             date::day{static_cast<unsigned>(d)}};
-  if (y < 1 || !date.ok()) return Error::invalid("is not a day of the calendar");
+  if (y < 1 || !date.ok()) return Error::invalid(MessageCode::not_a_calendar_day);
   return date;
 }
 
 }  // namespace
 
 Result<Date> parse_date(std::string_view text) {
-  if (text.size() != 10) return Error::invalid("must be a date written YYYY-MM-DD");
+  if (text.size() != 10) return Error::invalid(MessageCode::not_a_date);
   return parse_date_at(text, 0);
 }
 
@@ -44,7 +44,7 @@ std::string format_date(Date d) {
 }
 
 Result<Instant> parse_instant(std::string_view s) {
-  auto bad = [] { return Error::invalid("must be an RFC 3339 instant like 2026-03-01T08:00:00Z"); };
+  auto bad = [] { return Error::invalid(MessageCode::not_an_instant); };
   if (s.size() < 20) return bad();
   auto day = parse_date_at(s, 0);
   if (!day.ok()) return day.error();
@@ -53,7 +53,7 @@ Result<Instant> parse_instant(std::string_view s) {
       !digits(s, 14, 2, mm) || s[16] != ':' || !digits(s, 17, 2, ss)) {
     return bad();
   }
-  if (hh > 23 || mm > 59 || ss > 59) return Error::invalid("is not a time of day");
+  if (hh > 23 || mm > 59 || ss > 59) return Error::invalid(MessageCode::not_a_time_of_day);
   std::size_t i = 19;
   std::int64_t micros = 0;
   if (i < s.size() && s[i] == '.') {
@@ -61,7 +61,7 @@ Result<Instant> parse_instant(std::string_view s) {
     while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
     std::size_t n = i - start;
     if (n == 0) return bad();
-    if (n > 6) return Error::invalid("has more than 6 fractional digits of a second");
+    if (n > 6) return Error::invalid(MessageCode::too_many_second_digits);
     int frac = 0;
     digits(s, start, n, frac);
     micros = frac;
@@ -150,14 +150,14 @@ int days_in_year(date::year y) {
 
 Result<FiscalYear> FiscalYear::from_roc(int roc_year) {
   if (roc_year < 1 || roc_year > 9999 - kRocOffset) {
-    return Error::invalid("is not a fiscal year (ROC years run from 1 = 1912)");
+    return Error::invalid(MessageCode::not_roc_fiscal_year);
   }
   return FiscalYear(roc_year + kRocOffset);
 }
 
 Result<FiscalYear> FiscalYear::from_ad(int gregorian_year) {
   if (gregorian_year <= kRocOffset || gregorian_year > 9999) {
-    return Error::invalid("is not a fiscal year (Gregorian years from 1912)");
+    return Error::invalid(MessageCode::not_gregorian_fiscal_year);
   }
   return FiscalYear(gregorian_year);
 }
@@ -165,8 +165,7 @@ Result<FiscalYear> FiscalYear::from_ad(int gregorian_year) {
 Result<FiscalYear> FiscalYear::from_either(int year) {
   if (year >= 1 && year <= 999) return from_roc(year);
   if (year > kRocOffset && year <= 9999) return from_ad(year);
-  return Error::invalid(
-      "is not a fiscal year: give the ROC year (115) or the Gregorian one (2026)");
+  return Error::invalid(MessageCode::not_a_fiscal_year);
 }
 
 FiscalYear FiscalYear::containing(Date d) {

@@ -74,14 +74,14 @@ Sensitivity delete_sensitivity(Role maker) { return Sensitivity{kRuleRegisterDel
 
 Status may_decide(const ChangeRequest& request, const std::string& user, Role role) {
   if (request.requested_by == user)
-    return Error::forbidden("nobody approves or rejects their own change request");
+    return Error::forbidden(MessageCode::no_self_approval);
   if (role != request.sensitivity.approver) {
-    return Error::forbidden("this change request is decided by the " +
-                            std::string(to_string(request.sensitivity.approver)) + " role");
+    return Error::forbidden(
+        {MessageCode::decided_by_role, {std::string(to_string(request.sensitivity.approver))}});
   }
   if (request.status != ChangeStatus::pending) {
-    return Error::conflict("the change request is " + std::string(to_string(request.status)) +
-                           ", not pending");
+    return Error::conflict(
+        {MessageCode::change_request_not_pending, {std::string(to_string(request.status))}});
   }
   return {};
 }

@@ -29,7 +29,7 @@ constexpr std::array<std::string_view, 249> kCodes = {{
 
 Result<Country> Country::of(std::string_view code) {
   if (code.size() != 2 || !std::binary_search(kCodes.begin(), kCodes.end(), code)) {
-    return Error::invalid("is not an ISO 3166-1 alpha-2 country code (like \"AU\")");
+    return Error::invalid(MessageCode::not_a_country);
   }
   Country c;
   c.code_[0] = code[0];

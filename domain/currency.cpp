@@ -58,7 +58,7 @@ Currency::Currency(const char* code, int minor_digits) : minor_digits_(minor_dig
 
 Result<Currency> Currency::of(std::string_view code) {
   const Entry* e = code.size() == 3 ? find(code) : nullptr;
-  if (e == nullptr) return Error::invalid("is not an ISO 4217 currency code (like \"TWD\")");
+  if (e == nullptr) return Error::invalid(MessageCode::not_a_currency);
   return Currency(e->code, e->minor_digits);
 }
 

@@ -49,7 +49,7 @@ Result<std::int64_t> divide_round_half_away(Int128 numerator, Int128 denominator
   Int128 remainder = magnitude % denominator;
   if (remainder * 2 >= denominator) ++quotient;
   Int128 result = negative ? -quotient : quotient;
-  if (!fits(result)) return Error::invalid("the result is too large");
+  if (!fits(result)) return Error::invalid(MessageCode::result_too_large);
   return static_cast<std::int64_t>(result);
 }
 
@@ -63,7 +63,7 @@ std::optional<Decimal> quotient(Int128 numerator, Int128 denominator, int places
 Result<Decimal> Decimal::parse(std::string_view text, int scale) {
   if (scale < 0 || scale > kMaxScale) std::abort();
   auto bad = [&] {
-    return Error::invalid("must be a decimal number written as a string, like \"12.50\"");
+    return Error::invalid(MessageCode::not_a_decimal);
   };
   std::size_t i = 0;
   bool negative = false;
@@ -84,9 +84,8 @@ Result<Decimal> Decimal::parse(std::string_view text, int scale) {
   }
   if (i != text.size()) return bad();
   if (frac_digits > static_cast<std::size_t>(scale)) {
-    return Error::invalid(scale == 0
-                              ? "must be a whole number, without decimal places"
-                              : "has more than " + std::to_string(scale) + " decimal places");
+    if (scale == 0) return Error::invalid(MessageCode::not_whole_number);
+    return Error::invalid({MessageCode::too_many_decimals, {std::to_string(scale)}});
   }
   Int128 units = 0;
   const Int128 limit = static_cast<Int128>(std::numeric_limits<std::int64_t>::max()) + 1;
@@ -95,13 +94,13 @@ Result<Decimal> Decimal::parse(std::string_view text, int scale) {
     return units <= limit;
   };
   for (std::size_t k = int_start; k < int_start + int_digits; ++k)
-    if (!push(text[k])) return Error::invalid("is too large");
+    if (!push(text[k])) return Error::invalid(MessageCode::too_large);
   for (std::size_t k = 0; k < static_cast<std::size_t>(scale); ++k) {
     char c = k < frac_digits ? text[frac_start + k] : '0';
-    if (!push(c)) return Error::invalid("is too large");
+    if (!push(c)) return Error::invalid(MessageCode::too_large);
   }
   if (negative) units = -units;
-  if (!fits(units)) return Error::invalid("is too large");
+  if (!fits(units)) return Error::invalid(MessageCode::too_large);
   return Decimal(static_cast<std::int64_t>(units), scale);
 }
 
@@ -130,12 +129,12 @@ Result<Decimal> Decimal::rescale(int scale) const {
   if (scale < 0 || scale > kMaxScale) std::abort();
   if (scale >= scale_) {
     Int128 v = static_cast<Int128>(units_) * pow10(scale - scale_);
-    if (!fits(v)) return Error::invalid("is too large");
+    if (!fits(v)) return Error::invalid(MessageCode::too_large);
     return Decimal(static_cast<std::int64_t>(v), scale);
   }
   std::int64_t divisor = pow10(scale_ - scale);
   if (units_ % divisor != 0) {
-    return Error::invalid("has more than " + std::to_string(scale) + " decimal places");
+    return Error::invalid({MessageCode::too_many_decimals, {std::to_string(scale)}});
   }
   return Decimal(units_ / divisor, scale);
 }

@@ -1,6 +1,6 @@
 // The closed vocabularies of the register (regions, property kinds, tenure types, ...) and
 // their one spelling on the wire and in the database. Each enum has a name table; to_string,
-// parse_enum and allowed_values read it, so a new value is added in exactly one place.
+// parse_enum and allowed_message read it, so a new value is added in exactly one place.
 // Thread-safety: immutable tables.
 #pragma once
 
@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 #include <utility>
+
+#include "domain/message.h"
 
 namespace estate {
 
@@ -110,10 +112,10 @@ std::optional<E> parse_enum(std::string_view text) {
   return std::nullopt;
 }
 
-// "must be one of: a, b, c" — the message for a value not in the table.
+// "a, b, c": the values in the table, as the message for a value not in it names them.
 template <class E>
-std::string allowed_values() {
-  std::string out = "must be one of: ";
+std::string allowed_names() {
+  std::string out;
   bool first = true;
   for (const auto& entry : EnumNames<E>::table) {
     if (!first) out += ", ";
@@ -121,6 +123,12 @@ std::string allowed_values() {
     first = false;
   }
   return out;
+}
+
+// "must be one of: a, b, c" — the message for a value not in the table.
+template <class E>
+Message allowed_message() {
+  return {MessageCode::not_one_of, {allowed_names<E>()}};
 }
 
 // Periods per year: 12, 4, 1.

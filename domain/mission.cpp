@@ -11,7 +11,7 @@ std::vector<FieldError> validate(const Mission& m) {
   v.text("name_zh", m.name_zh);
   v.text("city", m.city);
   v.check((m.region == Region::domestic) == (m.type == MissionType::domestic), "type",
-          "must be \"domestic\" exactly when region is \"domestic\"");
+          MessageCode::domestic_type_region);
   return v.errors();
 }
 

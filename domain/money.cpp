@@ -6,8 +6,8 @@ namespace estate {
 
 namespace {
 Error currency_mismatch(const Money& a, const Money& b) {
-  return Error::invalid("cannot combine " + std::string(a.currency().code()) + " with " +
-                        std::string(b.currency().code()));
+  return Error::invalid({MessageCode::cannot_combine_currencies,
+                        {std::string(a.currency().code()), std::string(b.currency().code())}});
 }
 }  // namespace
 
@@ -17,11 +17,10 @@ Result<Money> Money::parse(std::string_view amount, Currency currency) {
   auto dot = amount.find('.');
   std::size_t fraction = dot == std::string_view::npos ? 0 : amount.size() - dot - 1;
   if (fraction > static_cast<std::size_t>(currency.minor_digits())) {
-    return Error::invalid(
-        std::string(currency.code()) + " amounts " +
-        (currency.minor_digits() == 0
-             ? std::string("have no decimal places")
-             : "have at most " + std::to_string(currency.minor_digits()) + " decimal places"));
+    if (currency.minor_digits() == 0)
+      return Error::invalid({MessageCode::currency_no_decimals, {std::string(currency.code())}});
+    return Error::invalid({MessageCode::currency_decimals,
+                           {std::string(currency.code()), std::to_string(currency.minor_digits())}});
   }
   auto d = Decimal::parse(amount, currency.minor_digits());
   if (!d.ok()) return d.error();
@@ -36,7 +35,7 @@ Result<Money> Money::plus(const Money& other) const {
   if (currency_ != other.currency_) return currency_mismatch(*this, other);
   std::int64_t sum = 0;
   if (__builtin_add_overflow(minor_, other.minor_, &sum))
-    return Error::invalid("amount is too large");
+    return Error::invalid(MessageCode::amount_too_large);
   return Money(sum, currency_);
 }
 
@@ -44,7 +43,7 @@ Result<Money> Money::minus(const Money& other) const {
   if (currency_ != other.currency_) return currency_mismatch(*this, other);
   std::int64_t diff = 0;
   if (__builtin_sub_overflow(minor_, other.minor_, &diff))
-    return Error::invalid("amount is too large");
+    return Error::invalid(MessageCode::amount_too_large);
   return Money(diff, currency_);
 }
 
@@ -62,10 +61,10 @@ Result<Money> Money::convert(const Decimal& rate, Currency target) const {
   down -= common;
   const Int128 max_before_scaling = (static_cast<Int128>(1) << 126) / pow10(up);
   if (numerator > max_before_scaling || numerator < -max_before_scaling)
-    return Error::invalid("amount is too large");
+    return Error::invalid(MessageCode::amount_too_large);
   numerator *= pow10(up);
   auto r = divide_round_half_away(numerator, pow10(down));
-  if (!r.ok()) return Error::invalid("amount is too large");
+  if (!r.ok()) return Error::invalid(MessageCode::amount_too_large);
   return Money(*r, target);
 }
 
@@ -93,15 +92,15 @@ MoneySum& MoneySum::add(const MoneySum& other) {
 
 Result<Money> MoneySum::total() const {
   if (mixed_) {
-    return Error::invalid("a total mixes currencies",
-                          {{figure_, "records in another currency than " +
-                                         std::string(currency_.code()) + " were summed"}});
+    return Error::invalid(MessageCode::total_mixes_currencies,
+                          {{figure_, {MessageCode::summed_other_currency,
+                                      {std::string(currency_.code())}}}});
   }
   if (spoiled_) {
-    return Error::invalid("a total is too large to compute",
-                          {{figure_, "the sum of the records exceeds the largest amount (" +
-                                         Money::from_minor(INT64_MAX, currency_).amount_string() +
-                                         " " + std::string(currency_.code()) + ")"}});
+    return Error::invalid(MessageCode::total_too_large,
+                          {{figure_, {MessageCode::sum_exceeds_largest,
+                                      {Money::from_minor(INT64_MAX, currency_).amount_string(),
+                                       std::string(currency_.code())}}}});
   }
   return Money::from_minor(minor_, currency_);
 }

@@ -12,15 +12,15 @@ std::vector<FieldError> validate_tenure(const std::vector<Tenure>& tenure) {
   for (std::size_t i = 0; i < tenure.size(); ++i) {
     const std::string at = "tenure[" + std::to_string(i) + "]";
     const Tenure& t = tenure[i];
-    if (t.to && *t.to < t.from) v.add(at + ".to", "must not be before from");
-    if (!t.to && i + 1 < tenure.size()) v.add(at + ".to", "only the last interval may be open");
+    if (t.to && *t.to < t.from) v.add(at + ".to", MessageCode::to_before_from);
+    if (!t.to && i + 1 < tenure.size()) v.add(at + ".to", MessageCode::only_last_open);
     if (i > 0) {
       const Tenure& prev = tenure[i - 1];
       if (t.from <= prev.from) {
-        v.add(at + ".from", "intervals must be in order of their start");
+        v.add(at + ".from", MessageCode::intervals_out_of_order);
       } else if (prev.to && t.from <= *prev.to) {
         v.add(at + ".from",
-              "overlaps the previous interval, which runs to " + format_date(*prev.to));
+              {MessageCode::overlaps_previous_interval, {format_date(*prev.to)}});
       }
     }
   }
@@ -35,26 +35,26 @@ std::vector<FieldError> validate(const Property& p) {
     const std::size_t before = v.errors().size();
     v.text("name_zh", *p.name_zh);
     if (v.errors().size() == before && !is_nfc(*p.name_zh)) {
-      v.add("name_zh", "must be in Unicode normalisation form C (NFC)");
+      v.add("name_zh", MessageCode::not_nfc);
     }
   }
   v.text("address", p.address, 2000, false);
   if (p.floor_area_m2.scale() != 2) {
-    v.add("floor_area_m2", "must have two decimal places");
+    v.add("floor_area_m2", MessageCode::area_two_decimals);
   } else if (p.floor_area_m2.is_negative()) {
-    v.add("floor_area_m2", "must not be negative");
+    v.add("floor_area_m2", MessageCode::must_not_be_negative);
   } else if (p.floor_area_m2 > Decimal::from_units(10'000'000, 0)) {
     // Ten square kilometres: far beyond any building, and keeps every area sum in range.
-    v.add("floor_area_m2", "must be at most 10000000.00");
+    v.add("floor_area_m2", MessageCode::area_too_large);
   }
   std::set<std::string> seen;
   for (std::size_t i = 0; i < p.agencies.size(); ++i) {
     const std::string at = "agencies[" + std::to_string(i) + "]";
     v.text(at, p.agencies[i], 64);
-    if (!seen.insert(p.agencies[i]).second) v.add(at, "is listed twice");
+    if (!seen.insert(p.agencies[i]).second) v.add(at, MessageCode::listed_twice);
   }
-  v.check(p.agencies.size() <= 50, "agencies", "must list at most 50 agencies");
-  v.check(p.tenure.size() <= 200, "tenure", "must have at most 200 intervals");
+  v.check(p.agencies.size() <= 50, "agencies", MessageCode::too_many_agencies);
+  v.check(p.tenure.size() <= 200, "tenure", MessageCode::too_many_intervals);
   v.merge(validate_tenure(p.tenure));
   return v.errors();
 }
@@ -75,9 +75,7 @@ Result<std::optional<std::vector<Tenure>>> tenure_after_purchase(const std::vect
   const Date day_before{date::sys_days(owned_from) - date::days(1)};
   for (const Tenure& t : tenure) {
     if (owned_from < t.from) {
-      return Error::conflict("the tenure history has an interval from " + format_date(t.from) +
-                             ", after the purchase was occupied on " + format_date(owned_from) +
-                             "; correct the property's tenure first");
+      return Error::conflict({MessageCode::tenure_after_occupied, {format_date(t.from), format_date(owned_from)}});
     }
     Tenure kept = t;
     if (!kept.to || owned_from <= *kept.to) {

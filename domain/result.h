@@ -3,8 +3,10 @@
 // value() on an error (or error() on a value) is a programming mistake and aborts.
 //
 // An Error has a kind (what the caller should do about it, which the HTTP layer maps to a
-// status code), a human-readable message, and, for validation failures, one FieldError per bad
-// field so a client can fix every problem in one go. Thread-safety: plain values.
+// status code), what it says as a Message (a stable code and its arguments, domain/message.h)
+// with its English words in `message` for logs and the CLI, and, for validation failures, one
+// FieldError per bad field so a client can fix every problem in one go. The answer's words are
+// rendered from the Messages in the request's language. Thread-safety: plain values.
 #pragma once
 
 #include <cstdlib>
@@ -13,13 +15,21 @@
 #include <variant>
 #include <vector>
 
+#include "domain/message.h"
+
 namespace estate {
 
 // One problem with one input field. `field` is a JSON-pointer-like path such as
-// "tenure[1].to" or "rent.amount"; `message` says what is wrong in words a user understands.
+// "tenure[1].to" or "rent.amount"; `what` says what is wrong (code and arguments), `message`
+// the same in English.
 struct FieldError {
   std::string field;
   std::string message;
+  Message what;
+
+  FieldError() = default;
+  FieldError(std::string f, Message w)
+      : field(std::move(f)), message(render(w, Language::en)), what(std::move(w)) {}
   bool operator==(const FieldError& o) const { return field == o.field && message == o.message; }
 };
 
@@ -39,36 +49,26 @@ struct Error {
   ErrorKind kind = ErrorKind::internal;
   std::string message;
   std::vector<FieldError> fields;
+  Message what;
 
-  static Error invalid(std::string message, std::vector<FieldError> fields = {}) {
-    return Error{ErrorKind::invalid, std::move(message), std::move(fields)};
+  Error() = default;
+  Error(ErrorKind k, Message w, std::vector<FieldError> f = {})
+      : kind(k), message(render(w, Language::en)), fields(std::move(f)), what(std::move(w)) {}
+
+  static Error invalid(Message what, std::vector<FieldError> fields = {}) {
+    return Error{ErrorKind::invalid, std::move(what), std::move(fields)};
   }
-  static Error invalid_field(std::string field, std::string message) {
-    std::string m = message;
-    return Error{
-        ErrorKind::invalid, std::move(m), {FieldError{std::move(field), std::move(message)}}};
+  static Error invalid_field(std::string field, Message what) {
+    Message top = what;
+    return Error{ErrorKind::invalid, std::move(top), {FieldError{std::move(field), std::move(what)}}};
   }
-  static Error not_found(std::string message) {
-    return Error{ErrorKind::not_found, std::move(message), {}};
-  }
-  static Error conflict(std::string message) {
-    return Error{ErrorKind::conflict, std::move(message), {}};
-  }
-  static Error forbidden(std::string message) {
-    return {ErrorKind::forbidden, std::move(message), {}};
-  }
-  static Error stale(std::string message) {
-    return Error{ErrorKind::stale, std::move(message), {}};
-  }
-  static Error unavailable(std::string message) {
-    return Error{ErrorKind::unavailable, std::move(message), {}};
-  }
-  static Error aborted(std::string message) {
-    return Error{ErrorKind::aborted, std::move(message), {}};
-  }
-  static Error internal(std::string message) {
-    return Error{ErrorKind::internal, std::move(message), {}};
-  }
+  static Error not_found(Message what) { return Error{ErrorKind::not_found, std::move(what)}; }
+  static Error conflict(Message what) { return Error{ErrorKind::conflict, std::move(what)}; }
+  static Error forbidden(Message what) { return Error{ErrorKind::forbidden, std::move(what)}; }
+  static Error stale(Message what) { return Error{ErrorKind::stale, std::move(what)}; }
+  static Error unavailable(Message what) { return Error{ErrorKind::unavailable, std::move(what)}; }
+  static Error aborted(Message what) { return Error{ErrorKind::aborted, std::move(what)}; }
+  static Error internal(Message what) { return Error{ErrorKind::internal, std::move(what)}; }
 };
 
 const char* to_string(ErrorKind kind);

@@ -23,8 +23,7 @@ Result<Acquisition> move_acquisition_stage(UnitOfWork& work, AcquisitionReposito
   auto current = acquisitions.get(work, id);
   if (!current.ok()) return current.error();
   if (expected_version && current->meta.version != *expected_version) {
-    return Error::stale("the acquisition has changed: it is at version " +
-                        std::to_string(current->meta.version));
+    return Error::stale({MessageCode::record_changed, {"acquisition", std::to_string(current->meta.version)}});
   }
   auto next = advance(*current, stage, on);
   if (!next.ok()) return next.error();
@@ -52,12 +51,12 @@ std::vector<FieldError> validate_password(const std::string& password, const std
   v.text(field, password, 1024);
   std::size_t code_points = 0;
   for (unsigned char c : password) code_points += (c & 0xC0) != 0x80 ? 1 : 0;
-  if (v.ok() && code_points < 12) v.add(field, "must be at least 12 characters");
-  if (v.ok() && password.size() > 1024) v.add(field, "must be at most 1024 bytes");
+  if (v.ok() && code_points < 12) v.add(field, MessageCode::password_too_short);
+  if (v.ok() && password.size() > 1024) v.add(field, MessageCode::password_too_long);
   if (v.ok() && is_trivial_password(password))
-    v.add(field, "is too easy to guess: a repeated character or pattern, or a run of keys");
+    v.add(field, MessageCode::password_trivial);
   if (v.ok() && is_common_password(password))
-    v.add(field, "is one of the most common passwords (or one with digits added): choose another");
+    v.add(field, MessageCode::password_common);
   return v.errors();
 }
 

@@ -7,12 +7,12 @@
 namespace estate {
 
 Result<TimeZone> TimeZone::of(std::string_view name) {
-  if (name.empty() || name.size() > 64) return Error::invalid("is not an IANA time zone name");
+  if (name.empty() || name.size() > 64) return Error::invalid(MessageCode::not_a_time_zone_name);
   try {
     const date::time_zone* zone = date::locate_zone(std::string(name));
     return TimeZone(std::string(name), zone);
   } catch (const std::exception&) {
-    return Error::invalid("is not a time zone in the tz database (like \"Australia/Sydney\")");
+    return Error::invalid(MessageCode::unknown_time_zone);
   }
 }
 

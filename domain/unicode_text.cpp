@@ -39,29 +39,29 @@ std::string strip_invisible(const std::string& text) {
 }
 
 Result<std::string> normalise_user_name(const std::string& name, const std::string& field) {
-  if (!is_valid_utf8(name)) return Error::invalid_field(field, "must be valid UTF-8");
+  if (!is_valid_utf8(name)) return Error::invalid_field(field, MessageCode::not_utf8);
   // A name far longer than any person's is refused before ICU works on it.
   if (name.size() > 4 * kMaxUserName * 4)
-    return Error::invalid_field(field,
-                                "must be at most " + std::to_string(kMaxUserName) + " characters");
+    return Error::invalid_field(
+        field, {MessageCode::too_many_characters, {std::to_string(kMaxUserName)}});
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
   if (U_FAILURE(status)) return Error::internal("ICU has no NFKC_Casefold data");
   icu::UnicodeString folded = nfkc_cf->normalize(icu::UnicodeString::fromUTF8(name), status);
-  if (U_FAILURE(status)) return Error::invalid_field(field, "cannot be normalised");
+  if (U_FAILURE(status)) return Error::invalid_field(field, MessageCode::cannot_normalise);
   int32_t b = 0, e = folded.length();
   while (b < e && u_isUWhiteSpace(folded.char32At(b))) b = folded.moveIndex32(b, 1);
   while (e > b && u_isUWhiteSpace(folded.char32At(folded.moveIndex32(e, -1))))
     e = folded.moveIndex32(e, -1);
   const icu::UnicodeString trimmed(folded, b, e - b);
   folded = trimmed;
-  if (folded.isEmpty()) return Error::invalid_field(field, "is required");
+  if (folded.isEmpty()) return Error::invalid_field(field, MessageCode::required);
   if (folded.countChar32() > kMaxUserName)
-    return Error::invalid_field(field,
-                                "must be at most " + std::to_string(kMaxUserName) + " characters");
+    return Error::invalid_field(
+        field, {MessageCode::too_many_characters, {std::to_string(kMaxUserName)}});
   for (int32_t i = 0; i < folded.length(); i = folded.moveIndex32(i, 1)) {
     if (invisible(folded.char32At(i)))
-      return Error::invalid_field(field, "must not contain control or invisible characters");
+      return Error::invalid_field(field, MessageCode::invisible_characters);
   }
   std::string out;
   folded.toUTF8String(out);

@@ -43,52 +43,51 @@ std::size_t utf8_length(std::string_view s) {
   return n;
 }
 
-void Validator::add(std::string field, std::string message) {
-  errors_.push_back(FieldError{std::move(field), std::move(message)});
+void Validator::add(std::string field, Message what) {
+  errors_.push_back(FieldError{std::move(field), std::move(what)});
 }
 
-void Validator::check(bool condition, std::string field, std::string message) {
-  if (!condition) add(std::move(field), std::move(message));
+void Validator::check(bool condition, std::string field, Message what) {
+  if (!condition) add(std::move(field), std::move(what));
 }
 
 void Validator::merge(const std::vector<FieldError>& errors, const std::string& prefix) {
-  for (const auto& e : errors) add(prefix + e.field, e.message);
+  for (const auto& e : errors) add(prefix + e.field, e.what);
 }
 
 void Validator::code(const std::string& field, std::string_view value) {
   bool ok = !value.empty() && value.size() <= 32;
   for (char c : value) ok = ok && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-');
-  check(ok, field, "must be 1-32 characters of A-Z, 0-9 and '-'");
+  check(ok, field, MessageCode::not_a_code);
 }
 
 void Validator::text(const std::string& field, std::string_view value, std::size_t max_chars,
                      bool required) {
-  if (!is_valid_utf8(value)) return add(field, "must be valid UTF-8 text");
+  if (!is_valid_utf8(value)) return add(field, MessageCode::not_utf8_text);
   bool blank = true;
   for (char c : value) {
     auto u = static_cast<unsigned char>(c);
     if (u < 0x20 && !(max_chars > 200 && (c == '\n' || c == '\t' || c == '\r'))) {
-      return add(field, "must not contain control characters");
+      return add(field, MessageCode::control_characters);
     }
-    if (u == 0x7F) return add(field, "must not contain control characters");
+    if (u == 0x7F) return add(field, MessageCode::control_characters);
     if (c != ' ') blank = false;
   }
-  if (required && blank) return add(field, "must not be empty");
+  if (required && blank) return add(field, MessageCode::not_empty);
   if (utf8_length(value) > max_chars) {
-    add(field, "must be at most " + std::to_string(max_chars) + " characters");
+    add(field, {MessageCode::too_many_characters, {std::to_string(max_chars)}});
   }
 }
 
-Status Validator::finish(std::string what) const {
+Status Validator::finish(Message what) const {
   if (errors_.empty()) return {};
   return Error::invalid(std::move(what), errors_);
 }
 
 void Validator::amount(const std::string& field, const Money& m) {
   if (m.within_record_limit()) return;
-  add(field, "must be at most " +
-                 Money::from_minor(Money::kMaxRecordMinor, m.currency()).amount_string() +
-                 " (the largest amount one record may hold) either side of zero");
+  add(field, {MessageCode::amount_over_record_limit,
+              {Money::from_minor(Money::kMaxRecordMinor, m.currency()).amount_string()}});
 }
 
 }  // namespace estate

@@ -20,9 +20,9 @@ std::size_t utf8_length(std::string_view text);
 
 class Validator {
  public:
-  void add(std::string field, std::string message);
-  // Adds `message` for `field` unless `condition` holds.
-  void check(bool condition, std::string field, std::string message);
+  void add(std::string field, Message what);
+  // Adds `what` for `field` unless `condition` holds.
+  void check(bool condition, std::string field, Message what);
   // Takes over the errors of a nested validation, prefixing their fields ("tenure[2]." ...).
   void merge(const std::vector<FieldError>& errors, const std::string& prefix = "");
 
@@ -40,7 +40,7 @@ class Validator {
   bool ok() const { return errors_.empty(); }
   const std::vector<FieldError>& errors() const { return errors_; }
   // OK, or ErrorKind::invalid carrying every field error, with `what` as the message.
-  Status finish(std::string what) const;
+  Status finish(Message what) const;
 
  private:
   std::vector<FieldError> errors_;

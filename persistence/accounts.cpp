@@ -94,7 +94,7 @@ Status SqlAccounts::create_user(const std::string& user, Role role, const std::s
   auto name = normalise_user_name(user);
   if (!name.ok()) v.merge(name.error().fields);
   v.merge(validate_password(password));
-  RETURN_IF_ERROR(v.finish("the user is not valid"));
+  RETURN_IF_ERROR(v.finish(MessageCode::user_invalid));
   ASSIGN_OR_RETURN(std::string hash, hash_password(password));
   auto done = db_->write<bool>(actor.name, [&](WriteTransaction& tx) -> Result<bool> {
     // Names are compared as they normalise: "Alice", "alice " and "ａｌｉｃｅ" are one name.
@@ -120,17 +120,17 @@ Status SqlAccounts::create_user(const std::string& user, Role role, const std::s
 Status SqlAccounts::change_user(const std::string& user, const Actor& actor, const char* action,
                                 const std::optional<std::string>& new_hash) {
   auto name = normalise_user_name(user);
-  if (!name.ok()) return Error::not_found("there is no user " + user);
+  if (!name.ok()) return Error::not_found({MessageCode::no_such_user, {user}});
   auto done = db_->write<bool>(actor.name, [&](WriteTransaction& tx) -> Result<bool> {
     const auto stored = stored_name(tx.session(), *name);
-    if (!stored) return Error::not_found("there is no user " + user);
+    if (!stored) return Error::not_found({MessageCode::no_such_user, {user}});
     const std::string& user = *stored;
     std::int64_t id = 0;
     std::string role;
     int disabled = 0;
     tx.session() << "SELECT id, role, disabled FROM users WHERE name = :n", soci::use(user),
         soci::into(id), soci::into(role), soci::into(disabled);
-    if (!tx.session().got_data()) return Error::not_found("there is no user " + user);
+    if (!tx.session().got_data()) return Error::not_found({MessageCode::no_such_user, {user}});
     const std::string at = to_sql_instant(tx.at());
     const int now_disabled = new_hash ? 0 : 1;
     if (new_hash) {
@@ -161,7 +161,7 @@ Status SqlAccounts::reset_password(const std::string& user, const std::string& p
                                    const Actor& actor) {
   Validator v;
   v.merge(validate_password(password));
-  RETURN_IF_ERROR(v.finish("the password is not valid"));
+  RETURN_IF_ERROR(v.finish(MessageCode::password_invalid));
   ASSIGN_OR_RETURN(const std::string hash, hash_password(password));
   return change_user(user, actor, "reset-password", hash);
 }

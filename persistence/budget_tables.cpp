@@ -197,7 +197,7 @@ Result<std::map<std::int64_t, Money>> SqlSpendingTotals::expended_by_line(
         where.sql + " GROUP BY budget_line_id");
     st.define_and_bind();
     const Error too_large =
-        Error::invalid("the expenditures of a budget line add up to more than an amount can hold");
+        Error::invalid(MessageCode::expenditures_too_large);
     Totals out;
     try {
       st.execute();

@@ -148,11 +148,11 @@ std::string without_bound_values(std::string what) {
 }
 
 Error duplicate_key() {
-  return Error::conflict("a record with the same unique key already exists");
+  return Error::conflict(MessageCode::unique_key_exists);
 }
 
 Error referenced() {
-  return Error::conflict("other records refer to this record");
+  return Error::conflict(MessageCode::record_referenced);
 }
 
 }  // namespace

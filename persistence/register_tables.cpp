@@ -316,16 +316,16 @@ Status LeaseSpec::check_references(soci::session& s, const Lease& l) {
       soci::use(self), soci::into(acquisition), soci::into(acquisition_currency),
       soci::into(property), soci::into(currency);
   if (!s.got_data()) return {};
-  const std::string why = "acquisition " + std::to_string(acquisition) + " replaces this lease";
+  const std::string by = std::to_string(acquisition);
   std::vector<FieldError> fields;
   if (std::string(l.rent.currency().code()) != currency)
-    fields.push_back({"rent.currency", "cannot change from " + currency + ": " + why +
-                                           " and counts its savings in " + acquisition_currency});
+    fields.push_back({"rent.currency",
+                      {MessageCode::rent_currency_fixed, {currency, by, acquisition_currency}}});
   if (l.property_id.value() != property)
-    fields.push_back({"property_id", "cannot change from " + std::to_string(property) + ": " + why});
+    fields.push_back(
+        {"property_id", {MessageCode::property_fixed, {std::to_string(property), by}}});
   if (fields.empty()) return {};
-  return Error{ErrorKind::conflict, why + "; its currency and property are fixed",
-               std::move(fields)};
+  return Error{ErrorKind::conflict, {MessageCode::lease_replaced_by, {by}}, std::move(fields)};
 }
 
 std::optional<std::string> LeaseSpec::dependents(soci::session& s, LeaseId id) {
@@ -452,22 +452,21 @@ Status AcquisitionSpec::check_references(soci::session& s, const Acquisition& a)
     std::string currency;
     s << "SELECT rent_currency FROM leases WHERE id = :id", soci::use(lease), soci::into(currency);
     if (!s.got_data()) {
-      v.add(field, "no lease with id " + std::to_string(lease));
+      v.add(field, {MessageCode::lease_not_found_id, {std::to_string(lease)}});
       continue;
     }
     if (currency != price_currency) {
-      v.add(field, "the lease is in " + currency + " but the price is in " + price_currency +
-                       "; savings can only be counted in one currency");
+      v.add(field, {MessageCode::lease_currency_not_price, {currency, price_currency}});
     }
     std::int64_t self = a.id.value();
     s << "SELECT acquisition_id FROM acquisition_leases WHERE lease_id = :lease AND "
          "acquisition_id <> :self",
         soci::use(lease), soci::use(self), soci::into(other);
     if (s.got_data()) {
-      v.add(field, "acquisition " + std::to_string(other) + " already replaces this lease");
+      v.add(field, {MessageCode::lease_already_replaced, {std::to_string(other)}});
     }
   }
-  return v.finish("the acquisition refers to records it cannot");
+  return v.finish(MessageCode::acquisition_bad_references);
 }
 
 std::optional<std::string> AcquisitionSpec::dependents(soci::session& s, AcquisitionId id) {
@@ -517,8 +516,8 @@ Status FxRateSpec::check_references(soci::session& s, const FxRate& r) {
   s << "SELECT id FROM fx_rates WHERE currency = :c AND effective = :e AND id <> :self",
       soci::use(currency), soci::use(effective), soci::use(self), soci::into(other);
   if (s.got_data()) {
-    return Error::conflict("fx rate " + std::to_string(other) + " already gives " + currency +
-                           " on " + format_date(r.effective));
+    return Error::conflict(
+        {MessageCode::fx_rate_exists, {std::to_string(other), currency, format_date(r.effective)}});
   }
   return {};
 }

@@ -121,8 +121,8 @@ class SqlRepository final
       }
       for (std::size_t i = 0; i < wanted.size(); ++i) {
         if (i >= out.size() || out[i].id.value() != wanted[i]) {
-          return Error::not_found(std::string("no ") + Table::kEntity + " with id " +
-                                  std::to_string(wanted[i]));
+          return Error::not_found(
+              {MessageCode::record_not_found_id, {Table::kEntity, std::to_string(wanted[i])}});
         }
       }
       return out;
@@ -155,8 +155,8 @@ class SqlRepository final
   static Result<Entity> load_one(soci::session& s, Id id) {
     auto found = Table::load(s, {id.value()});
     if (found.empty()) {
-      return Error::not_found(std::string("no ") + Table::kEntity + " with id " +
-                              std::to_string(id.value()));
+      return Error::not_found(
+          {MessageCode::record_not_found_id, {Table::kEntity, std::to_string(id.value())}});
     }
     return found.front();
   }
@@ -167,16 +167,15 @@ class SqlRepository final
   }
 
   static Error stale(const Entity& current) {
-    return Error::stale(std::string("the ") + Table::kEntity + " has changed: it is at version " +
-                        std::to_string(current.meta.version));
+    return Error::stale(
+          {MessageCode::record_changed, {Table::kEntity, std::to_string(current.meta.version)}});
   }
 
   // The domain rules (validate) and then the rules across records, for every create and
   // update whichever layer asks for it, so no path can store a record the rules refuse.
   static Status check(soci::session& s, const Entity& e) {
     if (auto errors = validate(e); !errors.empty()) {
-      return Error::invalid(std::string("the ") + Table::kEntity + " is not valid",
-                            std::move(errors));
+      return Error::invalid({MessageCode::record_invalid, {Table::kEntity}}, std::move(errors));
     }
     if (Status refs = Table::check_references(s, e); !refs.ok()) return refs;
     if constexpr (Table::kHasCode) {
@@ -185,8 +184,8 @@ class SqlRepository final
       s << "SELECT id FROM " + std::string(Table::kTable) + " WHERE code = :code", soci::use(code),
           soci::into(other);
       if (s.got_data() && other != e.id.value()) {
-        return Error::conflict("code " + e.code + " is already used by " + Table::kEntity + " " +
-                               std::to_string(other));
+        return Error::conflict(
+            {MessageCode::code_in_use, {e.code, Table::kEntity, std::to_string(other)}});
       }
     }
     return {};

@@ -267,16 +267,37 @@ export function DateText({ iso }) {
 
 // A date field that takes what the language writes: in English the browser's date control
 // (ISO), in 中文 a text field taking 民國 ("115/6/30") or ISO dates and showing 民國. `onInput`
-// receives {target: {value}} with the ISO date when the text is one, else the text as typed
-// (the server refuses it beside the field). Other attributes go to the <input>.
+// receives {target: {value}} with the ISO date when the text is one, else the text as typed.
+// A text that is no date of the calendar ("115/2/30") is refused here, once, beside the field:
+// as it is left, and when its form is submitted, which it then stops (the form sends nothing,
+// so the server never answers the same mistake a second time). Other attributes go to the
+// <input>.
 export function DateInput({ value, onInput, onChange, ...rest }) {
   const handler = onInput ?? onChange;
   const [text, setText] = useState(language === "zh" ? rocDate(value || "") : value || "");
   const [left, setLeft] = useState(false);
+  const field = useRef(null);
+  const typedText = useRef(text);
+  typedText.current = text;
   useEffect(() => {
     if (language !== "zh") return;
     if ((parseDate(text) ?? text) !== (value || "")) setText(rocDate(value || ""));
   }, [value]);
+  useEffect(() => {
+    const form = field.current?.form;
+    if (!form) return undefined;
+    // In the capture phase, so it runs before the form's own submit handler, which it stops.
+    const refuse = (e) => {
+      const t = typedText.current;
+      if (t.trim() === "" || parseDate(t) !== null) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      setLeft(true);
+      field.current.focus();
+    };
+    form.addEventListener("submit", refuse, true);
+    return () => form.removeEventListener("submit", refuse, true);
+  }, []);
   if (language !== "zh") return html`<input type="date" value=${value || ""} onInput=${handler} onChange=${handler} ...${rest} />`;
   const typed = (e) => {
     setText(e.target.value);
@@ -284,8 +305,9 @@ export function DateInput({ value, onInput, onChange, ...rest }) {
   };
   // A text that is no date of the calendar says so beside the field, in 中文, as it is left.
   const wrong = left && text.trim() !== "" && parseDate(text) === null;
-  return html`<input type="text" inputmode="numeric" autocomplete="off" placeholder="115/6/30" value=${text}
-    onInput=${typed} onBlur=${() => setLeft(true)} title=${parseDate(text) ?? ""} ...${rest} />${wrong
+  return html`<input ref=${field} type="text" inputmode="numeric" autocomplete="off" placeholder="115/6/30" value=${text}
+    onInput=${typed} onBlur=${() => setLeft(true)} title=${parseDate(text) ?? ""} ...${rest}
+    aria-invalid=${wrong ? "true" : rest["aria-invalid"]} />${wrong
       && html`<span class="error field-error date-error">${WORDS.zh.notADate}</span>`}`;
 }
 
@@ -455,7 +477,7 @@ export function useRecordForm(collection, id, draftOf, recordOf, t,
     } catch (e) {
       if (e.status === 412) { setStale(true); return; }
       setErrors(errorsByField(e));
-      setMessage(`${t("notSaved")} ${e.message}`);
+      setMessage(`${t("notSaved")}${language === "zh" ? "" : " "}${e.message}`);  // no space after 中文 "："
     }
   }
   function reload() {

@@ -12,7 +12,7 @@ namespace estate::exchange {
 
 namespace {
 
-Error cell_error(const std::string& message) { return Error::invalid(message); }
+Error cell_error(Message what) { return Error::invalid(std::move(what)); }
 
 bool is_digits(const std::string& s) {
   return !s.empty() &&
@@ -51,11 +51,11 @@ std::string trim(const std::string& s) {
 Result<std::string> value_text(const SheetCell& cell) {
   switch (cell.kind) {
     case SheetCell::Kind::formula:
-      return cell_error("is a formula; paste its value instead (Paste Special → Values)");
+      return cell_error(MessageCode::cell_formula);
     case SheetCell::Kind::error:
-      return cell_error("holds the spreadsheet error " + cell.value());
+      return cell_error({MessageCode::cell_spreadsheet_error, {cell.value()}});
     case SheetCell::Kind::boolean:
-      return cell_error("holds TRUE or FALSE, not a value this column takes");
+      return cell_error(MessageCode::cell_boolean);
     default:
       // A ' in front of =, +, -, @, TAB or CR is how exports keep text from running as a
       // formula (reports/table.h); the register's text is what follows it.
@@ -99,7 +99,7 @@ Result<std::string> expand_number(const std::string& stored_text) {
       negative = digits[0] == '-';
       digits = digits.substr(1);
     }
-    if (!is_digits(digits) || digits.size() > 3) return cell_error("is not a number");
+    if (!is_digits(digits) || digits.size() > 3) return cell_error(MessageCode::cell_not_a_number);
     exponent = std::stol(digits) * (negative ? -1 : 1);
   }
   std::string int_part = s, frac_part;
@@ -109,11 +109,11 @@ Result<std::string> expand_number(const std::string& stored_text) {
   }
   if (int_part.empty()) int_part = "0";
   if (!is_digits(int_part) || (!frac_part.empty() && !is_digits(frac_part))) {
-    return cell_error("is not a number");
+    return cell_error(MessageCode::cell_not_a_number);
   }
   std::string digits = int_part + frac_part;
   long point = static_cast<long>(int_part.size()) + exponent;  // digits before the point
-  if (point > 40 || point < -40) return cell_error("is a number out of range");
+  if (point > 40 || point < -40) return cell_error(MessageCode::cell_number_out_of_range);
   if (point <= 0) {
     digits.insert(0, static_cast<std::size_t>(-point), '0');
     point = 0;
@@ -133,7 +133,7 @@ Result<std::string> expand_number(const std::string& stored_text) {
 Result<Date> ymd(long y, long m, long d) {
   date::year_month_day value{date::year{static_cast<int>(y)}, date::month{static_cast<unsigned>(m)},
                              date::day{static_cast<unsigned>(d)}};
-  if (m < 1 || m > 12 || d < 1 || d > 31 || !value.ok()) return cell_error("is not a real date");
+  if (m < 1 || m > 12 || d < 1 || d > 31 || !value.ok()) return cell_error(MessageCode::cell_not_a_real_date);
   return Date{value};
 }
 
@@ -148,20 +148,19 @@ Result<std::string> cell_text(const SheetCell& cell) {
 
 Result<Date> parse_date_text(const std::string& raw) {
   const std::string text = trim(raw);
-  const std::string hint = "; write 2026-01-15, or the ROC date 115/01/15";
   std::size_t first = text.find_first_of("-/.");
-  if (first == std::string::npos) return cell_error("is not a date" + hint);
+  if (first == std::string::npos) return cell_error(MessageCode::cell_not_a_date);
   const char sep = text[first];
   std::size_t second = text.find(sep, first + 1);
   if (second == std::string::npos || text.find_first_of("-/.", second + 1) != std::string::npos ||
       text.find_first_of("-/.", first + 1) != second) {
-    return cell_error("is not a date" + hint);
+    return cell_error(MessageCode::cell_not_a_date);
   }
   const std::string y = text.substr(0, first), m = text.substr(first + 1, second - first - 1),
                     d = text.substr(second + 1);
   if (!is_digits(y) || !is_digits(m) || !is_digits(d) || y.size() > 4 || m.size() > 2 ||
       d.size() > 2) {
-    return cell_error("is not a date (year first, then month and day)" + hint);
+    return cell_error(MessageCode::cell_date_order);
   }
   long year = std::stol(y);
   if (y.size() == 4) {
@@ -169,11 +168,10 @@ Result<Date> parse_date_text(const std::string& raw) {
   } else if (y.size() <= 3 && year >= 1) {
     year += FiscalYear::kRocOffset;  // 民國 year
   } else {
-    return cell_error("is not a date (the year has " + std::to_string(y.size()) + " digits)" +
-                      hint);
+    return cell_error({MessageCode::cell_date_year_digits, {std::to_string(y.size())}});
   }
   auto date = ymd(year, std::stol(m), std::stol(d));
-  if (!date.ok()) return cell_error("is not a real date (" + text + ")");
+  if (!date.ok()) return cell_error({MessageCode::cell_not_a_real_date_text, {text}});
   return date;
 }
 
@@ -184,17 +182,17 @@ Result<Date> cell_date(const SheetCell& cell, bool date1904) {
   auto plain = expand_number(*text);
   if (!plain.ok()) return plain.error();
   if (plain->find('.') != std::string::npos) {
-    return cell_error("holds a date with a time of day; give the date alone");
+    return cell_error(MessageCode::cell_date_with_time);
   }
-  if (!is_digits(*plain) || plain->size() > 6) return cell_error("is not a date serial");
+  if (!is_digits(*plain) || plain->size() > 6) return cell_error(MessageCode::cell_not_a_serial);
   const long serial = std::stol(*plain);
   // The 1900 system counts 1900-02-29, which never was: serials from 61 (1900-03-01) on
   // are days after 1899-12-30. The 1904 system counts from 1904-01-01.
-  if (!date1904 && serial < 61) return cell_error("is a date serial before 1900-03-01");
+  if (!date1904 && serial < 61) return cell_error(MessageCode::cell_serial_before_1900);
   const date::sys_days base = date1904 ? date::sys_days{date::year{1904} / 1 / 1}
                                        : date::sys_days{date::year{1899} / 12 / 30};
   const date::year_month_day out{base + date::days{serial}};
-  if (out.year() > date::year{9999}) return cell_error("is a date serial out of range");
+  if (out.year() > date::year{9999}) return cell_error(MessageCode::cell_serial_out_of_range);
   return Date{out};
 }
 
@@ -222,7 +220,7 @@ Result<std::string> parse_decimal_text(const std::string& raw) {
       const std::string group = whole.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
       if (!is_digits(group) || group.size() > 3 || (!first && group.size() != 3) ||
           (first && group.empty())) {
-        return cell_error("is not an amount: commas must separate thousands (1,234,567.89)");
+        return cell_error(MessageCode::cell_bad_thousands);
       }
       digits += group;
       first = false;
@@ -232,7 +230,7 @@ Result<std::string> parse_decimal_text(const std::string& raw) {
     whole = digits;
   }
   if (!is_digits(whole) || (has_point && !is_digits(fraction))) {
-    return cell_error("is not a number (write 1234567.89 or 1,234,567.89)");
+    return cell_error(MessageCode::cell_not_a_number_hint);
   }
   return sign + whole + (has_point ? "." + fraction : "");
 }
@@ -251,12 +249,12 @@ Result<std::int64_t> cell_integer(const SheetCell& cell) {
   if (t.find('.') != std::string::npos) {
     // "12.0" from a number cell is twelve; "12.5" is not a whole number.
     std::string fraction = t.substr(t.find('.') + 1);
-    if (fraction.find_first_not_of('0') != std::string::npos) return cell_error("is not a whole number");
+    if (fraction.find_first_not_of('0') != std::string::npos) return cell_error(MessageCode::cell_not_whole);
     t = t.substr(0, t.find('.'));
   }
   const bool negative = !t.empty() && t[0] == '-';
   std::string digits = negative ? t.substr(1) : t;
-  if (!is_digits(digits) || digits.size() > 15) return cell_error("is not a whole number");
+  if (!is_digits(digits) || digits.size() > 15) return cell_error(MessageCode::cell_not_whole);
   const std::int64_t n = std::stoll(digits);
   return negative ? -n : n;
 }

@@ -72,21 +72,26 @@ struct ParsedSheet {
 
 class Report {
  public:
-  explicit Report(std::size_t max_errors) : max_errors_(max_errors) {}
+  Report(std::size_t max_errors, Language language)
+      : max_errors_(max_errors), language_(language) {}
   // One error per cell: the first said is the one that matters (a refused date, not the
-  // "is required" its absence then causes).
-  void error(const std::string& sheet, int row, const std::string& column, std::string message) {
+  // "is required" its absence then causes). Its words are in the report's language; its code
+  // is the same in every language.
+  void error(const std::string& sheet, int row, const std::string& column, const Message& what) {
     if (!column.empty() && !cells_.insert(sheet + '\x1f' + std::to_string(row) + '\x1f' + column).second) {
       return;
     }
     ++error_count_;
-    if (errors_.size() < max_errors_) errors_.push_back({sheet, row, column, std::move(message)});
+    if (errors_.size() < max_errors_) {
+      errors_.push_back({sheet, row, column, render(what, language_), code_name(what.code)});
+    }
   }
   std::size_t error_count() const { return error_count_; }
   const std::vector<ImportReport::Problem>& errors() const { return errors_; }
 
  private:
   std::size_t max_errors_;
+  Language language_;
   std::size_t error_count_ = 0;
   std::vector<ImportReport::Problem> errors_;
   std::set<std::string> cells_;
@@ -154,11 +159,11 @@ ParsedSheet parse_sheet(const Sheet& sheet, const SheetSpec& spec, bool date1904
     const ColumnSpec* column = spec.column(label);
     if (!column) {
       report.error(spec.name, header.number, label,
-                   "is not a column of this sheet; its columns are " + columns_of(spec));
+                   {MessageCode::import_not_a_column, {columns_of(spec)}});
       continue;
     }
     if (out.present.count(label)) {
-      report.error(spec.name, header.number, label, "appears twice in the header");
+      report.error(spec.name, header.number, label, MessageCode::import_header_twice);
       continue;
     }
     out.present.insert(label);
@@ -167,7 +172,7 @@ ParsedSheet parse_sheet(const Sheet& sheet, const SheetSpec& spec, bool date1904
   bool missing = false;
   for (const ColumnSpec& c : spec.columns) {
     if (c.required && !out.present.count(c.name)) {
-      report.error(spec.name, header.number, c.name, "is missing from the header row");
+      report.error(spec.name, header.number, c.name, MessageCode::import_header_missing);
       missing = true;
     }
   }
@@ -182,13 +187,13 @@ ParsedSheet parse_sheet(const Sheet& sheet, const SheetSpec& spec, bool date1904
       auto column = by_index.find(cell.column);
       if (column == by_index.end()) {
         report.error(spec.name, row.number, column_letters(cell.column),
-                     "holds a value in a column without a header");
+                     MessageCode::import_value_without_header);
         parsed.bad = true;
         continue;
       }
       auto value = read_cell(*column->second, cell, date1904);
       if (!value.ok()) {
-        report.error(spec.name, row.number, column->second->name, value.error().message);
+        report.error(spec.name, row.number, column->second->name, value.error().what);
         parsed.bad = true;
         continue;
       }
@@ -198,7 +203,7 @@ ParsedSheet parse_sheet(const Sheet& sheet, const SheetSpec& spec, bool date1904
     if (parsed.cells.empty() && !parsed.bad) continue;
     for (const ColumnSpec& c : spec.columns) {
       if (c.required && !parsed.find(c.name) && out.present.count(c.name)) {
-        report.error(spec.name, row.number, c.name, "is empty");
+        report.error(spec.name, row.number, c.name, MessageCode::is_empty);
         parsed.bad = true;
       }
     }
@@ -324,14 +329,13 @@ class Importer {
     const auto values = texts_of(row, ref.columns);
     empty = std::all_of(values.begin(), values.end(), [](const std::string& v) { return v.empty(); });
     if (empty) {
-      if (!ref.optional) report_.error(sheet.name, row.number, ref.columns.front(), "is empty");
+      if (!ref.optional) report_.error(sheet.name, row.number, ref.columns.front(), MessageCode::is_empty);
       return std::nullopt;
     }
     const auto ids = keys_.ids_of(ref.sheet, values);
     if (ids.empty()) {
       report_.error(sheet.name, row.number, ref.columns.front(),
-                    "names " + key_text(values) + ", which is neither in " + ref.sheet +
-                        " in the register nor created earlier by this import");
+                    {MessageCode::import_unknown_reference, {key_text(values), ref.sheet}});
       return std::nullopt;
     }
     return ids.front();
@@ -468,8 +472,8 @@ class Importer {
         const int occurrence = seen[k]++;
         if (spec.unique_key && occurrence > 0) {
           report_.error(spec.name, row.number, spec.key.front(),
-                        key_text(key) + " appears more than once in this sheet (first on row " +
-                            std::to_string(targets[by_key[k]].row) + ")");
+                        {MessageCode::import_duplicate_key,
+                         {key_text(key), std::to_string(targets[by_key[k]].row)}});
           continue;
         }
         match(t, key, static_cast<std::size_t>(occurrence));
@@ -494,8 +498,7 @@ class Importer {
           match(t, key, 0);
           if (!t.stored) {
             report_.error(list.name, row.number, list.parent_columns.front(),
-                          "names " + key_text(key) + ", which is neither in " + spec.name +
-                              " in the register nor in this file");
+                          {MessageCode::import_unknown_parent, {key_text(key), spec.name}});
             continue;
           }
           by_key[k] = targets.size();
@@ -561,7 +564,7 @@ class Importer {
   // A rule's complaint, on the sheet, row and column the offending value came from.
   void report_problem(const SheetSpec& spec, const Target& t, const Error& error) {
     if (error.fields.empty()) {
-      report_.error(spec.name, t.row, "", error.message);
+      report_.error(spec.name, t.row, "", error.what);
       return;
     }
     for (const FieldError& f : error.fields) {
@@ -605,7 +608,7 @@ class Importer {
           if (last) sheet = last->name, row = t.rows_of(last->name)->front()->number;
         }
       }
-      report_.error(sheet, row, column, f.message);
+      report_.error(sheet, row, column, f.what);
     }
   }
 
@@ -678,8 +681,7 @@ Result<std::vector<std::string>> sheet_list(const std::string& text) {
     if (!sheet_spec(name)) {
       std::string known;
       for (const SheetSpec& s : register_layout()) known += (known.empty() ? "" : ", ") + s.name;
-      return Error::invalid_field("sheet", "'" + name + "' is not a sheet of the register; the "
-                                           "sheets are " + known);
+      return Error::invalid_field("sheet", {MessageCode::import_not_a_sheet, {name, known}});
     }
     out.push_back(name);
     if (comma == std::string::npos) return out;
@@ -698,7 +700,7 @@ Result<ImportReport> run_import(persistence::Store& store, const std::string& by
   bool date1904 = false;
   if (format == ImportFormat::csv) {
     if (options.sheets.size() != 1) {
-      return Error::invalid_field("sheet", "a CSV file is one sheet: name it (sheet=properties)");
+      return Error::invalid_field("sheet", MessageCode::import_csv_one_sheet);
     }
     auto sheet = read_csv(bytes, options.sheets.front(), options.limits);
     if (!sheet.ok()) return sheet.error();
@@ -714,7 +716,7 @@ Result<ImportReport> run_import(persistence::Store& store, const std::string& by
   report.import_id = persistence::random_hex(8);
   report.dry_run = options.dry_run;
   report.changes_from = options.changes_from;
-  Report file_report(options.max_errors);
+  Report file_report(options.max_errors, options.language);
   std::map<std::string, ParsedSheet> parsed;
   for (Sheet& sheet : sheets) {
     const SheetSpec* spec = sheet_spec(sheet.name);
@@ -808,9 +810,8 @@ Result<ImportReport> run_import(persistence::Store& store, const std::string& by
                                              work_through);
   if (!s.ok() && (!rolled_back || outer)) {
     if (outer && rolled_back) {
-      return Error::conflict("the file no longer imports cleanly: " +
-                             std::to_string(importer->report().error_count()) +
-                             " of its rows are refused now");
+      return Error::conflict({MessageCode::import_no_longer_clean,
+                              {std::to_string(importer->report().error_count())}});
     }
     return s.error();
   }
@@ -884,7 +885,7 @@ json to_json(const ImportReport& report) {
   json errors = json::array();
   for (const ImportReport::Problem& e : report.errors) {
     errors.push_back(
-        {{"sheet", e.sheet}, {"row", e.row}, {"column", e.column}, {"message", e.message}});
+        {{"sheet", e.sheet}, {"row", e.row}, {"column", e.column}, {"message", e.message}, {"code", e.code}});
   }
   json skipped = json::array();
   for (const ImportReport::Skipped& k : report.skipped) {
@@ -941,8 +942,7 @@ void add_import_kind(persistence::Store& store, app::FourEyes& four_eyes, ReadLi
                                         ? c.value("changes_digest", std::string())
                                         : digest_of(c.value("changes", json()));
          if (report->changes_digest != wanted) {
-           return Error::stale("the register changed since the import was requested: the file "
-                               "would now change other records or fields");
+           return Error::stale(MessageCode::import_register_changed);
          }
          return app::Applied{to_json(*report), std::nullopt};
        }});

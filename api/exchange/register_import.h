@@ -32,6 +32,8 @@ struct ImportOptions {
   Role role = Role::auditor;
   ReadLimits limits;
   std::size_t max_errors = 1000;  // listed; the count says how many there were
+  // The language of the report's error messages (their codes are the same in every one).
+  Language language = Language::en;
   // The changes listed in the report: at most `max_changes` of them, from the one numbered
   // `changes_from` (0 the first) in the order they are made. Every count stays exact; the
   // report says how many there were in all, and a dry run with a later `changes_from` lists
@@ -62,11 +64,12 @@ struct ImportReport {
     std::string action;  // "create" or "update"
     std::vector<FieldChange> fields;
   };
-  struct Problem {  // {"sheet", "row", "column", "message"}
+  struct Problem {  // {"sheet", "row", "column", "message", "code"}
     std::string sheet;
     int row = 0;
     std::string column;
-    std::string message;
+    std::string message;  // in ImportOptions::language
+    std::string code;     // the message's code, the same in every language
   };
   struct Skipped {  // {"sheet", "reason"}
     std::string sheet;

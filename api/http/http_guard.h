@@ -39,6 +39,8 @@
 #include <string>
 #include <string_view>
 
+#include "domain/message.h"
+
 namespace Pistache {
 namespace Http {
 class Handler;
@@ -60,6 +62,10 @@ struct Refusal {
   std::string detail;
   std::string field;
   std::optional<long> retry_after = std::nullopt;  // seconds, for a 503
+  // For a refusal decided once the head was read (a role's, a sign-in's): what it says as a
+  // Message, written in the request's Accept-Language; without it `detail` is written as it is.
+  std::optional<Message> what = std::nullopt;
+  std::string accept_language = std::string();
 };
 
 // `line` without its CRLF.

@@ -10,7 +10,7 @@ using nlohmann::json;
 
 JsonReader::JsonReader(const json& object, std::string path, Validator& errors)
     : object_(object), path_(std::move(path)), errors_(errors), is_object_(object.is_object()) {
-  if (!is_object_) errors_.add(path_.empty() ? "body" : path_, "must be a JSON object");
+  if (!is_object_) errors_.add(path_.empty() ? "body" : path_, MessageCode::not_json_object);
 }
 
 void JsonReader::ignore(const std::string& key) {
@@ -30,7 +30,7 @@ bool JsonReader::has(const std::string& key) const {
 const json* JsonReader::get(const std::string& key, Presence p) {
   seen_.insert(key);
   if (!has(key)) {
-    if (p == Presence::required && is_object_) errors_.add(field(key), "is required");
+    if (p == Presence::required && is_object_) errors_.add(field(key), MessageCode::required);
     return nullptr;
   }
   return &object_.at(key);
@@ -40,7 +40,7 @@ std::optional<std::string> JsonReader::text(const std::string& key, Presence p) 
   const json* v = get(key, p);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
-    errors_.add(field(key), "must be a JSON string");
+    errors_.add(field(key), MessageCode::not_json_string);
     return std::nullopt;
   }
   return v->get<std::string>();
@@ -50,11 +50,11 @@ std::optional<std::int64_t> JsonReader::integer(const std::string& key, Presence
   const json* v = get(key, p);
   if (!v) return std::nullopt;
   if (v->is_number_unsigned() && v->get<std::uint64_t>() > INT64_MAX) {
-    errors_.add(field(key), "is too large");
+    errors_.add(field(key), MessageCode::too_large);
     return std::nullopt;
   }
   if (!v->is_number_integer()) {
-    errors_.add(field(key), "must be a JSON integer");
+    errors_.add(field(key), MessageCode::not_json_integer);
     return std::nullopt;
   }
   return v->get<std::int64_t>();
@@ -64,12 +64,12 @@ std::optional<Decimal> JsonReader::decimal(const std::string& key, int scale, Pr
   const json* v = get(key, p);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
-    errors_.add(field(key), "must be a decimal string such as \"12.50\", not a JSON number");
+    errors_.add(field(key), MessageCode::decimal_not_string);
     return std::nullopt;
   }
   auto d = Decimal::parse(v->get<std::string>(), scale);
   if (!d.ok()) {
-    errors_.add(field(key), d.error().message);
+    errors_.add(field(key), d.error().what);
     return std::nullopt;
   }
   return *d;
@@ -90,12 +90,12 @@ std::optional<Money> JsonReader::money(const std::string& key, Presence p) {
   if (!amount || !code) return std::nullopt;
   auto currency = Currency::of(*code);
   if (!currency.ok()) {
-    errors_.add(m.field("currency"), currency.error().message);
+    errors_.add(m.field("currency"), currency.error().what);
     return std::nullopt;
   }
   auto money = Money::parse(*amount, *currency);
   if (!money.ok()) {
-    errors_.add(m.field("amount"), money.error().message);
+    errors_.add(m.field("amount"), money.error().what);
     return std::nullopt;
   }
   return *money;
@@ -104,7 +104,7 @@ std::optional<Money> JsonReader::money(const std::string& key, Presence p) {
 const json* JsonReader::array(const std::string& key, Presence p) {
   const json* v = get(key, p);
   if (v && !v->is_array()) {
-    errors_.add(field(key), "must be a JSON array");
+    errors_.add(field(key), MessageCode::not_json_array);
     return nullptr;
   }
   return v;
@@ -113,7 +113,7 @@ const json* JsonReader::array(const std::string& key, Presence p) {
 const json* JsonReader::object(const std::string& key, Presence p) {
   const json* v = get(key, p);
   if (v && !v->is_object()) {
-    errors_.add(field(key), "must be a JSON object");
+    errors_.add(field(key), MessageCode::not_json_object);
     return nullptr;
   }
   return v;
@@ -122,7 +122,7 @@ const json* JsonReader::object(const std::string& key, Presence p) {
 void JsonReader::finish() {
   if (!is_object_) return;
   for (const auto& item : object_.items()) {
-    if (!seen_.count(item.key())) errors_.add(field(item.key()), "is not a known field");
+    if (!seen_.count(item.key())) errors_.add(field(item.key()), MessageCode::unknown_field);
   }
 }
 
@@ -145,10 +145,9 @@ Result<json> parse_json_body(const std::string& body) {
   };
   try {
     json j = json::parse(body, check);
-    if (too_deep) return Error::invalid("the JSON is nested more than 32 levels deep");
+    if (too_deep) return Error::invalid(MessageCode::json_too_deep);
     if (duplicate) {
-      return Error::invalid("the body is not valid JSON here: the key \"" + *duplicate +
-                            "\" appears twice in one object");
+      return Error::invalid({MessageCode::json_duplicate_key, {*duplicate}});
     }
     return j;
   } catch (const json::exception& e) {  // parse_error, or out_of_range for 1e400
@@ -156,8 +155,8 @@ Result<json> parse_json_body(const std::string& body) {
     // the client needs the part after the id.
     std::string what = e.what();
     auto pos = what.find("] ");
-    return Error::invalid("the body is not valid JSON: " +
-                          (pos == std::string::npos ? what : what.substr(pos + 2)));
+    return Error::invalid({MessageCode::json_malformed,
+                           {pos == std::string::npos ? what : what.substr(pos + 2)}});
   }
 }
 

@@ -47,7 +47,7 @@ class JsonReader {
     auto n = integer(key, p);
     if (!n) return std::nullopt;
     if (*n <= 0) {
-      errors_.add(field(key), "must be a positive id");
+      errors_.add(field(key), MessageCode::not_positive_id);
       return std::nullopt;
     }
     return Id(*n);
@@ -61,7 +61,7 @@ class JsonReader {
     if (!t) return std::nullopt;
     Result<T> value = parse(*t);
     if (!value.ok()) {
-      errors_.add(field(key), value.error().message);
+      errors_.add(field(key), value.error().what);
       return std::nullopt;
     }
     return *value;
@@ -72,7 +72,7 @@ class JsonReader {
     auto name = text(key, p);
     if (!name) return std::nullopt;
     auto value = parse_enum<E>(*name);
-    if (!value) errors_.add(field(key), allowed_values<E>());
+    if (!value) errors_.add(field(key), allowed_message<E>());
     return value;
   }
 

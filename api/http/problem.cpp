@@ -53,8 +53,8 @@ int http_status(ErrorKind kind) {
   return 500;
 }
 
-nlohmann::json problem(int status, const std::string& detail,
-                       const std::vector<FieldError>& errors) {
+nlohmann::json problem(int status, const ProblemText& text, Language language) {
+  const std::vector<FieldError>& errors = text.errors;
   const StatusInfo* info = nullptr;
   for (const StatusInfo& s : kStatuses)
     if (s.status == status) info = &s;
@@ -63,34 +63,34 @@ nlohmann::json problem(int status, const std::string& detail,
   constexpr std::size_t kMaxFieldErrors = 100;
   nlohmann::json list = nlohmann::json::array();
   for (std::size_t i = 0; i < errors.size() && i < kMaxFieldErrors; ++i) {
-    list.push_back({{"field", errors[i].field}, {"message", errors[i].message}});
+    list.push_back({{"field", errors[i].field},
+                    {"message", render(errors[i].what, language)},
+                    {"code", code_name(errors[i].what.code)}});
   }
   nlohmann::json out = {
       {"type", std::string("/problems/") + (info ? info->slug : "error")},
       {"title", info ? info->title : "Error"},
       {"status", status},
-      {"detail", detail},
+      {"detail", render(text.detail, language)},
+      {"code", code_name(text.detail.code)},
       {"errors", list},
   };
   if (errors.size() > kMaxFieldErrors) out["errors_omitted"] = errors.size() - kMaxFieldErrors;
   return out;
 }
 
-nlohmann::json problem(const Error& error) {
-  int status = http_status(error.kind);
+ProblemText problem_text(const Error& error) {
   // Internal and database failures tell the client what to do, not what broke: the message
   // may name hosts, users or library text, and goes to the log (error_reply) instead.
-  std::string detail = error.message;
+  Message detail = error.what;
   if (error.kind == ErrorKind::internal) {
-    detail = "the server failed to answer this request; it has been logged";
+    detail = MessageCode::server_failed;
   } else if (error.kind == ErrorKind::unavailable) {
-    detail = "the database is not available right now; nothing was changed; retry shortly";
+    detail = MessageCode::database_unavailable;
   } else if (error.kind == ErrorKind::aborted) {
-    detail =
-        "the database could not complete this change for other writers; nothing was "
-        "changed; retry shortly";
+    detail = MessageCode::database_aborted;
   }
-  return problem(status, detail, error.fields);
+  return {std::move(detail), error.fields};
 }
 
 }  // namespace estate::api

@@ -1,6 +1,8 @@
 // The one writer of RFC 9457 problem+json bodies and the one mapping from domain ErrorKind to
 // HTTP status. Every error the service answers goes through here, so clients always get
-// {"type","title","status","detail","errors":[{"field","message"}]} and never a stack trace.
+// {"type","title","status","detail","code","errors":[{"field","message","code"}]} and never a
+// stack trace. `detail` and each `message` are in the request's language (English or 中文,
+// domain/language.h), rendered from the error's Messages; `code` is the same in both.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -16,12 +18,18 @@ inline constexpr const char* kProblemJson = "application/problem+json";
 // stale 412, unavailable 503, internal 500).
 int http_status(ErrorKind kind);
 
-// A problem document. `errors` is always present (empty when no field is at fault).
-nlohmann::json problem(int status, const std::string& detail,
-                       const std::vector<FieldError>& errors = {});
+// What a problem document says, before it is put in words: its detail and its field errors.
+struct ProblemText {
+  Message detail;
+  std::vector<FieldError> errors;
+};
 
-// The problem document for a domain error. Internal errors are reported without their
-// message (which may name library internals); the caller logs it.
-nlohmann::json problem(const Error& error);
+// A problem document in `language`. `errors` is always present (empty when no field is at
+// fault).
+nlohmann::json problem(int status, const ProblemText& text, Language language = Language::en);
+
+// What the problem document for a domain error says. Internal and database errors are
+// reported without their message (which may name library internals); the caller logs it.
+ProblemText problem_text(const Error& error);
 
 }  // namespace estate::api

@@ -36,7 +36,7 @@ std::optional<std::int64_t> QueryReader::integer(const std::string& name, std::i
     ok = ok && ((text[i] >= '0' && text[i] <= '9') || (i == 0 && text[i] == '-' && text.size() > 1));
   const std::int64_t n = ok ? std::stoll(text) : 0;
   if (!ok || n < min || n > max) {
-    errors_.add(name, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
+    errors_.add(name, {MessageCode::integer_out_of_range, {std::to_string(min), std::to_string(max)}});
     return std::nullopt;
   }
   return n;
@@ -53,17 +53,17 @@ std::optional<std::int64_t> QueryReader::raw_id(const std::string& name) {
 
 std::optional<Decimal> QueryReader::decimal(const std::string& name, int scale,
                                             std::int64_t min_units, std::int64_t max_units,
-                                            const std::string& range) {
+                                            const Message& range) {
   auto it = request_.query.find(name);
   if (it == request_.query.end()) return std::nullopt;
   auto d = Decimal::parse(it->second, scale);
   if (!d.ok()) {
-    errors_.add(name, d.error().message);
+    errors_.add(name, d.error().what);
     return std::nullopt;
   }
   const std::int64_t units = d->rescale(scale)->units();
   if (units < min_units || units > max_units) {
-    errors_.add(name, "must be " + range);
+    errors_.add(name, range);
     return std::nullopt;
   }
   return Decimal::from_units(units, scale);
@@ -74,7 +74,7 @@ std::optional<Currency> QueryReader::currency(const std::string& name) {
   if (it == request_.query.end()) return std::nullopt;
   auto c = Currency::of(it->second);
   if (!c.ok()) {
-    errors_.add(name, c.error().message);
+    errors_.add(name, c.error().what);
     return std::nullopt;
   }
   return *c;
@@ -85,7 +85,7 @@ std::optional<Date> QueryReader::date(const std::string& name) {
   if (it == request_.query.end()) return std::nullopt;
   auto d = parse_date(it->second);
   if (!d.ok()) {
-    errors_.add(name, d.error().message);
+    errors_.add(name, d.error().what);
     return std::nullopt;
   }
   return *d;
@@ -101,12 +101,13 @@ std::optional<Instant> QueryReader::instant(const std::string& name, DayEdge edg
 }
 
 std::optional<Date> QueryReader::day_within(const std::string& name, Date earliest, Date latest,
-                                            const std::string& why) {
+                                            const std::string& years_ahead) {
   auto t = instant(name);
   if (!t) return std::nullopt;
   const Date day{date::floor<date::days>(*t)};
   if (day < earliest || latest < day) {
-    errors_.add(name, "must be from " + format_date(earliest) + " to " + format_date(latest) + why);
+    errors_.add(name, {MessageCode::as_of_range,
+                       {format_date(earliest), format_date(latest), years_ahead}});
     return std::nullopt;
   }
   return day;
@@ -126,11 +127,11 @@ PageParams QueryReader::page() {
 }
 
 void QueryReader::require(const std::string& name) {
-  if (!has(name)) errors_.add(name, "is required");
+  if (!has(name)) errors_.add(name, MessageCode::required);
 }
 
-Status QueryReader::finish(const std::string& what) const {
-  return errors_.finish(what);
+Status QueryReader::finish(Message what) const {
+  return errors_.finish(std::move(what));
 }
 
 }  // namespace estate::api

@@ -35,25 +35,26 @@ class QueryReader {
     return n ? std::optional<Id>(Id(*n)) : std::nullopt;
   }
   // A decimal of at most `scale` places, rescaled to it, within [min_units, max_units] at
-  // that scale; `range` says the range in words for the error ("from -0.10 to 1").
+  // that scale; `range` is the error for a value outside it ("must be from -0.10 to 1").
   std::optional<Decimal> decimal(const std::string& name, int scale, std::int64_t min_units,
-                                 std::int64_t max_units, const std::string& range);
+                                 std::int64_t max_units, const Message& range);
   // One of an enum's spellings (enums.h).
   template <class E>
   std::optional<E> one_of(const std::string& name) {
     auto it = request_.query.find(name);
     if (it == request_.query.end()) return std::nullopt;
     auto value = parse_enum<E>(it->second);
-    if (!value) errors_.add(name, allowed_values<E>());
+    if (!value) errors_.add(name, allowed_message<E>());
     return value;
   }
   std::optional<Currency> currency(const std::string& name);
   std::optional<Date> date(const std::string& name);
   // A date (the start or end of that day, UTC) or an RFC 3339 instant.
   std::optional<Instant> instant(const std::string& name, DayEdge edge = DayEdge::end);
-  // A date or instant whose UTC day lies in [earliest, latest].
+  // A date or instant whose UTC day lies in [earliest, latest], `years_ahead` years after
+  // today at the latest (named in the error).
   std::optional<Date> day_within(const std::string& name, Date earliest, Date latest,
-                                 const std::string& why);
+                                 const std::string& years_ahead);
   // A fiscal year, ROC (115) or Gregorian (2026).
   std::optional<FiscalYear> fiscal_year(const std::string& name);
   // limit (1–500, default 50) and cursor.
@@ -62,10 +63,10 @@ class QueryReader {
   // Adds "is required" unless `name` was given.
   void require(const std::string& name);
   // A rule across parameters.
-  void add(const std::string& name, const std::string& message) { errors_.add(name, message); }
+  void add(const std::string& name, Message what) { errors_.add(name, std::move(what)); }
 
   // OK, or invalid naming every bad parameter, with `what` as the message.
-  Status finish(const std::string& what = "the query is not valid") const;
+  Status finish(Message what = MessageCode::query_invalid) const;
 
  private:
   std::optional<std::int64_t> raw_id(const std::string& name);

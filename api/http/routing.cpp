@@ -26,15 +26,22 @@ Reply error_reply(const Error& error) {
   }
   Reply r;
   r.status = http_status(error.kind);
-  r.body = problem(error);
+  r.problem = problem_text(error);
+  r.body = problem(r.status, *r.problem);
   return r;
 }
 
-Reply problem_reply(int status, const std::string& detail, std::vector<FieldError> errors) {
+Reply problem_reply(int status, Message detail, std::vector<FieldError> errors) {
   Reply r;
   r.status = status;
-  r.body = problem(status, detail, errors);
+  r.problem = ProblemText{std::move(detail), std::move(errors)};
+  r.body = problem(status, *r.problem);
   return r;
+}
+
+void render_problem(Reply& reply, Language language) {
+  if (reply.problem && language != Language::en)
+    reply.body = problem(reply.status, *reply.problem, language);
 }
 
 std::string media_type(const std::string& content_type) {
@@ -91,10 +98,10 @@ Status allow_only(const HttpRequest& request, const std::vector<std::string>& al
     if (!known) {
       std::string list;
       for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      v.add(name, "is not a query parameter here; allowed: " + list);
+      v.add(name, {MessageCode::not_a_query_parameter, {list}});
     }
   }
-  return v.finish("the query has unknown parameters");
+  return v.finish(MessageCode::query_unknown_parameters);
 }
 
 namespace {
@@ -156,18 +163,18 @@ Result<PageParams> page_params(const HttpRequest& request) {
   if (auto it = request.query.find("limit"); it != request.query.end()) {
     auto n = positive_integer(it->second);
     if (!n || *n > 500)
-      v.add("limit", "must be an integer from 1 to 500");
+      v.add("limit", MessageCode::limit_range);
     else
       p.limit = static_cast<std::size_t>(*n);
   }
   if (auto it = request.query.find("cursor"); it != request.query.end()) {
     auto after = decode_cursor(it->second);
     if (!after)
-      v.add("cursor", "is not a cursor this service gave out");
+      v.add("cursor", MessageCode::not_our_cursor);
     else
       p.after = *after;
   }
-  if (Status s = v.finish("the paging parameters are not valid"); !s.ok()) return s.error();
+  if (Status s = v.finish(MessageCode::paging_invalid); !s.ok()) return s.error();
   return p;
 }
 
@@ -182,14 +189,13 @@ Result<std::optional<Instant>> instant_param(const HttpRequest& request, const s
   const std::string& text = it->second;
   if (text.size() == 10) {
     auto d = parse_date(text);
-    if (!d.ok()) return Error::invalid_field(name, d.error().message);
+    if (!d.ok()) return Error::invalid_field(name, d.error().what);
     Instant start{date::sys_days(*d)};
     return std::optional<Instant>(edge == DayEdge::start ? start : end_of_day_utc(*d));
   }
   auto t = parse_instant(text);
   if (!t.ok()) {
-    return Error::invalid_field(
-        name, "must be a date (YYYY-MM-DD) or an RFC 3339 instant such as 2026-03-01T08:00:00Z");
+    return Error::invalid_field(name, MessageCode::not_a_date_or_instant);
   }
   return std::optional<Instant>(*t);
 }
@@ -198,14 +204,14 @@ Result<std::optional<std::int64_t>> id_param(const HttpRequest& request, const s
   auto it = request.query.find(name);
   if (it == request.query.end()) return std::optional<std::int64_t>();
   auto n = positive_integer(it->second);
-  if (!n) return Error::invalid_field(name, "must be a positive integer id");
+  if (!n) return Error::invalid_field(name, MessageCode::not_positive_integer_id);
   return std::optional<std::int64_t>(*n);
 }
 
 Result<std::int64_t> path_id(const HttpRequest& request, const std::string& name) {
   auto it = request.params.find(name);
   auto n = it == request.params.end() ? std::nullopt : positive_integer(it->second);
-  if (!n) return Error::not_found("no record at " + request.path);
+  if (!n) return Error::not_found({MessageCode::no_record_at, {request.path}});
   return *n;
 }
 
@@ -219,7 +225,7 @@ std::optional<FiscalYear> fiscal_year_param(const HttpRequest& request, const st
   auto fy =
       digits ? FiscalYear::from_either(std::stoi(text)) : Result<FiscalYear>(Error::invalid(""));
   if (!fy.ok()) {
-    v.add(name, "must be a fiscal year: ROC (115) or Gregorian (2026)");
+    v.add(name, MessageCode::not_fiscal_year_either);
     return std::nullopt;
   }
   return *fy;

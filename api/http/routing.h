@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "api/http/problem.h"
 #include "domain/calendar.h"
 #include "domain/enums.h"
 #include "domain/result.h"
@@ -61,6 +62,9 @@ struct Reply {
   std::string cache_control;            // sent as Cache-Control (else no-store when signed in)
   std::string content_security_policy;  // sent as Content-Security-Policy (pages)
   std::optional<long> retry_after;  // seconds, sent as Retry-After (a 503 gets 1 without it)
+  // A problem answer's words, which the server renders into `body` in the request's language
+  // as it writes the answer (body holds the English until then).
+  std::optional<ProblemText> problem;
 };
 
 // The value of cookie `name` in the request's Cookie header, if it is there.
@@ -72,7 +76,9 @@ std::string dump_json(const nlohmann::json& value);
 
 // A problem reply for a domain error or for a status with a detail.
 Reply error_reply(const Error& error);
-Reply problem_reply(int status, const std::string& detail, std::vector<FieldError> errors = {});
+Reply problem_reply(int status, Message detail, std::vector<FieldError> errors = {});
+// The reply's problem body rendered in `language` (nothing to do for other replies).
+void render_problem(Reply& reply, Language language);
 
 // A handler answers a Reply, or an Error the server writes as problem+json (error_reply), so
 // handlers return errors rather than render them.

@@ -220,7 +220,9 @@ Status HttpServer::start() {
   Refuse refuse = [this](const Refusal& refusal, Http::ResponseWriter w) {
     HttpRequest r;
     r.method = "?";
-    Reply reply = problem_reply(refusal.status, refusal.detail, {{refusal.field, refusal.detail}});
+    if (!refusal.accept_language.empty()) r.headers["accept-language"] = refusal.accept_language;
+    const Message what = refusal.what ? *refusal.what : Message(refusal.detail);
+    Reply reply = problem_reply(refusal.status, what, {{refusal.field, what}});
     reply.retry_after = refusal.retry_after;
     send(w, r, reply, std::chrono::steady_clock::now(), routes_.size());
   };
@@ -286,7 +288,14 @@ std::size_t HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& re
   std::string type = !reply.content_type.empty() ? reply.content_type
                      : reply.status >= 400       ? kProblemJson
                                                  : "application/json";
-  std::string body = reply.body.is_null() ? reply.raw : dump_json(reply.body);
+  std::string body;
+  if (reply.problem) {  // a problem's words, in the request's language
+    Reply localised = reply;
+    render_problem(localised, language_of(request.header("accept-language")));
+    body = dump_json(localised.body);
+  } else {
+    body = reply.body.is_null() ? reply.raw : dump_json(reply.body);
+  }
   // gzip (compression.h): text of 1 KiB or more, to a client that takes it; the compressed
   // representation has its own strong ETag. A 304 keeps the tag the client sent.
   const bool has_body = !(reply.body.is_null() && reply.raw.empty()) && reply.status != 204 &&
@@ -294,7 +303,7 @@ std::size_t HttpServer::send(Http::ResponseWriter& writer, const HttpRequest& re
   const bool text = has_body && compressible_type(type);
   const bool gzipped = text && body.size() >= kMinGzipBytes &&
                        accepts_gzip(request.header("accept-encoding"));
-  // Text may also be in the request's language (charts now, messages as they follow).
+  // Text may also be in the request's language (charts, problem details).
   if (text || reply.status == 304) writer.headers().add<VaryHeader>("Accept-Encoding, Accept-Language");
   if (gzipped) {
     body = reply.etag.empty() ? gzip(body) : gzip_once(reply.etag, body);
@@ -357,34 +366,34 @@ std::optional<Reply> HttpServer::authorise(const Route& route, HttpRequest& requ
     // A person signed in through the web client: the session cookie, and on every request
     // that changes anything the session's CSRF token in X-CSRF-Token.
     auto secret = cookie(request, kSessionCookie);
-    if (!secret) return problem_reply(401, "sign in, or send Authorization: Bearer <token>");
+    if (!secret) return problem_reply(401, MessageCode::sign_in_required);
     auto session = store_.accounts->session(*secret, options_.sessions);
     if (!session.ok()) return error_reply(session.error());
-    if (!*session) return problem_reply(401, "the session has ended: sign in again");
+    if (!*session) return problem_reply(401, MessageCode::session_ended);
     request.caller = Caller{(*session)->user, (*session)->role, true};
     if (request.method != "GET") {
       const std::string sent = request.header("x-csrf-token").value_or("");
       const std::string& expected = (*session)->csrf_token;
       if (sent.size() != expected.size() ||
           CRYPTO_memcmp(sent.data(), expected.data(), sent.size()) != 0) {
-        return problem_reply(403, "send the session's CSRF token in X-CSRF-Token",
-                             {{"X-CSRF-Token", "must be the csrf_token of the session"}});
+        return problem_reply(403, MessageCode::csrf_required,
+                             {{"X-CSRF-Token", MessageCode::csrf_mismatch}});
       }
     }
   } else {
     if (header->size() <= prefix.size() ||
         strncasecmp(header->c_str(), prefix.c_str(), prefix.size()) != 0) {
-      return problem_reply(401, "send Authorization: Bearer <token>");
+      return problem_reply(401, MessageCode::bearer_required);
     }
     auto holder = store_.tokens->authenticate(header->substr(prefix.size()));
     if (!holder.ok()) return error_reply(holder.error());
-    if (!*holder) return problem_reply(401, "the token is unknown or has been revoked");
+    if (!*holder) return problem_reply(401, MessageCode::token_unknown);
     request.caller = Caller{(*holder)->user, (*holder)->role, false};
   }
   for (Role r : route.roles)
     if (r == request.caller.role) return std::nullopt;
-  return problem_reply(403, "the role " + std::string(to_string(request.caller.role)) +
-                                " may not " + request.method + " " + route.path);
+  return problem_reply(403, {MessageCode::role_may_not, {std::string(to_string(request.caller.role)),
+                                                         request.method, route.path}});
 }
 
 namespace {
@@ -431,10 +440,13 @@ Admission HttpServer::admit(const RequestHead& head) {
   auto r = std::make_shared<HttpRequest>();
   r->method = std::string(head.method);
   r->path = std::string(path);
-  for (const char* name : {"authorization", "cookie", "x-csrf-token"})
+  for (const char* name : {"authorization", "cookie", "x-csrf-token", "accept-language"})
     if (auto v = header_in(head.headers, name)) r->headers[name] = std::string(*v);
   if (!r->header("authorization") && !cookie(*r, kSessionCookie)) {
-    return {Refusal{401, "sign in, or send Authorization: Bearer <token>", "Authorization"}, {}};
+    return {Refusal{401, "sign in, or send Authorization: Bearer <token>", "Authorization",
+                    std::nullopt, Message(MessageCode::sign_in_required),
+                    r->header("accept-language").value_or("")},
+            {}};
   }
   // The credentials are looked up on the head-check lane, the body unread meanwhile.
   return {std::nullopt, [this, route, r]() -> std::optional<Refusal> {
@@ -453,7 +465,10 @@ Admission HttpServer::admit(const RequestHead& head) {
             if (errors.is_array() && !errors.empty() && errors[0].contains("field"))
               field = errors[0].value("field", field);
             return Refusal{refused->status, refused->body.value("detail", std::string("refused")),
-                           field, refused->retry_after};
+                           field, refused->retry_after,
+                           refused->problem ? std::optional<Message>(refused->problem->detail)
+                                            : std::nullopt,
+                           r->header("accept-language").value_or("")};
           }};
 }
 
@@ -470,14 +485,14 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
   }
 
   if (draining_) {
-    send(response, *req, problem_reply(503, "the server is shutting down"), t0, index);
+    send(response, *req, problem_reply(503, MessageCode::shutting_down), t0, index);
     return;
   }
   const std::size_t max_body = route.max_body ? route.max_body : options_.max_body_bytes;
   if (request.body().size() > max_body) {
     send(response, *req,
-         problem_reply(413, "the body is larger than " + std::to_string(max_body) + " bytes",
-                       {{"body", "is too large"}}),
+         problem_reply(413, {MessageCode::body_too_large, {std::to_string(max_body)}},
+                       {{"body", MessageCode::too_large}}),
          t0, index);
     return;
   }
@@ -493,8 +508,8 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
                 (req->method == "PATCH" && type == "application/merge-patch+json");
     if (!json) {
       send(response, *req,
-           problem_reply(415, "send the body as application/json",
-                         {{"Content-Type", "must be application/json"}}),
+           problem_reply(415, MessageCode::send_json,
+                         {{"Content-Type", MessageCode::must_be_json_type}}),
            t0, index);
       return;
     }
@@ -539,9 +554,8 @@ void HttpServer::dispatch(const Route& route, const Rest::Request& request,
   });
   if (queued != WorkerPool::Submitted::queued) {
     send(*writer, *req,
-         problem_reply(503, queued == WorkerPool::Submitted::full
-                                ? "the server is busy; retry shortly"
-                                : "the server is shutting down"),
+         problem_reply(503, queued == WorkerPool::Submitted::full ? MessageCode::server_busy
+                                                                  : MessageCode::shutting_down),
          t0, index);
     --in_flight_;
   }
@@ -584,20 +598,20 @@ Reply HttpServer::unrouted(const std::string& method, const std::string& path) c
     if (match && allow.find(route.method) == std::string::npos)
       allow += (allow.empty() ? "" : ", ") + route.method;
   }
-  if (allow.empty()) return problem_reply(404, "no resource at " + path);
-  Reply r = problem_reply(405, path + " does not take " + method + "; it takes " + allow,
-                          {{"method", "must be one of: " + allow}});
+  if (allow.empty()) return problem_reply(404, {MessageCode::no_resource_at, {path}});
+  Reply r = problem_reply(405, {MessageCode::method_not_taken, {path, method, allow}},
+                          {{"method", {MessageCode::not_one_of, {allow}}}});
   r.allow = allow;
   return r;
 }
 
 Reply HttpServer::ready() {
-  if (draining_) return problem_reply(503, "the server is shutting down");
+  if (draining_) return problem_reply(503, MessageCode::shutting_down);
   Status ping = store_.db->ping();
   if (!ping.ok()) {
     spdlog::warn("{{\"msg\":\"not ready\",\"why\":{}}}",
                  nlohmann::json(ping.error().message).dump());
-    return problem_reply(503, "the database does not answer");
+    return problem_reply(503, MessageCode::database_not_answering);
   }
   const char* backend = store_.db->backend() == persistence::Backend::sqlite ? "sqlite" : "mysql";
   Reply r;

@@ -72,7 +72,7 @@ WebClient::WebClient(std::string folder) : folder_(std::move(folder)) {
 
 Reply WebClient::get(const HttpRequest& request) const {
   const std::string path = request.path == "/" ? "/web/index.html" : request.path;
-  if (!safe(path)) return problem_reply(404, "no resource at " + request.path);
+  if (!safe(path)) return problem_reply(404, {MessageCode::no_resource_at, {request.path}});
   if (!folder_.empty()) {
     // Only a regular file whose real path (symlinks followed) is inside the folder's.
     namespace fs = std::filesystem;
@@ -81,9 +81,9 @@ Reply WebClient::get(const HttpRequest& request) const {
     const fs::path file = ec ? fs::path() : fs::canonical(root / path.substr(5), ec);
     const std::string inside = root.string() + "/";
     if (ec || file.string().rfind(inside, 0) != 0 || !fs::is_regular_file(file, ec))
-      return problem_reply(404, "no resource at " + request.path);
+      return problem_reply(404, {MessageCode::no_resource_at, {request.path}});
     std::ifstream in(file, std::ios::binary);
-    if (!in) return problem_reply(404, "no resource at " + request.path);
+    if (!in) return problem_reply(404, {MessageCode::no_resource_at, {request.path}});
     std::ostringstream bytes;
     bytes << in.rdbuf();
     std::string content = bytes.str();
@@ -94,7 +94,7 @@ Reply WebClient::get(const HttpRequest& request) const {
     if (a.path == path)
       return file_reply(request, std::string(a.bytes), std::string(a.type), std::string(a.etag));
   }
-  return problem_reply(404, "no resource at " + request.path);
+  return problem_reply(404, {MessageCode::no_resource_at, {request.path}});
 }
 
 }  // namespace estate::api

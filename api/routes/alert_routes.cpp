@@ -11,10 +11,10 @@ Result<Reply> acknowledge(persistence::Store& store, const HttpRequest& request)
   const std::string token = request.params.count("token") ? request.params.at("token") : "";
   bool hex = token.size() == 64;
   for (char c : token) hex = hex && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
-  if (!hex) return Error::not_found("no alert has this link");
+  if (!hex) return Error::not_found(MessageCode::no_alert_link);
   auto event = store.alerts->acknowledge(token);
   if (!event.ok()) return event.error();
-  if (!*event) return Error::not_found("no alert has this link");
+  if (!*event) return Error::not_found(MessageCode::no_alert_link);
   Reply r;
   r.content_type = "text/plain; charset=utf-8";
   r.raw = "已確認：此事項不再寄送提醒。\nAcknowledged: nobody will be reminded of this again.\n(" +
@@ -24,14 +24,14 @@ Result<Reply> acknowledge(persistence::Store& store, const HttpRequest& request)
 
 Result<Reply> acknowledge_event(persistence::Store& store, const HttpRequest& request) {
   auto body = parse_json_body(request.body);
-  if (!body.ok()) return problem_reply(400, body.error().message);
+  if (!body.ok()) return problem_reply(400, body.error().what);
   Validator v;
   JsonReader r(*body, "", v);
   const auto lease = r.id<LeaseId>("lease_id");
   const auto event = r.text("event");
   const auto date = r.date("date");
   r.finish();
-  if (Status s = v.finish("the acknowledgement is not valid"); !s.ok()) return s.error();
+  if (Status s = v.finish(MessageCode::acknowledgement_invalid); !s.ok()) return s.error();
   auto recorded = app::acknowledge_lease_event(store, *lease, *event, *date,
                                                Actor(request.caller.user));
   if (!recorded.ok()) return recorded.error();

@@ -75,12 +75,12 @@ std::map<std::pair<std::string, Date>, int> ordinals(const Lease& lease,
 
 Result<Reply> feed(Store& store, const CalendarOptions& options, const HttpRequest& request) {
   const auto secret = feed_secret(request);
-  const Error unknown = Error::not_found("no calendar feed at this address");
+  const Error unknown = Error::not_found(MessageCode::no_calendar_feed);
   if (!secret) return unknown;
   QueryReader q(request);
   const auto mission = q.id<MissionId>("mission_id");
   const auto within = q.integer("within_days", 0, 3650).value_or(365);
-  if (Status s = q.finish("the feed's parameters are not valid"); !s.ok()) return s.error();
+  if (Status s = q.finish(MessageCode::feed_params_invalid); !s.ok()) return s.error();
   auto owner = store.calendar_feeds->owner(*secret);
   if (!owner.ok()) return owner.error();
   if (!*owner) return unknown;

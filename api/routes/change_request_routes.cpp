@@ -56,7 +56,7 @@ Result<Reply> list(app::FourEyes& four_eyes, const HttpRequest& request) {
   filter.status = q.one_of<ChangeStatus>("status");
   auto flag = [&](const char* name) {
     auto value = q.text(name);
-    if (value && *value != "true" && *value != "false") q.add(name, "must be true or false");
+    if (value && *value != "true" && *value != "false") q.add(name, MessageCode::must_be_true_or_false);
     return value && *value == "true";
   };
   if (flag("mine")) filter.requested_by = request.caller.user;
@@ -85,13 +85,13 @@ Result<std::string> note_of(const HttpRequest& request) {
   if (request.body.empty()) return std::string();
   auto body = parse_json_body(request.body);
   if (!body.ok()) return body.error();
-  if (!body->is_object()) return Error::invalid_field("body", "must be a JSON object");
+  if (!body->is_object()) return Error::invalid_field("body", MessageCode::not_json_object);
   auto it = body->find("note");
   if (it == body->end() || it->is_null()) return std::string();
-  if (!it->is_string()) return Error::invalid_field("note", "must be a string");
+  if (!it->is_string()) return Error::invalid_field("note", MessageCode::must_be_a_string);
   Validator v;
   v.text("note", it->get<std::string>(), 2000);
-  if (!v.ok()) return Error::invalid("the note is not valid", v.errors());
+  if (!v.ok()) return Error::invalid(MessageCode::note_invalid, v.errors());
   return it->get<std::string>();
 }
 

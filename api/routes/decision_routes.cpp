@@ -111,7 +111,7 @@ Result<Reply> purchase_plan(Store& store, const ReportLimits& limits, const Http
   PurchasePlanParameters p;
   p.budget = read_budget(q, request);
   p.discount_rate = q.decimal("discount_rate", kFractionScale, kMinDiscountRateUnits,
-                              kMaxDiscountRateUnits, "a fraction from -0.10 to 1, such as 0.02")
+                              kMaxDiscountRateUnits, MessageCode::discount_rate_range)
                         .value_or(p.discount_rate);
   p.horizon_years = static_cast<int>(
       q.integer("horizon_years", 1, kMaxHorizonYears).value_or(p.horizon_years));

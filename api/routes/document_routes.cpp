@@ -81,7 +81,7 @@ std::optional<std::string> office_type(const std::string& bytes) {
 Result<DocumentKind> kind_of(const std::optional<std::string>& text) {
   if (!text || text->empty()) return DocumentKind::other;
   if (auto k = parse_enum<DocumentKind>(*text)) return *k;
-  return Error::invalid_field("kind", allowed_values<DocumentKind>());
+  return Error::invalid_field("kind", allowed_message<DocumentKind>());
 }
 
 // The path's record id, or the 404 a malformed one deserves.

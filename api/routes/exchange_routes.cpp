@@ -37,25 +37,25 @@ Result<Reply> import_file(Store& store, const ExchangeOptions& options, const Ht
   exchange::ImportOptions o;
   o.user = request.caller.user;
   o.role = request.caller.role;
+  o.language = language_of(request.header("accept-language"));
   o.limits = options.limits;
   o.four_eyes = options.four_eyes;
   if (auto d = q.text("dry_run")) {
     if (*d == "true" || *d == "false") o.dry_run = *d == "true";
-    else q.add("dry_run", "must be true or false");
+    else q.add("dry_run", MessageCode::must_be_true_or_false);
   }
   if (auto s = q.text("sheet", 1000)) {
     auto sheets = exchange::sheet_list(*s);
     if (sheets.ok()) o.sheets = *sheets;
-    else q.add("sheet", sheets.error().fields.front().message);
+    else q.add("sheet", sheets.error().fields.front().what);
   }
   if (auto from = q.integer("changes_from", 0, 100'000'000))
     o.changes_from = static_cast<std::size_t>(*from);
   if (Status s = q.finish(); !s.ok()) return s.error();
-  if (request.body.empty()) return Error::invalid_field("file", "is empty");
+  if (request.body.empty()) return Error::invalid_field("file", MessageCode::is_empty);
   if (request.body.size() > options.max_bytes) {
-    return problem_reply(413, "the file is larger than " + std::to_string(options.max_bytes) +
-                                  " bytes, the import limit",
-                         {{"file", "is too large"}});
+    return problem_reply(413, {MessageCode::file_too_large, {std::to_string(options.max_bytes)}},
+                         {{"file", MessageCode::too_large}});
   }
   const std::string type = media_type(request.header("content-type").value_or(""));
   exchange::ImportFormat format;
@@ -67,8 +67,7 @@ Result<Reply> import_file(Store& store, const ExchangeOptions& options, const Ht
     format = request.body.rfind("PK\x03\x04", 0) == 0 ? exchange::ImportFormat::xlsx
                                                        : exchange::ImportFormat::csv;
   } else {
-    const std::string detail = "an import is an XLSX workbook (" + std::string(kXlsxType) +
-                               ") or a CSV file (text/csv)";
+    const Message detail{MessageCode::import_file_type, {std::string(kXlsxType)}};
     return problem_reply(415, detail, {{"file", detail}});
   }
   auto report = exchange::import_register(store, request.body, format, o);

@@ -20,7 +20,7 @@ Result<Reply> list_entries(persistence::Store& store, const HttpRequest& request
     if (*order == "newest")
       q.newest_first = true;
     else if (*order != "oldest")
-      read.add("order", "must be oldest or newest");
+      read.add("order", MessageCode::oldest_or_newest);
   }
   const PageParams page = read.page();
   q.after_seq = page.after;

@@ -17,7 +17,7 @@ void meta_fields(JsonReader& r, DecodeMode mode, Validator& v) {
       r.ignore(key);
     } else if (r.has(key)) {
       r.ignore(key);
-      v.add(key, "is assigned by the server and may not be sent");
+      v.add(key, MessageCode::server_assigned);
     }
   }
 }
@@ -46,9 +46,9 @@ Result<T> checked(T value, Validator& v, const std::vector<FieldError>& rules, c
                 rule.field.rfind(d.field + "[", 0) == 0 ||
                 (!money.empty() && (rule.field == money || rule.field.rfind(money + ".", 0) == 0));
     }
-    if (!repeats) v.add(rule.field, rule.message);
+    if (!repeats) v.add(rule.field, rule.what);
   }
-  if (!v.ok()) return Error::invalid(std::string("the ") + what + " is not valid", v.errors());
+  if (!v.ok()) return Error::invalid({MessageCode::record_invalid, {what}}, v.errors());
   return value;
 }
 
@@ -79,8 +79,7 @@ std::vector<Id> id_list(JsonReader& r, const std::string& key, const char* what,
       if (id.is_number_integer() && id.get<std::int64_t>() > 0) {
         out.push_back(Id(id.get<std::int64_t>()));
       } else {
-        v.add(key + "[" + std::to_string(i) + "]",
-              std::string("must be a positive ") + what + " id");
+        v.add(key + "[" + std::to_string(i) + "]", {MessageCode::must_be_positive_ref_id, {what}});
       }
     }
   }
@@ -144,7 +143,7 @@ Result<Property> decode_property(const json& body, DecodeMode mode) {
       if (a.is_string())
         p.agencies.push_back(a.get<std::string>());
       else
-        v.add("agencies[" + std::to_string(i) + "]", "must be a JSON string");
+        v.add("agencies[" + std::to_string(i) + "]", MessageCode::not_json_string);
     }
   }
   each<Tenure>(r.array("tenure", Presence::optional), "tenure", v, [&](JsonReader& t) {
@@ -184,7 +183,7 @@ Result<Lease> decode_lease(const json& body, DecodeMode mode) {
   }
   if (auto n = r.integer("notice_days", Presence::optional)) {
     if (*n < INT32_MIN || *n > INT32_MAX)
-      v.add("notice_days", "is out of range");
+      v.add("notice_days", MessageCode::out_of_range);
     else
       l.notice_days = static_cast<int>(*n);
   }
@@ -194,7 +193,7 @@ Result<Lease> decode_lease(const json& body, DecodeMode mode) {
     if (auto d = o.date("exercise_by")) option.exercise_by = *d;
     if (auto y = o.integer("years", Presence::optional)) {
       if (*y < INT32_MIN || *y > INT32_MAX)
-        v.add(o.field("years"), "is out of range");
+        v.add(o.field("years"), MessageCode::out_of_range);
       else
         option.years = static_cast<int>(*y);
     }
@@ -213,7 +212,7 @@ Result<Acquisition> decode_acquisition(const json& body, DecodeMode mode) {
   if (auto id = r.id<PropertyId>("property_id")) a.property_id = *id;
   a.replaces_lease_ids = id_list<LeaseId>(r, "replaces_lease_ids", "lease", v);
   if (mode == DecodeMode::create && r.has("stage")) {
-    v.add("stage", "is set by the stage history; send stages, or move it with POST /stage");
+    v.add("stage", MessageCode::stage_set_by_history);
   }
   r.ignore("stage");
   each<StageEntry>(r.array("stages"), "stages", v, [&](JsonReader& st) {
@@ -274,12 +273,11 @@ Result<Appropriation> decode_appropriation(const json& body, DecodeMode mode) {
     ad = r.integer("fiscal_year_ad", Presence::optional);
   }
   if (roc && ad && *roc + FiscalYear::kRocOffset != *ad) {
-    v.add("fiscal_year_ad", "must be fiscal_year + 1911, or be left out");
+    v.add("fiscal_year_ad", MessageCode::fiscal_year_ad_mismatch);
   }
   const std::int64_t year = roc ? *roc : ad ? *ad - FiscalYear::kRocOffset : 0;
   if ((roc || ad) && (year < kFirstBudgetYearRoc || year > kLastBudgetYearRoc)) {
-    v.add(roc ? "fiscal_year" : "fiscal_year_ad",
-          "must be an ROC year from 80 to 200 (Gregorian 1991 to 2111)");
+    v.add(roc ? "fiscal_year" : "fiscal_year_ad", MessageCode::budget_year_range);
   } else if (roc || ad) {
     a.fiscal_year = *FiscalYear::from_roc(static_cast<int>(year));
   }
@@ -352,7 +350,7 @@ Result<ProgressReport> decode_progress(const json& body, DecodeMode mode, Projec
     if (id && mode == DecodeMode::stored)
       p.project_id = *id;
     else if (id && *id != project)
-      v.add("project_id", "must be the project in the path, or be left out");
+      v.add("project_id", MessageCode::project_not_in_path);
   }
   if (auto d = r.date("on")) p.on = *d;
   if (auto pct = r.decimal("pct_complete", kPercentScale)) p.pct_complete = *pct;
@@ -384,7 +382,7 @@ Result<StageMove> decode_stage_move(const json& body) {
   auto stage = r.enumeration<AcquisitionStage>("stage");
   auto on = r.date("on");
   r.finish();
-  if (!v.ok()) return Error::invalid("the stage move is not valid", v.errors());
+  if (!v.ok()) return Error::invalid(MessageCode::stage_move_invalid, v.errors());
   return StageMove{*stage, *on};
 }
 

@@ -92,7 +92,7 @@ bool json_id_is(const json& record, const std::string& name, std::int64_t value)
 std::optional<Instant> read_as_of(QueryReader& q) {
   const std::optional<Instant> as_of = q.instant("as_of"), known_at = q.instant("known_at");
   if (as_of && known_at && *as_of != *known_at)
-    q.add("known_at", "must be the same instant as as_of when both are given");
+    q.add("known_at", MessageCode::known_at_not_as_of);
   return known_at ? known_at : as_of;
 }
 
@@ -489,7 +489,7 @@ Reply record_reply(int status, json record) {
 std::optional<json> body_json(const HttpRequest& request, Reply& refusal) {
   auto parsed = parse_json_body(request.body);
   if (!parsed.ok()) {
-    refusal = problem_reply(400, parsed.error().message);
+    refusal = problem_reply(400, parsed.error().what);
     return std::nullopt;
   }
   return std::move(*parsed);
@@ -497,7 +497,7 @@ std::optional<json> body_json(const HttpRequest& request, Reply& refusal) {
 
 template <class R>
 Error not_here(const HttpRequest& request) {
-  return Error::not_found(std::string("no ") + R::kEntity + " at " + request.path);
+  return Error::not_found({MessageCode::record_not_found_at, {R::kEntity, request.path}});
 }
 
 app::Person person_of(const HttpRequest& request) {
@@ -512,8 +512,7 @@ const HttpRequest kNoRequest{};
 
 template <class R>
 Error stale_record(std::int64_t version) {
-  return Error::stale(std::string("the ") + R::kEntity + " has changed: it is at version " +
-                      std::to_string(version));
+  return Error::stale({MessageCode::record_changed, {R::kEntity, std::to_string(version)}});
 }
 
 // The record as it is in `work` and as the merge patch `change.change` makes it, checked
@@ -634,8 +633,8 @@ Result<Reply> create(Store& store, app::FourEyes& four_eyes, const HttpRequest& 
     bool printable = !key->empty() && key->size() <= 200;
     for (char c : *key) printable = printable && c >= 0x20 && c < 0x7F;
     if (!printable) {
-      return problem_reply(422, "the Idempotency-Key is not valid",
-                           {{"Idempotency-Key", "must be 1 to 200 printable ASCII characters"}});
+      return problem_reply(422, MessageCode::idempotency_key_invalid,
+                           {{"Idempotency-Key", MessageCode::idempotency_key_chars}});
     }
     std::string fingerprint = request.method + " " + request.path + "\n" + body->dump();
     IdempotencyKey k{request.caller.user, *key, persistence::sha256_hex(fingerprint)};
@@ -665,9 +664,8 @@ Result<Reply> get_one(Store& store, const HttpRequest& request) {
     auto then = store.history->record_as_of(R::kEntity, *id, *as_of);
     if (!then.ok()) return then.error();
     if (!*then) {
-      return Error::not_found(std::string("no ") + R::kEntity + " with id " +
-                                          std::to_string(*id) + " existed at " +
-                                          format_instant(*as_of));
+      return Error::not_found({MessageCode::record_not_found_then,
+                               {R::kEntity, std::to_string(*id), format_instant(*as_of)}});
     }
     found = std::move(**then);
   } else {
@@ -756,8 +754,8 @@ Result<Reply> download(Store& store, const HttpRequest& request, const typename 
                           });
   if (!walked.ok()) return walked.error();
   if (too_many) {
-    return Error::invalid("the download would have more than " + std::to_string(max_rows) + " rows",
-                          {{"format", "narrow the list: budget_line_id, from and to"}});
+    return Error::invalid({MessageCode::download_too_large, {std::to_string(max_rows)}},
+                          {{"format", MessageCode::narrow_the_list}});
   }
   const std::string name = std::string(R::kPath).substr(std::string("/api/v1/").size());
   const std::string stem = name + (as_of ? "-" + format_date(Date{date::floor<date::days>(*as_of)}) : "");
@@ -813,7 +811,7 @@ Result<Reply> list(Store& store, const HttpRequest& request, std::size_t max_row
   if constexpr (R::kSpending) {
     format = q.text("format");
     if (format && *format != "json" && *format != "csv" && *format != "xlsx")
-      q.add("format", "must be one of: json, csv, xlsx");
+      q.add("format", {MessageCode::not_one_of, {"json, csv, xlsx"}});
   }
   if (Status s = q.finish(); !s.ok()) return s.error();
   if (Status s = checked_known_at(store, request); !s.ok()) return s.error();
@@ -865,19 +863,19 @@ Result<Reply> patch(Store& store, app::FourEyes& four_eyes, const HttpRequest& r
   auto patch = body_json(request, refusal);
   if (!patch) return refusal;
   if (!patch->is_object()) {
-    return problem_reply(422, "a merge patch must be a JSON object",
-                         {{"body", "must be a JSON object"}});
+    return problem_reply(422, MessageCode::patch_not_object,
+                         {{"body", MessageCode::not_json_object}});
   }
   if (auto ro = read_only_fields(*patch, R::read_only()); !ro.empty()) {
-    return problem_reply(422, "the patch changes fields it may not", ro);
+    return problem_reply(422, MessageCode::patch_read_only, ro);
   }
   auto current = R::repo(store).get(typename R::Id(*id));
   if (!current.ok()) return current.error();
   json merged = to_json(*current);
   if (!R::in_scope(request, merged)) return not_here<R>(request);
   if (current->meta.version != *version) {
-    return problem_reply(412, std::string("the ") + R::kEntity + " has changed: it is at version " +
-                                  std::to_string(current->meta.version));
+    return problem_reply(
+        412, {MessageCode::record_changed, {R::kEntity, std::to_string(current->meta.version)}});
   }
   merged.merge_patch(*patch);
   auto changed = R::decode(merged, DecodeMode::replace, request);
@@ -1030,8 +1028,8 @@ static_assert(streams_json<Property>::value, "the property list is written witho
 std::optional<std::int64_t> expected_version(const HttpRequest& request, Reply& refusal) {
   auto header = request.header("if-match");
   if (!header) {
-    refusal = problem_reply(428, "send If-Match with the ETag of the version you read",
-                            {{"If-Match", "is required"}});
+    refusal = problem_reply(428, MessageCode::if_match_required,
+                            {{"If-Match", MessageCode::required}});
     return std::nullopt;
   }
   // RFC 9110 §13.1.1: If-Match uses the strong comparison, so a weak tag (W/"2") never
@@ -1046,8 +1044,8 @@ std::optional<std::int64_t> expected_version(const HttpRequest& request, Reply& 
   bool digits = !tag.empty() && tag.size() <= 18;
   for (char c : tag) digits = digits && c >= '0' && c <= '9';
   if (!digits) {
-    refusal = problem_reply(412, "If-Match " + *header + " names no version of this record",
-                            {{"If-Match", "must be an ETag this service sent, like \"3\""}});
+    refusal = problem_reply(412, {MessageCode::if_match_unknown, {*header}},
+                            {{"If-Match", MessageCode::must_be_our_etag}});
     return std::nullopt;
   }
   return std::stoll(tag);
@@ -1116,7 +1114,7 @@ Result<Reply> rent_schedule(Store& store, const HttpRequest& request) {
   if (as_of) {
     auto then = store.history->record_as_of("lease", *id, *as_of);
     if (!then.ok()) return then.error();
-    if (!*then) return Error::not_found("no lease with id " + std::to_string(*id) + " then");
+    if (!*then) return Error::not_found({MessageCode::lease_not_found_then, {std::to_string(*id)}});
     lease = decode_lease(**then, DecodeMode::stored);
   } else {
     lease = store.leases->get(LeaseId(*id));

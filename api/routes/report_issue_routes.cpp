@@ -38,7 +38,7 @@ Result<std::int64_t> issue_id(const HttpRequest& request) {
 
 Result<Reply> issue(Store& store, const ReportLimits& limits, const HttpRequest& request) {
   auto body = parse_json_body(request.body);
-  if (!body.ok()) return problem_reply(400, body.error().message);
+  if (!body.ok()) return problem_reply(400, body.error().what);
   Validator v;
   JsonReader r(*body, "", v);
   app::IssueRequest wanted;

@@ -36,7 +36,7 @@ Common read_common(QueryReader& q, const HttpRequest& request) {
   const std::optional<Instant> known_at = q.instant("known_at");
   const Date fallback = known_at ? Date{date::floor<date::days>(*known_at)} : today;
   Common c{q.day_within("as_of", earliest, reports::anniversary(today, kAsOfYearsAhead),
-                        " (" + std::to_string(kAsOfYearsAhead) + " years after today)")
+                        std::to_string(kAsOfYearsAhead))
                .value_or(fallback)};
   c.lang = language_of(request.header("accept-language"));
   if (auto f = q.text("format")) {
@@ -45,7 +45,7 @@ Common read_common(QueryReader& q, const HttpRequest& request) {
     bool found = false;
     for (const auto& [name, format] : known)
       if (*f == name) c.format = format, found = true;
-    if (!found) q.add("format", "must be one of: json, csv, xlsx, svg");
+    if (!found) q.add("format", {MessageCode::not_one_of, {"json, csv, xlsx, svg"}});
   } else if (auto accept = request.header("accept")) {
     if (accept->find("text/csv") != std::string::npos)
       c.format = Format::csv;
@@ -80,7 +80,7 @@ Result<Estate> whole_estate(Store& store) {
 template <class T>
 Result<T> named_by(Result<T> found, const char* parameter, const char* what) {
   if (!found.ok() && found.error().kind == ErrorKind::not_found) {
-    return Error::invalid(found.error().message, {{parameter, std::string("names no ") + what}});
+    return Error::invalid(found.error().what, {{parameter, {MessageCode::names_no, {what}}}});
   }
   return found;
 }
@@ -234,9 +234,9 @@ Result<Reply> answer(const Common& c, const ReportLimits& limits, const std::str
                      const Shapes& shapes) {
   if (shapes.rows > limits.max_rows) {
     return Error::invalid(
-        "the answer would have " + std::to_string(shapes.rows) + " rows, more than the " +
-            std::to_string(limits.max_rows) + " one answer may have",
-        {{"as_of", "narrow the report: an earlier as_of, or fiscal_year or an id parameter"}});
+        {MessageCode::report_too_many_rows,
+         {std::to_string(shapes.rows), std::to_string(limits.max_rows)}},
+        {{"as_of", MessageCode::narrow_the_report}});
   }
   Reply r;
   const std::string stem = name + "-" + format_date(c.as_of);
@@ -253,8 +253,8 @@ Result<Reply> answer(const Common& c, const ReportLimits& limits, const std::str
     auto chart = shapes.chart ? shapes.chart() : std::optional<reports::Chart>();
     if (!chart.ok()) return chart.error();
     if (!*chart) {
-      return Error::invalid("this report has no chart for these parameters",
-                            {{"format", "svg needs a chart: see the report's documentation"}});
+      return Error::invalid(MessageCode::no_chart_for_params,
+                            {{"format", MessageCode::svg_needs_chart}});
     }
     r.raw = reports::line_chart(**chart);
     r.content_type = "image/svg+xml";
@@ -594,7 +594,7 @@ reports::OwnershipGrouping read_grouping(QueryReader& q) {
       {"mission", reports::OwnershipGrouping::mission}};
   for (const auto& [name, value] : known)
     if (*g == name) return value;
-  q.add("group_by", "must be one of: region, kind, mission");
+  q.add("group_by", {MessageCode::not_one_of, {"region, kind, mission"}});
   return reports::OwnershipGrouping::none;
 }
 
@@ -603,11 +603,11 @@ std::optional<std::pair<FiscalYear, FiscalYear>> read_trend(QueryReader& q) {
   const auto from = q.fiscal_year("trend_from"), to = q.fiscal_year("trend_to");
   if (from.has_value() != to.has_value()) {
     q.add(from ? "trend_to" : "trend_from",
-          std::string("is required with ") + (from ? "trend_from" : "trend_to"));
+          {MessageCode::required_with, {from ? "trend_from" : "trend_to"}});
   } else if (from && *to < *from) {
-    q.add("trend_to", "must not be before trend_from");
+    q.add("trend_to", MessageCode::trend_to_before_from);
   } else if (from && to->ad() - from->ad() > 100) {
-    q.add("trend_to", "must be at most 100 years after trend_from");
+    q.add("trend_to", MessageCode::trend_too_long);
   } else if (from) {
     return std::make_pair(*from, *to);
   }
@@ -619,7 +619,7 @@ Result<Reply> ownership(Store& store, const ReportLimits& limits, const HttpRequ
   const Common c = read_common(q, request);
   const auto grouping = read_grouping(q);
   const auto trend = read_trend(q);
-  if (Status s = q.finish("the report's parameters are not valid"); !s.ok()) return s.error();
+  if (Status s = q.finish(MessageCode::report_params_invalid); !s.ok()) return s.error();
   auto estate = whole_estate(store);
   if (!estate.ok()) return estate.error();
   const auto report =
@@ -632,7 +632,7 @@ Result<Reply> rent_savings(Store& store, const ReportLimits& limits, const HttpR
   const Common c = read_common(q, request);
   const auto fy = q.fiscal_year("fiscal_year");
   const auto only = q.id<AcquisitionId>("acquisition_id");
-  if (Status s = q.finish("the report's parameters are not valid"); !s.ok()) return s.error();
+  if (Status s = q.finish(MessageCode::report_params_invalid); !s.ok()) return s.error();
   auto inputs = savings_inputs(store, only);
   if (!inputs.ok()) return inputs.error();
   auto rates = store.fx_rates->list_all();
@@ -659,14 +659,14 @@ Result<Reply> lease_vs_buy(Store& store, const ReportLimits& limits, const HttpR
   const auto id = q.id<AcquisitionId>("acquisition_id");
   LeaseVsBuyParameters p;
   p.discount_rate = q.decimal("discount_rate", kFractionScale, kMinDiscountRateUnits,
-                              kMaxDiscountRateUnits, "a fraction from -0.10 to 1, such as 0.02")
+                              kMaxDiscountRateUnits, MessageCode::discount_rate_range)
                         .value_or(p.discount_rate);
   p.horizon_years = static_cast<int>(
       q.integer("horizon_years", 1, kMaxHorizonYears).value_or(p.horizon_years));
   if (auto pct = q.decimal("escalation_pct", 2, kMinEscalationUnits / 100,
-                           kMaxEscalationUnits / 100, "from -50 to 100"))
+                           kMaxEscalationUnits / 100, MessageCode::escalation_pct_query_range))
     p.escalation = Decimal::from_units(pct->units() * 100, kFractionScale);  // pct/100
-  if (Status s = q.finish("the report's parameters are not valid"); !s.ok()) return s.error();
+  if (Status s = q.finish(MessageCode::report_params_invalid); !s.ok()) return s.error();
   auto inputs = savings_inputs(store, id);
   if (!inputs.ok()) return inputs.error();
   const auto& in = inputs->front();
@@ -698,7 +698,7 @@ Result<Reply> lease_events(Store& store, const ReportLimits& limits, const HttpR
   QueryReader q(request);
   const Common c = read_common(q, request);
   const auto within = q.integer("within_days", 0, 3650).value_or(180);
-  if (Status s = q.finish("the report's parameters are not valid"); !s.ok()) return s.error();
+  if (Status s = q.finish(MessageCode::report_params_invalid); !s.ok()) return s.error();
   auto in = app::lease_event_inputs(store);
   if (!in.ok()) return in.error();
   const auto events = app::lease_events(*in, c.as_of, static_cast<int>(within));
@@ -708,7 +708,7 @@ Result<Reply> lease_events(Store& store, const ReportLimits& limits, const HttpR
 Result<Reply> co_location(Store& store, const ReportLimits& limits, const HttpRequest& request) {
   QueryReader q(request);
   const Common c = read_common(q, request);
-  if (Status s = q.finish("the report's parameters are not valid"); !s.ok()) return s.error();
+  if (Status s = q.finish(MessageCode::report_params_invalid); !s.ok()) return s.error();
   auto estate = whole_estate(store);
   if (!estate.ok()) return estate.error();
   const auto found = reports::co_location(estate->properties, estate->missions, c.as_of);
@@ -732,8 +732,8 @@ Result<Reply> budget_execution(Store& store, const ReportLimits& limits,
   q.require("fiscal_year");
   const auto fy = q.fiscal_year("fiscal_year");
   const auto only = q.id<BudgetLineId>("budget_line_id");
-  if (c.format == Format::svg) q.add("format", "this report has no chart: use json, csv or xlsx");
-  if (Status s = q.finish("the report's parameters are not valid"); !s.ok()) return s.error();
+  if (c.format == Format::svg) q.add("format", MessageCode::report_has_no_chart);
+  if (Status s = q.finish(MessageCode::report_params_invalid); !s.ok()) return s.error();
   auto inputs = load_budget_execution(store, *fy, c.as_of, only);
   if (!inputs.ok()) return inputs.error();
   auto report = reports::budget_execution(*fy, c.as_of, inputs->lines, inputs->appropriations,
@@ -748,7 +748,7 @@ Result<Reply> earned_value(Store& store, const ReportLimits& limits, const HttpR
   const Common c = read_common(q, request);
   q.require("project_id");
   const auto id = q.id<ProjectId>("project_id");
-  if (Status s = q.finish("the report's parameters are not valid"); !s.ok()) return s.error();
+  if (Status s = q.finish(MessageCode::report_params_invalid); !s.ok()) return s.error();
   auto inputs = load_earned_value(store, *id, c.as_of, c.format == Format::svg);
   if (!inputs.ok()) return inputs.error();
   const Project& project = inputs->project;
@@ -770,8 +770,8 @@ Result<Reply> acquisition_pipeline(Store& store, const ReportLimits& limits,
                                    const HttpRequest& request) {
   QueryReader q(request);
   const Common c = read_common(q, request);
-  if (c.format == Format::svg) q.add("format", "this report has no chart: use json, csv or xlsx");
-  if (Status s = q.finish("the report's parameters are not valid"); !s.ok()) return s.error();
+  if (c.format == Format::svg) q.add("format", MessageCode::report_has_no_chart);
+  if (Status s = q.finish(MessageCode::report_params_invalid); !s.ok()) return s.error();
   auto acquisitions = store.acquisitions->list_all();
   if (!acquisitions.ok()) return acquisitions.error();
   auto stages = reports::acquisition_pipeline(*acquisitions, c.as_of);
@@ -962,7 +962,8 @@ Result<Reply> render_report(Store& store, const ReportLimits& limits, const std:
   }
   std::string names;
   for (const Report& r : report_table()) names += (names.empty() ? "" : ", ") + std::string(r.name);
-  return Error::invalid("there is no such report", {{"report", "must be one of: " + names}});
+  return Error::invalid(MessageCode::no_such_report,
+                        {{"report", {MessageCode::not_one_of, {names}}}});
 }
 
 void add_report_routes(RouteTable& routes, Store& store, ReportLimits limits) {

@@ -33,20 +33,20 @@ Status add_email(persistence::Store& store, json& body) {
 Result<Reply> sign_in(persistence::Store& store, const SessionOptions& o,
                       const HttpRequest& request) {
   auto body = parse_json_body(request.body);
-  if (!body.ok()) return problem_reply(400, body.error().message);
+  if (!body.ok()) return problem_reply(400, body.error().what);
   Validator v;
   JsonReader r(*body, "", v);
   const auto user = r.text("user"), password = r.text("password", Presence::required);
   r.finish();
-  if (Status s = v.finish("the sign-in is not valid"); !s.ok()) return s.error();
+  if (Status s = v.finish(MessageCode::sign_in_invalid); !s.ok()) return s.error();
   auto outcome = store.accounts->sign_in(*user, *password, o.policy);
   if (!outcome.ok()) return outcome.error();
   if (outcome->locked_for) {
-    Reply r = problem_reply(429, "too many failed sign-ins for this user name: wait, then retry");
+    Reply r = problem_reply(429, MessageCode::too_many_sign_ins);
     r.retry_after = outcome->locked_for->count();
     return r;
   }
-  if (!outcome->session) return problem_reply(401, "the user name or the password is wrong");
+  if (!outcome->session) return problem_reply(401, MessageCode::wrong_credentials);
   Reply reply;
   reply.status = 201;
   reply.body = session_json(*outcome->session);
@@ -66,7 +66,7 @@ Result<Reply> current(persistence::Store& store, const SessionOptions& o,
   }
   auto session = store.accounts->session(*cookie(request, kSessionCookie), o.policy);
   if (!session.ok()) return session.error();
-  if (!*session) return problem_reply(401, "the session has ended: sign in again");
+  if (!*session) return problem_reply(401, MessageCode::session_ended);
   Reply r;
   r.body = session_json(**session);
   if (Status e = add_email(store, r.body); !e.ok()) return e.error();
@@ -76,7 +76,7 @@ Result<Reply> current(persistence::Store& store, const SessionOptions& o,
 Result<Reply> sign_out(persistence::Store& store, const SessionOptions& o,
                        const HttpRequest& request) {
   if (!request.caller.by_session)
-    return problem_reply(409, "a bearer token has no session to end: revoke the token instead");
+    return problem_reply(409, MessageCode::bearer_has_no_session);
   if (Status s = store.accounts->sign_out(*cookie(request, kSessionCookie)); !s.ok())
     return s.error();
   Reply r;

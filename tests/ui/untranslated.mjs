@@ -145,17 +145,35 @@ for (const role of Object.keys(PAGES)) {
     });
   }
   if (role === "facilities") {
-    await check("facilities: a lease typed in 民國 dates is refused beside its field, then saved with ISO dates", async () => {
+    await check("facilities: a 民國 date that is no day is refused once, beside its field, and nothing is sent", async () => {
       await page.goto(base + "/#/leases/new");
       await page.locator("#l-property_id").selectOption({ index: 1 });
       await page.locator("#l-lessor").fill("測試出租人");
       await page.locator("#l-start").fill("113/1/1");
-      await page.locator("#l-end").fill("115/2/30");  // no such day: sent as typed, refused by the server
       await page.locator("#l-amount").fill("1000000");
       await page.locator("#l-currency").fill("JPY");
+      await page.locator("#l-end").fill("115/2/30");  // no such day
+      const sent = [];
+      const watch = (r) => { if (r.method() === "POST" && r.url().includes("/api/v1/leases")) sent.push(r.url()); };
+      page.on("request", watch);
+      await page.locator("#l-end").press("Enter");  // submitted from the field itself, never left
+      await page.locator("#l-end[aria-invalid=true]").waitFor();
+      await page.waitForTimeout(300);
+      page.off("request", watch);
+      assert.deepEqual(sent, [], "a date the client refuses was sent to the server as well");
+      assert.equal(await page.locator("main .field-error").count(), 1, "the mistake is said more than once");
+      assert.equal(await page.locator("main .field-error").first().textContent(), "日期有誤：請依 115/6/30 格式輸入實際存在的日期。");
+      assert.equal(await page.locator("main [role=alert]").count(), 0, "a server refusal for a date the client refused");
+      assert.equal(await page.evaluate(() => document.activeElement?.id), "l-end");
+    });
+    await check("facilities: a lease the server refuses says why in 中文 with no English word, then saves with ISO dates", async () => {
+      await page.locator("#l-end").fill("112/12/31");  // a real day, before the start 113/1/1
       await page.locator("#save").click();
       await page.locator("main [role=alert]").first().waitFor();
       await page.locator("#l-end[aria-invalid=true]").waitFor();
+      assert.equal(await page.locator("main [role=alert]").first().textContent(), "未儲存：資料有誤，請修正標示的欄位");
+      assert.equal(await page.locator("#err-end").textContent(), "不可早於起租日");
+      assert.deepEqual(await englishOn(page, data), [], "English on the refused lease form");
       await page.screenshot({ path: `${out}/zh-lease-form-refused.png`, fullPage: true });
       await accessible(page, "a refused lease form");
       await page.locator("#l-end").fill("115/12/31");
