@@ -183,17 +183,21 @@ TEST(Xlsx, FormulaStartersAreNeutralisedAsInCsv) {
                    {"a"},
                    {{reports::Cell::of("=HYPERLINK(\"x\")")},
                     {reports::Cell::of("\tTAB")},
-                    {reports::Cell::of("@at")}}};
+                    {reports::Cell::of("@at")},
+                    {reports::Cell::of("+SUM(A1:A9)")},
+                    {reports::Cell::of("-2+3")}}};
   auto bytes = reports::to_xlsx(t);
   ASSERT_TRUE(bytes.ok()) << bytes.error().message;
   // The workbook holds its strings inline (constant memory): read it back with our reader.
   auto book = read_xlsx(*bytes, {});
   ASSERT_TRUE(book.ok()) << book.error().message;
   const auto& rows = book->sheets.at(0).rows;
-  ASSERT_EQ(rows.size(), 4u);
+  ASSERT_EQ(rows.size(), 6u);
   EXPECT_EQ(rows[1].cells[0].value(), "'=HYPERLINK(\"x\")");
   EXPECT_EQ(rows[2].cells[0].value(), "'\tTAB");
   EXPECT_EQ(rows[3].cells[0].value(), "'@at");
+  EXPECT_EQ(rows[4].cells[0].value(), "'+SUM(A1:A9)");
+  EXPECT_EQ(rows[5].cells[0].value(), "'-2+3");
   // An import of that file reads the register's text back without the guard.
   EXPECT_EQ(*cell_text(rows[1].cells[0]), "=HYPERLINK(\"x\")");
   EXPECT_EQ(*cell_text(rows[3].cells[0]), "@at");
