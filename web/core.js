@@ -305,7 +305,8 @@ export function DateInput({ value, onInput, onChange, ...rest }) {
   };
   // A text that is no date of the calendar says so beside the field, in 中文, as it is left.
   const wrong = left && text.trim() !== "" && parseDate(text) === null;
-  return html`<input ref=${field} type="text" inputmode="numeric" autocomplete="off" placeholder="115/6/30" value=${text}
+  // The placeholder names the form, not a day: a grey "115/6/30" read as a date already chosen.
+  return html`<input ref=${field} type="text" inputmode="numeric" autocomplete="off" placeholder="民國年/月/日" value=${text}
     onInput=${typed} onBlur=${() => setLeft(true)} title=${parseDate(text) ?? ""} ...${rest}
     aria-invalid=${wrong ? "true" : rest["aria-invalid"]} />${wrong
       && html`<span class="error field-error date-error">${WORDS.zh.notADate}</span>`}`;
