@@ -16,16 +16,7 @@ namespace {
 const Actor kAlice{"alice"};
 
 Property office(MissionId mission, const std::string& code) {
-  Property p;
-  p.mission_id = mission;
-  p.code = code;
-  p.name = "Sydney office";
-  p.kind = PropertyKind::office;
-  p.address = "Level 22, 1 York Street";
-  p.floor_area_m2 = *Decimal::parse("1250.75", 2);
-  p.agencies = {"MOFA", "MOEA"};
-  p.tenure = {{TenureType::leased, *parse_date("2015-07-01"), *parse_date("2026-06-30")}};
-  return p;
+  return sample_sydney_office(mission, code);
 }
 
 class KeptStatementsTest : public BackendTest {

@@ -25,4 +25,18 @@ inline Mission sample_sydney_mission() {
   return m;
 }
 
+// The Sydney office (leased 2015-07-01 to 2026-06-30) under `mission`, with its own `code`.
+inline Property sample_sydney_office(MissionId mission, const std::string& code = "SYD-OFF-1") {
+  Property p;
+  p.mission_id = mission;
+  p.code = code;
+  p.name = "Sydney office";
+  p.kind = PropertyKind::office;
+  p.address = "Level 22, 1 York Street";
+  p.floor_area_m2 = *Decimal::parse("1250.75", 2);
+  p.agencies = {"MOFA", "MOEA"};
+  p.tenure = {{TenureType::leased, day("2015-07-01"), day("2026-06-30")}};
+  return p;
+}
+
 }  // namespace estate::testing
