@@ -309,7 +309,8 @@ class ServeCommand final : public Command {
   std::string smtp_url_;
   app::AlertOptions alert_options_;
   int alerts_every_minutes_ = 60;
-  std::size_t max_import_mb_ = 8, import_unzipped_mb_ = 64;  // README "Bringing spreadsheets in": the memory bound
+  // The default is the server's own (README "Bringing spreadsheets in": the memory bound).
+  std::size_t max_import_mb_ = api::ServerOptions{}.max_import_bytes >> 20, import_unzipped_mb_ = 64;
 };
 
 }  // namespace
